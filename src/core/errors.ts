@@ -1,0 +1,131 @@
+/**
+ * Typed errors. Every error autolearn throws is an `AutolearnError` subclass with readonly fields a
+ * caller can branch on; errors are thrown, never returned as values.
+ */
+
+export class AutolearnError extends Error {
+  /** Stable machine-readable code, e.g. `E_PARAM`. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A hyper-parameter (or any named option) is missing, of the wrong type, or out of range. */
+export class ParamError extends AutolearnError {
+  constructor(
+    readonly param: string,
+    readonly value: unknown,
+    readonly allowed: string,
+    readonly owner = '',
+  ) {
+    super(
+      'E_PARAM',
+      `${owner ? `${owner}: ` : ''}invalid value ${safeString(value)} for parameter '${param}'; allowed: ${allowed}`,
+    );
+  }
+}
+
+/** `predict`/`evaluate`/... called before `fit`. */
+export class NotFittedError extends AutolearnError {
+  constructor(readonly model: string) {
+    super('E_NOT_FITTED', `${model} is not fitted yet: call fit() before using it`);
+  }
+}
+
+/** Input data is unusable: NaN/Infinity, wrong feature count, empty, one class, mismatched lengths. */
+export class DataError extends AutolearnError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_DATA', message, options);
+  }
+}
+
+/** Tensor shapes do not fit an operation. */
+export class ShapeError extends AutolearnError {
+  constructor(message: string) {
+    super('E_SHAPE', message);
+  }
+}
+
+/** A malformed row or cell in a CSV source; names the file, 1-based line and column. */
+export class CsvError extends AutolearnError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number | string | null,
+    readonly reason: string,
+  ) {
+    super(
+      'E_CSV',
+      `${file}:${line}${column === null ? '' : ` column ${String(column)}`}: ${reason}`,
+    );
+  }
+}
+
+/** Unknown device, a device that cannot load here, or a tensor used on the wrong device. */
+export class DeviceError extends AutolearnError {
+  constructor(
+    message: string,
+    readonly device: string,
+    readonly available: readonly string[] = [],
+  ) {
+    super('E_DEVICE', message);
+  }
+}
+
+/** A backend lacks an op; names both. */
+export class UnsupportedOpError extends AutolearnError {
+  constructor(
+    readonly op: string,
+    readonly backend: string,
+  ) {
+    super('E_UNSUPPORTED_OP', `op '${op}' is not implemented by backend '${backend}'`);
+  }
+}
+
+/** A downloaded or cached file does not have the expected sha256. */
+export class ChecksumError extends AutolearnError {
+  constructor(
+    readonly source: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super('E_CHECKSUM', `sha256 mismatch for ${source}: expected ${expected}, got ${actual}`);
+  }
+}
+
+/** A checkpoint object is not one this version can load. */
+export class CheckpointError extends AutolearnError {
+  constructor(message: string) {
+    super('E_CHECKPOINT', message);
+  }
+}
+
+/** Something was looked up by name and does not exist (dataset, model, record, ...). */
+export class NotFoundError extends AutolearnError {
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+    readonly known: readonly string[] = [],
+  ) {
+    super(
+      'E_NOT_FOUND',
+      `unknown ${kind} '${key}'${known.length ? `; known: ${known.join(', ')}` : ''}`,
+    );
+  }
+}
+
+export function safeString(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

@@ -1,0 +1,73 @@
+import { DataError, ShapeError } from './errors.js';
+
+/** Dense row-major matrix on a contiguous Float64Array: element (i, j) is `data[i * cols + j]`. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** Anything a model accepts as a feature matrix. */
+export type MatrixLike = Matrix | readonly (readonly number[])[];
+
+export function isMatrix(x: unknown): x is Matrix {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as Matrix).data instanceof Float64Array &&
+    typeof (x as Matrix).rows === 'number' &&
+    typeof (x as Matrix).cols === 'number'
+  );
+}
+
+export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
+  const d = data ?? new Float64Array(rows * cols);
+  if (d.length !== rows * cols) throw new ShapeError(`matrix data has ${d.length} values, expected ${rows}x${cols}`);
+  return { rows, cols, data: d };
+}
+
+/** Converts number[][] (or passes a Matrix through) without copying a Matrix. Rows must be equal length. */
+export function toMatrix(x: MatrixLike): Matrix {
+  if (isMatrix(x)) return x;
+  if (!Array.isArray(x)) throw new DataError('X must be a number[][] or a Matrix');
+  const rows = x.length;
+  const cols = rows ? (x[0]?.length ?? 0) : 0;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const r = x[i];
+    if (!r || r.length !== cols) {
+      throw new DataError(`row ${i} of X has ${r ? r.length : 0} values, expected ${cols}`);
+    }
+    for (let j = 0; j < cols; j++) data[i * cols + j] = r[j] as number;
+  }
+  return { rows, cols, data };
+}
+
+export function toArrays(m: Matrix): number[][] {
+  const out: number[][] = new Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
+  return out;
+}
+
+/** Throws a DataError naming the first non-finite cell (NaN or +-Infinity). */
+export function assertFinite(m: Matrix, what = 'X'): void {
+  const d = m.data;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k] as number;
+    if (!Number.isFinite(v)) {
+      const i = Math.floor(k / m.cols);
+      throw new DataError(`${what} contains ${v} at row ${i}, column ${k - i * m.cols}`);
+    }
+  }
+}
+
+/** New matrix holding the given rows, in order. */
+export function takeRows(m: Matrix, idx: ArrayLike<number>): Matrix {
+  const c = m.cols;
+  const out = new Float64Array(idx.length * c);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k] as number;
+    out.set(m.data.subarray(i * c, i * c + c), k * c);
+  }
+  return { rows: idx.length, cols: c, data: out };
+}
