@@ -23,11 +23,18 @@ export interface MinimizeOptions {
   readonly onIteration?: (iteration: number, value: number) => void;
 }
 
+/** Why `minimize` stopped. */
+export type StopReason = 'gradient' | 'value' | 'maxIter' | 'aborted' | 'lineSearch';
+
 export interface MinimizeResult {
   readonly w: Float64Array;
   readonly value: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** Why the loop stopped (added by the optimizers; optional for other implementations). */
+  readonly stopReason?: StopReason;
+  /** Objective evaluations used, when the optimizer counts them. */
+  readonly evaluations?: number;
 }
 
 export interface Optimizer {

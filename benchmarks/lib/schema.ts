@@ -1,0 +1,111 @@
+/**
+ * The result-row schema every system writes (one row per system x model x dataset x device) and its
+ * validator. The JSON file under benchmarks/results/ is a list of these rows.
+ */
+
+export const MODEL_NAMES = [
+  'SVC-rbf',
+  'SVC-linear',
+  'LinearSVC',
+  'LogisticRegression',
+  'DecisionTree',
+  'RandomForest(n_jobs=1)',
+  'RandomForest(n_jobs=2)',
+  'GaussianNB',
+] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export const SYSTEMS = ['autolearn', 'scikit-learn', 'ml.js'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+/** Models whose inputs are standardized (scaler fit on train, outside the timed region). */
+export const STANDARDIZED_MODELS: readonly ModelName[] = [
+  'SVC-rbf',
+  'SVC-linear',
+  'LinearSVC',
+  'LogisticRegression',
+];
+
+/** Kernel SVC only runs on sets up to this many rows (train + test). */
+export const KERNEL_SVC_MAX_ROWS = 20_000;
+
+export interface ResultRow {
+  system: SystemName;
+  model: ModelName;
+  dataset: string;
+  device: string;
+  n_train: number;
+  d: number;
+  /** Median fit seconds; null when the fit failed or timed out. */
+  fit_s: number | null;
+  /** Median predict seconds on the test part; null when no fit finished. */
+  predict_s: number | null;
+  accuracy: number | null;
+  precision_macro: number | null;
+  recall_macro: number | null;
+  /** Peak resident set of the process that ran the fits (MiB); null when unknown. */
+  peak_rss_mb: number | null;
+  /** Free text: 'timeout ...', 'error: ...', 'not converged', adapter caveats; '' when none. */
+  note: string;
+}
+
+const NUMBER_OR_NULL = [
+  'fit_s',
+  'predict_s',
+  'accuracy',
+  'precision_macro',
+  'recall_macro',
+  'peak_rss_mb',
+] as const;
+
+const KNOWN_FIELDS = new Set<string>([
+  'system',
+  'model',
+  'dataset',
+  'device',
+  'n_train',
+  'd',
+  ...NUMBER_OR_NULL,
+  'note',
+]);
+
+/** Returns the row typed as ResultRow, or throws a TypeError naming the first bad field. */
+export function validateRow(x: unknown): ResultRow {
+  if (typeof x !== 'object' || x === null || Array.isArray(x))
+    throw new TypeError('result row is not an object');
+  const r = x as Record<string, unknown>;
+  const fail = (field: string, want: string): never => {
+    throw new TypeError(`result row field '${field}' must be ${want}, got ${JSON.stringify(r[field])}`);
+  };
+  for (const k of KNOWN_FIELDS) if (!(k in r)) fail(k, 'present');
+  for (const k of Object.keys(r)) if (!KNOWN_FIELDS.has(k)) fail(k, 'absent (unknown field)');
+  if (!SYSTEMS.includes(r.system as SystemName)) fail('system', `one of ${SYSTEMS.join(', ')}`);
+  if (!MODEL_NAMES.includes(r.model as ModelName)) fail('model', `one of ${MODEL_NAMES.join(', ')}`);
+  for (const f of ['dataset', 'device', 'note'] as const) if (typeof r[f] !== 'string') fail(f, 'a string');
+  if ((r.dataset as string).length === 0) fail('dataset', 'a non-empty string');
+  for (const f of ['n_train', 'd'] as const) {
+    if (!Number.isInteger(r[f]) || (r[f] as number) < 1) fail(f, 'a positive integer');
+  }
+  for (const f of NUMBER_OR_NULL) {
+    const v = r[f];
+    if (v !== null && !(typeof v === 'number' && Number.isFinite(v) && v >= 0))
+      fail(f, 'a finite number >= 0 or null');
+  }
+  for (const f of ['accuracy', 'precision_macro', 'recall_macro'] as const) {
+    if (typeof r[f] === 'number' && (r[f] as number) > 1) fail(f, 'at most 1');
+  }
+  if (r.fit_s === null && r.note === '') fail('note', "a reason when fit_s is null (e.g. 'timeout')");
+  return r as unknown as ResultRow;
+}
+
+/** Model names matching a user filter token: exact name, or a case-insensitive prefix ('RandomForest'). */
+export function matchModels(tokens: readonly string[]): ModelName[] {
+  const out = new Set<ModelName>();
+  for (const t of tokens) {
+    const low = t.toLowerCase();
+    const hits = MODEL_NAMES.filter((m) => m.toLowerCase() === low || m.toLowerCase().startsWith(low));
+    if (hits.length === 0) throw new Error(`--only: unknown model '${t}'; known: ${MODEL_NAMES.join(', ')}`);
+    for (const h of hits) out.add(h);
+  }
+  return MODEL_NAMES.filter((m) => out.has(m));
+}

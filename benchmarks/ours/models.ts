@@ -1,0 +1,83 @@
+/**
+ * How the benchmark builds each of our models: module, class and the parameters that make it match
+ * the scikit-learn configuration (sklearn defaults; RandomForest 100 trees and nJobs 1 or 2).
+ * Parameter names are looked up in the model's own ParamSpec table, so a model that names a
+ * parameter differently fails loudly here rather than silently running another configuration.
+ */
+import type { Classifier } from '../../src/models/base.js';
+import type { ModelName } from '../lib/schema.js';
+
+type AnyClassifier = Classifier<Record<string, unknown>, unknown>;
+export type ClassifierCtor = new (params?: Record<string, unknown>) => AnyClassifier;
+
+interface OurSpec {
+  /** Folder under src/models. */
+  dir: string;
+  /** Exported class name. */
+  cls: string;
+  /** Wanted params: [alternative names, value]; the first name the model declares is used. */
+  params: [names: string[], value: unknown, required: boolean][];
+}
+
+const SEED: [string[], unknown, boolean] = [['seed', 'randomState', 'random_state'], 0, false];
+
+export const OUR_MODELS: Record<ModelName, OurSpec> = {
+  'SVC-rbf': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'rbf', true], SEED] },
+  'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], SEED] },
+  LinearSVC: { dir: 'linear-svc', cls: 'LinearSVC', params: [SEED] },
+  LogisticRegression: { dir: 'logistic', cls: 'LogisticRegression', params: [] },
+  DecisionTree: { dir: 'tree', cls: 'DecisionTreeClassifier', params: [SEED] },
+  'RandomForest(n_jobs=1)': {
+    dir: 'forest',
+    cls: 'RandomForestClassifier',
+    params: [[['nEstimators', 'nTrees'], 100, true], [['nJobs', 'jobs', 'nThreads'], 1, true], SEED],
+  },
+  'RandomForest(n_jobs=2)': {
+    dir: 'forest',
+    cls: 'RandomForestClassifier',
+    params: [[['nEstimators', 'nTrees'], 100, true], [['nJobs', 'jobs', 'nThreads'], 2, true], SEED],
+  },
+  GaussianNB: { dir: 'naive-bayes', cls: 'GaussianNB', params: [] },
+};
+
+/** Imports the model class (throws naming the file when it does not exist yet). */
+export async function loadOurModel(model: ModelName): Promise<ClassifierCtor> {
+  const spec = OUR_MODELS[model];
+  const url = new URL(`../../src/models/${spec.dir}/index.ts`, import.meta.url);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url.href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`cannot load src/models/${spec.dir}/index.ts: ${(e as Error).message}`);
+  }
+  const ctor = mod[spec.cls];
+  if (typeof ctor !== 'function')
+    throw new Error(`src/models/${spec.dir}/index.ts does not export ${spec.cls}`);
+  return ctor as ClassifierCtor;
+}
+
+/** The constructor params for `model`, resolved against the class's ParamSpec names. */
+export function ourParams(model: ModelName, ctor: ClassifierCtor): Record<string, unknown> {
+  const declared = new Set(new ctor().paramSpecs.map((p) => p.name));
+  const out: Record<string, unknown> = {};
+  for (const [names, value, required] of OUR_MODELS[model].params) {
+    const name = names.find((n) => declared.has(n));
+    if (name) out[name] = value;
+    else if (required) {
+      throw new Error(`${OUR_MODELS[model].cls} declares none of ${names.join('/')} (needed for ${model})`);
+    }
+  }
+  return out;
+}
+
+/** A short note on convergence read from common fitted attributes, '' when the model exposes none. */
+export function convergenceNote(m: AnyClassifier): string {
+  const r = m as unknown as Record<string, unknown>;
+  const iters = ['nIter', 'nIter_', 'iterations', 'nIterations']
+    .map((k) => r[k])
+    .find((v) => v !== undefined);
+  const it = typeof iters === 'number' ? ` after ${iters} iterations` : '';
+  if (r.converged === false) return `not converged${it}`;
+  if (r.converged === true) return `converged${it}`;
+  return '';
+}

@@ -1,0 +1,44 @@
+/**
+ * ParamSpec <-> the seed's param_spec JSON. The seed's schema cannot say whether a bound is
+ * exclusive, so the rendered catalog adds `range_l_exclusive` / `range_u_exclusive`; with them a
+ * client (or the training service) rebuilds exactly the table the model validates against.
+ */
+import {
+  type ParamOption,
+  type ParamSpec,
+  type ParamType,
+  type SeedParamSpec,
+  toSeedParamSpec,
+} from '../core/params.js';
+
+export interface CatalogParamSpec extends SeedParamSpec {
+  range_l_exclusive: boolean;
+  range_u_exclusive: boolean;
+}
+
+export function toCatalogParamSpec(s: ParamSpec): CatalogParamSpec {
+  return {
+    ...toSeedParamSpec(s),
+    range_l_exclusive: s.minExclusive ?? false,
+    range_u_exclusive: s.maxExclusive ?? false,
+  };
+}
+
+const TYPES: readonly ParamType[] = ['int', 'float', 'bool', 'string', 'object'];
+
+/** Rebuilds a ParamSpec from its catalog JSON (null in `options` means nullable). */
+export function fromSeedParamSpec(p: SeedParamSpec & Partial<CatalogParamSpec>): ParamSpec {
+  const options: ParamOption[] = (p.options ?? []).filter((o) => o !== null);
+  return {
+    name: p.param_name,
+    type: (TYPES as readonly string[]).includes(p.param_type) ? (p.param_type as ParamType) : 'object',
+    default: p.default,
+    description: p.description ?? '',
+    ...(p.range_l === null || p.range_l === undefined ? {} : { min: p.range_l }),
+    ...(p.range_u === null || p.range_u === undefined ? {} : { max: p.range_u }),
+    ...(p.range_l_exclusive ? { minExclusive: true } : {}),
+    ...(p.range_u_exclusive ? { maxExclusive: true } : {}),
+    ...(options.length ? { options } : {}),
+    ...((p.options ?? []).includes(null) ? { nullable: true } : {}),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The public core API: typed errors, seeded Rng, row-major matrices, ParamSpec validation, data
+ * types, the Backend contract, the device registry and the native `cpu` backend.
+ */
+
+export * from './backend.js';
+export { asCpu, CpuTensor, cpuBackend } from './backends/cpu.js';
+export {
+  matmulImpl,
+  matmulNTImpl,
+  rbfKernelImpl,
+  rowSqNormsImpl,
+  softmaxRowsImpl,
+  sqDistancesImpl,
+  transposeImpl,
+} from './backends/cpu-kernels.js';
+export { broadcastShapes } from './backends/shape.js';
+export * from './data.js';
+export * from './devices.js';
+export * from './errors.js';
+export * from './matrix.js';
+export * from './params.js';
+export * from './rng.js';

@@ -1,0 +1,52 @@
+/** loadCsvDataset: any CSV file becomes a Dataset; feature and label columns are chosen by name. */
+import { basename } from 'node:path';
+import { readCsvMatrix } from '../pipeline/collect.js';
+import type { CsvRowsOptions } from '../pipeline/csv-source.js';
+import type { LabelType } from '../pipeline/matrix-builder.js';
+import type { DatasetLoadOptions } from './builtin-options.js';
+import { Dataset, type PreProcessingStep } from './dataset.js';
+
+export interface CsvDatasetOptions extends DatasetLoadOptions, CsvRowsOptions {
+  /** Label column (header name or 0-based index). */
+  readonly label: string | number;
+  /** Feature columns (names or indices; default: every other column). */
+  readonly features?: readonly (string | number)[];
+  /** Dataset name (default: the file name without extension). */
+  readonly name?: string;
+  readonly description?: string;
+  /** 'auto' (default): numeric labels when every label is a number. */
+  readonly labelType?: LabelType;
+  readonly preProcessing?: readonly PreProcessingStep[];
+}
+
+/**
+ * Streams a CSV file (with a header) into a loaded Dataset. A wrong column name throws
+ * CsvColumnError listing the header's columns; bad cells throw CsvError with file, line, column.
+ */
+export async function loadCsvDataset(file: string, options: CsvDatasetOptions): Promise<Dataset> {
+  let labelName = typeof options.label === 'string' ? options.label : 'label';
+  const ds = new Dataset({
+    name: options.name ?? basename(file).replace(/\.[^.]*$/, ''),
+    description: options.description ?? `CSV file ${basename(file)}`,
+    labelName,
+    scaler: options.scaler ?? null,
+    preProcessing: options.preProcessing,
+  });
+  ds.setUp(async () => {
+    const m = await readCsvMatrix(file, {
+      header: true,
+      label: options.label,
+      features: options.features,
+      labelType: options.labelType,
+      delimiter: options.delimiter,
+      skipEmptyLines: options.skipEmptyLines,
+      highWaterMark: options.highWaterMark,
+    });
+    labelName = m.labelName ?? labelName;
+    return m;
+  });
+  await ds.load();
+  ds.labelName = labelName;
+  if (options.split) ds.split(options.split);
+  return ds;
+}

@@ -1,0 +1,5 @@
+/** Losses: value and gradient of a model's flat parameter vector on a batch, on any backend. */
+
+export { CrossEntropyLoss, type CrossEntropyOptions, crossEntropy } from './cross-entropy.js';
+export { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
+export type { Loss, LossBatch } from './types.js';

@@ -1,0 +1,296 @@
+/**
+ * LinearSVC: the L2-regularized linear SVM of liblinear (hinge or squared-hinge loss), one-vs-rest
+ * for several classes, parameters and attributes as scikit-learn's LinearSVC (camelCase).
+ *
+ * Solvers: 'cd' = liblinear's exact solvers — dual coordinate descent (Hsieh et al. 2008, seeded
+ * random permutation, shrinking) or, for the squared hinge with `dual: false`, a primal Newton-CG
+ * method; `dual: 'auto'` (default) picks the primal when nSamples > nFeatures (where dual CD can need
+ * thousands of epochs, scikit-learn's ConvergenceWarning) and the dual otherwise. 'sgd' = averaged
+ * mini-batch SGD on a margin Loss (a custom Loss can be passed to fit). As in liblinear the intercept
+ * is a feature of value interceptScaling and is regularized (cd); the SGD solver does not regularize it.
+ */
+import type { DeviceName } from '../../core/backend.js';
+import { DEVICE_NAMES } from '../../core/backend.js';
+import type { DatasetLike, Label } from '../../core/data.js';
+import { ParamError } from '../../core/errors.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import type { ParamSpec } from '../../core/params.js';
+import { Rng } from '../../core/rng.js';
+import { HingeLoss } from '../../losses/hinge.js';
+import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
+import type { Loss } from '../../losses/types.js';
+import { Classifier, type FitContext, type TrainingLogger } from '../base.js';
+import { type ClassWeight, fitClasses, resolveClassWeight } from '../svc/class-weight.js';
+import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
+import { solvePrimalNewton } from './primal-newton.js';
+import { solveSgd } from './sgd.js';
+
+export interface LinearSVCParams {
+  penalty: 'l2';
+  loss: 'hinge' | 'squared_hinge';
+  dual: boolean | 'auto';
+  tol: number;
+  C: number;
+  fitIntercept: boolean;
+  interceptScaling: number;
+  classWeight: ClassWeight;
+  maxIter: number;
+  solver: 'cd' | 'sgd';
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
+  { name: 'penalty', type: 'string', default: 'l2', options: ['l2'], description: 'Regularization of the weights (L2).' },
+  {
+    name: 'loss',
+    type: 'string',
+    default: 'squared_hinge',
+    options: ['squared_hinge', 'hinge'],
+    description: "Margin loss: 'squared_hinge' max(0, 1 - y f)^2 (smooth) or 'hinge' max(0, 1 - y f) (standard SVM).",
+  },
+  {
+    name: 'dual',
+    type: 'bool',
+    default: 'auto',
+    options: ['auto'],
+    description: "Solve the dual (coordinate descent) or the primal (Newton, squared_hinge only); 'auto' = primal when nSamples > nFeatures and the loss allows it.",
+  },
+  { name: 'tol', type: 'float', default: 1e-4, min: 0, minExclusive: true, description: 'Stopping tolerance (dual: projected-gradient gap; primal: relative gradient norm).' },
+  { name: 'C', type: 'float', default: 1, min: 0, minExclusive: true, description: 'Regularization: the penalty on margin violations (larger C = less regularization).' },
+  { name: 'fitIntercept', type: 'bool', default: true, description: 'Fit an intercept (as liblinear: an extra feature of value interceptScaling).' },
+  {
+    name: 'interceptScaling',
+    type: 'float',
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    description: 'Value of the synthetic intercept feature; larger values weaken the regularization of the intercept.',
+  },
+  {
+    name: 'classWeight',
+    type: 'object',
+    default: null,
+    nullable: true,
+    options: ['balanced'],
+    description: "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class).",
+  },
+  { name: 'maxIter', type: 'int', default: 1000, min: 1, description: 'Maximum iterations (dual: epochs; primal: Newton steps; sgd: epochs).' },
+  {
+    name: 'solver',
+    type: 'string',
+    default: 'cd',
+    options: ['cd', 'sgd'],
+    description: "'cd': liblinear's exact solvers (dual coordinate descent / primal Newton); 'sgd': averaged mini-batch SGD on the loss.",
+  },
+  { name: 'learningRate', type: 'float', default: 0.1, min: 0, minExclusive: true, description: "Initial step eta0 of the 'sgd' solver." },
+  { name: 'batchSize', type: 'int', default: 64, min: 1, description: "Mini-batch size of the 'sgd' solver." },
+  { name: 'seed', type: 'int', default: 0, min: 0, description: 'Seed of the coordinate permutations (cd) or of the batch shuffling (sgd).' },
+];
+
+export interface LinearSVCState {
+  readonly coef: number[];
+  readonly intercept: number[];
+  readonly nIter: number;
+  readonly converged: boolean;
+  readonly dual: boolean;
+}
+
+export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
+  readonly name = 'LinearSVC';
+  readonly paramSpecs = LINEAR_SVC_PARAM_SPECS;
+  override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
+
+  /** Weights, one row per one-vs-rest problem (1 row for two classes: the score of classes[1]). */
+  coef: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
+  intercept: Float64Array = new Float64Array(0);
+  /** Largest number of iterations over the one-vs-rest problems. */
+  nIter = 0;
+  /** Every problem met the tolerance before maxIter. */
+  converged = false;
+  /** Whether the dual was solved (false: primal Newton or SGD). */
+  dualUsed = true;
+
+  private pendingClasses: Label[] | null = null;
+
+  constructor(params: Partial<LinearSVCParams> = {}) {
+    super(params);
+  }
+
+  override async fit(
+    data: MatrixLike | DatasetLike,
+    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
+    loss?: unknown,
+    optimizer?: unknown,
+    logger?: TrainingLogger,
+  ): Promise<this> {
+    this.pendingClasses = fitClasses(data, yOrTraining);
+    try {
+      return await super.fit(data, yOrTraining, loss, optimizer, logger);
+    } finally {
+      this.pendingClasses = null;
+    }
+  }
+
+  protected async fitEncoded(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
+    const P = this.getParams();
+    const cw = resolveClassWeight(P.classWeight, y, k, this.pendingClasses, this.name);
+    const n = X.rows;
+    const d = X.cols;
+    const nOut = k === 2 ? 1 : k;
+    const coef = new Float64Array(nOut * d);
+    const intercept = new Float64Array(nOut);
+    const rng = new Rng(P.seed);
+    if (P.solver === 'sgd') {
+      const custom = ctx.loss as Loss | undefined;
+      if (custom !== undefined && (typeof custom !== 'object' || typeof custom.valueAndGrad !== 'function')) {
+        throw new ParamError('loss', custom, 'a Loss object with valueAndGrad(backend, w, batch)', this.name);
+      }
+      const l2 = 1 / (P.C * n);
+      const lossObj = custom ?? (P.loss === 'hinge' ? new HingeLoss({ l2 }) : new SquaredHingeLoss({ l2 }));
+      const res = await solveSgd(
+        ctx.backend,
+        lossObj,
+        { X: X.data, n, d, y, nClasses: k, sampleWeight: Float64Array.from(y, (c) => cw[c]!) },
+        { epochs: P.maxIter, batchSize: P.batchSize, eta0: P.learningRate, l2, tol: P.tol },
+        rng,
+        ctx.logger ? (epoch, value) => ctx.logger!({ iteration: epoch, loss: value }) : undefined,
+      );
+      coef.set(res.w.subarray(0, nOut * d));
+      intercept.set(res.w.subarray(nOut * d));
+      this.setFitted(coef, d, intercept, res.iterations, res.converged, false);
+      return;
+    }
+    if (P.loss === 'hinge' && P.dual === false) {
+      throw new ParamError('dual', false, "true or 'auto' with loss 'hinge' (liblinear has no primal solver for the L2-regularized hinge loss)", this.name);
+    }
+    const D = P.fitIntercept ? d + 1 : d;
+    const useDual = P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d);
+    const Xb = new Float64Array(n * D);
+    for (let i = 0; i < n; i++) {
+      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
+      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+    }
+    let nIter = 0;
+    let converged = true;
+    for (let c = 0; c < nOut; c++) {
+      const pos = k === 2 ? 1 : c;
+      const yb = new Int8Array(n);
+      const Cb = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const isPos = y[i] === pos;
+        yb[i] = isPos ? 1 : -1;
+        // liblinear: binary problems weight both classes, one-vs-rest problems only the positive one
+        Cb[i] = P.C * (isPos ? cw[pos]! : k === 2 ? cw[y[i]!]! : 1);
+      }
+      const prob = { X: Xb, n, D, y: yb, C: Cb };
+      const res: LinearSolveResult = useDual
+        ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng)
+        : solvePrimalNewton(prob, P.tol, P.maxIter);
+      coef.set(res.w.subarray(0, d), c * d);
+      intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
+      nIter = Math.max(nIter, res.iterations);
+      if (!res.converged) converged = false;
+      ctx.logger?.({ iteration: res.iterations, message: `class ${c}: ${res.converged ? 'converged' : 'maxIter reached'}` });
+    }
+    this.setFitted(coef, d, intercept, nIter, converged, useDual);
+  }
+
+  private setFitted(coef: Float64Array, d: number, intercept: Float64Array, nIter: number, converged: boolean, dual: boolean): void {
+    this.coef = { rows: intercept.length, cols: d, data: coef };
+    this.intercept = intercept;
+    this.nIter = nIter;
+    this.converged = converged;
+    this.dualUsed = dual;
+  }
+
+  /** Scores X W^T + b (n x 1 for two classes, > 0 meaning classes[1]; n x nClasses otherwise). */
+  async decisionFunction(X: MatrixLike): Promise<Matrix> {
+    return this.scores(this.checkInput(X));
+  }
+
+  private async scores(X: Matrix): Promise<Matrix> {
+    const k = this.intercept.length;
+    const d = this.coef.cols;
+    let out: Float64Array;
+    if (this.device === 'cpu') {
+      out = new Float64Array(X.rows * k);
+      const w = this.coef.data;
+      const x = X.data;
+      for (let i = 0; i < X.rows; i++) {
+        for (let c = 0; c < k; c++) {
+          let s = this.intercept[c]!;
+          for (let j = 0; j < d; j++) s += x[i * d + j]! * w[c * d + j]!;
+          out[i * k + c] = s;
+        }
+      }
+    } else {
+      const be = await this.getBackendInstance();
+      const tx = be.fromArray(X.data, [X.rows, d]);
+      const tw = be.fromArray(this.coef.data, [k, d]);
+      const tb = be.fromArray(this.intercept, [k]);
+      const ts = be.matmul(tx, tw, { transposeB: true });
+      const tsb = be.add(ts, tb);
+      out = await be.toArray(tsb);
+      be.dispose([tx, tw, tb, ts, tsb]);
+    }
+    return { rows: X.rows, cols: k, data: out };
+  }
+
+  protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
+    const s = await this.scores(X);
+    const out = new Int32Array(X.rows);
+    const k = s.cols;
+    for (let i = 0; i < X.rows; i++) {
+      if (k === 1) {
+        out[i] = s.data[i]! > 0 ? 1 : 0;
+        continue;
+      }
+      let best = 0;
+      for (let c = 1; c < k; c++) if (s.data[i * k + c]! > s.data[i * k + best]!) best = c;
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /**
+   * Not calibrated (LinearSVC has no probability model): the logistic of each one-vs-rest score,
+   * normalized per row (scikit-learn's `_predict_proba_lr`). Its argmax is always `predict`.
+   */
+  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
+    const s = await this.scores(X);
+    const k = this.classes!.length;
+    const out = new Float64Array(X.rows * k);
+    for (let i = 0; i < X.rows; i++) {
+      if (s.cols === 1) {
+        const p = 1 / (1 + Math.exp(-s.data[i]!));
+        out[i * 2] = 1 - p;
+        out[i * 2 + 1] = p;
+        continue;
+      }
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const p = 1 / (1 + Math.exp(-s.data[i * k + c]!));
+        out[i * k + c] = p;
+        sum += p;
+      }
+      for (let c = 0; c < k; c++) out[i * k + c] = out[i * k + c]! / sum;
+    }
+    return { rows: X.rows, cols: k, data: out };
+  }
+
+  protected getState(): LinearSVCState {
+    return {
+      coef: Array.from(this.coef.data),
+      intercept: Array.from(this.intercept),
+      nIter: this.nIter,
+      converged: this.converged,
+      dual: this.dualUsed,
+    };
+  }
+
+  protected setState(s: LinearSVCState): void {
+    this.setFitted(Float64Array.from(s.coef), this.nFeatures, Float64Array.from(s.intercept), s.nIter, s.converged, s.dual);
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * Logistic regression from scratch (scikit-learn's LogisticRegression objective and defaults):
+ * multinomial softmax, binary sigmoid or one-vs-rest, L2 penalty 0.5/C ||W||^2 on the weights only,
+ * class weights, solvers lbfgs (default) / sgd / momentum / adam, on every backend. X is uploaded
+ * once per fit and every loss / gradient evaluation runs as backend ops (a fused kernel on `cpu`).
+ */
+import type { Backend, DeviceName, Tensor } from '../../core/backend.js';
+import { cpuBackend } from '../../core/backends/cpu.js';
+import { type DatasetLike, isDatasetLike, type Label } from '../../core/data.js';
+import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import { resolveParams } from '../../core/params.js';
+import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
+import type { Optimizer } from '../../optimizers/types.js';
+import { Classifier, encodeLabels, type FitContext, type TrainingLogger } from '../base.js';
+import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
+import { linearProba } from './predict.js';
+import { classWeights, sampleWeights } from './sample-weight.js';
+import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
+
+/** 'binary': one sigmoid output; 'multinomial': softmax over k outputs; 'ovr': k sigmoids, normalized. */
+export type LogisticMode = 'binary' | 'multinomial' | 'ovr';
+
+export interface LogisticState {
+  readonly mode: LogisticMode;
+  /** k x d weights (k = 1 for 'binary'). */
+  readonly coef: number[][];
+  readonly intercept: number[];
+  readonly nIter: number;
+  readonly converged: boolean;
+}
+
+interface DeviceWeights {
+  readonly backend: Backend;
+  readonly W: Tensor;
+  readonly b: Tensor;
+}
+
+export class LogisticRegression extends Classifier<LogisticParams, LogisticState> {
+  readonly name = 'LogisticRegression';
+  readonly paramSpecs = LOGISTIC_PARAM_SPECS;
+  override readonly supportedDevices: readonly DeviceName[] = [
+    'cpu',
+    'tfjs-cpu',
+    'wasm',
+    'webgpu',
+    'tensorflow',
+    'cuda',
+  ];
+
+  private mode: LogisticMode = 'multinomial';
+  private W: Float64Array = new Float64Array(0);
+  private b: Float64Array = new Float64Array(0);
+  private k = 0;
+  private iterations = 0;
+  private didConverge = false;
+  private onDevice: DeviceWeights | null = null;
+  private pendingClasses: Label[] | null = null;
+
+  /** Weights, one row per output (1 row for a binary sigmoid model, else one per class). */
+  get coef(): number[][] {
+    if (!this.isFitted) throw new NotFittedError(this.name);
+    const d = this.nFeatures;
+    return Array.from({ length: this.k }, (_, c) => Array.from(this.W.subarray(c * d, (c + 1) * d)));
+  }
+
+  get intercept(): number[] {
+    if (!this.isFitted) throw new NotFittedError(this.name);
+    return Array.from(this.b);
+  }
+
+  /** Iterations (lbfgs) or epochs (sgd, momentum, adam) of the last fit; the max over classes for 'ovr'. */
+  get nIter(): number {
+    return this.iterations;
+  }
+
+  /** Whether the last fit met its stopping tolerance before maxIter. */
+  get converged(): boolean {
+    return this.didConverge;
+  }
+
+  get outputMode(): LogisticMode {
+    return this.mode;
+  }
+
+  override async fit(
+    data: MatrixLike | DatasetLike,
+    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
+    loss?: unknown,
+    optimizer?: unknown,
+    logger?: TrainingLogger,
+  ): Promise<this> {
+    this.pendingClasses = peekClasses(data, yOrTraining);
+    try {
+      return await super.fit(data, yOrTraining, loss, optimizer, logger);
+    } finally {
+      this.pendingClasses = null;
+    }
+  }
+
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx: FitContext): Promise<void> {
+    const p = this.getParams();
+    const training = { ...ctx.trainingParams };
+    const signal = training.signal as AbortSignal | undefined;
+    delete training.signal;
+    // the solver may come from the optimizer argument (a name or an Optimizer instance)
+    let solver: LogisticSolver | Optimizer = p.solver;
+    if (typeof ctx.optimizer === 'string') {
+      if (!(OPTIMIZER_NAMES as readonly string[]).includes(ctx.optimizer)) {
+        throw new ParamError(
+          'optimizer',
+          ctx.optimizer,
+          `one of ${OPTIMIZER_NAMES.join(', ')} or an Optimizer`,
+          this.name,
+        );
+      }
+      solver = ctx.optimizer as LogisticSolver;
+    } else if (ctx.optimizer !== undefined && ctx.optimizer !== null) {
+      if (!isOptimizerLike(ctx.optimizer)) {
+        throw new ParamError(
+          'optimizer',
+          ctx.optimizer,
+          `one of ${OPTIMIZER_NAMES.join(', ')} or an Optimizer`,
+          this.name,
+        );
+      }
+      solver = ctx.optimizer;
+    }
+    const specs = learningSpecs(typeof solver === 'string' ? solver : 'lbfgs');
+    const over = resolveParams<Record<string, unknown>>(
+      specs,
+      training,
+      `${this.name} learning hyper-parameters (${typeof solver === 'string' ? solver : solver.name})`,
+    );
+    const pick = <T>(key: string, fallback: T): T =>
+      key in training && training[key] !== undefined ? (over[key] as T) : fallback;
+    const settings: SolveSettings = {
+      solver,
+      loss: resolveLoss(ctx.loss, p.fitIntercept),
+      l2: p.penalty === 'l2' ? 1 / p.C : 0,
+      fitIntercept: p.fitIntercept,
+      maxIter: pick('maxIter', p.maxIter),
+      tol: pick('tol', p.tol),
+      learningRate: pick('learningRate', p.learningRate),
+      batchSize: pick('batchSize', p.batchSize),
+      seed: pick('seed', p.seed),
+      signal,
+      logger: ctx.logger,
+    };
+    const classes = this.pendingClasses;
+    const cw = classWeights(p.classWeight, y, nClasses, classes);
+    const mode: LogisticMode =
+      p.multiClass === 'multinomial'
+        ? 'multinomial'
+        : nClasses === 2
+          ? 'binary'
+          : p.multiClass === 'ovr'
+            ? 'ovr'
+            : 'multinomial';
+    const backend = ctx.backend;
+    const Xt = uploadX(backend, X);
+    const d = X.cols;
+    try {
+      if (mode !== 'ovr') {
+        const k = mode === 'binary' ? 1 : nClasses;
+        const r = await solveLinear(backend, Xt, y, k, sampleWeights(cw, y), settings);
+        this.setWeights(mode, k, d, r.w, p.fitIntercept);
+        this.iterations = r.nIter;
+        this.didConverge = r.converged;
+      } else {
+        const W = new Float64Array(nClasses * d);
+        const b = new Float64Array(nClasses);
+        let iters = 0;
+        let conv = true;
+        for (let c = 0; c < nClasses; c++) {
+          const yc = new Int32Array(y.length);
+          for (let i = 0; i < y.length; i++) yc[i] = y[i] === c ? 1 : 0;
+          // scikit-learn: 'balanced' is computed on the masked binary labels, a dict on the original ones
+          const cwc = p.classWeight === 'balanced' ? classWeights('balanced', yc, 2, null) : cw;
+          const r = await solveLinear(
+            backend,
+            Xt,
+            yc,
+            1,
+            sampleWeights(cwc, p.classWeight === 'balanced' ? yc : y),
+            settings,
+          );
+          W.set(r.w.subarray(0, d), c * d);
+          if (p.fitIntercept) b[c] = r.w[d] as number;
+          iters = Math.max(iters, r.nIter);
+          conv &&= r.converged;
+        }
+        this.mode = 'ovr';
+        this.k = nClasses;
+        this.W = W;
+        this.b = b;
+        this.iterations = iters;
+        this.didConverge = conv;
+      }
+    } finally {
+      if (backend !== cpuBackend) backend.dispose(Xt);
+    }
+    this.nFeatures = d;
+    this.uploadWeights(backend);
+  }
+
+  private setWeights(mode: LogisticMode, k: number, d: number, w: Float64Array, fitIntercept: boolean): void {
+    this.mode = mode;
+    this.k = k;
+    this.W = w.slice(0, k * d);
+    this.b = fitIntercept ? w.slice(k * d, k * d + k) : new Float64Array(k);
+  }
+
+  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
+    const backend = this.backend ?? cpuBackend;
+    const nOut = this.mode === 'binary' ? 2 : this.k;
+    if (X.rows === 0) return { rows: 0, cols: nOut, data: new Float64Array(0) };
+    if (backend === cpuBackend || !this.onDevice || this.onDevice.backend !== backend) {
+      return linearProba(X, this.W, this.b, this.k, this.mode);
+    }
+    return this.predictOnDevice(backend, this.onDevice, X);
+  }
+
+  private async predictOnDevice(backend: Backend, dw: DeviceWeights, X: Matrix): Promise<Matrix> {
+    const tmp: Tensor[] = [];
+    const t = (x: Tensor): Tensor => {
+      tmp.push(x);
+      return x;
+    };
+    try {
+      const Xt = t(backend.fromArray(X.data, [X.rows, X.cols]));
+      const z = t(backend.add(t(backend.matmul(Xt, dw.W, { transposeB: true })), dw.b)); // n x k
+      const n = X.rows;
+      if (this.mode === 'multinomial') {
+        return { rows: n, cols: this.k, data: await backend.toArray(t(backend.softmax(z))) };
+      }
+      const s = await backend.toArray(t(backend.sigmoid(z)));
+      if (this.mode === 'binary') {
+        const out = new Float64Array(2 * n);
+        for (let i = 0; i < n; i++) {
+          out[2 * i] = 1 - (s[i] as number);
+          out[2 * i + 1] = s[i] as number;
+        }
+        return { rows: n, cols: 2, data: out };
+      }
+      normalizeRows(s, n, this.k);
+      return { rows: n, cols: this.k, data: s };
+    } finally {
+      backend.dispose(tmp);
+    }
+  }
+
+  protected override async onDeviceChange(backend: Backend): Promise<void> {
+    this.uploadWeights(backend);
+  }
+
+  private uploadWeights(backend: Backend): void {
+    if (this.onDevice) {
+      this.onDevice.backend.dispose([this.onDevice.W, this.onDevice.b]);
+      this.onDevice = null;
+    }
+    if (backend === cpuBackend || this.k === 0) return;
+    const d = this.W.length / this.k;
+    this.onDevice = {
+      backend,
+      W: backend.fromArray(this.W, [this.k, d]),
+      b: backend.fromArray(this.b, [this.k]),
+    };
+  }
+
+  protected getState(): LogisticState {
+    return {
+      mode: this.mode,
+      coef: this.coef,
+      intercept: this.intercept,
+      nIter: this.iterations,
+      converged: this.didConverge,
+    };
+  }
+
+  protected setState(state: LogisticState): void {
+    const s = state as Partial<LogisticState> | null;
+    if (
+      !s ||
+      !Array.isArray(s.coef) ||
+      !Array.isArray(s.intercept) ||
+      !['binary', 'multinomial', 'ovr'].includes(s.mode as string)
+    ) {
+      throw new CheckpointError('LogisticRegression checkpoint state needs mode, coef and intercept');
+    }
+    const k = s.coef.length;
+    const d = this.nFeatures;
+    if (k === 0 || s.intercept.length !== k || s.coef.some((r) => !Array.isArray(r) || r.length !== d)) {
+      throw new CheckpointError(
+        `LogisticRegression checkpoint: coef must be ${k} x ${d} and intercept of length ${k}`,
+      );
+    }
+    this.mode = s.mode as LogisticMode;
+    this.k = k;
+    this.W = Float64Array.from(s.coef.flat());
+    this.b = Float64Array.from(s.intercept);
+    this.iterations = s.nIter ?? 0;
+    this.didConverge = s.converged ?? false;
+    this.onDevice = null;
+  }
+}
+
+function normalizeRows(p: Float64Array, n: number, k: number): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < k; c++) s += p[i * k + c] as number;
+    for (let c = 0; c < k; c++) p[i * k + c] = (p[i * k + c] as number) / s;
+  }
+}
+
+function isOptimizerLike(x: unknown): x is Optimizer {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Optimizer).minimize === 'function' &&
+    typeof (x as Optimizer).reset === 'function'
+  );
+}
+
+/** The sorted labels `fit` will encode (null when they cannot be read; fit then reports the error). */
+function peekClasses(data: MatrixLike | DatasetLike, y: unknown): Label[] | null {
+  try {
+    if (isDatasetLike(data)) {
+      const part = data.part('train');
+      return encodeLabels(Array.from(part.y, (i) => part.classes[i] as Label)).classes;
+    }
+    if (y === undefined || y === null || typeof y !== 'object' || !('length' in (y as object))) return null;
+    return encodeLabels(y as readonly Label[]).classes;
+  } catch {
+    return null;
+  }
+}

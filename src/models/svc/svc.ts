@@ -1,0 +1,378 @@
+/**
+ * SVC: the kernel support vector classifier trained by libsvm's SMO (WSS2 working sets, shrinking,
+ * LRU kernel cache), one-vs-one for several classes, optional Platt probabilities. Parameters and
+ * fitted attributes follow scikit-learn's SVC (camelCase).
+ *
+ * `predict` is the one-vs-one vote (libsvm), except: with `probability: true` it returns the argmax
+ * of `predictProba`, so the two never disagree (unlike scikit-learn, where they can); with
+ * `breakTies: true` (and `decisionFunctionShape: 'ovr'`, > 2 classes) the argmax of the ovr
+ * decision function.
+ */
+import type { Backend, DeviceName } from '../../core/backend.js';
+import { DEVICE_NAMES } from '../../core/backend.js';
+import type { DatasetLike, Label } from '../../core/data.js';
+import { DataError, ParamError } from '../../core/errors.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import { takeRows } from '../../core/matrix.js';
+import type { ParamSpec } from '../../core/params.js';
+import { Classifier, type FitContext, type TrainingLogger } from '../base.js';
+import { type ClassWeight, fitClasses, resolveClassWeight } from './class-weight.js';
+import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
+import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
+import type { KernelSource } from './q-matrix.js';
+import { type OvoModel, trainOvo } from './train.js';
+
+export interface SVCParams {
+  C: number;
+  kernel: KernelName;
+  degree: number;
+  gamma: number | 'scale' | 'auto';
+  coef0: number;
+  shrinking: boolean;
+  probability: boolean;
+  tol: number;
+  cacheSize: number;
+  classWeight: ClassWeight;
+  maxIter: number;
+  decisionFunctionShape: 'ovr' | 'ovo';
+  breakTies: boolean;
+  seed: number;
+}
+
+export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
+  { name: 'C', type: 'float', default: 1, min: 0, minExclusive: true, description: 'Regularization: the penalty on margin violations (larger C = less regularization).' },
+  {
+    name: 'kernel',
+    type: 'string',
+    default: 'rbf',
+    options: ['linear', 'poly', 'rbf', 'sigmoid', 'precomputed'],
+    description: "Kernel: linear x.z, poly (gamma x.z + coef0)^degree, rbf exp(-gamma |x-z|^2), sigmoid tanh(gamma x.z + coef0), or 'precomputed' (X is a Gram matrix).",
+  },
+  { name: 'degree', type: 'int', default: 3, min: 0, description: "Degree of the 'poly' kernel (ignored by the others)." },
+  {
+    name: 'gamma',
+    type: 'float',
+    default: 'scale',
+    min: 0,
+    minExclusive: true,
+    options: ['scale', 'auto'],
+    description: "Kernel coefficient of rbf/poly/sigmoid: 'scale' = 1 / (nFeatures * X.var()), 'auto' = 1 / nFeatures, or a number > 0.",
+  },
+  { name: 'coef0', type: 'float', default: 0, description: "Independent term of the 'poly' and 'sigmoid' kernels." },
+  { name: 'shrinking', type: 'bool', default: true, description: 'Use the shrinking heuristic of libsvm (same solution, usually faster).' },
+  {
+    name: 'probability',
+    type: 'bool',
+    default: false,
+    description: 'Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit); predict then returns the argmax of predictProba.',
+  },
+  { name: 'tol', type: 'float', default: 1e-3, min: 0, minExclusive: true, description: 'Stopping tolerance of SMO (maximal KKT violation).' },
+  { name: 'cacheSize', type: 'float', default: 200, min: 0, minExclusive: true, description: 'Kernel cache size in MB.' },
+  {
+    name: 'classWeight',
+    type: 'object',
+    default: null,
+    nullable: true,
+    options: ['balanced'],
+    description: "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}.",
+  },
+  { name: 'maxIter', type: 'int', default: -1, min: -1, description: 'Cap on SMO iterations per binary problem; -1 means no limit.' },
+  {
+    name: 'decisionFunctionShape',
+    type: 'string',
+    default: 'ovr',
+    options: ['ovr', 'ovo'],
+    description: "Shape of decisionFunction: 'ovr' (n x nClasses, votes + confidences) or 'ovo' (n x nClasses(nClasses-1)/2).",
+  },
+  {
+    name: 'breakTies',
+    type: 'bool',
+    default: false,
+    description: "With 'ovr' and more than 2 classes, predict by the argmax of the decision function instead of the vote.",
+  },
+  { name: 'seed', type: 'int', default: 0, min: 0, description: 'Seed of the probability cross-validation folds.' },
+];
+
+/** Serialized fitted state. */
+export interface SVCState {
+  readonly kernel: KernelName;
+  readonly gamma: number;
+  readonly degree: number;
+  readonly coef0: number;
+  readonly support: number[];
+  /** Support vectors row-major (empty for the precomputed kernel). */
+  readonly supportVectors: number[];
+  readonly nSupport: number[];
+  readonly svCoef: number[];
+  readonly rho: number[];
+  readonly probA: number[] | null;
+  readonly probB: number[] | null;
+  readonly nIter: number[];
+  readonly converged: boolean;
+  readonly classWeight: number[];
+}
+
+const PREDICT_CHUNK = 1024;
+
+export class SVC extends Classifier<SVCParams, SVCState> {
+  readonly name = 'SVC';
+  readonly paramSpecs = SVC_PARAM_SPECS;
+  override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
+
+  /** Training-row indices of the support vectors, grouped by class. */
+  support: Int32Array = new Int32Array(0);
+  /** The support vectors (nSV x nFeatures); 0 columns for the precomputed kernel. */
+  supportVectors: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
+  /** Support vectors per class. */
+  nSupport: Int32Array = new Int32Array(0);
+  /** (nClasses-1) x nSV dual coefficients y_i alpha_i, scikit-learn's layout and sign. */
+  dualCoef: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
+  /** One intercept per pair of classes (scikit-learn's sign). */
+  intercept: Float64Array = new Float64Array(0);
+  /** Platt sigmoid parameters per pair (probability: true). */
+  probA: Float64Array | null = null;
+  probB: Float64Array | null = null;
+  /** SMO iterations per pair. */
+  nIter: Int32Array = new Int32Array(0);
+  /** false when maxIter stopped some binary problem before the tolerance was met. */
+  converged = false;
+  /** The gamma actually used (resolved 'scale'/'auto'). */
+  fittedGamma = 0;
+  /** C multiplier per class. */
+  classWeight: Float64Array = new Float64Array(0);
+
+  private model: OvoModel | null = null;
+  private spec: KernelSpec | null = null;
+  private pendingClasses: Label[] | null = null;
+
+  constructor(params: Partial<SVCParams> = {}) {
+    super(params);
+  }
+
+  override async fit(
+    data: MatrixLike | DatasetLike,
+    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
+    loss?: unknown,
+    optimizer?: unknown,
+    logger?: TrainingLogger,
+  ): Promise<this> {
+    this.pendingClasses = fitClasses(data, yOrTraining);
+    try {
+      return await super.fit(data, yOrTraining, loss, optimizer, logger);
+    } finally {
+      this.pendingClasses = null;
+    }
+  }
+
+  /** Linear kernel only: the primal weights (nPairs x nFeatures), scikit-learn's coef_. */
+  get coef(): Matrix {
+    const P = this.getParams();
+    if (P.kernel !== 'linear' || !this.model) {
+      throw new ParamError('kernel', P.kernel, "'linear' (coef is only defined for the linear kernel, after fit)", this.name);
+    }
+    const k = this.classes!.length;
+    const d = this.nFeatures;
+    const nPairs = this.model.rho.length;
+    const { nSupport, svCoef } = this.model;
+    const sv = this.supportVectors.data;
+    const nSV = this.support.length;
+    const start = new Int32Array(k);
+    for (let c = 1; c < k; c++) start[c] = start[c - 1]! + nSupport[c - 1]!;
+    const out = new Float64Array(nPairs * d);
+    let p = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const add = (cls: number, row: number): void => {
+          for (let t = 0; t < nSupport[cls]!; t++) {
+            const s = start[cls]! + t;
+            const c = svCoef[row * nSV + s]!;
+            for (let f = 0; f < d; f++) out[p * d + f] += c * sv[s * d + f]!;
+          }
+        };
+        add(i, j - 1);
+        add(j, i);
+        p++;
+      }
+    }
+    if (k === 2) for (let f = 0; f < d; f++) out[f] = -out[f]!;
+    return { rows: nPairs, cols: d, data: out };
+  }
+
+  protected fitEncoded(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
+    return this.fitCore(X, y, k, ctx);
+  }
+
+  private async fitCore(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
+    const P = this.getParams();
+    if (P.breakTies && P.decisionFunctionShape === 'ovo') {
+      throw new ParamError('breakTies', true, "false when decisionFunctionShape is 'ovo'", this.name);
+    }
+    if (P.kernel === 'precomputed' && X.rows !== X.cols) {
+      throw new DataError(`SVC(kernel='precomputed'): X must be the square Gram matrix of the training set, got ${X.rows}x${X.cols}`);
+    }
+    const gamma = resolveGamma(P.gamma, X);
+    const spec: KernelSpec = { kernel: P.kernel, gamma, degree: P.degree, coef0: P.coef0 };
+    const cw = resolveClassWeight(P.classWeight, y, k, this.pendingClasses, this.name);
+    const C = Float64Array.from(y, (c) => P.C * cw[c]!);
+    const cacheBytes = P.cacheSize * 1024 * 1024;
+    const backend = ctx.backend;
+    const useDevice = backend.name !== 'cpu' && P.kernel !== 'precomputed';
+    const makeSource = async (samples: Int32Array): Promise<{ src: KernelSource; rows: Int32Array }> => {
+      if (P.kernel === 'precomputed') return { src: { kind: 'gram', K: X.data, n: X.rows }, rows: samples };
+      const m = samples.length;
+      if (useDevice && m * m * 4 <= cacheBytes) {
+        // the whole Gram block of this pair fits the cache: compute it on the device in blocks
+        const sub = takeRows(X, samples);
+        const K = Float32Array.from(await kernelBlock(backend, spec, sub, sub));
+        return { src: { kind: 'gram', K, n: m }, rows: Int32Array.from({ length: m }, (_, i) => i) };
+      }
+      return { src: { kind: 'features', X: X.data, d: X.cols, spec }, rows: samples };
+    };
+    const model = await trainOvo(makeSource, y, k, C, {
+      tol: P.tol,
+      shrinking: P.shrinking,
+      maxIter: P.maxIter,
+      cacheBytes,
+      probability: P.probability,
+      seed: P.seed,
+    });
+    if (!model.converged) {
+      ctx.logger?.({ iteration: Math.max(...model.iterations), message: 'SVC: maxIter reached before the tolerance was met' });
+    }
+    this.spec = spec;
+    this.setModel(model, P.kernel === 'precomputed' ? null : takeRows(X, model.support), X.cols, cw);
+  }
+
+  private setModel(model: OvoModel, sv: Matrix | null, nFeatures: number, cw: Float64Array): void {
+    const k = model.nSupport.length;
+    const nSV = model.support.length;
+    this.model = model;
+    this.support = model.support;
+    this.supportVectors = sv ?? { rows: nSV, cols: 0, data: new Float64Array(0) };
+    void nFeatures;
+    this.nSupport = model.nSupport;
+    const flip = k === 2 ? -1 : 1;
+    this.dualCoef = { rows: Math.max(k - 1, 1), cols: nSV, data: model.svCoef.map((v) => flip * v) };
+    this.intercept = model.rho.map((r) => -flip * r);
+    this.probA = model.probA;
+    this.probB = model.probB;
+    this.nIter = model.iterations;
+    this.converged = model.converged;
+    this.fittedGamma = this.spec!.gamma;
+    this.classWeight = cw;
+  }
+
+  /** libsvm's pairwise decision values for X (chunked; kernel block through the backend off-cpu). */
+  private async pairwise(X: Matrix): Promise<Float64Array> {
+    const model = this.model!;
+    const spec = this.spec!;
+    const k = model.nSupport.length;
+    const nPairs = model.rho.length;
+    const out = new Float64Array(X.rows * nPairs);
+    const backend = this.device === 'cpu' ? null : await this.getBackendInstance();
+    const sv = spec.kernel === 'precomputed' ? null : this.supportVectors;
+    for (let r = 0; r < X.rows; r += PREDICT_CHUNK) {
+      const e = Math.min(X.rows, r + PREDICT_CHUNK);
+      const part: Matrix = { rows: e - r, cols: X.cols, data: X.data.subarray(r * X.cols, e * X.cols) };
+      const Kb = await kernelBlock(backend as Backend | null, spec, part, sv, model.support);
+      out.set(pairwiseDecision(Kb, e - r, k, model.nSupport, model.svCoef, model.rho), r * nPairs);
+    }
+    return out;
+  }
+
+  /**
+   * Decision function (scikit-learn's conventions): 2 classes -> n x 1 (> 0 means classes[1]);
+   * otherwise 'ovo' -> n x nPairs (> 0 favours the pair's first class), 'ovr' -> n x nClasses.
+   */
+  async decisionFunction(X: MatrixLike): Promise<Matrix> {
+    const m = this.checkInput(X);
+    const dec = await this.pairwise(m);
+    const k = this.classes!.length;
+    if (k === 2) return { rows: m.rows, cols: 1, data: dec.map((v) => -v) };
+    if (this.getParams().decisionFunctionShape === 'ovo') return { rows: m.rows, cols: dec.length / m.rows, data: dec };
+    return { rows: m.rows, cols: k, data: ovrDecision(dec, m.rows, k) };
+  }
+
+  protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
+    const P = this.getParams();
+    const k = this.classes!.length;
+    if (P.probability) return super.predictEncoded(X);
+    const dec = await this.pairwise(X);
+    if (P.breakTies && k > 2) {
+      const ovr = ovrDecision(dec, X.rows, k);
+      const out = new Int32Array(X.rows);
+      for (let r = 0; r < X.rows; r++) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (ovr[r * k + c]! > ovr[r * k + best]!) best = c;
+        out[r] = best;
+      }
+      return out;
+    }
+    return vote(dec, X.rows, k);
+  }
+
+  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
+    const model = this.model!;
+    if (!model.probA || !model.probB) {
+      throw new ParamError('probability', false, 'true (predictProba needs an SVC fitted with probability: true)', this.name);
+    }
+    const k = this.classes!.length;
+    const dec = await this.pairwise(X);
+    return { rows: X.rows, cols: k, data: coupledProbabilities(dec, X.rows, k, model.probA, model.probB) };
+  }
+
+  protected getState(): SVCState {
+    const m = this.model!;
+    const s = this.spec!;
+    return {
+      kernel: s.kernel,
+      gamma: s.gamma,
+      degree: s.degree,
+      coef0: s.coef0,
+      support: Array.from(m.support),
+      supportVectors: Array.from(this.supportVectors.data),
+      nSupport: Array.from(m.nSupport),
+      svCoef: Array.from(m.svCoef),
+      rho: Array.from(m.rho),
+      probA: m.probA ? Array.from(m.probA) : null,
+      probB: m.probB ? Array.from(m.probB) : null,
+      nIter: Array.from(m.iterations),
+      converged: m.converged,
+      classWeight: Array.from(this.classWeight),
+    };
+  }
+
+  protected setState(state: SVCState): void {
+    this.spec = { kernel: state.kernel, gamma: state.gamma, degree: state.degree, coef0: state.coef0 };
+    const support = Int32Array.from(state.support);
+    const model: OvoModel = {
+      support,
+      nSupport: Int32Array.from(state.nSupport),
+      svCoef: Float64Array.from(state.svCoef),
+      rho: Float64Array.from(state.rho),
+      probA: state.probA ? Float64Array.from(state.probA) : null,
+      probB: state.probB ? Float64Array.from(state.probB) : null,
+      iterations: Int32Array.from(state.nIter),
+      converged: state.converged,
+    };
+    const sv =
+      state.kernel === 'precomputed'
+        ? null
+        : { rows: support.length, cols: this.nFeatures, data: Float64Array.from(state.supportVectors) };
+    this.setModel(model, sv, this.nFeatures, Float64Array.from(state.classWeight));
+  }
+}
+
+/** 'scale' = 1 / (nFeatures * Var(X)) over all entries (1 when Var is 0), 'auto' = 1 / nFeatures. */
+export function resolveGamma(gamma: number | 'scale' | 'auto', X: Matrix): number {
+  if (typeof gamma === 'number') return gamma;
+  if (gamma === 'auto') return 1 / X.cols;
+  const d = X.data;
+  let mean = 0;
+  for (let i = 0; i < d.length; i++) mean += d[i]!;
+  mean /= d.length;
+  let v = 0;
+  for (let i = 0; i < d.length; i++) v += (d[i]! - mean) * (d[i]! - mean);
+  v /= d.length;
+  return v !== 0 ? 1 / (X.cols * v) : 1;
+}

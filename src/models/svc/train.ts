@@ -1,0 +1,241 @@
+/**
+ * C-SVC training as libsvm's svm_train does it: one binary SMO problem per pair of classes
+ * (classes in sorted order, samples of the first class labelled +1), support vectors gathered
+ * per class, the (k-1) x nSV coefficient layout, and optional Platt probabilities from an
+ * internal 5-fold cross-validation per pair.
+ */
+import { Rng } from '../../core/rng.js';
+import { sigmoidTrain } from './platt.js';
+import { type KernelSource, SvcQ } from './q-matrix.js';
+import { solveSmo } from './smo.js';
+
+export interface TrainOptions {
+  readonly tol: number;
+  readonly shrinking: boolean;
+  readonly maxIter: number;
+  readonly cacheBytes: number;
+  readonly probability: boolean;
+  readonly seed: number;
+}
+
+/** A binary problem: source rows of the samples, their +1/-1 labels and upper bounds. */
+interface BinaryProblem {
+  readonly rows: Int32Array;
+  readonly y: Int8Array;
+  readonly C: Float64Array;
+}
+
+interface BinaryFit {
+  /** alpha_i * y_i, in problem order. */
+  readonly coef: Float64Array;
+  readonly rho: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** libsvm's model in its own sign convention (decision > 0 votes for the pair's first class). */
+export interface OvoModel {
+  /** Training-row index of each support vector, grouped by class, ascending within a class. */
+  readonly support: Int32Array;
+  readonly nSupport: Int32Array;
+  /** (k-1) x nSV row-major (libsvm's sv_coef). */
+  readonly svCoef: Float64Array;
+  /** One per pair (0,1), (0,2), ..., (k-2,k-1). */
+  readonly rho: Float64Array;
+  readonly probA: Float64Array | null;
+  readonly probB: Float64Array | null;
+  readonly iterations: Int32Array;
+  readonly converged: boolean;
+}
+
+export function trainBinary(src: KernelSource, prob: BinaryProblem, opts: TrainOptions): BinaryFit {
+  const l = prob.rows.length;
+  const Q = new SvcQ(src, prob.rows, prob.y, opts.cacheBytes);
+  const p = new Float64Array(l).fill(-1);
+  const res = solveSmo(Q, p, prob.y, prob.C, new Float64Array(l), {
+    eps: opts.tol,
+    shrinking: opts.shrinking,
+    maxIter: opts.maxIter,
+  });
+  const coef = res.alpha;
+  for (let i = 0; i < l; i++) coef[i] = (coef[i] as number) * (prob.y[i] as number);
+  return { coef, rho: res.rho, iterations: res.iterations, converged: res.converged };
+}
+
+/** K between two source rows, as the training kernel computes it. */
+export function kernelAt(src: KernelSource, a: number, b: number): number {
+  const q = new SvcQ(src, Int32Array.of(a, b), Int8Array.of(1, 1), 0);
+  return q.kernel(0, 1);
+}
+
+/** Decision values of a binary fit on the given source rows (for the probability CV). */
+function binaryDecision(src: KernelSource, train: BinaryProblem, fit: BinaryFit, rows: Int32Array): Float64Array {
+  const sv: number[] = [];
+  for (let i = 0; i < fit.coef.length; i++) if (fit.coef[i] !== 0) sv.push(i);
+  const n = rows.length;
+  const out = new Float64Array(n);
+  // Evaluate through one SvcQ over [test rows, sv rows] so the kernel code is shared.
+  const all = new Int32Array(n + sv.length);
+  all.set(rows, 0);
+  for (let s = 0; s < sv.length; s++) all[n + s] = train.rows[sv[s] as number] as number;
+  const q = new SvcQ(src, all, new Int8Array(all.length).fill(1), 0);
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    for (let t = 0; t < sv.length; t++) s += (fit.coef[sv[t] as number] as number) * q.kernel(r, n + t);
+    out[r] = s - fit.rho;
+  }
+  return out;
+}
+
+/** libsvm's svm_binary_svc_probability: 5-fold CV decision values, then the sigmoid fit. */
+function binaryProbability(src: KernelSource, prob: BinaryProblem, opts: TrainOptions, rng: Rng): { A: number; B: number } {
+  const l = prob.rows.length;
+  const nrFold = 5;
+  const perm = new Int32Array(l);
+  for (let i = 0; i < l; i++) perm[i] = i;
+  for (let i = 0; i < l; i++) {
+    const j = i + rng.int(l - i);
+    const t = perm[i] as number;
+    perm[i] = perm[j] as number;
+    perm[j] = t;
+  }
+  const dec = new Float64Array(l);
+  const sub = { ...opts, probability: false };
+  for (let f = 0; f < nrFold; f++) {
+    const begin = Math.floor((f * l) / nrFold);
+    const end = Math.floor(((f + 1) * l) / nrFold);
+    const m = l - (end - begin);
+    const rows = new Int32Array(m);
+    const y = new Int8Array(m);
+    const C = new Float64Array(m);
+    let k = 0;
+    let pCount = 0;
+    for (let j = 0; j < l; j++) {
+      if (j >= begin && j < end) continue;
+      const s = perm[j] as number;
+      rows[k] = prob.rows[s] as number;
+      y[k] = prob.y[s] as number;
+      C[k] = prob.C[s] as number;
+      if (y[k] === 1) pCount++;
+      k++;
+    }
+    const nCount = m - pCount;
+    const held = perm.subarray(begin, end);
+    if (pCount === 0 && nCount === 0) for (const s of held) dec[s] = 0;
+    else if (pCount > 0 && nCount === 0) for (const s of held) dec[s] = 1;
+    else if (pCount === 0 && nCount > 0) for (const s of held) dec[s] = -1;
+    else {
+      const fold: BinaryProblem = { rows, y, C };
+      const fit = trainBinary(src, fold, sub);
+      const heldRows = Int32Array.from(held, (s) => prob.rows[s] as number);
+      const d = binaryDecision(src, fold, fit, heldRows);
+      for (let t = 0; t < held.length; t++) dec[held[t] as number] = d[t] as number;
+    }
+  }
+  const positive = Uint8Array.from(prob.y, (v) => (v === 1 ? 1 : 0));
+  return sigmoidTrain(dec, positive);
+}
+
+/**
+ * One-vs-one training. `y` holds encoded classes 0..k-1, `C` the per-sample bound (C times the
+ * class weight), `rows` maps training sample -> source row (identity unless the source is a
+ * device-computed Gram matrix of a subset).
+ */
+export async function trainOvo(
+  makeSource: (samples: Int32Array) => Promise<{ src: KernelSource; rows: Int32Array }>,
+  y: Int32Array,
+  k: number,
+  C: Float64Array,
+  opts: TrainOptions,
+): Promise<OvoModel> {
+  const n = y.length;
+  const count = new Int32Array(k);
+  for (let i = 0; i < n; i++) count[y[i] as number]++;
+  const start = new Int32Array(k);
+  for (let c = 1; c < k; c++) start[c] = (start[c - 1] as number) + (count[c - 1] as number);
+  const perm = new Int32Array(n);
+  const fillPos = Int32Array.from(start);
+  for (let i = 0; i < n; i++) perm[fillPos[y[i] as number]++] = i;
+
+  const nPairs = (k * (k - 1)) / 2;
+  const nonzero = new Uint8Array(n);
+  const pairCoef: Float64Array[] = [];
+  const rho = new Float64Array(nPairs);
+  const iterations = new Int32Array(nPairs);
+  const probA = opts.probability ? new Float64Array(nPairs) : null;
+  const probB = opts.probability ? new Float64Array(nPairs) : null;
+  const rng = new Rng(opts.seed);
+  let converged = true;
+  let p = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const ci = count[i] as number;
+      const cj = count[j] as number;
+      const samples = new Int32Array(ci + cj);
+      samples.set(perm.subarray(start[i], (start[i] as number) + ci), 0);
+      samples.set(perm.subarray(start[j], (start[j] as number) + cj), ci);
+      const { src, rows } = await makeSource(samples);
+      const yb = new Int8Array(ci + cj);
+      yb.fill(1, 0, ci);
+      yb.fill(-1, ci);
+      const Cb = Float64Array.from(samples, (s) => C[s] as number);
+      const prob: BinaryProblem = { rows, y: yb, C: Cb };
+      if (probA && probB) {
+        const ab = binaryProbability(src, prob, opts, rng);
+        probA[p] = ab.A;
+        probB[p] = ab.B;
+      }
+      const fit = trainBinary(src, prob, opts);
+      pairCoef.push(fit.coef);
+      rho[p] = fit.rho;
+      iterations[p] = fit.iterations;
+      if (!fit.converged) converged = false;
+      for (let t = 0; t < ci + cj; t++) if (fit.coef[t] !== 0) nonzero[samples[t] as number] = 1;
+      p++;
+    }
+  }
+
+  // support vectors grouped by class (perm order), and the sv_coef layout
+  const nSupport = new Int32Array(k);
+  const svPos = new Int32Array(n).fill(-1);
+  const support: number[] = [];
+  for (let c = 0; c < k; c++) {
+    for (let t = 0; t < (count[c] as number); t++) {
+      const s = perm[(start[c] as number) + t] as number;
+      if (nonzero[s]) {
+        svPos[s] = support.length;
+        support.push(s);
+        nSupport[c]++;
+      }
+    }
+  }
+  const nSV = support.length;
+  const svCoef = new Float64Array(Math.max(k - 1, 1) * nSV);
+  p = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const coef = pairCoef[p] as Float64Array;
+      const ci = count[i] as number;
+      const cj = count[j] as number;
+      for (let t = 0; t < ci; t++) {
+        const s = perm[(start[i] as number) + t] as number;
+        if (nonzero[s]) svCoef[(j - 1) * nSV + (svPos[s] as number)] = coef[t] as number;
+      }
+      for (let t = 0; t < cj; t++) {
+        const s = perm[(start[j] as number) + t] as number;
+        if (nonzero[s]) svCoef[i * nSV + (svPos[s] as number)] = coef[ci + t] as number;
+      }
+      p++;
+    }
+  }
+  return {
+    support: Int32Array.from(support),
+    nSupport,
+    svCoef,
+    rho,
+    probA,
+    probB,
+    iterations,
+    converged,
+  };
+}

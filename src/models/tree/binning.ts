@@ -1,0 +1,189 @@
+/**
+ * Feature binning for histogram split search (LightGBM / HistGradientBoosting style): every
+ * feature is cut once per fit into at most `maxBins` (<= 255) bins and stored as a Uint8Array,
+ * column-major (`codes[f * n + i]`). A feature with at most `maxBins` distinct values gets one bin
+ * per value, so histogram splits then see exactly the candidate thresholds of the exact splitter.
+ * Otherwise bin edges are quantile midpoints of (a deterministic subsample of) the column.
+ * `binMin`/`binMax` bound each bin: a split between bins b and b' (the next non-empty bin in the
+ * node) uses the threshold midway between binMax[b] and binMin[b'] - for one-value bins exactly
+ * the exact splitter's midpoint, otherwise the middle of the empty edge range between them.
+ */
+import type { Matrix } from '../../core/matrix.js';
+
+/** Stride of per-feature bin tables (256 > any bin index). */
+export const BIN_STRIDE = 256;
+/** Values (evenly spaced rows) sorted per feature to find quantile edges. */
+const QUANTILE_SUBSAMPLE = 32_768;
+
+export interface BinnedFeatures {
+  readonly n: number;
+  readonly d: number;
+  /** Bin code of sample i, feature f at `f * n + i` (column-major). */
+  readonly codes: Uint8Array;
+  /** Number of bins of each feature. */
+  readonly nBins: Int32Array;
+  /** Lower bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge below it). */
+  readonly binMin: Float64Array;
+  /** Upper bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge above it). */
+  readonly binMax: Float64Array;
+}
+
+function alloc<T extends Uint8Array | Int32Array | Float64Array>(
+  Ctor: { new (buf: ArrayBufferLike): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  return shared ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
+}
+
+/**
+ * Sorted distinct values of a column when it has at most `maxBins` of them, else null (stops at
+ * the first value beyond the limit, so continuous columns cost a few hundred look-ups).
+ */
+function fewDistinct(data: Float64Array, n: number, d: number, f: number, maxBins: number): Float64Array | null {
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    seen.add(data[i * d + f] as number);
+    if (seen.size > maxBins) return null;
+  }
+  return Float64Array.from(seen).sort();
+}
+
+/** Quantile bin edges of a sorted sample (midpoints, deduplicated), at most maxBins - 1 of them. */
+export function quantileEdges(sorted: Float64Array, maxBins: number): Float64Array {
+  const m = sorted.length;
+  const edges: number[] = [];
+  for (let q = 1; q < maxBins; q++) {
+    const pos = (q / maxBins) * (m - 1);
+    const e = midpoint(sorted[Math.floor(pos)] as number, sorted[Math.ceil(pos)] as number);
+    if (edges.length === 0 || e > (edges[edges.length - 1] as number)) edges.push(e);
+  }
+  return Float64Array.from(edges);
+}
+
+/** Midway between a <= b, falling back to a when rounding lands on b (scikit-learn's rule). */
+export function midpoint(a: number, b: number): number {
+  const t = a / 2 + b / 2;
+  return t === b || !Number.isFinite(t) ? a : t;
+}
+
+/**
+ * Writes bin codes of column f: bin(x) = smallest b with x <= edges[b], else edges.length. A grid
+ * over the edge range gives each value a starting bin (never past its own), then a short walk.
+ */
+function codeColumn(data: Float64Array, n: number, d: number, f: number, edges: Float64Array, out: Uint8Array, at: number): void {
+  const ne = edges.length;
+  if (ne === 0) {
+    out.fill(0, at, at + n);
+    return;
+  }
+  const e0 = edges[0] as number;
+  const eLast = edges[ne - 1] as number;
+  const cells = 4 * ne;
+  const scale = eLast > e0 ? cells / (eLast - e0) : 0;
+  const start = new Int32Array(cells + 1);
+  // start[c] = number of edges whose cell is < c
+  for (let b = 0; b < ne; b++) {
+    const c = Math.min(cells, Math.floor(((edges[b] as number) - e0) * scale));
+    if (c < cells) start[c + 1]++;
+  }
+  for (let c = 1; c <= cells; c++) start[c] = (start[c] as number) + (start[c - 1] as number);
+  for (let i = 0; i < n; i++) {
+    const x = data[i * d + f] as number;
+    let b: number;
+    if (x <= e0) b = 0;
+    else if (x > eLast) b = ne;
+    else {
+      b = start[Math.min(cells, Math.floor((x - e0) * scale))] as number;
+      while (b < ne && x > (edges[b] as number)) b++;
+    }
+    out[at + i] = b;
+  }
+}
+
+/** Bins every column of X into at most maxBins (2..255) bins; `shared` puts codes in a SharedArrayBuffer. */
+export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedFeatures {
+  const n = X.rows;
+  const d = X.cols;
+  const data = X.data;
+  const codes = alloc(Uint8Array, n * d, shared);
+  const nBins = new Int32Array(d);
+  const binMin = new Float64Array(d * BIN_STRIDE).fill(Infinity);
+  const binMax = new Float64Array(d * BIN_STRIDE).fill(-Infinity);
+  const m = Math.min(n, QUANTILE_SUBSAMPLE);
+  const step = n / m;
+  const sample = new Float64Array(m);
+  for (let f = 0; f < d; f++) {
+    const tb = f * BIN_STRIDE;
+    const distinct = fewDistinct(data, n, d, f, maxBins);
+    let edges: Float64Array;
+    if (distinct) {
+      // one bin per value: a split between bins is the exact splitter's midpoint
+      edges = new Float64Array(Math.max(0, distinct.length - 1));
+      for (let b = 0; b < distinct.length; b++) {
+        binMin[tb + b] = distinct[b] as number;
+        binMax[tb + b] = distinct[b] as number;
+        if (b > 0) edges[b - 1] = midpoint(distinct[b - 1] as number, distinct[b] as number);
+      }
+    } else {
+      for (let s = 0; s < m; s++) sample[s] = data[Math.floor(s * step) * d + f] as number;
+      sample.sort();
+      edges = quantileEdges(sample, maxBins);
+      // a split after bin b (next occupied bin b') lands between edges[b] and edges[b' - 1]
+      for (let b = 0; b < edges.length; b++) {
+        binMax[tb + b] = edges[b] as number;
+        binMin[tb + b + 1] = edges[b] as number;
+      }
+    }
+    nBins[f] = edges.length + 1;
+    codeColumn(data, n, d, f, edges, codes, f * n);
+  }
+  return { n, d, codes, nBins, binMin, binMax };
+}
+
+/**
+ * Exact-split preparation: per feature, the sorted distinct values and each sample's dense rank
+ * among them (`ranks[f * n + i]`, column-major), so a node sorts integer keys instead of floats.
+ */
+export interface RankedFeatures {
+  readonly n: number;
+  readonly d: number;
+  readonly ranks: Int32Array;
+  /** Distinct values of feature f, ascending, at `values[offsets[f] .. offsets[f+1])`. */
+  readonly values: Float64Array;
+  readonly offsets: Int32Array;
+}
+
+export function rankFeatures(X: Matrix, shared = false): RankedFeatures {
+  const n = X.rows;
+  const d = X.cols;
+  const data = X.data;
+  const ranks = alloc(Int32Array, n * d, shared);
+  const offsets = new Int32Array(d + 1);
+  const parts: Float64Array[] = [];
+  const col = new Float64Array(n);
+  for (let f = 0; f < d; f++) {
+    for (let i = 0; i < n; i++) col[i] = data[i * d + f] as number;
+    const sorted = col.slice().sort();
+    let u = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i] as number;
+    const uniq = sorted.slice(0, u);
+    parts.push(uniq);
+    offsets[f + 1] = (offsets[f] as number) + u;
+    const base = f * n;
+    for (let i = 0; i < n; i++) {
+      const x = col[i] as number;
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((uniq[mid] as number) < x) lo = mid + 1;
+        else hi = mid;
+      }
+      ranks[base + i] = lo;
+    }
+  }
+  const values = alloc(Float64Array, offsets[d] as number, shared);
+  for (let f = 0; f < d; f++) values.set(parts[f] as Float64Array, offsets[f] as number);
+  return { n, d, ranks, values, offsets };
+}

@@ -1,0 +1,101 @@
+/**
+ * DecisionTreeClassifier: CART classification tree (scikit-learn's DecisionTreeClassifier) with an
+ * exact splitter ('best') and a histogram splitter ('hist') for large data. Runs on the `cpu`
+ * device only (native typed-array code paths).
+ */
+import type { DeviceName } from '../../core/backend.js';
+import { CheckpointError, NotFittedError } from '../../core/errors.js';
+import type { Matrix } from '../../core/matrix.js';
+import type { ParamSpec } from '../../core/params.js';
+import { Classifier } from '../base.js';
+import { fitTree, prepareFeatures } from './fit-tree.js';
+import { resolveGrowParams, resolveSplitter, sharedTreeSpecs, type TreeParamsBase } from './params.js';
+import { TreeStore, type TreeState } from './tree-store.js';
+
+export type DecisionTreeParams = TreeParamsBase;
+
+export interface DecisionTreeState {
+  readonly tree: TreeState;
+  readonly featureImportances: number[];
+}
+
+export const DECISION_TREE_SPECS: readonly ParamSpec[] = sharedTreeSpecs({ maxFeatures: null });
+
+export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, DecisionTreeState> {
+  readonly name = 'DecisionTreeClassifier';
+  readonly paramSpecs = DECISION_TREE_SPECS;
+  override readonly supportedDevices: readonly DeviceName[] = ['cpu'];
+  /** The fitted tree (flat node arrays); null before fit. */
+  tree: TreeStore | null = null;
+  /** Normalized impurity-decrease importance of each feature (scikit-learn's feature_importances_). */
+  featureImportances: Float64Array | null = null;
+
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): void {
+    const p = this.getParams();
+    const grow = resolveGrowParams(p, X.rows, X.cols, this.name);
+    const prepared = prepareFeatures(X, resolveSplitter(p.splitter, X.rows), p.maxBins);
+    const tree = fitTree(prepared, y, nClasses, grow, p.seed);
+    this.tree = tree;
+    this.featureImportances = tree.featureImportances(X.cols);
+  }
+
+  /** Depth of the fitted tree (a single leaf has depth 0). */
+  get depth(): number {
+    return this.fitted().maxDepth;
+  }
+
+  get nLeaves(): number {
+    return this.fitted().nLeaves;
+  }
+
+  /** Index of the leaf each row ends in (scikit-learn's apply). */
+  apply(X: Matrix | readonly (readonly number[])[]): Int32Array {
+    const m = this.checkInput(X);
+    const tree = this.fitted();
+    const out = new Int32Array(m.rows);
+    for (let r = 0; r < m.rows; r++) out[r] = tree.leafOf(m.data, m.cols, r);
+    return out;
+  }
+
+  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
+    const tree = this.fitted();
+    const out = new Float64Array(X.rows * tree.nClasses);
+    tree.accumulateProba(X.data, X.rows, X.cols, out);
+    return { rows: X.rows, cols: tree.nClasses, data: out };
+  }
+
+  protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
+    const tree = this.fitted();
+    const K = tree.nClasses;
+    const v = tree.value;
+    const out = new Int32Array(X.rows);
+    for (let r = 0; r < X.rows; r++) {
+      const o = tree.leafOf(X.data, X.cols, r) * K;
+      let best = 0;
+      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
+      out[r] = best;
+    }
+    return out;
+  }
+
+  protected getState(): DecisionTreeState {
+    return { tree: this.fitted().toState(), featureImportances: Array.from(this.featureImportances!) };
+  }
+
+  protected setState(state: DecisionTreeState): void {
+    if (!state || typeof state !== 'object' || !state.tree) throw new CheckpointError('DecisionTreeClassifier checkpoint has no tree');
+    const tree = TreeStore.fromState(state.tree, this.nFeatures);
+    if (tree.nClasses !== this.classes!.length) {
+      throw new CheckpointError(`tree has ${tree.nClasses} classes but the checkpoint lists ${this.classes!.length}`);
+    }
+    this.tree = tree;
+    this.featureImportances = Array.isArray(state.featureImportances)
+      ? Float64Array.from(state.featureImportances)
+      : tree.featureImportances(this.nFeatures);
+  }
+
+  private fitted(): TreeStore {
+    if (!this.tree) throw new NotFittedError(this.name);
+    return this.tree;
+  }
+}

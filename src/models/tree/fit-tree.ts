@@ -1,0 +1,51 @@
+/**
+ * Fits one tree on prepared features (binned for the histogram splitter, ranked for the exact
+ * one). Forests prepare once and call this per tree with the tree's bootstrap sample and seed.
+ */
+import type { Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
+import { type BinnedFeatures, binFeatures, type RankedFeatures, rankFeatures } from './binning.js';
+import { ExactSplitter } from './exact-splitter.js';
+import { FeatureSampler, type GrowParams, growTree } from './grow.js';
+import { HistSplitter, SMALL_NODE } from './hist-splitter.js';
+import type { TreeStore } from './tree-store.js';
+
+export type PreparedFeatures =
+  | { readonly kind: 'hist'; readonly binned: BinnedFeatures }
+  | { readonly kind: 'exact'; readonly ranked: RankedFeatures };
+
+/** Bins (splitter 'hist') or ranks (splitter 'best') every feature once; `shared` uses SharedArrayBuffers. */
+export function prepareFeatures(X: Matrix, splitter: 'best' | 'hist', maxBins: number, shared = false): PreparedFeatures {
+  return splitter === 'hist'
+    ? { kind: 'hist', binned: binFeatures(X, maxBins, shared) }
+    : { kind: 'exact', ranked: rankFeatures(X, shared) };
+}
+
+/**
+ * Grows a tree on the samples `idx` (default: all, in order; duplicates allowed, e.g. a bootstrap
+ * sample). `idx` is reordered in place when given.
+ */
+export function fitTree(
+  prepared: PreparedFeatures,
+  y: Int32Array,
+  nClasses: number,
+  params: GrowParams,
+  seed: number,
+  idx?: Int32Array,
+): TreeStore {
+  const n = y.length;
+  const rows = idx ?? Int32Array.from({ length: n }, (_, i) => i);
+  const m = rows.length;
+  const ys = new Int32Array(m);
+  for (let i = 0; i < m; i++) ys[i] = y[rows[i] as number] as number;
+  const rng = new Rng(seed);
+  const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
+  const sampler = new FeatureSampler(d, params.maxFeatures, (k) => rng.int(k));
+  if (prepared.kind === 'hist') {
+    const splitter = new HistSplitter(prepared.binned, rows, ys, nClasses, params, sampler, m);
+    const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
+    return growTree(splitter, m, ys, nClasses, params, root);
+  }
+  const splitter = new ExactSplitter(prepared.ranked, rows, ys, nClasses, params, sampler);
+  return growTree(splitter, m, ys, nClasses, params);
+}

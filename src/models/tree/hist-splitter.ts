@@ -1,0 +1,380 @@
+/**
+ * Histogram split search on pre-binned features. At a node, per-feature class-count histograms
+ * (Int32, bins x classes) are scanned left to right for the best threshold. When every feature is
+ * examined at each node (maxFeatures = all), a node keeps its full histogram: its children get
+ * theirs by building the smaller child's and subtracting it from the parent's (in place), when
+ * that is cheaper than building the larger one. With feature subsampling (forests) only the drawn
+ * features are histogrammed, directly, in one reusable scratch buffer.
+ */
+import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
+import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
+
+/** Nodes up to this size sort their few codes per feature instead of scanning histograms. */
+export const SMALL_NODE = 32;
+
+export class HistSplitter implements Splitter {
+  private readonly n: number;
+  private readonly d: number;
+  private readonly K: number;
+  private readonly codes: Uint8Array;
+  private readonly binMin: Float64Array;
+  private readonly binMax: Float64Array;
+  /** Whether nodes keep full histograms (subtraction trick). */
+  readonly full: boolean;
+  private readonly featStride: number;
+  // full-histogram pool
+  private readonly pool: Int32Array[] = [];
+  private readonly poolLo: Int32Array[] = [];
+  private readonly poolHi: Int32Array[] = [];
+  private readonly free: number[] = [];
+  // direct mode scratch
+  private readonly scratch: Int32Array;
+  private readonly smallKeys = new Int32Array(SMALL_NODE);
+  private readonly left: Float64Array;
+  private readonly xlogx: Float64Array | null;
+  private readonly minLeaf: number;
+
+  constructor(
+    private readonly binned: BinnedFeatures,
+    private readonly idx: Int32Array,
+    private readonly ys: Int32Array,
+    nClasses: number,
+    private readonly params: GrowParams,
+    private readonly sampler: FeatureSampler,
+    /** Largest possible node size (for the entropy x log x table). */
+    maxCount: number,
+  ) {
+    this.n = binned.n;
+    this.d = binned.d;
+    this.K = nClasses;
+    this.codes = binned.codes;
+    this.binMin = binned.binMin;
+    this.binMax = binned.binMax;
+    this.full = params.maxFeatures >= this.d;
+    this.featStride = BIN_STRIDE * nClasses;
+    this.scratch = new Int32Array(this.full ? 0 : this.featStride);
+    this.left = new Float64Array(nClasses);
+    this.scanLeft = new Float64Array(nClasses);
+    this.minLeaf = params.minSamplesLeaf;
+    if (params.criterion === 'entropy') {
+      const t = new Float64Array(maxCount + 1);
+      for (let c = 2; c <= maxCount; c++) t[c] = c * Math.log(c);
+      this.xlogx = t;
+    } else this.xlogx = null;
+  }
+
+  /** A full histogram of samples [s, e) (all features), as a handle. */
+  buildFull(s: number, e: number): number {
+    const h = this.acquire();
+    const buf = this.pool[h] as Int32Array;
+    const lo = this.poolLo[h] as Int32Array;
+    const hi = this.poolHi[h] as Int32Array;
+    const { codes, idx, ys, n, K } = this;
+    for (let f = 0; f < this.d; f++) {
+      const col = f * n;
+      const base = f * this.featStride;
+      for (let i = s; i < e; i++) buf[base + (codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)]++;
+      lo[f] = this.firstBin(buf, base);
+      hi[f] = this.lastBin(buf, base);
+    }
+    return h;
+  }
+
+  /** First occupied bin of a feature histogram (one must be occupied). */
+  private firstBin(h: Int32Array, base: number): number {
+    const K = this.K;
+    let t = base;
+    while (h[t] === 0) t++;
+    return ((t - base) / K) | 0;
+  }
+
+  private lastBin(h: Int32Array, base: number): number {
+    const K = this.K;
+    let t = base + this.featStride - 1;
+    while (h[t] === 0) t--;
+    return ((t - base) / K) | 0;
+  }
+
+  private acquire(): number {
+    const h = this.free.pop();
+    if (h !== undefined) return h;
+    this.pool.push(new Int32Array(this.d * this.featStride));
+    this.poolLo.push(new Int32Array(this.d));
+    this.poolHi.push(new Int32Array(this.d));
+    return this.pool.length - 1;
+  }
+
+  release(h: number): void {
+    if (h < 0) return;
+    const buf = this.pool[h] as Int32Array;
+    const lo = this.poolLo[h] as Int32Array;
+    const hi = this.poolHi[h] as Int32Array;
+    for (let f = 0; f < this.d; f++) {
+      const l = lo[f] as number;
+      const u = hi[f] as number;
+      if (u >= l) buf.fill(0, f * this.featStride + l * this.K, f * this.featStride + (u + 1) * this.K);
+    }
+    this.free.push(h);
+  }
+
+  findSplit(s: number, e: number, counts: Float64Array, hist: number, out: SplitResult): boolean {
+    const n = e - s;
+    if (n <= SMALL_NODE) return this.findSplitSmall(s, e, counts, out);
+    let best = -Infinity;
+    let found = false;
+    if (this.full) {
+      if (hist < 0) throw new Error('internal: full histogram missing');
+      const buf = this.pool[hist] as Int32Array;
+      const lo = this.poolLo[hist] as Int32Array;
+      const hi = this.poolHi[hist] as Int32Array;
+      for (let f = 0; f < this.d; f++) {
+        const l = lo[f] as number;
+        const u = hi[f] as number;
+        if (u <= l) continue; // constant in this node
+        const v = this.scan(buf, f * this.featStride, l, u, counts, n, best);
+        if (v > best) {
+          best = v;
+          found = true;
+          this.commit(f, out);
+        }
+      }
+      return found;
+    }
+    const { codes, idx, ys, K } = this;
+    const h = this.scratch;
+    const sampler = this.sampler;
+    sampler.begin();
+    let visited = 0;
+    const want = this.params.maxFeatures;
+    while (visited < want) {
+      const f = sampler.next();
+      if (f < 0) break;
+      const col = f * this.n;
+      for (let i = s; i < e; i++) h[(codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)]++;
+      const l = this.firstBin(h, 0);
+      const u = this.lastBin(h, 0);
+      if (u > l) {
+        visited++;
+        const v = this.scan(h, 0, l, u, counts, n, best);
+        if (v > best) {
+          best = v;
+          found = true;
+          this.commit(f, out);
+        }
+      }
+      h.fill(0, l * K, (u + 1) * K);
+    }
+    return found;
+  }
+
+  /** Small nodes: per feature, sort the node's (code, position) keys and scan code boundaries. */
+  private findSplitSmall(s: number, e: number, counts: Float64Array, out: SplitResult): boolean {
+    const { codes, idx, ys, K } = this;
+    const m = e - s;
+    const keys = this.smallKeys;
+    const left = this.left;
+    const minLeaf = this.minLeaf;
+    const xlogx = this.xlogx;
+    const sampler = this.sampler;
+    const want = this.params.maxFeatures;
+    let best = -Infinity;
+    let found = false;
+    let visited = 0;
+    sampler.begin();
+    while (visited < want) {
+      const f = sampler.next();
+      if (f < 0) break;
+      const col = f * this.n;
+      for (let j = 0; j < m; j++) {
+        const key = ((codes[col + (idx[s + j] as number)] as number) << 5) | j;
+        let t = j - 1;
+        while (t >= 0 && (keys[t] as number) > key) {
+          keys[t + 1] = keys[t] as number;
+          t--;
+        }
+        keys[t + 1] = key;
+      }
+      if ((keys[0] as number) >> 5 === (keys[m - 1] as number) >> 5) continue;
+      visited++;
+      left.fill(0);
+      let nL = 0;
+      let improved = false;
+      for (let j = 0; j < m - 1; j++) {
+        const key = keys[j] as number;
+        left[ys[s + (key & 31)] as number]++;
+        nL++;
+        const c = key >> 5;
+        const cn = (keys[j + 1] as number) >> 5;
+        if (cn === c) continue;
+        const nR = m - nL;
+        if (nL < minLeaf) continue;
+        if (nR < minLeaf) break;
+        const proxy = this.proxy(left, counts, nL, nR, xlogx);
+        if (proxy > best) {
+          best = proxy;
+          improved = true;
+          this.scanBin = c;
+          this.scanNext = cn;
+          this.scanNLeft = nL;
+          for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
+        }
+      }
+      if (improved) {
+        found = true;
+        this.commit(f, out);
+      }
+    }
+    return found;
+  }
+
+  private proxy(left: Float64Array, counts: Float64Array, nL: number, nR: number, xlogx: Float64Array | null): number {
+    const K = this.K;
+    if (xlogx === null) {
+      let sqL = 0;
+      let sqR = 0;
+      for (let k = 0; k < K; k++) {
+        const a = left[k] as number;
+        const c = (counts[k] as number) - a;
+        sqL += a * a;
+        sqR += c * c;
+      }
+      return sqL / nL + sqR / nR;
+    }
+    let p = -(xlogx[nL] as number) - (xlogx[nR] as number);
+    for (let k = 0; k < K; k++) {
+      const a = left[k] as number;
+      p += (xlogx[a] as number) + (xlogx[(counts[k] as number) - a] as number);
+    }
+    return p;
+  }
+
+  // result of the last scan that improved on its `best` argument
+  private scanBin = 0;
+  private scanNext = 0;
+  private scanNLeft = 0;
+  private readonly scanLeft: Float64Array;
+
+  /** Best proxy over split points of one feature's histogram (returns `best` when none beats it). */
+  private scan(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
+    const K = this.K;
+    const left = this.left;
+    left.fill(0);
+    const minLeaf = this.minLeaf;
+    const xlogx = this.xlogx;
+    let nL = 0;
+    let bestBin = -1;
+    let needNext = false;
+    let improved = false;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * K;
+      let cnt = 0;
+      for (let k = 0; k < K; k++) cnt += h[o + k] as number;
+      if (cnt === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      if (b === hi) break;
+      for (let k = 0; k < K; k++) left[k] += h[o + k] as number;
+      nL += cnt;
+      const nR = n - nL;
+      if (nL < minLeaf) continue;
+      if (nR < minLeaf) break;
+      const proxy = this.proxy(left, counts, nL, nR, xlogx);
+      if (proxy > best) {
+        best = proxy;
+        bestBin = b;
+        needNext = true;
+        improved = true;
+        this.scanNLeft = nL;
+        for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
+      }
+    }
+    if (improved) this.scanBin = bestBin;
+    return best;
+  }
+
+  private bestBin = 0;
+
+  private commit(f: number, out: SplitResult): void {
+    const t = f * BIN_STRIDE;
+    out.feature = f;
+    out.threshold = midpoint(this.binMax[t + this.scanBin] as number, this.binMin[t + this.scanNext] as number);
+    out.nLeft = this.scanNLeft;
+    for (let k = 0; k < this.K; k++) out.countsLeft[k] = this.scanLeft[k] as number;
+    this.bestBin = this.scanBin;
+  }
+
+  partition(s: number, e: number, split: SplitResult): void {
+    const col = split.feature * this.n;
+    const cut = this.bestBin;
+    const { codes, idx, ys } = this;
+    let i = s;
+    let j = e - 1;
+    while (i <= j) {
+      if ((codes[col + (idx[i] as number)] as number) <= cut) i++;
+      else {
+        const ti = idx[i] as number;
+        idx[i] = idx[j] as number;
+        idx[j] = ti;
+        const ty = ys[i] as number;
+        ys[i] = ys[j] as number;
+        ys[j] = ty;
+        j--;
+      }
+    }
+  }
+
+  childHistograms(parent: number, s: number, pos: number, e: number, needL: boolean, needR: boolean): [number, number] {
+    if (!this.full) return [-1, -1];
+    // small children search their splits without histograms
+    needL = needL && pos - s > SMALL_NODE;
+    needR = needR && e - pos > SMALL_NODE;
+    if (parent < 0) {
+      return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
+    }
+    if (!needL && !needR) {
+      this.release(parent);
+      return [-1, -1];
+    }
+    const nL = pos - s;
+    const nR = e - pos;
+    const leftSmaller = nL <= nR;
+    const needLarge = leftSmaller ? needR : needL;
+    const needSmall = leftSmaller ? needL : needR;
+    const nLarge = leftSmaller ? nR : nL;
+    // subtraction costs ~ the parent's occupied bins; building costs one pass per feature
+    const lo = this.poolLo[parent] as Int32Array;
+    const hi = this.poolHi[parent] as Int32Array;
+    let occupied = 0;
+    for (let f = 0; f < this.d; f++) occupied += (hi[f] as number) - (lo[f] as number) + 1;
+    const subtract = needLarge && 2 * nLarge * this.d > occupied * this.K;
+    if (!subtract) {
+      this.release(parent);
+      return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
+    }
+    const small = leftSmaller ? this.buildFull(s, pos) : this.buildFull(pos, e);
+    const pb = this.pool[parent] as Int32Array;
+    const sb = this.pool[small] as Int32Array;
+    const K = this.K;
+    for (let f = 0; f < this.d; f++) {
+      const from = f * this.featStride + (lo[f] as number) * K;
+      const to = f * this.featStride + ((hi[f] as number) + 1) * K;
+      for (let t = from; t < to; t++) pb[t] = (pb[t] as number) - (sb[t] as number);
+    }
+    let smallHandle = small;
+    if (!needSmall) {
+      this.release(small);
+      smallHandle = -1;
+    }
+    return leftSmaller ? [smallHandle, parent] : [parent, smallHandle];
+  }
+}

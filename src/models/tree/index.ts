@@ -1,0 +1,3 @@
+export { DECISION_TREE_SPECS, DecisionTreeClassifier, type DecisionTreeParams, type DecisionTreeState } from './decision-tree.js';
+export type { Criterion, MaxFeatures, SplitterName } from './params.js';
+export { TreeStore, type TreeState } from './tree-store.js';

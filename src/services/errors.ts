@@ -1,0 +1,38 @@
+import { AutolearnError } from '../core/errors.js';
+
+/** A session-id token that is malformed, tampered with, forged or made with an unknown key. */
+export class InvalidTokenError extends AutolearnError {
+  constructor(readonly reason: string) {
+    super('E_INVALID_TOKEN', `invalid session token: ${reason}`);
+  }
+}
+
+/** An attempt to change a record of the permanent (immutable) store. */
+export class ImmutableRecordError extends AutolearnError {
+  constructor(
+    readonly id: string,
+    readonly operation: string,
+  ) {
+    super(
+      'E_IMMUTABLE',
+      `experiment '${id}' is in the permanent store and cannot be changed (${operation} rejected)`,
+    );
+  }
+}
+
+/** A record id that already exists in the session or the permanent store. */
+export class DuplicateRecordError extends AutolearnError {
+  constructor(
+    readonly id: string,
+    readonly store: string,
+  ) {
+    super('E_DUPLICATE', `record '${id}' already exists in the ${store} store`);
+  }
+}
+
+/** A store, bus or key configuration that cannot work. */
+export class ConfigError extends AutolearnError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_CONFIG', message, options);
+  }
+}

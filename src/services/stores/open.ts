@@ -1,0 +1,26 @@
+/**
+ * Opens the experiment repository from configuration: `'sqlite'` (embedded default:
+ * `<dataDir>/autolearn.db`), `'sqlite:<file>'` or `'postgres://...'` (optional `?schema=name`).
+ */
+import { join } from 'node:path';
+import { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, splitParams } from '../../eventsourcing/open.js';
+import { ConfigError } from '../errors.js';
+import type { ExperimentRepository } from './types.js';
+
+export async function openRepository(
+  spec: string,
+  options: { dataDir?: string } = {},
+): Promise<ExperimentRepository> {
+  if (spec === 'sqlite' || spec.startsWith('sqlite:')) {
+    const file =
+      spec === 'sqlite' ? join(options.dataDir ?? DEFAULT_DATA_DIR, DEFAULT_DB_FILE) : spec.slice(7);
+    const { openSqliteRepository } = await import('./sqlite-repository.js');
+    return openSqliteRepository(file);
+  }
+  if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+    const { connectionString, params } = splitParams(spec, ['schema']);
+    const { openPostgresRepository } = await import('./postgres-repository.js');
+    return openPostgresRepository({ connectionString, schema: params.schema });
+  }
+  throw new ConfigError(`unknown store '${spec}'; use 'sqlite', 'sqlite:<file>' or 'postgres://...'`);
+}
