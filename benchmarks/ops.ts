@@ -1,7 +1,7 @@
 /**
  * Op benchmark across every device that loads here: matmul and rbfKernel on 2000x20 row sets
  * (the shape of an SVM kernel block), plus a 1000x1000 square matmul.
- * Times include the download of the result (readSync), so GPU devices are not flattered.
+ * Times include the download of the result (await toArray), so GPU devices are not flattered.
  *
  *   node --import tsx benchmarks/ops.ts [--repeat 5] [--devices cpu,wasm]
  */
@@ -22,15 +22,15 @@ function randomData(rng: Rng, n: number): Float64Array {
 }
 
 /** Median wall time (ms) of `repeat` runs after one warm-up run. */
-function time(b: Backend, f: () => Tensor): number {
+async function time(b: Backend, f: () => Tensor): Promise<number> {
   const warm = f();
-  b.readSync(warm);
+  await b.toArray(warm);
   b.dispose(warm);
   const ms: number[] = [];
   for (let r = 0; r < repeat; r++) {
     const t0 = performance.now();
     const out = f();
-    b.readSync(out);
+    await b.toArray(out);
     ms.push(performance.now() - t0);
     b.dispose(out);
   }
@@ -58,9 +58,9 @@ for (const info of availableDevices()) {
   const a = b.fromArray(A, [n, d]);
   const bb = b.fromArray(B, [n, d]);
   const q = b.fromArray(Q, [S, S]);
-  const mm = time(b, () => b.matmul(a, bb, { transposeB: true }));
-  const rbf = time(b, () => b.rbfKernel(a, bb, 0.05));
-  const sq = time(b, () => b.matmul(q, q));
+  const mm = await time(b, () => b.matmul(a, bb, { transposeB: true }));
+  const rbf = await time(b, () => b.rbfKernel(a, bb, 0.05));
+  const sq = await time(b, () => b.matmul(q, q));
   b.dispose([a, bb, q]);
   const gflops = (flops: number, ms: number) => (flops / ms / 1e6).toFixed(2);
   rows.push([

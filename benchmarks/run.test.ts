@@ -225,17 +225,18 @@ describe('result rows', () => {
     expect(() => matchModels(['knn'])).toThrow(/unknown model 'knn'/);
   });
 
-  it('parses the command line; --quick means Iris on cpu with a 20 s cap', () => {
+  it('parses the command line; --quick means Iris on cpu with short caps', () => {
     const o = parseArgs(['--quick', '--only', 'DecisionTree', '--data-dir', '/x', '--skip-mljs']);
     expect(o).toMatchObject({
       datasets: ['iris'],
       devices: ['cpu'],
-      fitTimeoutS: 20,
+      fitTimeoutS: 60,
+      mljsTimeoutS: 20,
       models: ['DecisionTree'],
       dataDirs: ['/x'],
       skipMljs: true,
     });
-    expect(parseArgs([]).fitTimeoutS).toBe(60);
+    expect(parseArgs([])).toMatchObject({ fitTimeoutS: 600, mljsTimeoutS: 60 });
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown option '--bogus'/);
     expect(() => parseArgs(['--out'])).toThrow(/--out needs a value/);
   });

@@ -159,7 +159,7 @@ async function runJob(job: Job, o: BenchOptions): Promise<ResultRow> {
     device: job.device,
     n_train: job.dataset.nTrain,
     d: job.dataset.d,
-    fitCapS: o.fitTimeoutS,
+    fitCapS: job.system === 'ml.js' ? o.mljsTimeoutS : o.fitTimeoutS,
   };
   if (job.skipNote) {
     return validateRow({
@@ -183,7 +183,7 @@ async function runJob(job: Job, o: BenchOptions): Promise<ResultRow> {
     args: job.args,
     env: job.env,
     cwd: root,
-    fitCapS: o.fitTimeoutS,
+    fitCapS: ctx.fitCapS,
     loadCapS: o.loadTimeoutS,
   });
   return validateRow(outcomeToRow(outcome, ctx));
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   log(
     `.. datasets: ${datasets.map((d) => `${d.name} (${d.nTrain}/${d.nTest}, d=${d.d})`).join(', ')}\n` +
       `.. our devices: ${devices.join(', ') || 'none'}${unavailable.length ? `; unavailable: ${unavailable.join('; ')}` : ''}\n` +
-      `.. scikit-learn: ${sklearnVersion ?? 'skipped'}; ml.js: ${o.skipMljs ? 'skipped' : 'on'}; fit cap ${o.fitTimeoutS} s`,
+      `.. scikit-learn: ${sklearnVersion ?? 'skipped'}; ml.js: ${o.skipMljs ? 'skipped' : 'on'}; fit caps: ${o.fitTimeoutS} s (ours, sklearn), ${o.mljsTimeoutS} s (ml.js)`,
   );
 
   const jobs = await planJobs(o, datasets, sklearnVersion !== null, devices);

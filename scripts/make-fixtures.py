@@ -42,7 +42,7 @@ from sklearn.tree import DecisionTreeClassifier
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURE_DIR = os.path.join(ROOT, 'src', 'models', 'fixtures')
 SPLIT_SEED = 42
-SEEDS_FOR_SPREAD = [0, 1, 2, 3, 4]
+SEEDS_FOR_SPREAD = list(range(10))
 HEIGHT_WEIGHT_SHA256 = '9406827f992d6e44c60f7af8439794d2d89be45c661e0b8b1f032f12d56f9314'
 MAX_FIXTURE_BYTES = 1_500_000
 

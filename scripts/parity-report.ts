@@ -7,6 +7,7 @@
 import { fixtureNames, loadFixture } from '../src/models/test-utils/fixtures.js';
 import {
   AGREEMENT_FAMILIES,
+  accuracyWithin,
   MIN_AGREEMENT,
   type ParityResult,
   runParity,
@@ -21,6 +22,7 @@ interface Row {
 
 const rows: Row[] = [];
 const datasets: string[] = [];
+const errors: string[] = [];
 for (const name of fixtureNames()) {
   const loaded = loadFixture(name);
   if (!loaded.ok) {
@@ -33,10 +35,15 @@ for (const name of fixtureNames()) {
     try {
       r = await runParity(loaded.data, entry);
     } catch (e) {
-      rows.push({ dataset: name, key: entry.key, cell: `error: ${(e as Error).message.slice(0, 40)}`, ok: false });
+      rows.push({
+        dataset: name,
+        key: entry.key,
+        cell: `error: ${(e as Error).message.slice(0, 40)}`,
+        ok: false,
+      });
       continue;
     }
-    const accOk = Math.abs(r.ours - r.reference) <= r.tolerance + 1e-12;
+    const accOk = accuracyWithin(r, entry);
     const agreeOk = !AGREEMENT_FAMILIES.has(entry.family) || r.agreement >= MIN_AGREEMENT;
     const ref = entry.seedAccuracy ? `~${r.reference.toFixed(3)}` : r.sklearn.toFixed(3);
     rows.push({
@@ -51,12 +58,17 @@ for (const name of fixtureNames()) {
 const keys = [...new Set(rows.map((r) => r.key))];
 const W = 34;
 const lines: string[] = [];
-lines.push('autolearn vs scikit-learn: ours / sklearn (~ = seed mean) / agreement, fit time ("!" = outside tolerance)');
+lines.push(
+  'autolearn vs scikit-learn: ours / sklearn (~ = seed mean) / agreement, fit time ("!" = outside tolerance)',
+);
 lines.push(`${'model'.padEnd(22)}${datasets.map((d) => d.padStart(W)).join('')}`);
 for (const k of keys) {
-  const cells = datasets.map((d) => (rows.find((r) => r.key === k && r.dataset === d)?.cell ?? '-').padStart(W));
+  const cells = datasets.map((d) =>
+    (rows.find((r) => r.key === k && r.dataset === d)?.cell ?? '-').padStart(W),
+  );
   lines.push(`${k.padEnd(22)}${cells.join('')}`);
 }
+for (const [i, e] of errors.entries()) lines.push(`error #${i + 1}: ${e.split('\n')[0]}`);
 const bad = rows.filter((r) => !r.ok);
 lines.push(bad.length ? `${bad.length} model x data set pairs outside tolerance` : 'all within tolerance');
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,7 +14,10 @@ export interface BenchOptions {
   skipSklearn: boolean;
   quick: boolean;
   out: string | null;
+  /** Per-fit cap for our models and scikit-learn (generous: their rows feed the targets). */
   fitTimeoutS: number;
+  /** Per-fit cap for ml.js (short: several of its fits would take hours). */
+  mljsTimeoutS: number;
   loadTimeoutS: number;
   python: string;
   regenerate: boolean;
@@ -29,9 +32,10 @@ export const USAGE = `npm run bench -- [options]
   --datasets D[,D...]  datasets by name (iris, height-weight, syn20k, syn100k, syn1m, external names)
   --devices D[,D...]   our devices (default: every available one)
   --skip-ours | --skip-mljs | --skip-sklearn
-  --quick              smoke run: Iris only, cpu only, 20 s fit cap
+  --quick              smoke run: Iris only, cpu only, 20 s ml.js cap, 60 s fit cap
   --out FILE           results JSON (default benchmarks/results/<date>.json)
-  --fit-timeout S      per-fit cap in seconds before a child is killed (default 60)
+  --fit-timeout S      per-fit cap for ours and scikit-learn before the child is killed (default 600)
+  --mljs-timeout S     per-fit cap for ml.js (default 60)
   --load-timeout S     cap for start-up + loading a CSV pair (default 300)
   --python PATH        interpreter with scikit-learn (default /usr/bin/python3)
   --regenerate         rewrite the cached CSVs in benchmarks/.data/
@@ -56,13 +60,15 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     skipSklearn: false,
     quick: false,
     out: null,
-    fitTimeoutS: 60,
+    fitTimeoutS: 600,
+    mljsTimeoutS: 60,
     loadTimeoutS: 300,
     python: '/usr/bin/python3',
     regenerate: false,
     help: false,
   };
   let fitTimeoutGiven = false;
+  let mljsTimeoutGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -110,6 +116,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         o.fitTimeoutS = seconds();
         fitTimeoutGiven = true;
         break;
+      case '--mljs-timeout':
+        o.mljsTimeoutS = seconds();
+        mljsTimeoutGiven = true;
+        break;
       case '--load-timeout':
         o.loadTimeoutS = seconds();
         break;
@@ -130,7 +140,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   if (o.quick) {
     o.datasets ??= ['iris'];
     o.devices ??= ['cpu'];
-    if (!fitTimeoutGiven) o.fitTimeoutS = 20;
+    if (!fitTimeoutGiven) o.fitTimeoutS = 60;
+    if (!mljsTimeoutGiven) o.mljsTimeoutS = 20;
   }
   return o;
 }

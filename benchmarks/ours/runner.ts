@@ -3,6 +3,7 @@
  * (a process per run isolates peak RSS and crashes).
  * `node --import tsx benchmarks/ours/runner.ts --model M --device cpu --train A.csv --test B.csv`
  */
+import { getBackend } from '../../src/core/devices.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { childArgs, childMain, emit, loadPair, runTrials } from '../lib/protocol.js';
 import type { ModelName } from '../lib/schema.js';
@@ -17,6 +18,8 @@ await childMain(async () => {
   const data = loadPair(model, a.train!, a.test!);
   const Xtr: Matrix = { rows: data.train.rows, cols: data.train.d, data: data.train.X };
   const Xte: Matrix = { rows: data.test.rows, cols: data.test.d, data: data.test.X };
+  // Load the device's backend (tfjs, wasm binary, GPU adapter) before the timed fits.
+  await getBackend(device);
   emit({ ev: 'loaded', n_train: data.train.rows, n_test: data.test.rows, d: data.train.d });
   await runTrials(data, () => {
     const m = new Ctor(params);

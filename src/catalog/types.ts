@@ -31,6 +31,11 @@ export interface ModelEntry {
   readonly learning: readonly LearningEntry[];
   /** A fresh, unfitted model with these (validated) hyper-parameters and learning choice. */
   create(params: Record<string, unknown>, learning: LearningChoice): Classifier<object, unknown>;
+  /**
+   * Trains `model` on the dataset's training part. Default: `model.fit(dataset, learning.params)`;
+   * models that take the loss / algorithm by name get `fit(dataset, params, loss, algorithm)`.
+   */
+  fit?(model: Classifier<object, unknown>, dataset: DatasetLike, learning: LearningChoice): Promise<unknown>;
   /** Rebuilds a fitted model from its checkpoint. */
   load(checkpoint: unknown): Classifier<object, unknown>;
 }

@@ -7,6 +7,9 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export function startWorker(callerUrl: string, basename: string, options: WorkerOptions = {}): Worker {
   const fromSource = callerUrl.endsWith('.ts');
   const url = new URL(`./${basename}${fromSource ? '.ts' : '.js'}`, callerUrl);
-  const execArgv = fromSource ? [...(options.execArgv ?? []), '--import', 'tsx'] : options.execArgv;
-  return new Worker(url, { ...options, execArgv });
+  if (!fromSource) return new Worker(url, options);
+  // Node 20 loads a worker's entry module before `--import` hooks given in execArgv run (the .ts
+  // entry then fails with ERR_UNKNOWN_FILE_EXTENSION), so register tsx first, then import the entry.
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { ...options, eval: true });
 }

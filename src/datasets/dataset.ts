@@ -12,7 +12,7 @@ import { type CollectedData, collectRows, type RowLike } from '../pipeline/colle
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';
 import { makeScaler, Scaler, type ScalerName } from './scalers.js';
-import { type SplitIndices, type SplitOptions, splitIndices } from './split.js';
+import { checkSplitOptions, type SplitIndices, type SplitOptions, splitIndices } from './split.js';
 
 /** One pre-processing step as the seed's catalog lists it. */
 export interface PreProcessingStep {
@@ -162,9 +162,7 @@ export class Dataset implements DatasetLike {
    * unless `stratify: false`. Deterministic per seed. May be called before `load()`. Returns this.
    */
   split(options: SplitOptions): this {
-    if (typeof options !== 'object' || options === null) throw new ParamError('options', options, '{ test, validation?, seed?, stratify? }', 'split');
-    // Validate now (with a dummy size) so that a bad fraction fails at the call site.
-    splitIndices(1_000_000, options);
+    checkSplitOptions(options); // a bad fraction fails here, not at the first part()
     this.splitOptions = { ...options };
     this.invalidate(true);
     return this;

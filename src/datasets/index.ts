@@ -47,6 +47,7 @@ export {
 export { MinMaxScaler, makeScaler, Scaler, type ScalerName, StandardScaler } from './scalers.js';
 export {
   allocateProportional,
+  checkSplitOptions,
   type SplitIndices,
   type SplitOptions,
   splitIndices,

@@ -32,6 +32,19 @@ function checkFraction(name: string, v: unknown, allowZero: boolean): number {
   return v;
 }
 
+/** Validates split options (fractions, seed) without data; returns the fractions. */
+export function checkSplitOptions(options: SplitOptions): { test: number; validation: number } {
+  if (typeof options !== 'object' || options === null) {
+    throw new ParamError('options', options, '{ test, validation?, seed?, stratify? }', 'split');
+  }
+  const test = checkFraction('test', options.test, false);
+  const validation = checkFraction('validation', options.validation ?? 0, true);
+  if (test + validation >= 1) throw new ParamError('validation', validation, `a fraction below ${1 - test} (1 - test)`, 'split');
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new ParamError('seed', seed, 'an integer', 'split');
+  return { test, validation };
+}
+
 /** Part sizes like scikit-learn: ceil(test * n), ceil(validation * n), the rest is train. */
 function partSizes(n: number, test: number, validation: number): { nTest: number; nVal: number } {
   // The 1e-9 keeps 0.3 * 10 = 3.0000000000000004 at 3 rows; a positive fraction gets >= 1 row.
@@ -81,9 +94,7 @@ export function allocateProportional(counts: ArrayLike<number>, total: number): 
  * otherwise one shuffled permutation is cut. Each part's indices come in shuffled order.
  */
 export function splitIndices(n: number, options: SplitOptions, y?: ArrayLike<number>): SplitIndices {
-  const test = checkFraction('test', options.test, false);
-  const validation = checkFraction('validation', options.validation ?? 0, true);
-  if (test + validation >= 1) throw new ParamError('validation', validation, `a fraction below ${1 - test} (1 - test)`, 'split');
+  const { test, validation } = checkSplitOptions(options);
   const { nTest, nVal } = partSizes(n, test, validation);
   const rng = new Rng(options.seed ?? 0);
   const testIdx = new Int32Array(nTest);

@@ -4,10 +4,7 @@
  * Drivers are imported lazily inside the adapter factories.
  * @packageDocumentation
  */
-export type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
-export { EventStoreError } from './errors.js';
-export { DomainEntity } from './domain-entity.js';
-export { MemoryEventStore } from './memory-store.js';
+
 export {
   AGGREGATES,
   type AggregateName,
@@ -29,15 +26,19 @@ export {
   type ServiceName,
   toLoggedRecord,
 } from './behavioural.js';
-export { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, type OpenEventStoreOptions, openEventStore } from './open.js';
-export type { SqliteEventStoreOptions } from './sqlite-store.js';
-export type { PostgresEventStoreOptions } from './postgres-store.js';
+export { DomainEntity } from './domain-entity.js';
+export { EventStoreError } from './errors.js';
+export { MemoryEventStore } from './memory-store.js';
 export type { NatsEventStoreOptions } from './nats-store.js';
+export { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, type OpenEventStoreOptions, openEventStore } from './open.js';
+export type { PostgresEventStoreOptions } from './postgres-store.js';
+export type { SqliteEventStoreOptions } from './sqlite-store.js';
+export type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 
-import type { EventStore } from './types.js';
-import type { SqliteEventStoreOptions } from './sqlite-store.js';
-import type { PostgresEventStoreOptions } from './postgres-store.js';
 import type { NatsEventStoreOptions } from './nats-store.js';
+import type { PostgresEventStoreOptions } from './postgres-store.js';
+import type { SqliteEventStoreOptions } from './sqlite-store.js';
+import type { EventStore } from './types.js';
 
 /** SQLite adapter (loads better-sqlite3 on call). */
 export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<EventStore> {

@@ -1,5 +1,5 @@
-import { asArray, byTimeThenSeq, checkEvent, matches } from './validate.js';
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
+import { asArray, byTimeThenSeq, checkEvent, matches } from './validate.js';
 
 /** In-memory EventStore (tests, single-process use without persistence). Events are frozen copies. */
 export class MemoryEventStore implements EventStore {

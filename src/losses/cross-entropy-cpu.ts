@@ -99,7 +99,7 @@ function multinomialKernel(p: CeProblem, w: Float64Array, grad: Float64Array | n
   const { X, n, d, y, k, sampleWeight: sw, fitIntercept } = p;
   const kd = k * d;
   const z = new Float64Array(4 * k);
-  let loss = 0;
+  const acc = Float64Array.of(0, 1);
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const x0 = i * d;
@@ -125,8 +125,9 @@ function multinomialKernel(p: CeProblem, w: Float64Array, grad: Float64Array | n
       z[2 * k + c] = s2;
       z[3 * k + c] = s3;
     }
-    for (let t = 0; t < 4; t++)
-      loss += softmaxRow(z, t * k, k, y[i + t] as number, sw ? (sw[i + t] as number) : 1, grad !== null);
+    for (let t = 0; t < 4; t++) {
+      softmaxRow(z, t * k, k, y[i + t] as number, sw ? (sw[i + t] as number) : 1, grad !== null, acc);
+    }
     if (grad) {
       for (let c = 0; c < k; c++) {
         const r0 = z[c] as number;
@@ -154,7 +155,7 @@ function multinomialKernel(p: CeProblem, w: Float64Array, grad: Float64Array | n
       for (let j = 0; j < d; j++) s += (X[xo + j] as number) * (w[wo + j] as number);
       z[c] = s;
     }
-    loss += softmaxRow(z, 0, k, y[i] as number, sw ? (sw[i] as number) : 1, grad !== null);
+    softmaxRow(z, 0, k, y[i] as number, sw ? (sw[i] as number) : 1, grad !== null, acc);
     if (grad) {
       for (let c = 0; c < k; c++) {
         const r = z[c] as number;
@@ -164,12 +165,14 @@ function multinomialKernel(p: CeProblem, w: Float64Array, grad: Float64Array | n
       }
     }
   }
-  return loss;
+  return (acc[0] as number) + Math.log(acc[1] as number);
 }
 
 /**
- * Weighted CE of the logits z[o .. o+k) (stable log-sum-exp). With `residual`, overwrites them with
- * the gradient of that CE w.r.t. the logits: wi * (softmax - onehot).
+ * Weighted CE of the logits z[o .. o+k) (stable log-sum-exp), accumulated into `acc`: acc[0] holds
+ * the loss without the pending log terms, acc[1] the product of the pending partition sums of
+ * unit-weight rows (each >= 1; one Math.log per many rows instead of one per row). With `residual`,
+ * overwrites the logits with the gradient of the row's CE w.r.t. them: wi * (softmax - onehot).
  */
 function softmaxRow(
   z: Float64Array,
@@ -178,13 +181,21 @@ function softmaxRow(
   yi: number,
   wi: number,
   residual: boolean,
-): number {
+  acc: Float64Array,
+): void {
   let zmax = -Infinity;
-  for (let c = 0; c < k; c++) if ((z[o + c] as number) > zmax) zmax = z[o + c] as number;
+  let cmax = 0;
+  for (let c = 0; c < k; c++) {
+    const v = z[o + c] as number;
+    if (v > zmax) {
+      zmax = v;
+      cmax = c;
+    }
+  }
   const zy = (z[o + yi] as number) - zmax;
   let sum = 0;
   for (let c = 0; c < k; c++) {
-    const e = Math.exp((z[o + c] as number) - zmax);
+    const e = c === cmax ? 1 : Math.exp((z[o + c] as number) - zmax);
     sum += e;
     z[o + c] = e;
   }
@@ -193,5 +204,15 @@ function softmaxRow(
     for (let c = 0; c < k; c++) z[o + c] = (z[o + c] as number) * inv;
     z[o + yi] = (z[o + yi] as number) - wi;
   }
-  return wi * (Math.log(sum) - zy);
+  if (wi === 1) {
+    let prod = (acc[1] as number) * sum;
+    if (prod > 1e250) {
+      acc[0] = (acc[0] as number) + Math.log(prod);
+      prod = 1;
+    }
+    acc[1] = prod;
+    acc[0] = (acc[0] as number) - zy;
+  } else {
+    acc[0] = (acc[0] as number) + wi * (Math.log(sum) - zy);
+  }
 }

@@ -15,7 +15,8 @@
 import type { Backend, Tensor } from '../core/backend.js';
 import { asCpu, CpuTensor } from '../core/backends/cpu.js';
 import { ParamError, ShapeError } from '../core/errors.js';
-import { crossEntropyCpu } from './cross-entropy-cpu.js';
+import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
+import { crossEntropyParallel, defaultThreads, releaseParallel } from './cross-entropy-pool.js';
 import type { Loss, LossBatch } from './types.js';
 
 export interface CrossEntropyOptions {
@@ -23,6 +24,13 @@ export interface CrossEntropyOptions {
   readonly fitIntercept?: boolean;
   /** L2 strength: adds `0.5 * l2 * ||W||^2` (intercepts excluded). Default 0. */
   readonly l2?: number;
+  /**
+   * Threads for the `cpu` device (main thread included; worker threads split the rows). Default:
+   * the machine's parallelism, at most 4. 1 = never use workers.
+   */
+  readonly threads?: number;
+  /** Problems with fewer than this many multiply-adds per pass (n * d * k) stay on one thread. Default 1e6. */
+  readonly parallelMinWork?: number;
 }
 
 interface DeviceCache {
@@ -38,11 +46,19 @@ export class CrossEntropyLoss implements Loss {
   readonly name = 'cross_entropy';
   readonly fitIntercept: boolean;
   readonly l2: number;
+  readonly threads: number;
+  readonly parallelMinWork: number;
   private readonly cache = new WeakMap<LossBatch, DeviceCache>();
+  private readonly problems = new WeakMap<LossBatch, CeProblem>();
 
   constructor(options: CrossEntropyOptions = {}) {
     this.fitIntercept = options.fitIntercept ?? true;
     this.l2 = options.l2 ?? 0;
+    this.threads = options.threads ?? defaultThreads();
+    this.parallelMinWork = options.parallelMinWork ?? 1e6;
+    if (!(Number.isInteger(this.threads) && this.threads >= 1)) {
+      throw new ParamError('threads', this.threads, 'an integer >= 1', 'crossEntropy');
+    }
     if (!(Number.isFinite(this.l2) && this.l2 >= 0))
       throw new ParamError('l2', this.l2, 'a finite number >= 0', 'crossEntropy');
   }
@@ -65,18 +81,68 @@ export class CrossEntropyLoss implements Loss {
     batch: LossBatch,
   ): Promise<{ value: number; grad: Float64Array }> {
     const grad = new Float64Array(w.length);
-    const value = this.evaluate(backend, w, batch, grad);
+    const value = await this.evaluateAsync(backend, w, batch, grad);
     return { value, grad };
   }
 
   async value(backend: Backend, w: Float64Array, batch: LossBatch): Promise<number> {
-    return this.evaluate(backend, w, batch, null);
+    return this.evaluateAsync(backend, w, batch, null);
   }
 
-  /** Synchronous evaluation; writes the gradient into `grad` when given. */
+  /** Synchronous evaluation (one thread); writes the gradient into `grad` when given. */
   evaluate(backend: Backend, w: Float64Array, batch: LossBatch, grad: Float64Array | null): number {
     const k = this.outputs(w, batch);
+    const d = batch.X.shape[1] as number;
+    let value: number;
+    if (backend.name === 'cpu' && batch.X instanceof CpuTensor) {
+      value = crossEntropyCpu(this.cpuProblem(batch, k), w, grad);
+    } else {
+      this.check(batch);
+      value =
+        k === 1 ? this.binaryOps(backend, w, batch, grad) : this.multinomialOps(backend, w, batch, k, grad);
+    }
+    return value + this.penalty(w, k * d, grad);
+  }
+
+  /** Like `evaluate`, but large cpu problems are split over worker threads. */
+  private async evaluateAsync(
+    backend: Backend,
+    w: Float64Array,
+    batch: LossBatch,
+    grad: Float64Array | null,
+  ): Promise<number> {
+    if (this.threads > 1 && backend.name === 'cpu' && batch.X instanceof CpuTensor) {
+      const k = this.outputs(w, batch);
+      const [n, d] = batch.X.shape as [number, number];
+      if (n * d * k >= this.parallelMinWork) {
+        const value = await crossEntropyParallel(this.cpuProblem(batch, k), w, grad, this.threads);
+        return value + this.penalty(w, k * d, grad);
+      }
+    }
+    return this.evaluate(backend, w, batch, grad);
+  }
+
+  /** The fused kernel's view of a cpu batch (cached per batch object). */
+  private cpuProblem(batch: LossBatch, k: number): CeProblem {
+    const hit = this.problems.get(batch);
+    if (hit && hit.k === k && hit.y === batch.y && hit.sampleWeight === batch.sampleWeight) return hit;
+    this.check(batch);
     const [n, d] = batch.X.shape as [number, number];
+    const p: CeProblem = {
+      X: asCpu(batch.X).data,
+      n,
+      d,
+      y: batch.y,
+      k,
+      fitIntercept: this.fitIntercept,
+      sampleWeight: batch.sampleWeight,
+    };
+    this.problems.set(batch, p);
+    return p;
+  }
+
+  private check(batch: LossBatch): void {
+    const n = batch.X.shape[0] as number;
     if (batch.y.length !== n)
       throw new ShapeError(`crossEntropy: X has ${n} rows but y has ${batch.y.length}`);
     if (batch.sampleWeight && batch.sampleWeight.length !== n) {
@@ -84,37 +150,27 @@ export class CrossEntropyLoss implements Loss {
         `crossEntropy: sampleWeight has ${batch.sampleWeight.length} values, expected ${n}`,
       );
     }
-    let value: number;
-    if (backend.name === 'cpu' && batch.X instanceof CpuTensor) {
-      const problem = {
-        X: asCpu(batch.X).data,
-        n,
-        d,
-        y: batch.y,
-        k,
-        fitIntercept: this.fitIntercept,
-        sampleWeight: batch.sampleWeight,
-      };
-      value = crossEntropyCpu(problem, w, grad);
-    } else {
-      value =
-        k === 1 ? this.binaryOps(backend, w, batch, grad) : this.multinomialOps(backend, w, batch, k, grad);
+  }
+
+  /** 0.5 * l2 * ||W||^2 over the first nW entries; adds l2 * W to grad. */
+  private penalty(w: Float64Array, nW: number, grad: Float64Array | null): number {
+    if (this.l2 === 0) return 0;
+    let sq = 0;
+    for (let i = 0; i < nW; i++) {
+      const v = w[i] as number;
+      sq += v * v;
+      if (grad) grad[i] = (grad[i] as number) + this.l2 * v;
     }
-    if (this.l2 > 0) {
-      const nw = k * d;
-      let sq = 0;
-      for (let i = 0; i < nw; i++) {
-        const v = w[i] as number;
-        sq += v * v;
-        if (grad) grad[i] = (grad[i] as number) + this.l2 * v;
-      }
-      value += 0.5 * this.l2 * sq;
-    }
-    return value;
+    return 0.5 * this.l2 * sq;
   }
 
   /** Frees the device copies of a batch's labels and weights (call after a fit). */
   release(batch: LossBatch, backend?: Backend): void {
+    const p = this.problems.get(batch);
+    if (p) {
+      releaseParallel(p);
+      this.problems.delete(batch);
+    }
     const c = this.cache.get(batch);
     if (!c) return;
     this.cache.delete(batch);

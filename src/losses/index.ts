@@ -2,4 +2,5 @@
 
 export { CrossEntropyLoss, type CrossEntropyOptions, crossEntropy } from './cross-entropy.js';
 export { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
+export { defaultThreads, shutdownCrossEntropyPool } from './cross-entropy-pool.js';
 export type { Loss, LossBatch } from './types.js';

@@ -10,13 +10,19 @@ import { CheckpointError, DataError, NotFittedError, ParamError } from '../core/
 import type { Matrix } from '../core/matrix.js';
 import { invalidValues, show } from './test-utils/bad-params.js';
 import { makeBlobs } from './test-utils/blobs.js';
-import { type AnyClassifier, type ClassifierCtor, ESTIMATORS, type EstimatorEntry } from './test-utils/estimators.js';
+import {
+  type AnyClassifier,
+  type ClassifierCtor,
+  ESTIMATORS,
+  type EstimatorEntry,
+} from './test-utils/estimators.js';
 
 const train = makeBlobs({ perClass: 30, seed: 11 });
 const test = makeBlobs({ perClass: 15, seed: 12 });
 const STRING_NAMES = ['a', 'b', 'c'] as const;
 
-type Loaded = EstimatorEntry & ({ Ctor: ClassifierCtor; error?: undefined } | { Ctor?: undefined; error: unknown });
+type Loaded = EstimatorEntry &
+  ({ Ctor: ClassifierCtor; error?: undefined } | { Ctor?: undefined; error: unknown });
 
 // Loaded before collection so that the bad-parameter tests can be generated from each paramSpecs.
 const loaded: Loaded[] = await Promise.all(
@@ -61,7 +67,8 @@ for (const entry of loaded) {
       return;
     }
     const Ctor = entry.Ctor;
-    const make = (extra: Record<string, unknown> = {}): AnyClassifier => new Ctor({ ...entry.quickParams, ...extra });
+    const make = (extra: Record<string, unknown> = {}): AnyClassifier =>
+      new Ctor({ ...entry.quickParams, ...extra });
     let fitted: AnyClassifier;
     let pred: Label[];
     let proba: Matrix;
@@ -153,7 +160,9 @@ for (const entry of loaded) {
 
     it('throws DataError on a single class, empty data and mismatched lengths', async () => {
       await expect(make().fit(train.X, new Array(train.X.rows).fill(1))).rejects.toBeInstanceOf(DataError);
-      await expect(make().fit({ rows: 0, cols: 4, data: new Float64Array(0) }, [])).rejects.toBeInstanceOf(DataError);
+      await expect(make().fit({ rows: 0, cols: 4, data: new Float64Array(0) }, [])).rejects.toBeInstanceOf(
+        DataError,
+      );
       await expect(make().fit([], [])).rejects.toBeInstanceOf(DataError);
       await expect(make().fit(train.X, train.y.slice(1))).rejects.toBeInstanceOf(DataError);
     });

@@ -97,7 +97,10 @@ export class AsyncStreamingPipe<I, O = I> implements AsyncIterableIterator<O> {
    * Chains `next` after this pipe and returns it. A StreamingPipe's task or a plain task object is
    * wrapped in a new AsyncStreamingPipe.
    */
-  pipe<P>(next: AsyncStreamingPipe<O, P> | StreamingPipe<O, P> | AsyncPipeTask<O, P> | PipeTask<O, P>): AsyncStreamingPipe<O, P> {
+  pipe<P = O>(next: AsyncStreamingPipe<O, P>): AsyncStreamingPipe<O, P>;
+  pipe<P = O>(next: StreamingPipe<O, P>): AsyncStreamingPipe<O, P>;
+  pipe<P = O>(next: AsyncPipeTask<O, P> | PipeTask<O, P>): AsyncStreamingPipe<O, P>;
+  pipe<P = O>(next: AsyncStreamingPipe<O, P> | StreamingPipe<O, P> | AsyncPipeTask<O, P> | PipeTask<O, P>): AsyncStreamingPipe<O, P> {
     let downstream: AsyncStreamingPipe<O, P>;
     if (next instanceof AsyncStreamingPipe) downstream = next;
     else if (next instanceof StreamingPipe) downstream = new AsyncStreamingPipe<O, P>(next.task);

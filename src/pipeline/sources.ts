@@ -51,11 +51,11 @@ export function pipe(source: AnyIterable<unknown>, ...tasks: ATask<unknown, unkn
   if (isAsyncIterable(source)) {
     let p: AsyncStreamingPipe<unknown, unknown> =
       source instanceof AsyncStreamingPipe ? source : AsyncStreamingPipe.from(source);
-    for (const t of tasks) p = p.pipe(t);
+    for (const t of tasks) p = p.pipe(t as AsyncPipeTask<unknown, unknown>); // pipe() also takes pipe instances
     return p;
   }
   let p: StreamingPipe<unknown, unknown> =
     source instanceof StreamingPipe ? source : StreamingPipe.from(source as Iterable<unknown>);
-  for (const t of tasks) p = p.pipe(t as Task<unknown, unknown>);
+  for (const t of tasks) p = p.pipe(t as PipeTask<unknown, unknown>); // pipe() also takes pipe instances
   return p;
 }

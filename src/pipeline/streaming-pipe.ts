@@ -79,7 +79,9 @@ export class StreamingPipe<I, O = I> implements IterableIterator<O> {
    * Chains `next` after this pipe: this pipe becomes its inner iterator. A task object is wrapped
    * in a new StreamingPipe. Returns the downstream pipe.
    */
-  pipe<P>(next: StreamingPipe<O, P> | PipeTask<O, P>): StreamingPipe<O, P> {
+  pipe<P = O>(next: StreamingPipe<O, P>): StreamingPipe<O, P>;
+  pipe<P = O>(next: PipeTask<O, P>): StreamingPipe<O, P>;
+  pipe<P = O>(next: StreamingPipe<O, P> | PipeTask<O, P>): StreamingPipe<O, P> {
     const downstream = next instanceof StreamingPipe ? next : new StreamingPipe<O, P>(next);
     return downstream.setSource(this);
   }

@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from '../core/errors.js';
 import { QUEUES, type QueueName } from '../eventsourcing/behavioural.js';
+import { ConfigError } from './errors.js';
 
 export type { QueueName };
 
@@ -28,7 +29,7 @@ export class InProcessBus implements MessageBus {
 
   async publish<M>(queue: QueueName, message: M): Promise<void> {
     checkQueue(queue);
-    if (this.closed) throw new NotFoundError('open message bus', queue);
+    if (this.closed) throw new ConfigError(`message bus is closed (publish to '${queue}')`);
     const hs = [...(this.handlers.get(queue) ?? [])];
     for (const h of hs) await h(structuredClone(message));
   }

@@ -120,7 +120,7 @@ describe('save under SIGKILL', () => {
     const permanentIds = new Set(permanent.map((r) => r.id));
     expect(session.length + permanent.length).toBe(all.size);
     expect(sessionIds.size + permanentIds.size).toBe(all.size);
-    for (const [id, original] of all) {
+    for (const id of all.keys()) {
       const inSession = sessionIds.has(id);
       const inPermanent = permanentIds.has(id);
       expect(inSession !== inPermanent, `record ${id} must be in exactly one store`).toBe(true);

@@ -39,6 +39,15 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
 
   it('readSync and toArray agree and copy', async () => {
     const t = b.fromArray([1, 2, 3], [3]);
+    if (
+      b.name === 'webgpu' &&
+      typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas === 'undefined'
+    ) {
+      // Node has no OffscreenCanvas, which tfjs-backend-webgpu's synchronous read needs.
+      expect(() => b.readSync(t)).toThrow(/use await toArray/);
+      b.dispose(t);
+      return;
+    }
     const x = b.readSync(t);
     expect(Array.from(x)).toEqual([1, 2, 3]);
     x[0] = 99;
@@ -72,9 +81,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
   const matrixArb = (r: number, c: number) => fc.array(f32, { minLength: r * c, maxLength: r * c });
   const fcOpts = { numRuns: b.name === 'cpu' ? 100 : 25, seed: 42 };
 
-  it('property: (AB)^T = B^T A^T', () => {
-    fc.assert(
-      fc.property(
+  it('property: (AB)^T = B^T A^T', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc
           .integer({ min: 1, max: 6 })
           .chain((m) =>
@@ -86,7 +95,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
                   .chain((n) => fc.tuple(fc.constant([m, k, n]), matrixArb(m, k), matrixArb(k, n))),
               ),
           ),
-        ([[m, k, n], a, bb]) => {
+        async ([[m, k, n], a, bb]) => {
           const A = b.fromArray(a, [m as number, k as number]);
           const B = b.fromArray(bb, [k as number, n as number]);
           const AB = b.matmul(A, B);
@@ -94,7 +103,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
           const rhs = b.matmul(B, A, { transposeA: true, transposeB: true });
           expect(lhs.shape).toEqual([n, m]);
           expect(rhs.shape).toEqual([n, m]);
-          assertClose(b, b.readSync(rhs), b.readSync(lhs), '(AB)^T', 100 * (k as number));
+          assertClose(b, await b.toArray(rhs), await b.toArray(lhs), '(AB)^T', 100 * (k as number));
           b.dispose([A, B, AB, lhs, rhs]);
         },
       ),
@@ -102,9 +111,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     );
   });
 
-  it('property: softmax rows sum to 1 and lie in [0, 1]', () => {
-    fc.assert(
-      fc.property(
+  it('property: softmax rows sum to 1 and lie in [0, 1]', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }).chain((r) =>
           fc.integer({ min: 1, max: 7 }).chain((c) =>
             fc.tuple(
@@ -116,10 +125,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
             ),
           ),
         ),
-        ([[r, c], v]) => {
+        async ([[r, c], v]) => {
           const x = b.fromArray(v, [r as number, c as number]);
           const s = b.softmax(x);
-          const d = b.readSync(s);
+          const d = await b.toArray(s);
           for (let i = 0; i < (r as number); i++) {
             let z = 0;
             for (let j = 0; j < (c as number); j++) {
@@ -137,13 +146,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     );
   });
 
-  it('property: broadcasting shape is the numpy broadcast; incompatible shapes throw ShapeError', () => {
+  it('property: broadcasting shape is the numpy broadcast; incompatible shapes throw ShapeError', async () => {
     const shapeArb = fc.oneof(
       fc.constant([] as number[]),
       fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 2 }),
     );
-    fc.assert(
-      fc.property(shapeArb, shapeArb, (sa, sb) => {
+    await fc.assert(
+      fc.asyncProperty(shapeArb, shapeArb, async (sa, sb) => {
         const rng = new Rng(sa.length * 10 + sb.length);
         const xa = rand(rng, sa);
         const xb = rand(rng, sb);
@@ -158,7 +167,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
           expect(C.shape).toEqual(want);
           assertClose(
             b,
-            b.readSync(C),
+            await b.toArray(C),
             refElementwise([xa, xb], (p, q) => p * q).data,
             `mul [${sa}]x[${sb}]`,
             4,
@@ -171,9 +180,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     );
   });
 
-  it('property: argmax agrees with max', () => {
-    fc.assert(
-      fc.property(
+  it('property: argmax agrees with max', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc
           .integer({ min: 1, max: 6 })
           .chain((r) =>
@@ -181,12 +190,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
               .integer({ min: 1, max: 6 })
               .chain((c) => fc.tuple(fc.constant([r, c]), matrixArb(r, c), fc.constantFrom(0, 1))),
           ),
-        ([[r, c], v, axis]) => {
+        async ([[r, c], v, axis]) => {
           const x = b.fromArray(v, [r as number, c as number]);
           const am = b.argmax(x, axis);
           const mx = b.max(x, axis);
-          const idx = b.readSync(am);
-          const best = b.readSync(mx);
+          const idx = await b.toArray(am);
+          const best = await b.toArray(mx);
           const lanes = axis === 1 ? (r as number) : (c as number);
           expect(idx.length).toBe(lanes);
           for (let l = 0; l < lanes; l++) {
@@ -202,9 +211,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
     );
   });
 
-  it('property: sqDistances matches the naive definition; rbfKernel(X, X) is symmetric with unit diagonal', () => {
-    fc.assert(
-      fc.property(
+  it('property: sqDistances matches the naive definition; rbfKernel(X, X) is symmetric with unit diagonal', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc
           .integer({ min: 1, max: 6 })
           .chain((n) =>
@@ -216,13 +225,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
                   .chain((d) => fc.tuple(fc.constant([n, m, d]), matrixArb(n, d), matrixArb(m, d))),
               ),
           ),
-        ([[n, m, d], va, vb]) => {
+        async ([[n, m, d], va, vb]) => {
           const xa = { data: va, shape: [n as number, d as number] };
           const xb = { data: vb, shape: [m as number, d as number] };
           const A = up(b, xa);
           const B = up(b, xb);
           const D = b.sqDistances(A, B);
-          const got = b.readSync(D);
+          const got = await b.toArray(D);
           const norms = Math.max(
             1,
             ...va.map((x) => x * x * (d as number)),
@@ -232,7 +241,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('backend %s', (_name, b
           for (const g of got) expect(g).toBeGreaterThanOrEqual(0);
           const gamma = 1 / (1 + norms);
           const K = b.rbfKernel(A, A, gamma);
-          const k = b.readSync(K);
+          const k = await b.toArray(K);
           const nn = n as number;
           for (let i = 0; i < nn; i++) {
             expect(Math.abs((k[i * nn + i] as number) - 1)).toBeLessThan(

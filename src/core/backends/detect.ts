@@ -145,7 +145,10 @@ function dawnMessage(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('at ') && !l.startsWith('node:') && !/^\^+$/.test(l) && !l.startsWith('Node.js v'));
+    .filter(
+      (l) =>
+        l && !l.startsWith('at ') && !l.startsWith('node:') && !/^\^+$/.test(l) && !l.startsWith('Node.js v'),
+    );
   const line = lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0];
   if (!line) return '';
   return line.replace(/^Warning:\s*/, '').replace(/: No such file or directory$/, '');

@@ -153,7 +153,18 @@ class TfjsBackend implements Backend {
     return Float64Array.from((await t.data()) as Float32Array);
   }
   readSync(x: Tensor): Float64Array {
-    return Float64Array.from(this.t(x).dataSync() as Float32Array);
+    const t = this.t(x);
+    if (
+      this.tfName === 'webgpu' &&
+      typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas === 'undefined'
+    ) {
+      // tfjs-backend-webgpu reads synchronously through an OffscreenCanvas, which Node does not have.
+      throw new DeviceError(
+        'webgpu cannot download synchronously in Node (no OffscreenCanvas); use await toArray()',
+        this.name,
+      );
+    }
+    return Float64Array.from(t.dataSync() as Float32Array);
   }
   dispose(x: Tensor | readonly Tensor[]): void {
     const list = Array.isArray(x) ? (x as readonly Tensor[]) : [x as Tensor];
@@ -247,9 +258,12 @@ class TfjsBackend implements Backend {
 
   private reduce(a: Tensor, axis: number | undefined, op: 'sum' | 'max' | 'mean'): Tensor {
     const x = this.t(a);
-    reducedShape(x.shape, axis, op);
+    const shape = reducedShape(x.shape, axis, op);
     const ax = axis === undefined || x.rank === 0 ? undefined : normalizeAxis(axis, x.rank, op);
-    return this.run((tf) => (op === 'sum' ? tf.sum(x, ax) : op === 'max' ? tf.max(x, ax) : tf.mean(x, ax)));
+    // Reshape pins the result shape (some tfjs backends keep a length-1 axis).
+    return this.run((tf) =>
+      tf.reshape(op === 'sum' ? tf.sum(x, ax) : op === 'max' ? tf.max(x, ax) : tf.mean(x, ax), shape),
+    );
   }
   sum(a: Tensor, axis?: number): Tensor {
     return this.reduce(a, axis, 'sum');
@@ -265,7 +279,9 @@ class TfjsBackend implements Backend {
     if (x.rank === 0) throw new ShapeError('argmax needs a rank 1 or 2 tensor, got a scalar');
     const ax = normalizeAxis(axis ?? x.rank - 1, x.rank, 'argmax');
     if (x.shape[ax] === 0) throw new ShapeError(`argmax along an empty axis (shape [${x.shape.join(', ')}])`);
-    return this.run((tf) => tf.cast(tf.argMax(x, ax), 'float32'));
+    const shape = x.shape.filter((_, k) => k !== ax);
+    // tfjs-backend-webgpu returns shape [1] for the argmax of a vector: pin the numpy shape.
+    return this.run((tf) => tf.reshape(tf.cast(tf.argMax(x, ax), 'float32'), shape));
   }
   gather(a: Tensor, indices: ArrayLike<number>): Tensor {
     const x = this.t(a);

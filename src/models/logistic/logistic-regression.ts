@@ -90,7 +90,9 @@ export class LogisticRegression extends Classifier<LogisticParams, LogisticState
     optimizer?: unknown,
     logger?: TrainingLogger,
   ): Promise<this> {
-    this.pendingClasses = peekClasses(data, yOrTraining);
+    // the labels are needed before fitEncoded only to map a {label: weight} classWeight
+    const cw = (this.given as Partial<LogisticParams>).classWeight;
+    this.pendingClasses = typeof cw === 'object' && cw !== null ? peekClasses(data, yOrTraining) : null;
     try {
       return await super.fit(data, yOrTraining, loss, optimizer, logger);
     } finally {

@@ -1,6 +1,7 @@
 /** Small seeded Gaussian-blob classification data for estimator tests. */
-import { Rng } from '../../core/rng.js';
+
 import type { Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
 
 export interface Blobs {
   readonly X: Matrix;
@@ -12,7 +13,15 @@ export interface Blobs {
  * `perClass` rows per class; class k is centred at `separation * (cos, sin)(2 pi k / nClasses)` in the
  * first two features (the others are pure noise), unit variance.
  */
-export function makeBlobs(options: { perClass?: number; nClasses?: number; nFeatures?: number; separation?: number; seed?: number } = {}): Blobs {
+export function makeBlobs(
+  options: {
+    perClass?: number;
+    nClasses?: number;
+    nFeatures?: number;
+    separation?: number;
+    seed?: number;
+  } = {},
+): Blobs {
   const perClass = options.perClass ?? 30;
   const nClasses = options.nClasses ?? 3;
   const nFeatures = options.nFeatures ?? 4;

@@ -26,7 +26,7 @@ export const ESTIMATORS: readonly EstimatorEntry[] = [
   {
     family: 'SVC',
     load: async () => asCtor((await import('../svc/index.js')).SVC),
-    quickParams: { kernel: 'rbf', C: 1 },
+    quickParams: { kernel: 'rbf', C: 1, probability: true, seed: 3 },
   },
   {
     family: 'LinearSVC',

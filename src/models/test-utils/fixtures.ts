@@ -70,7 +70,13 @@ export interface Fixture {
   readonly classes: Label[];
   readonly nRows: number;
   readonly source: CsvSource | InlineSource;
-  readonly split: { testSize: number; randomState: number; stratify: boolean; train: number[]; test: number[] };
+  readonly split: {
+    testSize: number;
+    randomState: number;
+    stratify: boolean;
+    train: number[];
+    test: number[];
+  };
   readonly scaler: { mean: number[]; scale: number[] };
   readonly yTest: Label[];
   readonly models: FixtureModel[];
@@ -104,7 +110,8 @@ export function decodeMatrix(m: EncodedMatrix): Matrix {
   const bytes = Buffer.from(m.base64, 'base64');
   const n = m.rows * m.cols;
   const width = m.dtype === 'float64' ? 8 : 4;
-  if (bytes.length !== n * width) throw new Error(`encoded matrix has ${bytes.length} bytes, expected ${n * width}`);
+  if (bytes.length !== n * width)
+    throw new Error(`encoded matrix has ${bytes.length} bytes, expected ${n * width}`);
   const data = new Float64Array(n);
   for (let k = 0; k < n; k++) data[k] = width === 8 ? bytes.readDoubleLE(k * 8) : bytes.readFloatLE(k * 4);
   return { rows: m.rows, cols: m.cols, data };
@@ -128,12 +135,17 @@ function loadCsv(src: CsvSource): { X: Matrix; y: Label[] } | string {
   }
   const raw = readFileSync(path);
   const digest = createHash('sha256').update(raw).digest('hex');
-  if (digest !== src.sha256) throw new Error(`${path}: sha256 ${digest}, the fixture was made from ${src.sha256}`);
-  const lines = raw.toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  if (digest !== src.sha256)
+    throw new Error(`${path}: sha256 ${digest}, the fixture was made from ${src.sha256}`);
+  const lines = raw
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = (lines[0] as string).split(',');
   const fi = src.featureColumns.map((c) => header.indexOf(c));
   const li = header.indexOf(src.labelColumn);
-  if (li < 0 || fi.some((i) => i < 0)) throw new Error(`${path}: missing columns in header ${header.join(',')}`);
+  if (li < 0 || fi.some((i) => i < 0))
+    throw new Error(`${path}: missing columns in header ${header.join(',')}`);
   const rows = lines.length - 1;
   const data = new Float64Array(rows * fi.length);
   const y: Label[] = new Array(rows);
@@ -149,7 +161,8 @@ export function standardize(X: Matrix, mean: readonly number[], scale: readonly 
   const out = new Float64Array(X.data.length);
   const c = X.cols;
   for (let i = 0; i < X.rows; i++) {
-    for (let j = 0; j < c; j++) out[i * c + j] = ((X.data[i * c + j] as number) - (mean[j] as number)) / (scale[j] as number);
+    for (let j = 0; j < c; j++)
+      out[i * c + j] = ((X.data[i * c + j] as number) - (mean[j] as number)) / (scale[j] as number);
   }
   return { rows: X.rows, cols: c, data: out };
 }
@@ -172,7 +185,8 @@ export function loadFixture(name: string): LoadResult {
   const Xtrain = takeRows(X, train);
   const Xtest = takeRows(X, test);
   const yTest = test.map((i) => y[i] as Label);
-  if (yTest.some((v, k) => v !== fixture.yTest[k])) throw new Error(`${name}: test labels differ from the fixture's`);
+  if (yTest.some((v, k) => v !== fixture.yTest[k]))
+    throw new Error(`${name}: test labels differ from the fixture's`);
   return {
     ok: true,
     data: {

@@ -20,6 +20,7 @@ export class ExactSplitter implements Splitter {
     private readonly ranked: RankedFeatures,
     private readonly idx: Int32Array,
     private readonly ys: Int32Array,
+    private readonly ws: Int32Array,
     nClasses: number,
     private readonly params: GrowParams,
     private readonly sampler: FeatureSampler,
@@ -32,9 +33,9 @@ export class ExactSplitter implements Splitter {
     this.entropy = params.criterion === 'entropy';
   }
 
-  findSplit(s: number, e: number, counts: Float64Array, _hist: number, out: SplitResult): boolean {
+  findSplit(s: number, e: number, counts: Float64Array, n: number, _hist: number, out: SplitResult): boolean {
     const { ranks, values, offsets } = this.ranked;
-    const { idx, ys, K, left } = this;
+    const { idx, ys, ws, K, left } = this;
     const m = e - s;
     const keys = this.keys.subarray(0, m);
     const minLeaf = this.params.minSamplesLeaf;
@@ -60,11 +61,12 @@ export class ExactSplitter implements Splitter {
       for (let j = 0; j < m - 1; j++) {
         const key = keys[j] as number;
         const r = Math.floor(key / m);
-        left[ys[s + (key - r * m)] as number]++;
-        nL++;
+        const w = ws[s + (key - r * m)] as number;
+        left[ys[s + (key - r * m)] as number] += w;
+        nL += w;
         const rNext = Math.floor((keys[j + 1] as number) / m);
         if (rNext === r) continue;
-        const nR = m - nL;
+        const nR = n - nL;
         if (nL < minLeaf) continue;
         if (nR < minLeaf) break;
         let proxy = 0;
@@ -102,10 +104,10 @@ export class ExactSplitter implements Splitter {
     return found;
   }
 
-  partition(s: number, e: number, split: SplitResult): void {
+  partition(s: number, e: number, split: SplitResult): number {
     const col = split.feature * this.n;
     const cut = this.bestRank;
-    const { idx, ys } = this;
+    const { idx, ys, ws } = this;
     const ranks = this.ranked.ranks;
     let i = s;
     let j = e - 1;
@@ -118,9 +120,13 @@ export class ExactSplitter implements Splitter {
         const ty = ys[i] as number;
         ys[i] = ys[j] as number;
         ys[j] = ty;
+        const tw = ws[i] as number;
+        ws[i] = ws[j] as number;
+        ws[j] = tw;
         j--;
       }
     }
+    return i;
   }
 
   childHistograms(): [number, number] {

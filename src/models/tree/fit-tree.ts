@@ -22,8 +22,8 @@ export function prepareFeatures(X: Matrix, splitter: 'best' | 'hist', maxBins: n
 }
 
 /**
- * Grows a tree on the samples `idx` (default: all, in order; duplicates allowed, e.g. a bootstrap
- * sample). `idx` is reordered in place when given.
+ * Grows a tree on the rows `idx` (default: all; duplicates allowed, e.g. a bootstrap sample: each
+ * drawn row is kept once with its multiplicity as an integer weight).
  */
 export function fitTree(
   prepared: PreparedFeatures,
@@ -34,7 +34,27 @@ export function fitTree(
   idx?: Int32Array,
 ): TreeStore {
   const n = y.length;
-  const rows = idx ?? Int32Array.from({ length: n }, (_, i) => i);
+  let rows: Int32Array;
+  let ws: Int32Array;
+  if (idx) {
+    const mult = new Int32Array(n);
+    for (let j = 0; j < idx.length; j++) mult[idx[j] as number]++;
+    let u = 0;
+    for (let i = 0; i < n; i++) if (mult[i]) u++;
+    rows = new Int32Array(u);
+    ws = new Int32Array(u);
+    u = 0;
+    for (let i = 0; i < n; i++) {
+      if (mult[i]) {
+        rows[u] = i;
+        ws[u++] = mult[i] as number;
+      }
+    }
+  } else {
+    rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    ws = new Int32Array(n).fill(1);
+  }
   const m = rows.length;
   const ys = new Int32Array(m);
   for (let i = 0; i < m; i++) ys[i] = y[rows[i] as number] as number;
@@ -42,10 +62,10 @@ export function fitTree(
   const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
   const sampler = new FeatureSampler(d, params.maxFeatures, (k) => rng.int(k));
   if (prepared.kind === 'hist') {
-    const splitter = new HistSplitter(prepared.binned, rows, ys, nClasses, params, sampler, m);
+    const splitter = new HistSplitter(prepared.binned, rows, ys, ws, nClasses, params, sampler, idx ? idx.length : n);
     const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
-    return growTree(splitter, m, ys, nClasses, params, root);
+    return growTree(splitter, m, ys, ws, nClasses, params, root);
   }
-  const splitter = new ExactSplitter(prepared.ranked, rows, ys, nClasses, params, sampler);
-  return growTree(splitter, m, ys, nClasses, params);
+  const splitter = new ExactSplitter(prepared.ranked, rows, ys, ws, nClasses, params, sampler);
+  return growTree(splitter, m, ys, ws, nClasses, params);
 }

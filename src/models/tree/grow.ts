@@ -27,17 +27,21 @@ export interface GrowParams {
 export interface SplitResult {
   feature: number;
   threshold: number;
-  /** Left class counts (length K). */
+  /** Left (weighted) class counts (length K). */
   readonly countsLeft: Float64Array;
+  /** Left weighted sample count. */
   nLeft: number;
 }
 
 /** What the driver needs from a split-search strategy. */
 export interface Splitter {
-  /** Finds the best split of samples [s, e) whose class counts are `counts`; false when none is valid. */
-  findSplit(s: number, e: number, counts: Float64Array, hist: number, out: SplitResult): boolean;
-  /** Reorders [s, e) so the left samples come first (there are `out.nLeft` of them). */
-  partition(s: number, e: number, split: SplitResult): void;
+  /**
+   * Finds the best split of entries [s, e) whose weighted class counts are `counts` (summing to
+   * `n`); false when none is valid.
+   */
+  findSplit(s: number, e: number, counts: Float64Array, n: number, hist: number, out: SplitResult): boolean;
+  /** Reorders [s, e) so the left entries come first; returns the first right position. */
+  partition(s: number, e: number, split: SplitResult): number;
   /** Histogram handles for the children (-1: none); consumes the parent's handle. */
   childHistograms(parentHist: number, s: number, pos: number, e: number, needLeft: boolean, needRight: boolean): [number, number];
   /** Gives a node's histogram handle back (no-op for -1). */
@@ -78,11 +82,16 @@ export class FeatureSampler {
   }
 }
 
-/** Grows one tree over `idx[0 .. m)` (labels `ys` aligned with idx, both reordered in place). */
+/**
+ * Grows one tree over the entries [0, m) of the splitter's index array (labels `ys` and integer
+ * weights `ws` aligned with it, all reordered in place). A weight is a sample's multiplicity (a
+ * bootstrap sample keeps each drawn row once with its count); every count below is weighted.
+ */
 export function growTree(
   splitter: Splitter,
   m: number,
   ys: Int32Array,
+  ws: Int32Array,
   nClasses: number,
   p: GrowParams,
   rootHist = -1,
@@ -96,7 +105,8 @@ export function growTree(
   const split: SplitResult = { feature: -1, threshold: 0, countsLeft: new Float64Array(K), nLeft: 0 };
   // stack of pending nodes: start, end, depth, parent, isLeft, hist
   const stack: number[] = [0, m, 0, -1, 0, rootHist];
-  const total = m;
+  let total = 0;
+  for (let i = 0; i < m; i++) total += ws[i] as number;
   while (stack.length > 0) {
     const hist = stack.pop() as number;
     const isLeft = stack.pop() === 1;
@@ -104,13 +114,17 @@ export function growTree(
     const depth = stack.pop() as number;
     const e = stack.pop() as number;
     const s = stack.pop() as number;
-    const n = e - s;
     counts.fill(0);
-    for (let i = s; i < e; i++) counts[ys[i] as number]++;
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      const w = ws[i] as number;
+      counts[ys[i] as number] += w;
+      n += w;
+    }
     const impurity = impurityOf(counts, 0, K, n);
     const id = store.addNode(parent, isLeft, counts, impurity, n);
     let leaf = depth >= p.maxDepth || n < minSplit || impurity <= EPSILON;
-    if (!leaf) leaf = !splitter.findSplit(s, e, counts, hist, split);
+    if (!leaf) leaf = !splitter.findSplit(s, e, counts, n, hist, split);
     let impL = 0;
     let impR = 0;
     const nL = split.nLeft;
@@ -127,8 +141,7 @@ export function growTree(
       continue;
     }
     store.setSplit(id, split.feature, split.threshold);
-    splitter.partition(s, e, split);
-    const pos = s + nL;
+    const pos = splitter.partition(s, e, split);
     const childDepth = depth + 1;
     const needL = childDepth < p.maxDepth && nL >= minSplit && impL > EPSILON;
     const needR = childDepth < p.maxDepth && nR >= minSplit && impR > EPSILON;

@@ -1,15 +1,17 @@
 /**
  * Histogram split search on pre-binned features. At a node, per-feature class-count histograms
- * (Int32, bins x classes) are scanned left to right for the best threshold. When every feature is
- * examined at each node (maxFeatures = all), a node keeps its full histogram: its children get
- * theirs by building the smaller child's and subtracting it from the parent's (in place), when
- * that is cheaper than building the larger one. With feature subsampling (forests) only the drawn
- * features are histogrammed, directly, in one reusable scratch buffer.
+ * (Int32, bins x classes) are scanned left to right, over the occupied bin range, for the best
+ * threshold. When every feature is
+ * examined at each node (maxFeatures = all), a node keeps its full histogram and its children get
+ * theirs by building the smaller child's and subtracting it from the parent's (in place), when that
+ * is cheaper than building the larger one. With feature subsampling (forests) only the drawn
+ * features are histogrammed, directly, in one reusable scratch buffer. Nodes of at most SMALL_NODE
+ * samples sort their few bin codes instead.
  */
 import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
 import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
 
-/** Nodes up to this size sort their few codes per feature instead of scanning histograms. */
+/** Nodes up to this size sort their few codes per feature instead of building histograms. */
 export const SMALL_NODE = 32;
 
 export class HistSplitter implements Splitter {
@@ -22,22 +24,30 @@ export class HistSplitter implements Splitter {
   /** Whether nodes keep full histograms (subtraction trick). */
   readonly full: boolean;
   private readonly featStride: number;
-  // full-histogram pool
+  // full-histogram pool: counts (d x BIN_STRIDE x K) and occupied bin range per feature
   private readonly pool: Int32Array[] = [];
   private readonly poolLo: Int32Array[] = [];
   private readonly poolHi: Int32Array[] = [];
   private readonly free: number[] = [];
-  // direct mode scratch
+  // direct mode scratch (one feature)
   private readonly scratch: Int32Array;
   private readonly smallKeys = new Int32Array(SMALL_NODE);
   private readonly left: Float64Array;
   private readonly xlogx: Float64Array | null;
   private readonly minLeaf: number;
+  // best split of the last scan that improved on its `best` argument
+  private scanBin = 0;
+  private scanNext = 0;
+  private scanNLeft = 0;
+  private readonly scanLeft: Float64Array;
+  // the committed split (partition reads it)
+  private cutBin = 0;
 
   constructor(
-    private readonly binned: BinnedFeatures,
+    binned: BinnedFeatures,
     private readonly idx: Int32Array,
     private readonly ys: Int32Array,
+    private readonly ws: Int32Array,
     nClasses: number,
     private readonly params: GrowParams,
     private readonly sampler: FeatureSampler,
@@ -63,36 +73,41 @@ export class HistSplitter implements Splitter {
     } else this.xlogx = null;
   }
 
-  /** A full histogram of samples [s, e) (all features), as a handle. */
+  /** Adds samples [s, e) of feature f into histogram h at `base`. */
+  private accumulate(f: number, s: number, e: number, h: Int32Array, base: number): void {
+    const { codes, idx, ys, ws, K } = this;
+    const col = f * this.n;
+    for (let i = s; i < e; i++) {
+      h[base + (codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)] += ws[i] as number;
+    }
+  }
+
+  /** First occupied bin of a feature histogram (one must be occupied). */
+  private firstBin(h: Int32Array, base: number): number {
+    let t = base;
+    while (h[t] === 0) t++;
+    return ((t - base) / this.K) | 0;
+  }
+
+  private lastBin(h: Int32Array, base: number): number {
+    let t = base + this.featStride - 1;
+    while (h[t] === 0) t--;
+    return ((t - base) / this.K) | 0;
+  }
+
+  /** A full histogram of samples [s, e) (all features), as a pool handle. */
   buildFull(s: number, e: number): number {
     const h = this.acquire();
     const buf = this.pool[h] as Int32Array;
     const lo = this.poolLo[h] as Int32Array;
     const hi = this.poolHi[h] as Int32Array;
-    const { codes, idx, ys, n, K } = this;
     for (let f = 0; f < this.d; f++) {
-      const col = f * n;
       const base = f * this.featStride;
-      for (let i = s; i < e; i++) buf[base + (codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)]++;
+      this.accumulate(f, s, e, buf, base);
       lo[f] = this.firstBin(buf, base);
       hi[f] = this.lastBin(buf, base);
     }
     return h;
-  }
-
-  /** First occupied bin of a feature histogram (one must be occupied). */
-  private firstBin(h: Int32Array, base: number): number {
-    const K = this.K;
-    let t = base;
-    while (h[t] === 0) t++;
-    return ((t - base) / K) | 0;
-  }
-
-  private lastBin(h: Int32Array, base: number): number {
-    const K = this.K;
-    let t = base + this.featStride - 1;
-    while (h[t] === 0) t--;
-    return ((t - base) / K) | 0;
   }
 
   private acquire(): number {
@@ -109,17 +124,16 @@ export class HistSplitter implements Splitter {
     const buf = this.pool[h] as Int32Array;
     const lo = this.poolLo[h] as Int32Array;
     const hi = this.poolHi[h] as Int32Array;
+    const K = this.K;
     for (let f = 0; f < this.d; f++) {
-      const l = lo[f] as number;
-      const u = hi[f] as number;
-      if (u >= l) buf.fill(0, f * this.featStride + l * this.K, f * this.featStride + (u + 1) * this.K);
+      const base = f * this.featStride;
+      buf.fill(0, base + (lo[f] as number) * K, base + ((hi[f] as number) + 1) * K);
     }
     this.free.push(h);
   }
 
-  findSplit(s: number, e: number, counts: Float64Array, hist: number, out: SplitResult): boolean {
-    const n = e - s;
-    if (n <= SMALL_NODE) return this.findSplitSmall(s, e, counts, out);
+  findSplit(s: number, e: number, counts: Float64Array, n: number, hist: number, out: SplitResult): boolean {
+    if (e - s <= SMALL_NODE) return this.findSplitSmall(s, e, counts, n, out);
     let best = -Infinity;
     let found = false;
     if (this.full) {
@@ -128,10 +142,8 @@ export class HistSplitter implements Splitter {
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;
       for (let f = 0; f < this.d; f++) {
-        const l = lo[f] as number;
-        const u = hi[f] as number;
-        if (u <= l) continue; // constant in this node
-        const v = this.scan(buf, f * this.featStride, l, u, counts, n, best);
+        if (lo[f] === hi[f]) continue; // constant in this node
+        const v = this.scan(buf, f * this.featStride, lo[f] as number, hi[f] as number, counts, n, best);
         if (v > best) {
           best = v;
           found = true;
@@ -140,8 +152,8 @@ export class HistSplitter implements Splitter {
       }
       return found;
     }
-    const { codes, idx, ys, K } = this;
     const h = this.scratch;
+    const K = this.K;
     const sampler = this.sampler;
     sampler.begin();
     let visited = 0;
@@ -149,27 +161,61 @@ export class HistSplitter implements Splitter {
     while (visited < want) {
       const f = sampler.next();
       if (f < 0) break;
-      const col = f * this.n;
-      for (let i = s; i < e; i++) h[(codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)]++;
-      const l = this.firstBin(h, 0);
-      const u = this.lastBin(h, 0);
-      if (u > l) {
+      this.accumulate(f, s, e, h, 0);
+      const lo = this.firstBin(h, 0);
+      const hi = this.lastBin(h, 0);
+      if (hi > lo) {
         visited++;
-        const v = this.scan(h, 0, l, u, counts, n, best);
+        const v = this.scan(h, 0, lo, hi, counts, n, best);
         if (v > best) {
           best = v;
           found = true;
           this.commit(f, out);
         }
       }
-      h.fill(0, l * K, (u + 1) * K);
+      h.fill(0, lo * K, (hi + 1) * K);
     }
     return found;
   }
 
+  /** Best proxy over the split points of one feature histogram's bins lo..hi (returns `best` when none beats it). */
+  private scan(h: Int32Array, base: number, lo: number, hi: number, counts: Float64Array, n: number, best: number): number {
+    const K = this.K;
+    const left = this.left;
+    left.fill(0);
+    const minLeaf = this.minLeaf;
+    const xlogx = this.xlogx;
+    let nL = 0;
+    let needNext = false;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * K;
+      let cnt = 0;
+      for (let k = 0; k < K; k++) cnt += h[o + k] as number;
+      if (cnt === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      nL += cnt;
+      const nR = n - nL;
+      if (nR < minLeaf) break;
+      for (let k = 0; k < K; k++) left[k] += h[o + k] as number;
+      if (nL < minLeaf) continue;
+      const proxy = this.proxy(left, counts, nL, nR, xlogx);
+      if (proxy > best) {
+        best = proxy;
+        needNext = true;
+        this.scanBin = b;
+        this.scanNLeft = nL;
+        for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
+      }
+    }
+    return best;
+  }
+
   /** Small nodes: per feature, sort the node's (code, position) keys and scan code boundaries. */
-  private findSplitSmall(s: number, e: number, counts: Float64Array, out: SplitResult): boolean {
-    const { codes, idx, ys, K } = this;
+  private findSplitSmall(s: number, e: number, counts: Float64Array, n: number, out: SplitResult): boolean {
+    const { codes, idx, ys, ws, K } = this;
     const m = e - s;
     const keys = this.smallKeys;
     const left = this.left;
@@ -201,12 +247,13 @@ export class HistSplitter implements Splitter {
       let improved = false;
       for (let j = 0; j < m - 1; j++) {
         const key = keys[j] as number;
-        left[ys[s + (key & 31)] as number]++;
-        nL++;
+        const w = ws[s + (key & 31)] as number;
+        left[ys[s + (key & 31)] as number] += w;
+        nL += w;
         const c = key >> 5;
         const cn = (keys[j + 1] as number) >> 5;
         if (cn === c) continue;
-        const nR = m - nL;
+        const nR = n - nL;
         if (nL < minLeaf) continue;
         if (nR < minLeaf) break;
         const proxy = this.proxy(left, counts, nL, nR, xlogx);
@@ -227,6 +274,7 @@ export class HistSplitter implements Splitter {
     return found;
   }
 
+  /** Impurity-improvement proxy of a split (larger is better; scikit-learn's proxy_impurity_improvement up to a constant). */
   private proxy(left: Float64Array, counts: Float64Array, nL: number, nR: number, xlogx: Float64Array | null): number {
     const K = this.K;
     if (xlogx === null) {
@@ -248,75 +296,19 @@ export class HistSplitter implements Splitter {
     return p;
   }
 
-  // result of the last scan that improved on its `best` argument
-  private scanBin = 0;
-  private scanNext = 0;
-  private scanNLeft = 0;
-  private readonly scanLeft: Float64Array;
-
-  /** Best proxy over split points of one feature's histogram (returns `best` when none beats it). */
-  private scan(
-    h: Int32Array,
-    base: number,
-    lo: number,
-    hi: number,
-    counts: Float64Array,
-    n: number,
-    best: number,
-  ): number {
-    const K = this.K;
-    const left = this.left;
-    left.fill(0);
-    const minLeaf = this.minLeaf;
-    const xlogx = this.xlogx;
-    let nL = 0;
-    let bestBin = -1;
-    let needNext = false;
-    let improved = false;
-    for (let b = lo; b <= hi; b++) {
-      const o = base + b * K;
-      let cnt = 0;
-      for (let k = 0; k < K; k++) cnt += h[o + k] as number;
-      if (cnt === 0) continue;
-      if (needNext) {
-        this.scanNext = b;
-        needNext = false;
-      }
-      if (b === hi) break;
-      for (let k = 0; k < K; k++) left[k] += h[o + k] as number;
-      nL += cnt;
-      const nR = n - nL;
-      if (nL < minLeaf) continue;
-      if (nR < minLeaf) break;
-      const proxy = this.proxy(left, counts, nL, nR, xlogx);
-      if (proxy > best) {
-        best = proxy;
-        bestBin = b;
-        needNext = true;
-        improved = true;
-        this.scanNLeft = nL;
-        for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
-      }
-    }
-    if (improved) this.scanBin = bestBin;
-    return best;
-  }
-
-  private bestBin = 0;
-
   private commit(f: number, out: SplitResult): void {
     const t = f * BIN_STRIDE;
     out.feature = f;
     out.threshold = midpoint(this.binMax[t + this.scanBin] as number, this.binMin[t + this.scanNext] as number);
     out.nLeft = this.scanNLeft;
     for (let k = 0; k < this.K; k++) out.countsLeft[k] = this.scanLeft[k] as number;
-    this.bestBin = this.scanBin;
+    this.cutBin = this.scanBin;
   }
 
-  partition(s: number, e: number, split: SplitResult): void {
+  partition(s: number, e: number, split: SplitResult): number {
     const col = split.feature * this.n;
-    const cut = this.bestBin;
-    const { codes, idx, ys } = this;
+    const cut = this.cutBin;
+    const { codes, idx, ys, ws } = this;
     let i = s;
     let j = e - 1;
     while (i <= j) {
@@ -328,9 +320,13 @@ export class HistSplitter implements Splitter {
         const ty = ys[i] as number;
         ys[i] = ys[j] as number;
         ys[j] = ty;
+        const tw = ws[i] as number;
+        ws[i] = ws[j] as number;
+        ws[j] = tw;
         j--;
       }
     }
+    return i;
   }
 
   childHistograms(parent: number, s: number, pos: number, e: number, needL: boolean, needR: boolean): [number, number] {
@@ -338,9 +334,7 @@ export class HistSplitter implements Splitter {
     // small children search their splits without histograms
     needL = needL && pos - s > SMALL_NODE;
     needR = needR && e - pos > SMALL_NODE;
-    if (parent < 0) {
-      return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
-    }
+    if (parent < 0) return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
     if (!needL && !needR) {
       this.release(parent);
       return [-1, -1];
@@ -351,7 +345,7 @@ export class HistSplitter implements Splitter {
     const needLarge = leftSmaller ? needR : needL;
     const needSmall = leftSmaller ? needL : needR;
     const nLarge = leftSmaller ? nR : nL;
-    // subtraction costs ~ the parent's occupied bins; building costs one pass per feature
+    // subtraction costs ~ the parent's occupied bins; building the larger child one pass per feature
     const lo = this.poolLo[parent] as Int32Array;
     const hi = this.poolHi[parent] as Int32Array;
     let occupied = 0;

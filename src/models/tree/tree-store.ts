@@ -86,7 +86,7 @@ export class TreeStore {
   }
 
   private grow(): void {
-    const cap = this.feature.length * 2;
+    const cap = Math.max(16, this.feature.length * 2);
     const K = this.nClasses;
     const g32 = (a: Int32Array, c: number) => {
       const b = new Int32Array(c);

@@ -1,0 +1,46 @@
+/**
+ * One tree of a forest, a pure function of the shared prepared features and the tree's index:
+ * its seed comes from the forest seed and the index (never from worker order), so a forest is
+ * the same whatever nJobs is. The bootstrap sample can be regenerated (out-of-bag scoring).
+ */
+import { Rng } from '../../core/rng.js';
+import { fitTree, type PreparedFeatures } from '../tree/fit-tree.js';
+import type { GrowParams } from '../tree/grow.js';
+import type { TreeStore } from '../tree/tree-store.js';
+
+/** Everything needed to grow tree i of a forest (structured-cloneable; big arrays may be shared). */
+export interface ForestJob {
+  readonly prepared: PreparedFeatures;
+  readonly y: Int32Array;
+  readonly nClasses: number;
+  readonly grow: GrowParams;
+  readonly seed: number;
+  readonly bootstrap: boolean;
+  /** Bootstrap sample size (ignored without bootstrap). */
+  readonly nSamples: number;
+}
+
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Seed of tree `index` of a forest seeded with `seed`. */
+export function treeSeed(seed: number, index: number): number {
+  return mix32((mix32(seed >>> 0) + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
+}
+
+/** Row indices of tree `index`'s bootstrap sample (drawn with replacement). */
+export function bootstrapIndices(seed: number, index: number, n: number, nSamples: number): Int32Array {
+  const rng = new Rng(treeSeed(seed, index));
+  const idx = new Int32Array(nSamples);
+  for (let j = 0; j < nSamples; j++) idx[j] = rng.int(n);
+  return idx;
+}
+
+export function growForestTree(job: ForestJob, index: number): TreeStore {
+  const n = job.y.length;
+  const idx = job.bootstrap ? bootstrapIndices(job.seed, index, n, job.nSamples) : undefined;
+  return fitTree(job.prepared, job.y, job.nClasses, job.grow, mix32(treeSeed(job.seed, index) ^ 0x5bd1e995), idx);
+}

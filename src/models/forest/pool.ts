@@ -1,0 +1,55 @@
+/**
+ * Grows a forest's trees, in this thread (nJobs = 1) or on worker threads that share one prepared
+ * (binned or ranked) matrix through SharedArrayBuffers. Trees are handed out one at a time to
+ * whichever worker is free; results are stored by tree index, so the forest does not depend on
+ * scheduling.
+ */
+import { startWorker } from '../../core/worker.js';
+import { AutolearnError } from '../../core/errors.js';
+import { TreeStore, type TreeArrays } from '../tree/tree-store.js';
+import { type ForestJob, growForestTree } from './forest-tree.js';
+
+type Reply = { tree: number; arrays?: TreeArrays; error?: string };
+
+export async function growForest(job: ForestJob, nTrees: number, nJobs: number): Promise<TreeStore[]> {
+  const trees: TreeStore[] = new Array(nTrees);
+  const workers = Math.min(nJobs, nTrees);
+  if (workers <= 1) {
+    for (let i = 0; i < nTrees; i++) trees[i] = growForestTree(job, i);
+    return trees;
+  }
+  const started = Array.from({ length: workers }, () => startWorker(import.meta.url, 'forest-worker', { workerData: job }));
+  let next = 0;
+  try {
+    await Promise.all(
+      started.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              if (next >= nTrees) {
+                resolve();
+                return;
+              }
+              w.postMessage({ tree: next++ });
+            };
+            w.on('message', (r: Reply) => {
+              if (r.error !== undefined || !r.arrays) {
+                reject(new AutolearnError('E_WORKER', `forest worker failed on tree ${r.tree}: ${r.error}`));
+                return;
+              }
+              trees[r.tree] = TreeStore.fromArrays(r.arrays);
+              give();
+            });
+            w.on('error', (e) => reject(new AutolearnError('E_WORKER', `forest worker crashed: ${e.message}`, { cause: e })));
+            w.on('exit', (code) => {
+              if (next < nTrees || code !== 0) reject(new AutolearnError('E_WORKER', `forest worker exited with code ${code}`));
+            });
+            give();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(started.map((w) => w.terminate()));
+  }
+  return trees;
+}

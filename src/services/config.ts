@@ -1,0 +1,96 @@
+/**
+ * Builds the experiment platform from one configuration object:
+ * `{ dataDir (default ./.autolearn), store: 'sqlite' | 'postgres://...',
+ *    events: 'sqlite' | 'postgres://...' | 'nats://...', secretKey? }`.
+ * The embedded default keeps the stores and the event log in `<dataDir>/autolearn.db`.
+ */
+import { join } from 'node:path';
+import type { Registry } from '../catalog/registry.js';
+import { DEFAULT_DATA_DIR, openEventStore } from '../eventsourcing/open.js';
+import type { EventStore } from '../eventsourcing/types.js';
+import { InProcessBus, type MessageBus } from './bus.js';
+import { ExperimentService } from './experiment-service.js';
+import { createLogger, fileSink, type Logger, stderrSink } from './logger.js';
+import { type JobRunner, WorkerJobRunner } from './runner.js';
+import { openRepository } from './stores/open.js';
+import type { ExperimentRepository } from './stores/types.js';
+import { loadKeys, SessionTokens } from './tokens.js';
+
+export interface AutolearnConfig {
+  /** Folder for the SQLite file, the key file and the error log (default `./.autolearn`). */
+  readonly dataDir?: string;
+  /** Session + permanent stores: 'sqlite' (default), 'sqlite:<file>' or 'postgres://...'. */
+  readonly store?: string;
+  /** Event store: 'sqlite' (default), 'sqlite:<file>', 'memory', 'postgres://...' or 'nats://...'. */
+  readonly events?: string;
+  /** base64 AES-256 key(s); else AUTOLEARN_SECRET_KEY, else a generated key file. */
+  readonly secretKey?: string | readonly string[];
+}
+
+export interface PlatformOptions extends AutolearnConfig {
+  /** Models / datasets (default: a fresh registry with the built-ins). */
+  readonly registry?: Registry;
+  /** Message bus (default: in-process). */
+  readonly bus?: MessageBus;
+  /** Error logger (default: stderr + `<dataDir>/autolearn.log`). */
+  readonly logger?: Logger;
+  /** Job runner (default: worker threads set up with `workerSetup`). */
+  readonly runner?: JobRunner;
+  /** Module URL registering models/datasets inside worker threads (default: the built-ins). */
+  readonly workerSetup?: string | URL;
+  readonly env?: Record<string, string | undefined>;
+  readonly clock?: () => number;
+}
+
+/** An ExperimentService plus the resources it opened; `close()` releases them all. */
+export interface Platform {
+  readonly service: ExperimentService;
+  readonly repository: ExperimentRepository;
+  readonly events: EventStore;
+  readonly bus: MessageBus;
+  readonly tokens: SessionTokens;
+  readonly registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const registry = options.registry ?? (await import('./builtin-registry.js')).builtinRegistry();
+  const tokens = new SessionTokens(loadKeys({ secretKey: options.secretKey, dataDir, env: options.env }));
+  const logger =
+    options.logger ?? createLogger({ sinks: [stderrSink(), fileSink(join(dataDir, 'autolearn.log'))] });
+  const repository = await openRepository(options.store ?? 'sqlite', { dataDir });
+  let events: EventStore;
+  try {
+    events = await openEventStore(options.events ?? 'sqlite', { dataDir });
+  } catch (e) {
+    await repository.close();
+    throw e;
+  }
+  const bus = options.bus ?? new InProcessBus();
+  const runner = options.runner ?? new WorkerJobRunner({ setup: options.workerSetup });
+  const service = await ExperimentService.start({
+    registry,
+    repository,
+    events,
+    bus,
+    tokens,
+    logger,
+    runner,
+    clock: options.clock,
+  });
+  return {
+    service,
+    repository,
+    events,
+    bus,
+    tokens,
+    registry,
+    async close() {
+      await service.close();
+      if (!options.bus) await bus.close();
+      await events.close();
+      await repository.close();
+    },
+  };
+}

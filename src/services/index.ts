@@ -1,0 +1,90 @@
+/**
+ * autolearn/services — the experiment platform without a server: the ExperimentService facade
+ * (catalog, train, evaluate, sessions, save, experiments, behavioural log), session + permanent
+ * stores (SQLite / PostgreSQL), session-id tokens (AES-256-GCM), the message bus with the seed's
+ * queues, the worker-thread job runner and the seed's error logger. Drivers load lazily.
+ * @packageDocumentation
+ */
+export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
+export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
+export { ConfigError, DuplicateRecordError, ImmutableRecordError, InvalidTokenError } from './errors.js';
+export {
+  ExperimentService,
+  type ExperimentServiceDeps,
+  type RecordDetail,
+  type RecordView,
+  type TrainOutcome,
+} from './experiment-service.js';
+export {
+  type DatasetRef,
+  type EvaluateJob,
+  type EvaluateResult,
+  type Job,
+  runEvaluateJob,
+  runJob,
+  runTrainJob,
+  type TrainJob,
+  type TrainResult,
+} from './jobs.js';
+export {
+  createLogger,
+  fileSink,
+  formatLogLine,
+  type Logger,
+  type LoggerOptions,
+  type LogSink,
+  silentLogger,
+  stderrSink,
+} from './logger.js';
+export { AGGREGATE_SERVICE, BehaviourRecorder, type ServiceAggregate } from './recorder.js';
+export {
+  BUILTINS_SETUP,
+  JobError,
+  type JobRunner,
+  WorkerJobRunner,
+  type WorkerRunnerOptions,
+} from './runner.js';
+export {
+  type QueueWorkerDeps,
+  type SessionRecordMessage,
+  type SessionUpdateMessage,
+  type StorageRecordMessage,
+  startQueueWorkers,
+} from './session-service.js';
+export { openRepository } from './stores/open.js';
+export type { PostgresRepositoryOptions } from './stores/postgres-repository.js';
+export type {
+  ExperimentRecord,
+  ExperimentRepository,
+  MetricOutcome,
+  RecordFilter,
+  RecordPatch,
+  RecordStatus,
+  RecordStore,
+  StoreName,
+} from './stores/types.js';
+export {
+  generateKey,
+  KEY_ENV,
+  KEY_FILE,
+  type KeyOptions,
+  loadKeys,
+  rotateKeyFile,
+  type SecretKey,
+  SessionTokens,
+  secretKey,
+} from './tokens.js';
+
+import type { PostgresRepositoryOptions } from './stores/postgres-repository.js';
+import type { ExperimentRepository } from './stores/types.js';
+
+/** SQLite repository (loads better-sqlite3 on call). */
+export async function openSqliteRepository(file: string): Promise<ExperimentRepository> {
+  return (await import('./stores/sqlite-repository.js')).openSqliteRepository(file);
+}
+/** PostgreSQL repository (loads pg on call). */
+export async function openPostgresRepository(
+  options: PostgresRepositoryOptions,
+): Promise<ExperimentRepository> {
+  return (await import('./stores/postgres-repository.js')).openPostgresRepository(options);
+}

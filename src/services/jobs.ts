@@ -1,0 +1,98 @@
+/**
+ * The CPU-bound work of the Training and Evaluation services, as plain functions over a Registry.
+ * They run inside worker threads (train-worker.ts); a test can also call them directly.
+ */
+import type { Registry } from '../catalog/registry.js';
+import type { LearningChoice } from '../catalog/types.js';
+import { NotFoundError } from '../core/errors.js';
+import { type ClassificationReport, toEvalData } from '../metrics/report.js';
+import type { MetricOutcome } from './stores/types.js';
+
+export interface DatasetRef {
+  readonly name: string;
+  readonly task: string;
+  readonly splitTest: number;
+  readonly splitSeed: number;
+}
+
+export interface TrainJob {
+  readonly kind: 'train';
+  readonly dataset: DatasetRef;
+  readonly model: { readonly name: string; readonly task: string; readonly params: Record<string, unknown> };
+  readonly learning: LearningChoice;
+}
+
+export interface EvaluateJob {
+  readonly kind: 'evaluate';
+  readonly dataset: DatasetRef;
+  readonly model: { readonly name: string; readonly task: string };
+  /** The checkpoint as stored (JSON text). */
+  readonly checkpoint: string;
+}
+
+export type Job = TrainJob | EvaluateJob;
+
+export interface TrainResult {
+  readonly checkpoint: string;
+}
+
+export interface EvaluateResult {
+  readonly eval_data: MetricOutcome[];
+}
+
+/** Loads the dataset by name, splits it, builds the model from the registry, fits; returns the checkpoint. */
+export async function runTrainJob(registry: Registry, job: TrainJob): Promise<TrainResult> {
+  const dataset = await loadDataset(registry, job.dataset);
+  const entry = registry.model(job.model.name, job.model.task);
+  if (!entry)
+    throw new NotFoundError(
+      'model',
+      `${job.model.name} (${job.model.task})`,
+      registry.models().map((m) => m.name),
+    );
+  const model = entry.create(job.model.params, job.learning);
+  if (entry.fit) await entry.fit(model, dataset, job.learning);
+  else await model.fit(dataset, job.learning.params);
+  return { checkpoint: JSON.stringify(model.saveCheckpoint()) };
+}
+
+/**
+ * Evaluates a checkpoint on the test and the training part of the same split (the seed's point
+ * against Custom Vision: both sets). Metric names: `test_accuracy`, `test_precision_macro`, ...,
+ * `train_accuracy`, ...
+ */
+export async function runEvaluateJob(registry: Registry, job: EvaluateJob): Promise<EvaluateResult> {
+  const dataset = await loadDataset(registry, job.dataset);
+  const entry = registry.model(job.model.name, job.model.task);
+  if (!entry)
+    throw new NotFoundError(
+      'model',
+      `${job.model.name} (${job.model.task})`,
+      registry.models().map((m) => m.name),
+    );
+  const model = entry.load(JSON.parse(job.checkpoint));
+  const out: MetricOutcome[] = [];
+  for (const part of ['test', 'train'] as const) {
+    const report: ClassificationReport = await model.evaluate(dataset, { on: part });
+    for (const m of toEvalData(report, { perClass: false })) {
+      out.push({ metric_name: `${part}_${m.metric_name}`, metric_value: m.metric_value });
+    }
+  }
+  return { eval_data: out };
+}
+
+export function runJob(registry: Registry, job: Job): Promise<TrainResult | EvaluateResult> {
+  return job.kind === 'train' ? runTrainJob(registry, job) : runEvaluateJob(registry, job);
+}
+
+async function loadDataset(registry: Registry, ref: DatasetRef) {
+  const entry = registry.dataset(ref.name, ref.task);
+  if (!entry) {
+    throw new NotFoundError(
+      'dataset',
+      `${ref.name} (${ref.task})`,
+      registry.datasets().map((d) => d.name),
+    );
+  }
+  return entry.load({ test: ref.splitTest, seed: ref.splitSeed });
+}
