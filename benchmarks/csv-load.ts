@@ -30,7 +30,13 @@ function peakRssBytes(): number {
 async function generatePhase(file: string, rows: number, cols: number): Promise<void> {
   const { makeClassification, writeCsv } = await import('../src/datasets/index.js');
   const t0 = performance.now();
-  const data = makeClassification({ nSamples: rows, nFeatures: cols, nInformative: Math.min(cols, 5), nClasses: 3, seed: 1 });
+  const data = makeClassification({
+    nSamples: rows,
+    nFeatures: cols,
+    nInformative: Math.min(cols, 5),
+    nClasses: 3,
+    seed: 1,
+  });
   await writeCsv(file, data.X, data.y);
   process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000 })}\n`);
 }
@@ -39,13 +45,16 @@ async function loadPhase(file: string, mode: string): Promise<void> {
   const { loadCsvDataset } = await import('../src/datasets/index.js');
   const { collectRows, countLines, csvRows, parseNumericRows } = await import('../src/pipeline/index.js');
   const baseline = peakRssBytes();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let rows: number;
   let cols: number;
   let classes: number;
   if (mode === 'generic') {
     const { newlines } = await countLines(file);
-    const got = await collectRows(csvRows(file).pipe(parseNumericRows({ label: 'label' })), { sizeHint: newlines - 1 });
+    const got = await collectRows(csvRows(file).pipe(parseNumericRows({ label: 'label' })), {
+      sizeHint: newlines - 1,
+    });
     rows = got.X.rows;
     cols = got.X.cols;
     classes = got.classes.length;
@@ -57,12 +66,19 @@ async function loadPhase(file: string, mode: string): Promise<void> {
     classes = ds.classes.length;
   }
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(`${JSON.stringify({ rows, cols, classes, seconds, peakRss: peakRssBytes(), baselineRss: baseline })}\n`);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(
+    `${JSON.stringify({ rows, cols, classes, seconds, cpuSeconds, peakRss: peakRssBytes(), baselineRss: baseline })}\n`,
+  );
 }
 
 function runChild(args: string[]): Record<string, number> {
   const script = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as Record<string, number>;
@@ -70,7 +86,8 @@ function runChild(args: string[]): Record<string, number> {
 
 async function main(): Promise<void> {
   const phase = arg('phase', '');
-  if (phase === 'generate') return generatePhase(arg('file', ''), Number(arg('rows', '0')), Number(arg('cols', '0')));
+  if (phase === 'generate')
+    return generatePhase(arg('file', ''), Number(arg('rows', '0')), Number(arg('cols', '0')));
   if (phase === 'load') return loadPhase(arg('file', ''), arg('mode', 'dataset'));
 
   const rows = Number(arg('rows', '1000000'));
@@ -82,20 +99,36 @@ async function main(): Promise<void> {
   };
   try {
     log(`generating ${rows} x ${cols} CSV in ${dir} ...`);
-    const gen = runChild(['--phase', 'generate', '--file', file, '--rows', String(rows), '--cols', String(cols)]);
+    const gen = runChild([
+      '--phase',
+      'generate',
+      '--file',
+      file,
+      '--rows',
+      String(rows),
+      '--cols',
+      String(cols),
+    ]);
     const size = statSync(file).size;
-    log(`  written ${(size / MB).toFixed(1)} MB in ${gen.seconds?.toFixed(1)} s`);
+    log(`  written ${(size / MB).toFixed(1)} MiB in ${gen.seconds?.toFixed(1)} s`);
     const modes = process.argv.includes('--generic') ? ['dataset', 'generic'] : ['dataset'];
     for (const mode of modes) {
       const r = runChild(['--phase', 'load', '--file', file, '--mode', mode]);
       const matrixBytes = (r.rows as number) * (r.cols as number) * 8;
       const ratio = (r.peakRss as number) / matrixBytes;
-      const label = mode === 'dataset' ? 'loadCsvDataset (batched fast path)' : 'csvRows -> parseNumericRows -> collectRows';
+      const label =
+        mode === 'dataset'
+          ? 'loadCsvDataset (batched fast path)'
+          : 'csvRows -> parseNumericRows -> collectRows';
       log(`\n${label}`);
       log(`  rows            ${r.rows} x ${r.cols} (${r.classes} classes)`);
-      log(`  seconds         ${(r.seconds as number).toFixed(2)} (${((r.rows as number) / (r.seconds as number) / 1000).toFixed(0)}k rows/s, ${(size / MB / (r.seconds as number)).toFixed(1)} MB/s)`);
-      log(`  matrix MB       ${(matrixBytes / MB).toFixed(1)}`);
-      log(`  peak RSS MB     ${((r.peakRss as number) / MB).toFixed(1)} (process before loading: ${((r.baselineRss as number) / MB).toFixed(1)})`);
+      log(
+        `  seconds         ${(r.seconds as number).toFixed(2)} wall, ${(r.cpuSeconds as number).toFixed(2)} CPU (${((r.rows as number) / (r.seconds as number) / 1000).toFixed(0)}k rows/s, ${(size / MB / (r.seconds as number)).toFixed(1)} MiB/s wall)`,
+      );
+      log(`  matrix MiB      ${(matrixBytes / MB).toFixed(1)} (${(matrixBytes / 1e6).toFixed(0)} MB)`);
+      log(
+        `  peak RSS MiB    ${((r.peakRss as number) / MB).toFixed(1)} (process before loading: ${((r.baselineRss as number) / MB).toFixed(1)})`,
+      );
       log(`  ratio           ${ratio.toFixed(2)} x matrix  -> ${ratio < 3 ? 'PASS' : 'FAIL'} (< 3)`);
     }
   } finally {

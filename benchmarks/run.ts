@@ -99,7 +99,7 @@ async function planJobs(
   }
   const jobs: Job[] = [];
   for (const ds of datasets) {
-    const files = ['--train', ds.train, '--test', ds.test];
+    const files = ['--train', ds.train, '--test', ds.test, '--repeats', String(o.quick ? 1 : 3)];
     for (const model of modelsFor(o, ds)) {
       if (!o.skipSklearn && sklearnOk) {
         jobs.push({
@@ -236,8 +236,8 @@ async function main(): Promise<void> {
   const rows: ResultRow[] = [];
   const save = (): void => writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
   save();
-  // Smoke runs may overlap two children; timed runs are strictly one at a time.
-  const parallel = o.quick ? 2 : 1;
+  // Smoke runs overlap four children; timed runs are strictly one at a time.
+  const parallel = o.quick ? 4 : 1;
   let next = 0;
   let doneCount = 0;
   const printed = new Set<string>();

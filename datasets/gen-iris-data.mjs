@@ -1,4 +1,4 @@
-// Regenerates src/datasets/iris-data.ts from datasets/iris.csv (run: node datasets/gen-iris-data.mjs).
+// Regenerates src/datasets/iris-data.ts from datasets/iris.csv: node datasets/gen-iris-data.mjs && npx biome format --write src/datasets/iris-data.ts
 // datasets/iris.csv holds scikit-learn's load_iris() values (150 rows, 4 features, 3 species).
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -32,7 +32,7 @@ export const USAGE = `npm run bench -- [options]
   --datasets D[,D...]  datasets by name (iris, height-weight, syn20k, syn100k, syn1m, external names)
   --devices D[,D...]   our devices (default: every available one)
   --skip-ours | --skip-mljs | --skip-sklearn
-  --quick              smoke run: Iris only, cpu only, 20 s ml.js cap, 60 s fit cap
+  --quick              smoke run: Iris only, cpu only, 1 fit per row, 20 s ml.js cap, 60 s fit cap
   --out FILE           results JSON (default benchmarks/results/<date>.json)
   --fit-timeout S      per-fit cap for ours and scikit-learn before the child is killed (default 600)
   --mljs-timeout S     per-fit cap for ml.js (default 60)

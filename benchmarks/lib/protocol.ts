@@ -48,9 +48,13 @@ export function loadPair(model: ModelName, trainFile: string, testFile: string):
 }
 
 /** Runs the fit/predict repeats, emitting events; returns nothing (the parent builds the row). */
-export async function runTrials(data: Prepared, make: () => Trial | Promise<Trial>): Promise<void> {
+export async function runTrials(
+  data: Prepared,
+  make: () => Trial | Promise<Trial>,
+  repeats = MAX_REPEATS,
+): Promise<void> {
   let note = '';
-  for (let k = 0; k < MAX_REPEATS; k++) {
+  for (let k = 0; k < repeats; k++) {
     const trial = await make();
     const t0 = performance.now();
     await trial.fit();
@@ -65,6 +69,14 @@ export async function runTrials(data: Prepared, make: () => Trial | Promise<Tria
     if (k === 0 && fitS > SINGLE_FIT_OVER_S) break;
   }
   emit({ ev: 'done', peak_rss_mb: process.resourceUsage().maxRSS / 1024, note });
+}
+
+/** The `--repeats` of a child command line (default 3; `--quick` runs pass 1). */
+export function repeatsArg(a: Record<string, string>): number {
+  const n = a.repeats === undefined ? MAX_REPEATS : Number(a.repeats);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--repeats must be a positive integer, got '${a.repeats}'`);
+  return n;
 }
 
 /** Parses `--key value` pairs of a child command line. */

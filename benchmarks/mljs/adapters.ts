@@ -143,7 +143,7 @@ export async function mljsTrial(model: ModelName, data: Prepared): Promise<(() =
           fit: () => nb.train(Xtr, ytr),
           predict: () => nb.predict(Xte),
           note: () =>
-            'ml-naivebayes 4.0.0 GaussianNB is wrong as shipped: it scores only the first 2 features and exp() underflow yields class -1; reported as is',
+            'ml-naivebayes 4.0.0 GaussianNB is wrong as shipped: predict scores only the first 2 features (verified: same predictions as a model fit on f0,f1) and compares exp(log-likelihood), which underflows to class -1 far from the means; reported as is',
         };
       };
     }

@@ -2,7 +2,7 @@
  * Child process: one ml.js model on one CSV pair, following the shared protocol.
  * `node --import tsx benchmarks/mljs/runner.ts --model M --train A.csv --test B.csv`
  */
-import { childArgs, childMain, emit, loadPair, runTrials } from '../lib/protocol.js';
+import { childArgs, childMain, emit, loadPair, repeatsArg, runTrials } from '../lib/protocol.js';
 import type { ModelName } from '../lib/schema.js';
 import { mljsTrial } from './adapters.js';
 
@@ -13,5 +13,5 @@ await childMain(async () => {
   const make = await mljsTrial(model, data);
   if (!make) throw new Error(`ml.js has no equivalent of ${model}`);
   emit({ ev: 'loaded', n_train: data.train.rows, n_test: data.test.rows, d: data.train.d });
-  await runTrials(data, make);
+  await runTrials(data, make, repeatsArg(a));
 });

@@ -5,7 +5,7 @@
  */
 import { getBackend } from '../../src/core/devices.js';
 import type { Matrix } from '../../src/core/matrix.js';
-import { childArgs, childMain, emit, loadPair, runTrials } from '../lib/protocol.js';
+import { childArgs, childMain, emit, loadPair, repeatsArg, runTrials } from '../lib/protocol.js';
 import type { ModelName } from '../lib/schema.js';
 import { convergenceNote, loadOurModel, ourParams } from './models.js';
 
@@ -21,15 +21,19 @@ await childMain(async () => {
   // Load the device's backend (tfjs, wasm binary, GPU adapter) before the timed fits.
   await getBackend(device);
   emit({ ev: 'loaded', n_train: data.train.rows, n_test: data.test.rows, d: data.train.d });
-  await runTrials(data, () => {
-    const m = new Ctor(params);
-    m.setUp({}, device);
-    return {
-      fit: async () => {
-        await m.fit(Xtr, data.train.y);
-      },
-      predict: async () => (await m.predict(Xte)) as number[],
-      note: () => convergenceNote(m),
-    };
-  });
+  await runTrials(
+    data,
+    () => {
+      const m = new Ctor(params);
+      m.setUp({}, device);
+      return {
+        fit: async () => {
+          await m.fit(Xtr, data.train.y);
+        },
+        predict: async () => (await m.predict(Xte)) as number[],
+        note: () => convergenceNote(m),
+      };
+    },
+    repeatsArg(a),
+  );
 });

@@ -7,7 +7,10 @@
 import type { ParamSpec } from '../core/params.js';
 import { listDatasets } from '../datasets/index.js';
 import { RandomForestClassifier } from '../models/forest/index.js';
+import { LINEAR_SVC_PARAM_SPECS, LinearSVC } from '../models/linear-svc/linear-svc.js';
 import { LOGISTIC_LEARNING, LogisticRegression } from '../models/logistic/index.js';
+import { GaussianNB } from '../models/naive-bayes/index.js';
+import { SVC } from '../models/svc/svc.js';
 import { DecisionTreeClassifier } from '../models/tree/index.js';
 import { CLASSIFICATION_METRICS, globalRegistry, type Registry } from './registry.js';
 import type { DatasetEntry, LearningEntry, ModelEntry } from './types.js';
@@ -22,8 +25,46 @@ const TREE_LEARNING: readonly LearningEntry[] = ['gini', 'entropy'].map((loss) =
   hyperparams: NONE,
 }));
 
+const linearSvcSpec = (name: string): ParamSpec =>
+  LINEAR_SVC_PARAM_SPECS.find((p) => p.name === name) as ParamSpec;
+
+/** LinearSVC: the loss is its `loss`, the algorithm its `solver`; sgd's step and batch are learning hyper-parameters. */
+const LINEAR_SVC_LEARNING: readonly LearningEntry[] = ['squared_hinge', 'hinge'].flatMap((loss) => [
+  { loss, learningAlgorithm: 'cd', hyperparams: NONE },
+  {
+    loss,
+    learningAlgorithm: 'sgd',
+    hyperparams: [linearSvcSpec('learningRate'), linearSvcSpec('batchSize')],
+  },
+]);
+
 export function builtinModels(): ModelEntry[] {
   return [
+    {
+      name: 'SVC',
+      task: TASK,
+      description: 'Kernel support vector classifier (SMO as libsvm; linear, poly, rbf, sigmoid kernels).',
+      paramSpecs: new SVC().paramSpecs,
+      learning: [{ loss: 'hinge', learningAlgorithm: 'smo', hyperparams: NONE }],
+      create: (params) => new SVC(params),
+      load: (ck) => SVC.loadCheckpoint(ck),
+    },
+    {
+      name: 'LinearSVC',
+      task: TASK,
+      description:
+        'Linear support vector classifier (liblinear coordinate descent / Newton, or averaged SGD).',
+      paramSpecs: new LinearSVC().paramSpecs,
+      learning: LINEAR_SVC_LEARNING,
+      create: (params, l) =>
+        new LinearSVC({
+          ...params,
+          ...l.params,
+          loss: l.loss as 'squared_hinge' | 'hinge',
+          solver: l.learningAlgorithm as 'cd' | 'sgd',
+        }),
+      load: (ck) => LinearSVC.loadCheckpoint(ck),
+    },
     {
       name: 'LogisticRegression',
       task: TASK,
@@ -54,6 +95,17 @@ export function builtinModels(): ModelEntry[] {
       create: (params, l) =>
         new RandomForestClassifier({ ...params, criterion: l.loss as 'gini' | 'entropy' }),
       load: (ck) => RandomForestClassifier.loadCheckpoint(ck),
+    },
+    {
+      name: 'GaussianNB',
+      task: TASK,
+      description: 'Gaussian naive Bayes (per-class feature means and variances).',
+      paramSpecs: new GaussianNB().paramSpecs,
+      learning: [
+        { loss: 'negative_log_likelihood', learningAlgorithm: 'maximum_likelihood', hyperparams: NONE },
+      ],
+      create: (params) => new GaussianNB(params),
+      load: (ck) => GaussianNB.loadCheckpoint(ck),
     },
   ];
 }

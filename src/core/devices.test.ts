@@ -164,7 +164,11 @@ describe('laziness: importing autolearn loads no @tensorflow package', () => {
       const tf = () => Object.keys(req.cache).filter((k) => k.includes('/node_modules/@tensorflow/')).length;
       const m = await import('./src/index.ts');
       const before = tf();
-      await m.getBackend('tfjs-cpu');
+      // Concurrent first loads must not race on tfjs's single engine.
+      const [t, w] = await Promise.all([m.getBackend('tfjs-cpu'), m.getBackend('wasm')]);
+      const x = t.fromArray([1, 2], [2]);
+      const y = w.fromArray([3, 4], [2]);
+      if ((await t.toArray(t.add(x, x)))[1] !== 4 || (await w.toArray(w.add(y, y)))[1] !== 8) throw new Error('wrong sums');
       console.log(JSON.stringify({ before, after: tf() }));
     `;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

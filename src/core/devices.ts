@@ -158,7 +158,6 @@ async function load(device: DeviceName): Promise<Backend> {
     const { createTfjsBackend } = await import('./backends/tfjs.js');
     return await createTfjsBackend(device);
   } catch (e) {
-    if (e instanceof DeviceError) throw e;
     const avail = availableDeviceNames().filter((d) => d !== device);
     const err = new DeviceError(
       `device '${device}' failed to load: ${e instanceof Error ? e.message : String(e)}; available devices: ${avail.join(', ')}`,

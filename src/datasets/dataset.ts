@@ -7,7 +7,7 @@
 import type { DatasetLike, Label, LabeledData, PartName } from '../core/data.js';
 import { DataError, ParamError } from '../core/errors.js';
 import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
-import { encodeLabels } from '../models/base.js';
+import { encodeLabels } from '../core/labels.js';
 import { type CollectedData, collectRows, type RowLike } from '../pipeline/collect.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';
@@ -52,7 +52,13 @@ export interface SetUpOptions {
 
 function isCollected(x: unknown): x is CollectedData {
   const c = x as CollectedData;
-  return typeof x === 'object' && x !== null && c.y instanceof Int32Array && Array.isArray(c.classes) && typeof c.X === 'object';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    c.y instanceof Int32Array &&
+    Array.isArray(c.classes) &&
+    typeof c.X === 'object'
+  );
 }
 
 export class Dataset implements DatasetLike {
@@ -75,7 +81,8 @@ export class Dataset implements DatasetLike {
   private readonly parts = new Map<PartName, LabeledData>();
 
   constructor(info: DatasetInfo) {
-    if (typeof info?.name !== 'string' || info.name === '') throw new ParamError('name', info?.name, 'a non-empty string', 'Dataset');
+    if (typeof info?.name !== 'string' || info.name === '')
+      throw new ParamError('name', info?.name, 'a non-empty string', 'Dataset');
     this.name = info.name;
     this.description = info.description ?? '';
     this.labelName = info.labelName ?? 'label';
@@ -88,9 +95,15 @@ export class Dataset implements DatasetLike {
   /** A loaded dataset from a matrix (or number[][]) and labels. */
   static fromArrays(X: MatrixLike, labels: readonly Label[] | ArrayLike<number>, info: DatasetInfo): Dataset {
     const m = toMatrix(X);
-    if (labels.length !== m.rows) throw new DataError(`Dataset '${info.name}': X has ${m.rows} rows but ${labels.length} labels`);
+    if (labels.length !== m.rows)
+      throw new DataError(`Dataset '${info.name}': X has ${m.rows} rows but ${labels.length} labels`);
     const { classes, y } = encodeLabels(labels);
-    return new Dataset(info).setData({ X: m, y, classes, featureNames: info.featureNames ?? defaultNames(m.cols) });
+    return new Dataset(info).setData({
+      X: m,
+      y,
+      classes,
+      featureNames: info.featureNames ?? defaultNames(m.cols),
+    });
   }
 
   /** Seed MLEngine: sets the loading pipeline (see DatasetSource). Returns this. */
@@ -102,7 +115,8 @@ export class Dataset implements DatasetLike {
 
   /** Drains the pipeline into the dense matrix and label vector. Returns this. */
   async load(): Promise<this> {
-    if (this.source === null) throw new DataError(`Dataset '${this.name}' has no pipeline: call setUp(pipeline) first`);
+    if (this.source === null)
+      throw new DataError(`Dataset '${this.name}' has no pipeline: call setUp(pipeline) first`);
     let src: unknown = this.source;
     if (typeof src === 'function') src = await (src as () => unknown)();
     const data = isCollected(src)
@@ -116,14 +130,16 @@ export class Dataset implements DatasetLike {
 
   /** Replaces the data (already encoded). Returns this. */
   setData(data: CollectedData): this {
-    if (data.X.rows !== data.y.length) throw new DataError(`Dataset '${this.name}': X has ${data.X.rows} rows, y has ${data.y.length}`);
+    if (data.X.rows !== data.y.length)
+      throw new DataError(`Dataset '${this.name}': X has ${data.X.rows} rows, y has ${data.y.length}`);
     if (data.X.rows === 0) throw new DataError(`Dataset '${this.name}' is empty`);
     if (data.classes.length === 0) throw new DataError(`Dataset '${this.name}' has no labels`);
     this.X = data.X;
     this.y = data.y;
     this._classes = [...data.classes];
     const given = this._featureNames.length === data.X.cols ? this._featureNames : null;
-    this._featureNames = given ?? (data.featureNames.length === data.X.cols ? data.featureNames : defaultNames(data.X.cols));
+    this._featureNames =
+      given ?? (data.featureNames.length === data.X.cols ? data.featureNames : defaultNames(data.X.cols));
     this.invalidate(true);
     return this;
   }
@@ -180,7 +196,8 @@ export class Dataset implements DatasetLike {
   /** Row indices of each part (after `split()` and `load()`). */
   splitIndices(): SplitIndices {
     const { y } = this.data();
-    if (this.splitOptions === null) throw new DataError(`Dataset '${this.name}' is not split: call split({ test, seed }) first`);
+    if (this.splitOptions === null)
+      throw new DataError(`Dataset '${this.name}' is not split: call split({ test, seed }) first`);
     if (this.indices === null) this.indices = splitIndices(y.length, this.splitOptions, y);
     return this.indices;
   }
@@ -220,10 +237,13 @@ export class Dataset implements DatasetLike {
       py = y;
     } else if (which === 'train' || which === 'test' || which === 'validation') {
       if (this.splitOptions === null) {
-        throw new DataError(`Dataset '${this.name}' has no '${which}' part: call split({ test, seed }) first (or use part('all'))`);
+        throw new DataError(
+          `Dataset '${this.name}' has no '${which}' part: call split({ test, seed }) first (or use part('all'))`,
+        );
       }
       const idx = this.splitIndices()[which];
-      if (idx.length === 0) throw new DataError(`Dataset '${this.name}' has no validation part: split with validation > 0`);
+      if (idx.length === 0)
+        throw new DataError(`Dataset '${this.name}' has no validation part: split with validation > 0`);
       px = takeRows(X, idx);
       py = Int32Array.from(idx, (i) => y[i] as number);
     } else {
@@ -239,7 +259,8 @@ export class Dataset implements DatasetLike {
   /** Applies the fitted scaler (if any) to new raw samples, e.g. before predicting. */
   transform(X: MatrixLike): Matrix {
     const m = toMatrix(X);
-    if (m.cols !== this.nFeatures) throw new DataError(`Dataset '${this.name}' has ${this.nFeatures} features, got ${m.cols}`);
+    if (m.cols !== this.nFeatures)
+      throw new DataError(`Dataset '${this.name}' has ${this.nFeatures} features, got ${m.cols}`);
     const s = this.scaler;
     return s === null ? m : s.transform(m);
   }
@@ -248,7 +269,8 @@ export class Dataset implements DatasetLike {
   decodeLabels(y: ArrayLike<number>): Label[] {
     return Array.from(y, (i) => {
       const l = this._classes[i];
-      if (l === undefined) throw new DataError(`class index ${i} is out of range 0..${this._classes.length - 1}`);
+      if (l === undefined)
+        throw new DataError(`class index ${i} is out of range 0..${this._classes.length - 1}`);
       return l;
     });
   }
@@ -258,7 +280,8 @@ export class Dataset implements DatasetLike {
     const index = new Map<Label, number>(this._classes.map((c, i) => [c, i]));
     return Int32Array.from(labels, (l) => {
       const i = index.get(l);
-      if (i === undefined) throw new DataError(`unknown label ${JSON.stringify(l)}; classes: ${this._classes.join(', ')}`);
+      if (i === undefined)
+        throw new DataError(`unknown label ${JSON.stringify(l)}; classes: ${this._classes.join(', ')}`);
       return i;
     });
   }
@@ -266,20 +289,24 @@ export class Dataset implements DatasetLike {
   /** The steps applied to the raw data, in order (the seed catalog's `pre_processing`). */
   get preProcessing(): PreProcessingStep[] {
     const texts = this.extraSteps.map((s) => s.computation);
-    texts.push(`label encoding: ${this.labelName} -> class index 0..k-1 (classes sorted: numbers ascending, strings by code point)`);
+    texts.push(
+      `label encoding: ${this.labelName} -> class index 0..k-1 (classes sorted: numbers ascending, strings by code point)`,
+    );
     const s = this.splitOptions;
     if (s !== null) {
       const parts = [`test ${s.test}`];
       if (s.validation) parts.push(`validation ${s.validation}`);
       texts.push(
-        `${s.stratify ?? true ? 'stratified ' : ''}shuffled split (${parts.join(', ')}, seed ${s.seed ?? 0})`,
+        `${(s.stratify ?? true) ? 'stratified ' : ''}shuffled split (${parts.join(', ')}, seed ${s.seed ?? 0})`,
       );
     }
     const sc = this.scalerSpec;
     if (sc !== null) {
       const kind = typeof sc === 'string' ? sc : sc.kind;
       const what = kind === 'standard' ? 'standard scaling (x - mean) / std' : 'min-max scaling to [0, 1]';
-      texts.push(`${what}, fitted on the ${s === null ? 'whole data' : 'training part'} and applied to every part`);
+      texts.push(
+        `${what}, fitted on the ${s === null ? 'whole data' : 'training part'} and applied to every part`,
+      );
     }
     return texts.map((computation, i) => ({ step: i + 1, computation }));
   }
@@ -306,7 +333,8 @@ export class Dataset implements DatasetLike {
   }
 
   private data(): { X: Matrix; y: Int32Array } {
-    if (this.X === null || this.y === null) throw new DataError(`Dataset '${this.name}' is not loaded: call load() first`);
+    if (this.X === null || this.y === null)
+      throw new DataError(`Dataset '${this.name}' is not loaded: call load() first`);
     return { X: this.X, y: this.y };
   }
 
@@ -327,7 +355,8 @@ function scaleInPlace(s: Scaler, X: Matrix): Matrix {
   const d = X.cols;
   const a = X.data;
   for (let k = 0; k < a.length; k += d) {
-    for (let j = 0; j < d; j++) a[k + j] = (a[k + j] as number) * (scale[j] as number) + (offset[j] as number);
+    for (let j = 0; j < d; j++)
+      a[k + j] = (a[k + j] as number) * (scale[j] as number) + (offset[j] as number);
   }
   return X;
 }

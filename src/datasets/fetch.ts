@@ -20,7 +20,7 @@ export interface FetchWithChecksumOptions {
   readonly cacheDir?: string;
   /** File name in the cache (default: the last segment of the URL path). */
   readonly fileName?: string;
-  /** Abort the download after this many milliseconds (default 60 000). */
+  /** Abort the download after this many milliseconds (default 300 000). */
   readonly timeoutMs?: number;
 }
 
@@ -64,7 +64,10 @@ export async function verifyChecksum(path: string, expected: string, source = pa
  * a temporary file, hashing as it streams, and moves it into the cache only if the hash matches
  * (a mismatch throws ChecksumError and caches nothing).
  */
-export async function fetchWithChecksum(url: string, options: FetchWithChecksumOptions): Promise<FetchedFile> {
+export async function fetchWithChecksum(
+  url: string,
+  options: FetchWithChecksumOptions,
+): Promise<FetchedFile> {
   const expected = options.sha256?.toLowerCase();
   if (typeof expected !== 'string' || !/^[0-9a-f]{64}$/.test(expected)) {
     throw new ParamError('sha256', options.sha256, '64 hex digits', 'fetchWithChecksum');
@@ -89,7 +92,7 @@ export async function fetchWithChecksum(url: string, options: FetchWithChecksumO
   try {
     let response: Response;
     try {
-      response = await fetch(parsed, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+      response = await fetch(parsed, { signal: AbortSignal.timeout(options.timeoutMs ?? 300_000) });
     } catch (err) {
       throw new DataError(`download of ${url} failed: ${(err as Error).message}`, { cause: err });
     }
@@ -102,7 +105,11 @@ export async function fetchWithChecksum(url: string, options: FetchWithChecksumO
         cb(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), hasher, createWriteStream(tmp));
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      hasher,
+      createWriteStream(tmp),
+    );
     const actual = hash.digest('hex');
     if (actual !== expected) throw new ChecksumError(url, expected, actual);
     await rename(tmp, target);

@@ -1,4 +1,12 @@
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +21,8 @@ import { HEIGHT_WEIGHT_SHA256, loadHeightWeight, resolveHeightWeightFile } from 
 function findSharedFile(): string | null {
   const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
   const candidates = [join(repoRoot, '..', 'shared', 'datasets', 'height_weight.csv')];
-  if (process.env.AUTOLEARN_SHARED_DIR) candidates.push(join(process.env.AUTOLEARN_SHARED_DIR, 'datasets', 'height_weight.csv'));
+  if (process.env.AUTOLEARN_SHARED_DIR)
+    candidates.push(join(process.env.AUTOLEARN_SHARED_DIR, 'datasets', 'height_weight.csv'));
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -83,7 +92,11 @@ describe.skipIf(shared === null)('Height-Weight through a real HTTP fetch (local
     const url = `${base}/data/height_weight.csv?corrupt`;
     await fetchWithChecksum(url, { sha256: HEIGHT_WEIGHT_SHA256, cacheDir, fileName: 'height_weight.csv' });
     writeFileSync(join(cacheDir, 'height_weight.csv'), 'sex,BMI\nM,1\n');
-    const again = await fetchWithChecksum(url, { sha256: HEIGHT_WEIGHT_SHA256, cacheDir, fileName: 'height_weight.csv' });
+    const again = await fetchWithChecksum(url, {
+      sha256: HEIGHT_WEIGHT_SHA256,
+      cacheDir,
+      fileName: 'height_weight.csv',
+    });
     expect(again.fromCache).toBe(false);
     expect(await sha256File(again.path)).toBe(HEIGHT_WEIGHT_SHA256);
     expect(hits.get('/data/height_weight.csv?corrupt')).toBe(2);
@@ -91,9 +104,10 @@ describe.skipIf(shared === null)('Height-Weight through a real HTTP fetch (local
 
   it('a wrong checksum is a ChecksumError and nothing is cached', async () => {
     const cacheDir = dirFor('cache-bad');
-    const err = await fetchWithChecksum(`${base}/tampered/height_weight.csv`, { sha256: HEIGHT_WEIGHT_SHA256, cacheDir }).catch(
-      (e: unknown) => e,
-    );
+    const err = await fetchWithChecksum(`${base}/tampered/height_weight.csv`, {
+      sha256: HEIGHT_WEIGHT_SHA256,
+      cacheDir,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChecksumError);
     expect((err as ChecksumError).expected).toBe(HEIGHT_WEIGHT_SHA256);
     expect((err as ChecksumError).actual).toMatch(/^[0-9a-f]{64}$/);
@@ -101,20 +115,29 @@ describe.skipIf(shared === null)('Height-Weight through a real HTTP fetch (local
     expect(listing(cacheDir)).toEqual([]);
     // The genuine file under a wrong expected hash fails the same way.
     const wrong = '0'.repeat(64);
-    await expect(fetchWithChecksum(`${base}/data/height_weight.csv`, { sha256: wrong, cacheDir })).rejects.toThrow(ChecksumError);
+    await expect(
+      fetchWithChecksum(`${base}/data/height_weight.csv`, { sha256: wrong, cacheDir }),
+    ).rejects.toThrow(ChecksumError);
     expect(listing(cacheDir)).toEqual([]);
   });
 
   it('an HTTP error is a DataError and nothing is cached', async () => {
     const cacheDir = dirFor('cache-404');
-    await expect(fetchWithChecksum(`${base}/nope.csv`, { sha256: HEIGHT_WEIGHT_SHA256, cacheDir })).rejects.toThrow(DataError);
+    await expect(
+      fetchWithChecksum(`${base}/nope.csv`, { sha256: HEIGHT_WEIGHT_SHA256, cacheDir }),
+    ).rejects.toThrow(DataError);
     expect(listing(cacheDir)).toEqual([]);
   });
 
   it('loadHeightWeight downloads, caches and loads 4231 rows (sex ~ BMI, height, weight)', async () => {
     const cacheDir = dirFor('cache-load');
     const emptyDataDir = dirFor('empty-data');
-    const opts = { url: `${base}/data/height_weight.csv?load`, cacheDir, dataDir: emptyDataDir, repoDir: null };
+    const opts = {
+      url: `${base}/data/height_weight.csv?load`,
+      cacheDir,
+      dataDir: emptyDataDir,
+      repoDir: null,
+    };
     const ds = await loadHeightWeight({ ...opts, split: { test: 0.25, seed: 3 } });
     expect(hits.get('/data/height_weight.csv?load')).toBe(1);
     expect(ds.nRecords).toBe(4231);
@@ -146,7 +169,11 @@ describe.skipIf(shared === null)('Height-Weight through a real HTTP fetch (local
 
   it('a configured data folder is used first (no HTTP), and its copy is checksum-verified', async () => {
     const before = [...hits.values()].reduce((a, b) => a + b, 0);
-    const got = await resolveHeightWeightFile({ dataDir: dirname(file), url: `${base}/data/height_weight.csv`, repoDir: null });
+    const got = await resolveHeightWeightFile({
+      dataDir: dirname(file),
+      url: `${base}/data/height_weight.csv`,
+      repoDir: null,
+    });
     expect(got).toEqual({ path: file, origin: 'dataDir' });
     expect([...hits.values()].reduce((a, b) => a + b, 0)).toBe(before);
     const badDir = dirFor('bad-data');

@@ -19,7 +19,7 @@ export const HEIGHT_WEIGHT_SHA256 = '9406827f992d6e44c60f7af8439794d2d89be45c661
 export const HEIGHT_WEIGHT_FEATURES = ['BMI', 'height', 'weight'] as const;
 export const HEIGHT_WEIGHT_LABEL = 'sex';
 export const HEIGHT_WEIGHT_DESCRIPTION =
-  'Height-Weight: 4231 adults (2285 F, 1946 M) with BMI, height (cm) and weight (kg); task: classify sex from BMI, height and weight.';
+  'Height-Weight: 4231 adults (2285 F, 1946 M; 1368 distinct rows) with BMI, height (cm) and weight (kg); task: classify sex from BMI, height and weight.';
 
 /** The package's datasets/ folder (same relative place from src/ and from dist/). */
 export const PACKAGE_DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));

@@ -30,9 +30,13 @@ export {
   type ResolvedFile,
   resolveHeightWeightFile,
 } from './height-weight.js';
-export { IRIS_FEATURES, IRIS_SPECIES } from './iris-data.js';
 export { loadIris } from './iris.js';
-export { type ClassificationData, type MakeClassificationOptions, makeClassification } from './make-classification.js';
+export { IRIS_FEATURES, IRIS_SPECIES } from './iris-data.js';
+export {
+  type ClassificationData,
+  type MakeClassificationOptions,
+  makeClassification,
+} from './make-classification.js';
 export {
   BUILTIN_PRE_PROCESSING,
   builtinDatasets,

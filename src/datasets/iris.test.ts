@@ -5,13 +5,24 @@ import { NotFoundError, ParamError } from '../core/errors.js';
 import { loadCsvDataset } from './csv-dataset.js';
 import { Dataset } from './dataset.js';
 import { loadIris } from './iris.js';
-import { builtinDatasets, getDataset, getDatasetDef, listDatasets, registerDataset, toCatalogEntry, unregisterDataset } from './registry.js';
+import {
+  builtinDatasets,
+  getDataset,
+  getDatasetDef,
+  listDatasets,
+  registerDataset,
+  toCatalogEntry,
+  unregisterDataset,
+} from './registry.js';
 
 function sklearnIris(): { data: number[][]; target: number[]; names: string[] } | null {
   try {
     const out = execFileSync(
       '/usr/bin/python3',
-      ['-c', 'import json; from sklearn.datasets import load_iris as l; d=l(); print(json.dumps({"data": d.data.tolist(), "target": d.target.tolist(), "names": d.target_names.tolist()}))'],
+      [
+        '-c',
+        'import json; from sklearn.datasets import load_iris as l; d=l(); print(json.dumps({"data": d.data.tolist(), "target": d.target.tolist(), "names": d.target_names.tolist()}))',
+      ],
       { encoding: 'utf8', timeout: 30_000 },
     );
     return JSON.parse(out);
@@ -86,7 +97,17 @@ describe('dataset registry', () => {
       label: 'y',
       nRecords: 4,
       preProcessing: [],
-      load: async () => Dataset.fromArrays([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { name: 'xor' }),
+      load: async () =>
+        Dataset.fromArrays(
+          [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ],
+          [0, 1, 1, 0],
+          { name: 'xor' },
+        ),
     };
     registerDataset(def);
     expect(listDatasets().map((d) => d.name)).toContain('xor');

@@ -21,7 +21,8 @@ function nearestMeanAccuracy(X: Matrix, y: Int32Array, k: number, cols: readonly
       means[(y[i] as number) * cols.length + q] += X.data[i * X.cols + j] as number;
     });
   }
-  for (let c = 0; c < k; c++) for (let q = 0; q < cols.length; q++) means[c * cols.length + q] /= counts[c] as number;
+  for (let c = 0; c < k; c++)
+    for (let q = 0; q < cols.length; q++) means[c * cols.length + q] /= counts[c] as number;
   let correct = 0;
   for (const i of test) {
     let best = -1;
@@ -43,7 +44,15 @@ function nearestMeanAccuracy(X: Matrix, y: Int32Array, k: number, cols: readonly
 
 describe('makeClassification', () => {
   it('has the requested shape, classes and balanced class sizes', () => {
-    const d = makeClassification({ nSamples: 301, nFeatures: 7, nInformative: 3, nRedundant: 2, nClasses: 3, flipY: 0, seed: 4 });
+    const d = makeClassification({
+      nSamples: 301,
+      nFeatures: 7,
+      nInformative: 3,
+      nRedundant: 2,
+      nClasses: 3,
+      flipY: 0,
+      seed: 4,
+    });
     expect(d.X.rows).toBe(301);
     expect(d.X.cols).toBe(7);
     expect(d.X.data.length).toBe(301 * 7);
@@ -70,7 +79,16 @@ describe('makeClassification', () => {
   });
 
   it('informative features carry the class signal; noise features do not', () => {
-    const d = makeClassification({ nSamples: 2000, nFeatures: 10, nInformative: 2, nRedundant: 0, nClustersPerClass: 1, classSep: 2, flipY: 0, seed: 8 });
+    const d = makeClassification({
+      nSamples: 2000,
+      nFeatures: 10,
+      nInformative: 2,
+      nRedundant: 0,
+      nClustersPerClass: 1,
+      classSep: 2,
+      flipY: 0,
+      seed: 8,
+    });
     const informative = Array.from(d.informative);
     const noise = [...Array(10).keys()].filter((j) => !informative.includes(j));
     expect(nearestMeanAccuracy(d.X, d.y, 2, informative)).toBeGreaterThan(0.9);
@@ -82,7 +100,9 @@ describe('makeClassification', () => {
   it('redundant features are exact linear combinations of the informative ones (least squares, ml-matrix)', () => {
     const d = makeClassification({ nSamples: 200, nFeatures: 8, nInformative: 3, nRedundant: 2, seed: 6 });
     const inf = Array.from(d.informative);
-    const A = new MlMatrix(Array.from({ length: 200 }, (_, i) => inf.map((j) => d.X.data[i * 8 + j] as number)));
+    const A = new MlMatrix(
+      Array.from({ length: 200 }, (_, i) => inf.map((j) => d.X.data[i * 8 + j] as number)),
+    );
     for (const r of d.redundant) {
       const b = MlMatrix.columnVector(Array.from({ length: 200 }, (_, i) => d.X.data[i * 8 + r] as number));
       const w = solve(A, b, true);
@@ -90,9 +110,15 @@ describe('makeClassification', () => {
       expect(resid).toBeLessThan(1e-10);
     }
     // ... and noise features are not.
-    const noise = [...Array(8).keys()].find((j) => !inf.includes(j) && !Array.from(d.redundant).includes(j)) as number;
+    const noise = [...Array(8).keys()].find(
+      (j) => !inf.includes(j) && !Array.from(d.redundant).includes(j),
+    ) as number;
     const b = MlMatrix.columnVector(Array.from({ length: 200 }, (_, i) => d.X.data[i * 8 + noise] as number));
-    expect(A.mmul(solve(A, b, true)).sub(b).norm() / b.norm()).toBeGreaterThan(0.5);
+    expect(
+      A.mmul(solve(A, b, true))
+        .sub(b)
+        .norm() / b.norm(),
+    ).toBeGreaterThan(0.5);
   });
 
   it('checks its parameters', () => {
@@ -121,7 +147,11 @@ describe('writeCsv', () => {
   it('writes class names for encoded labels and quotes awkward text', async () => {
     const f = join(dir, 'names.csv');
     const X: Matrix = { rows: 2, cols: 1, data: Float64Array.from([1, 2]) };
-    await writeCsv(f, X, Int32Array.from([1, 0]), { classes: ['a,b', 'say "hi"'], featureNames: ['x'], labelName: 'what' });
+    await writeCsv(f, X, Int32Array.from([1, 0]), {
+      classes: ['a,b', 'say "hi"'],
+      featureNames: ['x'],
+      labelName: 'what',
+    });
     const back = await readCsvMatrix(f, { label: 'what' });
     expect(back.classes).toEqual(['a,b', 'say "hi"']);
     expect(Array.from(back.y)).toEqual([1, 0]);

@@ -41,7 +41,8 @@ export interface ClassificationData extends LabeledData {
 }
 
 function int(name: string, v: number, min: number): number {
-  if (!Number.isInteger(v) || v < min) throw new ParamError(name, v, `an integer >= ${min}`, 'makeClassification');
+  if (!Number.isInteger(v) || v < min)
+    throw new ParamError(name, v, `an integer >= ${min}`, 'makeClassification');
   return v;
 }
 
@@ -79,18 +80,35 @@ export function makeClassification(options: MakeClassificationOptions = {}): Cla
   const shift = options.shift ?? 0;
   const scaleBy = options.scale ?? 1;
   if (nInf + nRed + nRep > nFeatures) {
-    throw new ParamError('nFeatures', nFeatures, `>= nInformative + nRedundant + nRepeated (${nInf + nRed + nRep})`, 'makeClassification');
+    throw new ParamError(
+      'nFeatures',
+      nFeatures,
+      `>= nInformative + nRedundant + nRepeated (${nInf + nRed + nRep})`,
+      'makeClassification',
+    );
   }
   const nClusters = nClasses * nCpc;
   if (nInf < 31 && nClusters > 2 ** nInf) {
-    throw new ParamError('nInformative', nInf, `>= log2(nClasses * nClustersPerClass) = ${Math.log2(nClusters).toFixed(2)}`, 'makeClassification');
+    throw new ParamError(
+      'nInformative',
+      nInf,
+      `>= log2(nClasses * nClustersPerClass) = ${Math.log2(nClusters).toFixed(2)}`,
+      'makeClassification',
+    );
   }
-  if (!(flipY >= 0 && flipY <= 1)) throw new ParamError('flipY', flipY, 'a number in [0, 1]', 'makeClassification');
-  if (!(Number.isFinite(classSep) && classSep > 0)) throw new ParamError('classSep', classSep, 'a number > 0', 'makeClassification');
+  if (!(flipY >= 0 && flipY <= 1))
+    throw new ParamError('flipY', flipY, 'a number in [0, 1]', 'makeClassification');
+  if (!(Number.isFinite(classSep) && classSep > 0))
+    throw new ParamError('classSep', classSep, 'a number > 0', 'makeClassification');
   let weights = options.weights;
   if (weights !== undefined) {
     if (weights.length !== nClasses || weights.some((w) => !(w >= 0)) || weights.every((w) => w === 0)) {
-      throw new ParamError('weights', weights, `${nClasses} non-negative numbers, not all 0`, 'makeClassification');
+      throw new ParamError(
+        'weights',
+        weights,
+        `${nClasses} non-negative numbers, not all 0`,
+        'makeClassification',
+      );
     }
   } else {
     weights = new Array(nClasses).fill(1 / nClasses);
@@ -111,7 +129,8 @@ export function makeClassification(options: MakeClassificationOptions = {}): Cla
   const X = new Float64Array(nSamples * d);
   const y = new Int32Array(nSamples);
   const centroids = hypercubeVertices(nClusters, nInf, rng);
-  for (let k = 0; k < centroids.length; k++) centroids[k] = (centroids[k] as number) * 2 * classSep - classSep;
+  for (let k = 0; k < centroids.length; k++)
+    centroids[k] = (centroids[k] as number) * 2 * classSep - classSep;
 
   // Informative features: N(0, I) per cluster, times a random matrix A in [-1, 1], plus the centroid.
   const z = new Float64Array(nInf);
@@ -159,7 +178,8 @@ export function makeClassification(options: MakeClassificationOptions = {}): Cla
       if (rng.next() < flipY) y[i] = rng.int(nClasses);
     }
   }
-  if (shift !== 0 || scaleBy !== 1) for (let k = 0; k < X.length; k++) X[k] = ((X[k] as number) + shift) * scaleBy;
+  if (shift !== 0 || scaleBy !== 1)
+    for (let k = 0; k < X.length; k++) X[k] = ((X[k] as number) + shift) * scaleBy;
 
   let colOrder = Int32Array.from({ length: d }, (_, j) => j);
   let out: Matrix = { rows: nSamples, cols: d, data: X };

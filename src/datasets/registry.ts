@@ -6,7 +6,13 @@ import type { Label } from '../core/data.js';
 import { NotFoundError, ParamError } from '../core/errors.js';
 import type { DatasetLoadOptions } from './builtin-options.js';
 import type { Dataset, DatasetTask, PreProcessingStep } from './dataset.js';
-import { HEIGHT_WEIGHT_DESCRIPTION, HEIGHT_WEIGHT_FEATURES, HEIGHT_WEIGHT_LABEL, type HeightWeightOptions, loadHeightWeight } from './height-weight.js';
+import {
+  HEIGHT_WEIGHT_DESCRIPTION,
+  HEIGHT_WEIGHT_FEATURES,
+  HEIGHT_WEIGHT_LABEL,
+  type HeightWeightOptions,
+  loadHeightWeight,
+} from './height-weight.js';
 import { IRIS_DESCRIPTION, loadIris } from './iris.js';
 import { IRIS_FEATURES, IRIS_LABEL, IRIS_SPECIES } from './iris-data.js';
 
@@ -27,7 +33,10 @@ export interface DatasetDef<O extends DatasetLoadOptions = DatasetLoadOptions> {
 export const BUILTIN_PRE_PROCESSING: readonly PreProcessingStep[] = [
   { step: 1, computation: 'label encoding: class names -> index 0..k-1 (sorted by code point)' },
   { step: 2, computation: 'stratified shuffled train/test split (fraction split_test, seed split_seed)' },
-  { step: 3, computation: 'standard scaling (x - mean) / std, fitted on the training part and applied to every part' },
+  {
+    step: 3,
+    computation: 'standard scaling (x - mean) / std, fitted on the training part and applied to every part',
+  },
 ];
 
 export const irisDef: DatasetDef = {
@@ -62,17 +71,31 @@ for (const d of builtinDatasets) registry.set(key(d.name), d);
 
 /** Case-, dash- and space-insensitive lookup key ('Height-Weight' finds 'height_weight'). */
 function key(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Adds a dataset definition (a duplicate name throws unless `replace`). Returns the def. */
-export function registerDataset<O extends DatasetLoadOptions>(def: DatasetDef<O>, options: { replace?: boolean } = {}): DatasetDef<O> {
-  if (typeof def?.name !== 'string' || def.name.trim() === '') throw new ParamError('name', def?.name, 'a non-empty string', 'registerDataset');
-  if (typeof def.load !== 'function') throw new ParamError('load', def.load, 'an async function returning a Dataset', 'registerDataset');
-  if (def.task !== 'classification') throw new ParamError('task', def.task, "'classification'", 'registerDataset');
+export function registerDataset<O extends DatasetLoadOptions>(
+  def: DatasetDef<O>,
+  options: { replace?: boolean } = {},
+): DatasetDef<O> {
+  if (typeof def?.name !== 'string' || def.name.trim() === '')
+    throw new ParamError('name', def?.name, 'a non-empty string', 'registerDataset');
+  if (typeof def.load !== 'function')
+    throw new ParamError('load', def.load, 'an async function returning a Dataset', 'registerDataset');
+  if (def.task !== 'classification')
+    throw new ParamError('task', def.task, "'classification'", 'registerDataset');
   const k = key(def.name);
   if (registry.has(k) && !options.replace) {
-    throw new ParamError('name', def.name, 'a name not yet registered (or pass { replace: true })', 'registerDataset');
+    throw new ParamError(
+      'name',
+      def.name,
+      'a name not yet registered (or pass { replace: true })',
+      'registerDataset',
+    );
   }
   registry.set(k, def as unknown as DatasetDef);
   return def;
@@ -93,7 +116,12 @@ export function listDatasets(): DatasetDef[] {
 /** The definition of a dataset by name; NotFoundError lists the known names. */
 export function getDatasetDef(name: string): DatasetDef {
   const def = registry.get(key(String(name)));
-  if (!def) throw new NotFoundError('dataset', String(name), listDatasets().map((d) => d.name));
+  if (!def)
+    throw new NotFoundError(
+      'dataset',
+      String(name),
+      listDatasets().map((d) => d.name),
+    );
   return def;
 }
 

@@ -9,7 +9,10 @@ const matrixArb = fc
   .tuple(fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 5 }))
   .chain(([rows, cols]) =>
     fc
-      .array(fc.integer({ min: -1e6, max: 1e6 }).map((v) => v / 1000), { minLength: rows * cols, maxLength: rows * cols })
+      .array(
+        fc.integer({ min: -1e6, max: 1e6 }).map((v) => v / 1000),
+        { minLength: rows * cols, maxLength: rows * cols },
+      )
       .map((v): Matrix => ({ rows, cols, data: Float64Array.from(v) })),
   );
 
@@ -53,7 +56,9 @@ describe('StandardScaler', () => {
 
   it('works as a pipe step on streamed rows', () => {
     const s = new StandardScaler().fit({ rows: 2, cols: 2, data: Float64Array.from([0, 10, 2, 30]) });
-    const rows = fromArray([{ values: Float64Array.from([1, 20]), label: 'a', line: 2, featureNames: ['x', 'y'] }])
+    const rows = fromArray([
+      { values: Float64Array.from([1, 20]), label: 'a', line: 2, featureNames: ['x', 'y'] },
+    ])
       .pipe(s.asTask())
       .toArray();
     expect(Array.from(rows[0]!.values)).toEqual([0, 0]);
@@ -65,7 +70,9 @@ describe('StandardScaler', () => {
     expect(() => new StandardScaler().transform(X)).toThrow(NotFittedError);
     const s = new StandardScaler().fit(X);
     expect(() => s.transform({ rows: 1, cols: 3, data: new Float64Array(3) })).toThrow(DataError);
-    expect(() => new StandardScaler().fit({ rows: 1, cols: 1, data: Float64Array.from([Number.NaN]) })).toThrow(DataError);
+    expect(() =>
+      new StandardScaler().fit({ rows: 1, cols: 1, data: Float64Array.from([Number.NaN]) }),
+    ).toThrow(DataError);
   });
 });
 
@@ -89,6 +96,8 @@ describe('MinMaxScaler', () => {
 
   it('honours a feature range and maps unseen values linearly outside it', () => {
     const s = new MinMaxScaler([-1, 1]).fit({ rows: 2, cols: 1, data: Float64Array.from([10, 20]) });
-    expect(Array.from(s.transform({ rows: 3, cols: 1, data: Float64Array.from([10, 15, 30]) }).data)).toEqual([-1, 0, 3]);
+    expect(Array.from(s.transform({ rows: 3, cols: 1, data: Float64Array.from([10, 15, 30]) }).data)).toEqual(
+      [-1, 0, 3],
+    );
   });
 });

@@ -31,7 +31,8 @@ export abstract class Scaler {
     const d = X.cols;
     const src = X.data;
     for (let i = 0, k = 0; i < X.rows; i++) {
-      for (let j = 0; j < d; j++, k++) out[k] = (src[k] as number) * (scale[j] as number) + (offset[j] as number);
+      for (let j = 0; j < d; j++, k++)
+        out[k] = (src[k] as number) * (scale[j] as number) + (offset[j] as number);
     }
     return { rows: X.rows, cols: d, data: out };
   }
@@ -55,7 +56,8 @@ export abstract class Scaler {
   /** Scales one row into `out` (a new array by default). */
   transformRow(values: ArrayLike<number>, out = new Float64Array(values.length)): Float64Array {
     const { scale, offset } = this.fitted(values.length);
-    for (let j = 0; j < values.length; j++) out[j] = (values[j] as number) * (scale[j] as number) + (offset[j] as number);
+    for (let j = 0; j < values.length; j++)
+      out[j] = (values[j] as number) * (scale[j] as number) + (offset[j] as number);
     return out;
   }
 
@@ -72,7 +74,8 @@ export abstract class Scaler {
   /** Rebuilds a fitted scaler from `toJSON()` output. */
   static fromJSON(json: { kind: ScalerName; scale: readonly number[]; offset: readonly number[] }): Scaler {
     const s = makeScaler(json.kind);
-    if (json.scale.length !== json.offset.length) throw new DataError('scaler JSON: scale and offset lengths differ');
+    if (json.scale.length !== json.offset.length)
+      throw new DataError('scaler JSON: scale and offset lengths differ');
     s.scale = Float64Array.from(json.scale);
     s.offset = Float64Array.from(json.offset);
     return s;
@@ -81,7 +84,9 @@ export abstract class Scaler {
   protected fitted(cols: number): { scale: Float64Array; offset: Float64Array } {
     if (this.scale === null || this.offset === null) throw new NotFittedError(this.constructor.name);
     if (this.scale.length !== cols) {
-      throw new DataError(`${this.constructor.name} was fitted on ${this.scale.length} features, got ${cols}`);
+      throw new DataError(
+        `${this.constructor.name} was fitted on ${this.scale.length} features, got ${cols}`,
+      );
     }
     return { scale: this.scale, offset: this.offset };
   }

@@ -6,7 +6,7 @@ import type { Label } from '../core/data.js';
 import { DataError, ParamError } from '../core/errors.js';
 import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { encodeLabels } from '../models/base.js';
+import { encodeLabels } from '../core/labels.js';
 
 export interface SplitOptions {
   /** Fraction of the rows in the test part, in (0, 1). */
@@ -39,7 +39,8 @@ export function checkSplitOptions(options: SplitOptions): { test: number; valida
   }
   const test = checkFraction('test', options.test, false);
   const validation = checkFraction('validation', options.validation ?? 0, true);
-  if (test + validation >= 1) throw new ParamError('validation', validation, `a fraction below ${1 - test} (1 - test)`, 'split');
+  if (test + validation >= 1)
+    throw new ParamError('validation', validation, `a fraction below ${1 - test} (1 - test)`, 'split');
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new ParamError('seed', seed, 'an integer', 'split');
   return { test, validation };
@@ -78,7 +79,9 @@ export function allocateProportional(counts: ArrayLike<number>, total: number): 
     rem[c] = exact - (out[c] as number);
     given += out[c] as number;
   }
-  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => (rem[b] as number) - (rem[a] as number) || a - b);
+  const order = Array.from({ length: k }, (_, c) => c).sort(
+    (a, b) => (rem[b] as number) - (rem[a] as number) || a - b,
+  );
   for (let i = 0; given < total && i < k * 2; i++) {
     const c = order[i % k] as number;
     if ((out[c] as number) < (counts[c] as number)) {
@@ -113,7 +116,8 @@ export function splitIndices(n: number, options: SplitOptions, y?: ArrayLike<num
   let k = 0;
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number;
-    if (!Number.isInteger(c) || c < 0) throw new DataError(`split: encoded label ${c} at row ${i} is not a class index`);
+    if (!Number.isInteger(c) || c < 0)
+      throw new DataError(`split: encoded label ${c} at row ${i} is not a class index`);
     if (c + 1 > k) k = c + 1;
   }
   const counts = new Int32Array(k);
@@ -170,15 +174,22 @@ export function trainTestSplit<Y extends readonly Label[] | Int32Array>(
   options: TrainTestSplitOptions = {},
 ): TrainTestSplit<Y> {
   const m = toMatrix(X);
-  if (y.length !== m.rows) throw new DataError(`trainTestSplit: X has ${m.rows} rows but y has ${y.length} labels`);
+  if (y.length !== m.rows)
+    throw new DataError(`trainTestSplit: X has ${m.rows} rows but y has ${y.length} labels`);
   let codes: Int32Array | undefined;
   if (options.stratify ?? true) {
     // Classes coded in sorted order (as a Dataset would), so both label forms split alike.
     codes = y instanceof Int32Array ? y : encodeLabels(y).y;
   }
-  const idx = splitIndices(m.rows, { test: options.testSize ?? 0.25, seed: options.seed, stratify: options.stratify }, codes);
+  const idx = splitIndices(
+    m.rows,
+    { test: options.testSize ?? 0.25, seed: options.seed, stratify: options.stratify },
+    codes,
+  );
   const pick = (ix: Int32Array): Y =>
-    (y instanceof Int32Array ? Int32Array.from(ix, (i) => y[i] as number) : Array.from(ix, (i) => y[i] as Label)) as unknown as Y;
+    (y instanceof Int32Array
+      ? Int32Array.from(ix, (i) => y[i] as number)
+      : Array.from(ix, (i) => y[i] as Label)) as unknown as Y;
   return {
     XTrain: takeRows(m, idx.train),
     XTest: takeRows(m, idx.test),

@@ -228,6 +228,21 @@ for (const a of adapters) {
       expect((await f.store.readAggregate('s')).map((e) => e.payload)).toEqual(['one', 'two', 'three']);
     });
 
+    it('reads are copies: changing a returned payload does not change history; close is idempotent', async () => {
+      const f = await fixture();
+      const [stored] = await f.store.append(ev('c', 1, { list: [1, 2] }));
+      (stored!.payload as { list: number[] }).list.push(3);
+      const [read] = await f.store.readAggregate<{ list: number[] }>('c');
+      read!.payload.list.push(4);
+      expect((await f.store.readAll<{ list: number[] }>())[0]!.payload).toEqual({ list: [1, 2] });
+      const again = f.reopen();
+      if (again) {
+        const other = await again;
+        await other.close();
+        await other.close();
+      }
+    });
+
     it('rewind rebuilds a session log equal to the live state, and past states', async () => {
       const { store } = await fixture();
       let now = 1_000;

@@ -1,35 +1,50 @@
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 import { asArray, byTimeThenSeq, checkEvent, matches } from './validate.js';
 
-/** In-memory EventStore (tests, single-process use without persistence). Events are frozen copies. */
+interface Row {
+  readonly seq: number;
+  readonly entityId: string;
+  readonly timestamp: number;
+  /** Kept as JSON text so no reader can change history through a shared object. */
+  readonly text: string;
+}
+
+/** In-memory EventStore (tests, single-process use without persistence). Reads return fresh copies. */
 export class MemoryEventStore implements EventStore {
   readonly kind = 'memory';
-  private readonly events: StoredEvent[] = [];
+  private readonly events: Row[] = [];
 
   async append<P>(events: DomainEvent<P> | readonly DomainEvent<P>[]): Promise<StoredEvent<P>[]> {
     const list = asArray(events);
     const texts = list.map((e) => checkEvent(e));
     const out: StoredEvent<P>[] = [];
     list.forEach((e, i) => {
-      const stored = Object.freeze({
+      const row: Row = {
         seq: this.events.length + 1,
         entityId: e.entityId,
         timestamp: e.timestamp,
-        payload: JSON.parse(texts[i] as string) as P,
-      });
-      this.events.push(stored);
-      out.push(stored);
+        text: texts[i] as string,
+      };
+      this.events.push(row);
+      out.push(toEvent(row) as StoredEvent<P>);
     });
     return out;
   }
 
   async readAggregate<P = unknown>(entityId: string): Promise<StoredEvent<P>[]> {
-    return this.events.filter((e) => e.entityId === entityId) as StoredEvent<P>[];
+    return this.events.filter((e) => e.entityId === entityId).map(toEvent) as StoredEvent<P>[];
   }
 
   async readAll<P = unknown>(options: ReadAllOptions = {}): Promise<StoredEvent<P>[]> {
-    return this.events.filter((e) => matches(e, options)).sort(byTimeThenSeq) as StoredEvent<P>[];
+    return this.events
+      .map(toEvent)
+      .filter((e) => matches(e, options))
+      .sort(byTimeThenSeq) as StoredEvent<P>[];
   }
 
   async close(): Promise<void> {}
+}
+
+function toEvent(r: Row): StoredEvent {
+  return { seq: r.seq, entityId: r.entityId, timestamp: r.timestamp, payload: JSON.parse(r.text) };
 }

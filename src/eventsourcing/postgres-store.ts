@@ -109,7 +109,11 @@ class PostgresEventStore implements EventStore {
     return r.rows.map(toEvent) as StoredEvent<P>[];
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 }

@@ -8,9 +8,12 @@ import type { Backend, DeviceName } from '../core/backend.js';
 import { type DatasetLike, isDatasetLike, type Label, type PartName } from '../core/data.js';
 import { getBackend, resolveDevice } from '../core/devices.js';
 import { CheckpointError, DataError, DeviceError, NotFittedError } from '../core/errors.js';
+import { encodeLabels } from '../core/labels.js';
 import { assertFinite, type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../core/params.js';
 import { type ClassificationReport, classificationReport } from '../metrics/report.js';
+
+export { encodeLabels };
 
 export const CHECKPOINT_FORMAT = 'autolearn-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -159,7 +162,10 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   }
 
   /** Precision, recall, F1, accuracy and confusion matrix on a Dataset part or on `{X, y}`. */
-  async evaluate(data: DatasetLike | LabeledInput, options: EvaluateOptions = {}): Promise<ClassificationReport> {
+  async evaluate(
+    data: DatasetLike | LabeledInput,
+    options: EvaluateOptions = {},
+  ): Promise<ClassificationReport> {
     let X: MatrixLike;
     let yTrue: Label[];
     if (isDatasetLike(data)) {
@@ -206,7 +212,9 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
 
   /** Rebuilds a fitted model from `saveCheckpoint()` output (or its JSON text). */
   static loadCheckpoint<T extends Classifier<object, unknown>>(
-    this: new (params?: never) => T,
+    this: new (
+      params?: never,
+    ) => T,
     checkpoint: unknown,
   ): T {
     const ck = parseCheckpoint(checkpoint);
@@ -236,7 +244,12 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   }
 
   // ---- subclass hooks ----
-  protected abstract fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx: FitContext): Promise<void> | void;
+  protected abstract fitEncoded(
+    X: Matrix,
+    y: Int32Array,
+    nClasses: number,
+    ctx: FitContext,
+  ): Promise<void> | void;
   protected abstract predictProbaEncoded(X: Matrix): Promise<Matrix>;
   protected abstract getState(): S;
   protected abstract setState(state: S): void;
@@ -272,7 +285,9 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     if (!this.isFitted) throw new NotFittedError(this.name);
     const m = toMatrix(X);
     if (m.cols !== this.nFeatures && m.rows > 0) {
-      throw new DataError(`${this.name}: X has ${m.cols} features, but the model was fitted with ${this.nFeatures}`);
+      throw new DataError(
+        `${this.name}: X has ${m.cols} features, but the model was fitted with ${this.nFeatures}`,
+      );
     }
     assertFinite(m, 'X');
     return m;
@@ -292,12 +307,16 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
 }
 
 export function parseCheckpoint(checkpoint: unknown): Checkpoint {
-  const ck = (typeof checkpoint === 'string' ? safeParse(checkpoint) : checkpoint) as Partial<Checkpoint> | null;
+  const ck = (
+    typeof checkpoint === 'string' ? safeParse(checkpoint) : checkpoint
+  ) as Partial<Checkpoint> | null;
   if (!ck || typeof ck !== 'object' || ck.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(`not an autolearn checkpoint (missing format '${CHECKPOINT_FORMAT}')`);
   }
   if (ck.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(`checkpoint version ${String(ck.version)} is not supported (this build reads ${CHECKPOINT_VERSION})`);
+    throw new CheckpointError(
+      `checkpoint version ${String(ck.version)} is not supported (this build reads ${CHECKPOINT_VERSION})`,
+    );
   }
   if (!Array.isArray(ck.classes) || typeof ck.nFeatures !== 'number' || typeof ck.model !== 'string') {
     throw new CheckpointError('checkpoint is missing classes, nFeatures or model');
@@ -311,22 +330,4 @@ function safeParse(text: string): unknown {
   } catch (e) {
     throw new CheckpointError(`checkpoint is not valid JSON: ${(e as Error).message}`);
   }
-}
-
-/** Sorted distinct labels (numbers ascending or strings by code point) and the encoded vector. */
-export function encodeLabels(labels: readonly Label[] | ArrayLike<number>): { classes: Label[]; y: Int32Array } {
-  const arr = Array.from(labels as ArrayLike<Label>);
-  const kinds = new Set(arr.map((v) => typeof v));
-  if (kinds.size > 1) throw new DataError('y mixes numbers and strings');
-  for (const v of arr) {
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new DataError(`y contains ${v}`);
-    if (typeof v !== 'number' && typeof v !== 'string') throw new DataError(`y contains a ${typeof v}`);
-  }
-  const classes = [...new Set(arr)].sort((a, b) =>
-    typeof a === 'number' ? (a as number) - (b as number) : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
-  const y = new Int32Array(arr.length);
-  for (let i = 0; i < arr.length; i++) y[i] = index.get(arr[i] as Label)!;
-  return { classes, y };
 }

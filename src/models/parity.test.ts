@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type FixtureModel, fixtureNames, loadFixture } from './test-utils/fixtures.js';
 import {
   AGREEMENT_FAMILIES,
+  accuracy,
   accuracyWithin,
   describeResult,
   MIN_AGREEMENT,
@@ -70,6 +71,16 @@ for (const name of fixtureNames()) {
       return r;
     };
 
+    it('fixture is self-consistent (stored sklearn accuracies match stored predictions)', () => {
+      const { split, classes, models, nRows } = data.fixture;
+      expect(split.train.length + split.test.length).toBe(nRows);
+      expect(new Set([...split.train, ...split.test]).size).toBe(nRows);
+      for (const m of models) {
+        expect(accuracy(data.yTest, m.predictions), m.key).toBeCloseTo(m.accuracy, 12);
+        for (const p of m.predictions) expect(classes).toContain(p);
+      }
+    });
+
     for (const entry of data.fixture.models) {
       describe(`${entry.key} (${entry.family})`, () => {
         it('test accuracy matches scikit-learn', async () => {
@@ -91,6 +102,35 @@ for (const name of fixtureNames()) {
             const r = await result(entry);
             expectClose(flat(r.model, 'coef') ?? [], entry.coef!.flat(), 1e-4, `${name} coef`);
             expectClose(flat(r.model, 'intercept') ?? [], entry.intercept!, 1e-4, `${name} intercept`);
+          });
+        }
+
+        if (entry.family === 'LinearSVC') {
+          // Squared hinge + L2 (liblinear's objective, intercept as a regularized extra feature) is
+          // strictly convex: the primal solution is unique.
+          it('coef_ and intercept_ equal scikit-learn (liblinear) to 1e-4', async () => {
+            const r = await result(entry);
+            expectClose(flat(r.model, 'coef') ?? [], entry.coef!.flat(), 1e-4, `${name} coef`);
+            expectClose(flat(r.model, 'intercept') ?? [], entry.intercept!, 1e-4, `${name} intercept`);
+          });
+        }
+
+        if (entry.family === 'SVC') {
+          // Same SMO (libsvm WSS2) and stopping tolerance 1e-3: the support set may differ only in
+          // points sitting on the margin, the intercepts only within the solver tolerance.
+          it('n_support_ and intercept_ match scikit-learn (libsvm)', async () => {
+            const r = await result(entry);
+            const nSv = flat(r.model, 'nSupport') ?? [];
+            const ref = entry.nSupport!;
+            expect(nSv.length).toBe(ref.length);
+            for (let k = 0; k < ref.length; k++) {
+              const allowed = Math.max(2, Math.ceil(0.01 * (ref[k] as number)));
+              expect(
+                Math.abs((nSv[k] as number) - (ref[k] as number)),
+                `${name} n_support_ class ${k}: ours ${nSv.join(',')} vs sklearn ${ref.join(',')}`,
+              ).toBeLessThanOrEqual(allowed);
+            }
+            expectClose(flat(r.model, 'intercept') ?? [], entry.intercept!, 2e-3, `${name} intercept`);
           });
         }
 

@@ -46,7 +46,9 @@ export class AsyncStreamingPipe<I, O = I> implements AsyncIterableIterator<O> {
   iter(): AsyncIterator<I> | Iterator<I> {
     const it = this.asyncInner ?? this.syncInner;
     if (it === null) {
-      throw new DataError('AsyncStreamingPipe has no source: give one to the constructor or use source.pipe(thisPipe)');
+      throw new DataError(
+        'AsyncStreamingPipe has no source: give one to the constructor or use source.pipe(thisPipe)',
+      );
     }
     return it;
   }
@@ -100,7 +102,9 @@ export class AsyncStreamingPipe<I, O = I> implements AsyncIterableIterator<O> {
   pipe<P = O>(next: AsyncStreamingPipe<O, P>): AsyncStreamingPipe<O, P>;
   pipe<P = O>(next: StreamingPipe<O, P>): AsyncStreamingPipe<O, P>;
   pipe<P = O>(next: AsyncPipeTask<O, P> | PipeTask<O, P>): AsyncStreamingPipe<O, P>;
-  pipe<P = O>(next: AsyncStreamingPipe<O, P> | StreamingPipe<O, P> | AsyncPipeTask<O, P> | PipeTask<O, P>): AsyncStreamingPipe<O, P> {
+  pipe<P = O>(
+    next: AsyncStreamingPipe<O, P> | StreamingPipe<O, P> | AsyncPipeTask<O, P> | PipeTask<O, P>,
+  ): AsyncStreamingPipe<O, P> {
     let downstream: AsyncStreamingPipe<O, P>;
     if (next instanceof AsyncStreamingPipe) downstream = next;
     else if (next instanceof StreamingPipe) downstream = new AsyncStreamingPipe<O, P>(next.task);

@@ -29,7 +29,10 @@ export interface CollectedData extends BuiltMatrix {
 }
 
 /** Drains a sync or async pipe of rows into a matrix and encoded labels. */
-export async function collectRows(source: AnyIterable<RowLike | NumericRow>, options: CollectOptions = {}): Promise<CollectedData> {
+export async function collectRows(
+  source: AnyIterable<RowLike | NumericRow>,
+  options: CollectOptions = {},
+): Promise<CollectedData> {
   let builder: LabeledMatrixBuilder | null = null;
   let names: readonly string[] | undefined;
   const add = (row: RowLike): void => {

@@ -152,7 +152,9 @@ export function csvRows(file: string, options: CsvRowsOptions = {}): AsyncStream
  * Counts newline bytes in a file by streaming it (no decoding): an upper bound on the number of
  * records, used to preallocate matrices.
  */
-export async function countLines(file: string): Promise<{ newlines: number; endsWithNewline: boolean; bytes: number }> {
+export async function countLines(
+  file: string,
+): Promise<{ newlines: number; endsWithNewline: boolean; bytes: number }> {
   let newlines = 0;
   let last = -1;
   let bytes = 0;

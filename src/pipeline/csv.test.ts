@@ -111,6 +111,21 @@ describe('CSV rows through csv-parse', () => {
     expect(await countLines(f)).toMatchObject({ newlines: 3003, endsWithNewline: true });
   });
 
+  it('stopping early closes the file; a new pipe reads it again from the start', async () => {
+    const lines = ['a,label'];
+    for (let i = 0; i < 20000; i++) lines.push(`${i},x`);
+    const f = csvFile(`${lines.join('\n')}\n`);
+    const first: string[] = [];
+    for await (const row of csvRows(f, { highWaterMark: 1024 })) {
+      first.push(row.cells[0] as string);
+      if (first.length === 3) break;
+    }
+    expect(first).toEqual(['a', '0', '1']);
+    const p = csvRows(f).pipe(parseNumericRows());
+    expect((await p.next()).value?.values[0]).toBe(0);
+    await p.return();
+  });
+
   it('a missing file is a DataError naming it', async () => {
     const missing = join(dir, 'missing.csv');
     await expect(csvRows(missing).toArray()).rejects.toThrow(DataError);
@@ -171,11 +186,14 @@ describe('parseDecimal (strict numeric cells)', () => {
   it('accepts exactly the plain decimal grammar (property against a regex reference)', () => {
     const chars = fc.constantFrom('0', '1', '9', '.', 'e', 'E', '+', '-', ' ', 'x', 'N', 'a', ',', '\t');
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 8 }).map((a) => a.join('')), (s) => {
-        const v = parseDecimal(s);
-        if (reference.test(s)) expect(v).toBe(Number(s));
-        else expect(Number.isNaN(v)).toBe(true);
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 8 }).map((a) => a.join('')),
+        (s) => {
+          const v = parseDecimal(s);
+          if (reference.test(s)) expect(v).toBe(Number(s));
+          else expect(Number.isNaN(v)).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -10,8 +10,8 @@ export {
   type CsvMatrix,
   type CsvMatrixOptions,
   collectRows,
-  readCsvMatrix,
   type RowLike,
+  readCsvMatrix,
 } from './collect.js';
 export { type CsvRow, type CsvRowsOptions, countLines, csvRowBatches, csvRows } from './csv-source.js';
 export { type BuiltMatrix, LabeledMatrixBuilder, type LabelType } from './matrix-builder.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../core/errors.js';
-import { encodeLabels } from '../models/base.js';
+import { encodeLabels } from '../core/labels.js';
 import { LabeledMatrixBuilder } from './matrix-builder.js';
 
 describe('LabeledMatrixBuilder', () => {
@@ -9,10 +9,18 @@ describe('LabeledMatrixBuilder', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }),
-        fc.array(fc.tuple(fc.double({ noNaN: true }), fc.constantFrom('b', 'a', 'c', 'Z')), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.tuple(fc.double({ noNaN: true }), fc.constantFrom('b', 'a', 'c', 'Z')), {
+          minLength: 1,
+          maxLength: 200,
+        }),
         (cols, rows) => {
           const b = new LabeledMatrixBuilder(cols, 1);
-          rows.forEach(([v, l], i) => b.appendRow(Array.from({ length: cols }, (_, j) => v + i + j), l));
+          rows.forEach(([v, l], i) => {
+            b.appendRow(
+              Array.from({ length: cols }, (_, j) => v + i + j),
+              l,
+            );
+          });
           const { X, y, classes } = b.finish('string');
           expect(X.rows).toBe(rows.length);
           expect(X.data.length).toBe(rows.length * cols);

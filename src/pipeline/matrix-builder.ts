@@ -7,7 +7,7 @@
 import type { Label } from '../core/data.js';
 import { DataError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { encodeLabels } from '../models/base.js';
+import { encodeLabels } from '../core/labels.js';
 import { parseDecimal } from './number-cell.js';
 
 /** How label text becomes a Label: numbers when every label is numeric ('auto', default). */
@@ -33,7 +33,8 @@ export class LabeledMatrixBuilder {
     readonly cols: number,
     capacityRows = 1024,
   ) {
-    if (!Number.isInteger(cols) || cols <= 0) throw new DataError(`a matrix needs at least one column, got ${cols}`);
+    if (!Number.isInteger(cols) || cols <= 0)
+      throw new DataError(`a matrix needs at least one column, got ${cols}`);
     this.capacity = Math.max(1, Math.floor(capacityRows));
     this.data = new Float64Array(this.capacity * cols);
     this.codes = new Int32Array(this.capacity);
@@ -133,7 +134,8 @@ function convertLabels(raw: readonly Label[], labelType: LabelType): Label[] {
   const allNumeric = nums.every((v) => Number.isFinite(v));
   if (labelType === 'number') {
     const bad = raw.find((_, k) => !Number.isFinite(nums[k] as number));
-    if (bad !== undefined) throw new DataError(`label ${JSON.stringify(bad)} is not a number (labelType 'number')`);
+    if (bad !== undefined)
+      throw new DataError(`label ${JSON.stringify(bad)} is not a number (labelType 'number')`);
     return nums;
   }
   return allNumeric ? nums : raw.map((l) => String(l));

@@ -102,7 +102,12 @@ export class NumericRowParser implements PipeTask<CsvRow, NumericRow> {
     if (this.labelIndex < 0) return null;
     const label = cells[this.labelIndex] as string;
     if (label.length === 0 || label.trim().length === 0) {
-      throw new CsvError(row.file, row.line, this.labelIndex + 1, `empty label in column '${this.columns[this.labelIndex]}'`);
+      throw new CsvError(
+        row.file,
+        row.line,
+        this.labelIndex + 1,
+        `empty label in column '${this.columns[this.labelIndex]}'`,
+      );
     }
     return label;
   }
@@ -147,7 +152,12 @@ export class NumericRowParser implements PipeTask<CsvRow, NumericRow> {
         `missing column: the row has ${got} cells but the header has ${n} (first missing: '${this.columns[got]}')`,
       );
     }
-    throw new CsvError(row.file, row.line, n + 1, `extra column: the row has ${got} cells but the header has ${n}`);
+    throw new CsvError(
+      row.file,
+      row.line,
+      n + 1,
+      `extra column: the row has ${got} cells but the header has ${n}`,
+    );
   }
 
   private throwCell(row: CsvRow, j: number): never {

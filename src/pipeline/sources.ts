@@ -40,7 +40,11 @@ export function pipe<A, B, C, D>(
 ): StreamingPipe<C, D>;
 export function pipe<A>(source: AsyncIterable<A>): AsyncStreamingPipe<A, A>;
 export function pipe<A, B>(source: AsyncIterable<A>, t1: ATask<A, B>): AsyncStreamingPipe<A, B>;
-export function pipe<A, B, C>(source: AsyncIterable<A>, t1: ATask<A, B>, t2: ATask<B, C>): AsyncStreamingPipe<B, C>;
+export function pipe<A, B, C>(
+  source: AsyncIterable<A>,
+  t1: ATask<A, B>,
+  t2: ATask<B, C>,
+): AsyncStreamingPipe<B, C>;
 export function pipe<A, B, C, D>(
   source: AsyncIterable<A>,
   t1: ATask<A, B>,

@@ -9,7 +9,8 @@ import { StreamingPipe } from './streaming-pipe.js';
 function counting(n: number) {
   const state = { pulled: 0, closed: false };
   const it: IterableIterator<number> = {
-    next: () => (state.pulled < n ? { done: false, value: state.pulled++ } : { done: true, value: undefined }),
+    next: () =>
+      state.pulled < n ? { done: false, value: state.pulled++ } : { done: true, value: undefined },
     return: () => {
       state.closed = true;
       return { done: true, value: undefined };
@@ -79,7 +80,12 @@ describe('StreamingPipe (sync)', () => {
         const keep = (x: number) => x % m === 0;
         const f = (x: number) => x * 3 + k;
         const got = pipe(xs, { filter: keep }, { map: f }, { filter: (x: number) => x > 0 }).toArray();
-        expect(got).toEqual(xs.filter(keep).map(f).filter((x) => x > 0));
+        expect(got).toEqual(
+          xs
+            .filter(keep)
+            .map(f)
+            .filter((x) => x > 0),
+        );
       }),
     );
   });

@@ -35,7 +35,9 @@ export class StreamingPipe<I, O = I> implements IterableIterator<O> {
   /** Seed name: the inner iterator this pipe pulls from. */
   iter(): Iterator<I> {
     if (this.inner === null) {
-      throw new DataError('StreamingPipe has no source: give one to the constructor or use source.pipe(thisPipe)');
+      throw new DataError(
+        'StreamingPipe has no source: give one to the constructor or use source.pipe(thisPipe)',
+      );
     }
     return this.inner;
   }

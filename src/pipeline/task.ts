@@ -21,9 +21,7 @@ export type AnyIterable<T> = Iterable<T> | AsyncIterable<T>;
 
 export function isAsyncIterable<T>(x: unknown): x is AsyncIterable<T> {
   return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
+    typeof x === 'object' && x !== null && typeof (x as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
   );
 }
 

@@ -28,7 +28,7 @@ export interface AutolearnConfig {
 }
 
 export interface PlatformOptions extends AutolearnConfig {
-  /** Models / datasets (default: a fresh registry with the built-ins). */
+  /** Models / datasets (default: the global registry, with the built-ins added). */
   readonly registry?: Registry;
   /** Message bus (default: in-process). */
   readonly bus?: MessageBus;

@@ -12,7 +12,7 @@ import { registerTiny, splitBlobs, tinyRequest } from '../catalog/test-utils/tin
 import { NotFoundError } from '../core/errors.js';
 import { ServiceLog } from '../eventsourcing/behavioural.js';
 import { createPlatform, type Platform } from './config.js';
-import { InvalidTokenError } from './errors.js';
+import { DuplicateRecordError, InvalidTokenError } from './errors.js';
 import { createLogger } from './logger.js';
 import { JobError } from './runner.js';
 import { FLOWS, flowLine } from './test-utils/flow.js';
@@ -186,6 +186,41 @@ describe('ExperimentService life cycle (test-only model, worker threads)', () =>
       );
     } finally {
       await failing.close();
+    }
+  });
+
+  it('a queue delivery that fails (duplicate id) answers internal_server_error and logs both sides', async () => {
+    const T = 1_800_000_000_000;
+    const dup = await createPlatform({
+      dataDir: join(tmp, 'dup'),
+      registry: registerTiny(new Registry()),
+      workerSetup: new URL('./test-utils/tiny-setup.ts', import.meta.url),
+      logger: createLogger({ sinks: [(l) => lines.push(l)] }),
+      events: 'memory',
+      secretKey,
+      clock: () => T,
+    });
+    try {
+      await dup.repository.session.insert({
+        id: String(T),
+        created_at: T,
+        status: 'trained',
+        train_data: { request: tinyRequest(), checkpoint: '{}' },
+        eval_data: [],
+      });
+      await expect(dup.service.train(tinyRequest())).rejects.toBeInstanceOf(DuplicateRecordError);
+      const log = (await dup.service.log()).map(flowLine);
+      expect(log.slice(-3)).toEqual([
+        'sessionRecord: TRAINING > SESSION send train_data_record',
+        'session: TRAINING > SESSION receive train_data_record',
+        'training: TRAINING > CLIENT send internal_server_error',
+      ]);
+      expect(lines.slice(-2).map((l) => l.replace(/^.*\[ /, '[ '))).toEqual([
+        `[ EVENT @ session.onSessionRecord ] record '${T}' already exists in the session store`,
+        `[ EVENT @ training.train ] record '${T}' already exists in the session store`,
+      ]);
+    } finally {
+      await dup.close();
     }
   });
 

@@ -25,22 +25,9 @@ import {
 } from './session-service.js';
 import type { ExperimentRecord, ExperimentRepository, MetricOutcome, RecordFilter } from './stores/types.js';
 import type { SessionTokens } from './tokens.js';
+import { type RecordDetail, type RecordView, toView } from './views.js';
 
-/** A record as clients see it: the id travels only as an encrypted token. */
-export interface RecordView {
-  token: string;
-  created_at: number;
-  status: ExperimentRecord['status'];
-  dataset: string;
-  model: string;
-  train_data: TrainRequest;
-  eval_data: MetricOutcome[];
-}
-
-export interface RecordDetail extends RecordView {
-  /** The serialized model checkpoint (JSON text). */
-  checkpoint: string;
-}
+export type { RecordDetail, RecordView };
 
 export interface TrainOutcome {
   /** Encrypted session id: pass it to evaluate / getSession / save. */
@@ -150,7 +137,9 @@ export class ExperimentService {
     };
     await r.send('training', 'SESSION', 'train_data_record');
     await r.queue('sessionRecord', 'TRAINING', 'SESSION', 'train_data_record');
-    await this.deps.bus.publish<SessionRecordMessage>('sessionRecord', { record });
+    await this.deliver('training', 'training.train', () =>
+      this.deps.bus.publish<SessionRecordMessage>('sessionRecord', { record }),
+    );
     return { token: this.deps.tokens.encrypt(record.id), created_at: id, request: valid };
   }
 
@@ -197,7 +186,9 @@ export class ExperimentService {
     }
     await r.send('evaluation', 'SESSION', 'update_session');
     await r.queue('sessionUpdate', 'EVALUATION', 'SESSION', 'update_session');
-    await this.deps.bus.publish<SessionUpdateMessage>('sessionUpdate', { id, eval_data });
+    await this.deliver('evaluation', 'evaluation.evaluate', () =>
+      this.deps.bus.publish<SessionUpdateMessage>('sessionUpdate', { id, eval_data }),
+    );
     return { token, eval_data };
   }
 
@@ -267,7 +258,9 @@ export class ExperimentService {
     await r.send('session', 'CLIENT', 'req_accepted');
     await r.send('session', 'STORAGE', 'archive_data');
     await r.queue('storageRecord', 'SESSION', 'STORAGE', 'archive_data');
-    await this.deps.bus.publish<StorageRecordMessage>('storageRecord', { id });
+    await this.deliver('session', 'session.save', () =>
+      this.deps.bus.publish<StorageRecordMessage>('storageRecord', { id }),
+    );
     const saved = await this.deps.repository.permanent.get(id);
     return this.view(saved ?? { ...record, status: 'saved' }, token);
   }
@@ -314,6 +307,21 @@ export class ExperimentService {
     }
   }
 
+  /** Publishes on a queue; a failure (store down, duplicate id) answers internal_server_error. */
+  private async deliver(
+    aggregate: 'training' | 'evaluation' | 'session',
+    fn: string,
+    publish: () => Promise<void>,
+  ) {
+    try {
+      await publish();
+    } catch (e) {
+      this.deps.logger.error('EVENT', fn, (e as Error).message);
+      await this.recorder.send(aggregate, 'CLIENT', 'internal_server_error');
+      throw e;
+    }
+  }
+
   private async decryptFor(aggregate: 'session', token: string): Promise<string> {
     try {
       return this.deps.tokens.decrypt(token);
@@ -324,16 +332,7 @@ export class ExperimentService {
   }
 
   private view(r: ExperimentRecord, token = this.deps.tokens.encrypt(r.id)): RecordView {
-    const td = r.train_data.request.train_data;
-    return {
-      token,
-      created_at: r.created_at,
-      status: r.status,
-      dataset: td.dataset.dataset_name,
-      model: td.model.model_name,
-      train_data: r.train_data.request,
-      eval_data: r.eval_data,
-    };
+    return toView(r, token);
   }
 
   /** The training request's timestamp (ms), bumped when two requests share a millisecond. */

@@ -5,6 +5,7 @@
  * queues, the worker-thread job runner and the seed's error logger. Drivers load lazily.
  * @packageDocumentation
  */
+export { RequestValidationError, type Violation } from '../catalog/errors.js';
 export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
 export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
 export { ConfigError, DuplicateRecordError, ImmutableRecordError, InvalidTokenError } from './errors.js';

@@ -8,7 +8,7 @@ import type { ParamSpec } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { Classifier } from '../../models/base.js';
 import type { Registry } from '../registry.js';
-import type { DatasetEntry, ModelEntry } from '../types.js';
+import type { DatasetEntry, ModelEntry, TrainRequest } from '../types.js';
 
 interface NcParams {
   metric: 'euclidean' | 'manhattan';
@@ -165,21 +165,7 @@ export function registerTiny(registry: Registry): Registry {
 }
 
 /** A valid request for the tiny model. */
-export function tinyRequest(): {
-  train_data: {
-    dataset: { dataset_name: string; dataset_task: string; split_test: number; split_seed: number };
-    model: {
-      model_name: string;
-      model_task: string;
-      model_hyperparams: { hyper_param_name: string; hyper_param_value: unknown }[];
-    };
-    learning: {
-      loss: string;
-      learning_algorithm: string;
-      learning_hyperparams: { hyper_param_name: string; hyper_param_value: unknown }[];
-    };
-  };
-} {
+export function tinyRequest(): TrainRequest {
   return {
     train_data: {
       dataset: { dataset_name: 'TinyBlobs', dataset_task: 'classification', split_test: 0.25, split_seed: 3 },

@@ -80,8 +80,19 @@ async function loadTf(device: DeviceName): Promise<{ tf: Tf; tfName: string }> {
   }
 }
 
-/** Loads and initializes the tfjs backend behind `device` and returns our Backend over it. */
-export async function createTfjsBackend(device: DeviceName): Promise<Backend> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Loads and initializes the tfjs backend behind `device` and returns our Backend over it. Calls are
+ * serialized: initializing switches tfjs's one global engine, so two at once would race.
+ */
+export function createTfjsBackend(device: DeviceName): Promise<Backend> {
+  const p = queue.then(() => create(device));
+  queue = p.catch(() => undefined);
+  return p;
+}
+
+async function create(device: DeviceName): Promise<Backend> {
   const { tf, tfName } = await loadTf(device);
   const previous = tf.getBackend();
   const ok = await tf.setBackend(tfName);

@@ -38,6 +38,9 @@ export class SvcQ implements QMatrix {
   private readonly pool: Float32Array[] = [];
   private readonly maxRows: number;
   private used = 0;
+  /** Stamp per position: entries of the row being filled that were copied from cached rows. */
+  private readonly mark: Int32Array;
+  private stamp = 0;
 
   constructor(
     private readonly src: KernelSource,
@@ -77,6 +80,7 @@ export class SvcQ implements QMatrix {
     this.lens = new Int32Array(l);
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
+    this.mark = new Int32Array(l);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
   }
 
@@ -216,9 +220,30 @@ export class SvcQ implements QMatrix {
       const sq = this.sq as Float64Array;
       const g = -spec.gamma;
       const sqi = sq[i] as number;
-      for (let j = start; j < len; j++) {
-        const dot = dotRows(xp, oi, j * d, d);
-        row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
+      // Q is symmetric: take Q[i][h] = Q[h][i] from every cached row h that reaches position i
+      // (bit-identical to recomputing it), and compute only the rest.
+      const { rows, lens, next, mark } = this;
+      const stamp = ++this.stamp;
+      let reused = 0;
+      const S = this.l;
+      for (let h = next[S] as number; h !== S; h = next[h] as number) {
+        if (h >= start && h < len && (lens[h] as number) > i) {
+          row[h] = (rows[h] as Float32Array)[i] as number;
+          mark[h] = stamp;
+          reused++;
+        }
+      }
+      if (reused === 0) {
+        for (let j = start; j < len; j++) {
+          const dot = dotRows(xp, oi, j * d, d);
+          row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
+        }
+      } else {
+        for (let j = start; j < len; j++) {
+          if (mark[j] === stamp) continue;
+          const dot = dotRows(xp, oi, j * d, d);
+          row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
+        }
       }
       return;
     }

@@ -35,6 +35,12 @@ export interface TreeArrays {
   readonly nSamples: Float64Array;
 }
 
+interface PredictLayout {
+  readonly feat: Int32Array;
+  readonly thr: Float64Array;
+  readonly child: Int32Array;
+}
+
 export class TreeStore {
   nodeCount = 0;
   feature: Int32Array;
@@ -45,6 +51,7 @@ export class TreeStore {
   impurity: Float64Array;
   nSamples: Float64Array;
   private probaCache: Float64Array | null = null;
+  private layout: PredictLayout | null = null;
 
   constructor(
     readonly nClasses: number,
@@ -77,12 +84,14 @@ export class TreeStore {
       else this.right[parent] = id;
     }
     this.probaCache = null;
+    this.layout = null;
     return id;
   }
 
   setSplit(id: number, feature: number, threshold: number): void {
     this.feature[id] = feature;
     this.threshold[id] = threshold;
+    this.layout = null;
   }
 
   private grow(): void {
@@ -122,28 +131,66 @@ export class TreeStore {
     return p;
   }
 
-  /** Index of the leaf reached by row `r` of a row-major matrix with `cols` columns. */
-  leafOf(X: Float64Array, cols: number, r: number): number {
-    const feature = this.feature;
-    const threshold = this.threshold;
-    const left = this.left;
-    const right = this.right;
-    const base = r * cols;
-    let node = 0;
-    let f = feature[0] as number;
-    while (f >= 0) {
-      node = (X[base + f] as number) <= (threshold[node] as number) ? (left[node] as number) : (right[node] as number);
-      f = feature[node] as number;
+  /**
+   * Prediction layout (built once): nodes renumbered so that siblings are adjacent, which lets
+   * traversal pick a child without a branch: next = child[i] + (x > threshold[i]).
+   */
+  private predictLayout(): PredictLayout {
+    if (this.layout) return this.layout;
+    const n = this.nodeCount;
+    const feat = new Int32Array(n);
+    const thr = new Float64Array(n);
+    const child = new Int32Array(n);
+    const orig = new Int32Array(n);
+    orig[0] = 0;
+    let next = 1;
+    for (let i = 0; i < n; i++) {
+      const o = orig[i] as number;
+      const l = this.left[o] as number;
+      if (l < 0) {
+        feat[i] = -1;
+        child[i] = o;
+        continue;
+      }
+      feat[i] = this.feature[o] as number;
+      thr[i] = this.threshold[o] as number;
+      child[i] = next;
+      orig[next] = l;
+      orig[next + 1] = this.right[o] as number;
+      next += 2;
     }
-    return node;
+    this.layout = { feat, thr, child };
+    return this.layout;
+  }
+
+  /** Index (in node order) of the leaf reached by row `r` of a row-major matrix with `cols` columns. */
+  leafOf(X: Float64Array, cols: number, r: number): number {
+    const { feat, thr, child } = this.predictLayout();
+    const base = r * cols;
+    let i = 0;
+    let f = feat[0] as number;
+    while (f >= 0) {
+      i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+      f = feat[i] as number;
+    }
+    return child[i] as number;
   }
 
   /** Adds `scale` x the leaf distribution of every row into `out` (rows x K, row-major). */
   accumulateProba(X: Float64Array, rows: number, cols: number, out: Float64Array, scale = 1): void {
     const p = this.proba();
     const K = this.nClasses;
+    const { feat, thr, child } = this.predictLayout();
+    const f0 = feat[0] as number;
     for (let r = 0; r < rows; r++) {
-      const leaf = this.leafOf(X, cols, r) * K;
+      const base = r * cols;
+      let i = 0;
+      let f = f0;
+      while (f >= 0) {
+        i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        f = feat[i] as number;
+      }
+      const leaf = (child[i] as number) * K;
       const o = r * K;
       for (let k = 0; k < K; k++) out[o + k] += scale * (p[leaf + k] as number);
     }

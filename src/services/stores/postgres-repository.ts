@@ -106,7 +106,11 @@ class PostgresRepository implements ExperimentRepository {
     return r.rows[0]?.store ?? null;
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 }

@@ -55,8 +55,12 @@ class SqliteRepository implements ExperimentRepository {
   readonly session: RecordStore;
   readonly permanent: RecordStore;
   private readonly moveTx;
+  private readonly where;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.where = db.prepare(
+      `SELECT 'session' AS store FROM ${TABLES.session} WHERE id = ? UNION ALL SELECT 'permanent' AS store FROM ${TABLES.permanent} WHERE id = ?`,
+    );
     const exists = (id: string): StoreName | null => this.locateSync(id);
     this.session = new SqliteStore(db, 'session', exists);
     this.permanent = new SqliteStore(db, 'permanent', exists);
@@ -86,10 +90,7 @@ class SqliteRepository implements ExperimentRepository {
   }
 
   private locateSync(id: string): StoreName | null {
-    for (const name of ['session', 'permanent'] as const) {
-      if (this.db.prepare(`SELECT 1 FROM ${TABLES[name]} WHERE id = ?`).get(id)) return name;
-    }
-    return null;
+    return (this.where.get(id, id) as { store: StoreName } | undefined)?.store ?? null;
   }
 
   async close(): Promise<void> {
