@@ -230,13 +230,13 @@ describe('result rows', () => {
     expect(o).toMatchObject({
       datasets: ['iris'],
       devices: ['cpu'],
-      fitTimeoutS: 60,
-      mljsTimeoutS: 20,
+      caps: { autolearn: 60, 'scikit-learn': 60, 'ml.js': 20 },
       models: ['DecisionTree'],
       dataDirs: ['/x'],
       skipMljs: true,
     });
-    expect(parseArgs([])).toMatchObject({ fitTimeoutS: 600, mljsTimeoutS: 60 });
+    expect(parseArgs([]).caps).toEqual({ autolearn: 180, 'scikit-learn': 600, 'ml.js': 60 });
+    expect(parseArgs(['--quick', '--mljs-timeout', '5']).caps['ml.js']).toBe(5);
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown option '--bogus'/);
     expect(() => parseArgs(['--out'])).toThrow(/--out needs a value/);
   });

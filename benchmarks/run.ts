@@ -98,6 +98,8 @@ async function planJobs(
     }
   }
   const jobs: Job[] = [];
+  // ml.js runs last: its capped fits take most of the time, and the targets need only ours + sklearn.
+  const mljsJobs: Job[] = [];
   for (const ds of datasets) {
     const files = ['--train', ds.train, '--test', ds.test, '--repeats', String(o.quick ? 1 : 3)];
     for (const model of modelsFor(o, ds)) {
@@ -137,7 +139,7 @@ async function planJobs(
         }
       }
       if (!o.skipMljs && MLJS_MODELS.includes(model)) {
-        jobs.push({
+        mljsJobs.push({
           system: 'ml.js',
           model,
           dataset: ds,
@@ -148,7 +150,7 @@ async function planJobs(
       }
     }
   }
-  return jobs;
+  return [...jobs, ...mljsJobs];
 }
 
 async function runJob(job: Job, o: BenchOptions): Promise<ResultRow> {
@@ -159,7 +161,7 @@ async function runJob(job: Job, o: BenchOptions): Promise<ResultRow> {
     device: job.device,
     n_train: job.dataset.nTrain,
     d: job.dataset.d,
-    fitCapS: job.system === 'ml.js' ? o.mljsTimeoutS : o.fitTimeoutS,
+    fitCapS: o.caps[job.system],
   };
   if (job.skipNote) {
     return validateRow({
@@ -227,7 +229,7 @@ async function main(): Promise<void> {
   log(
     `.. datasets: ${datasets.map((d) => `${d.name} (${d.nTrain}/${d.nTest}, d=${d.d})`).join(', ')}\n` +
       `.. our devices: ${devices.join(', ') || 'none'}${unavailable.length ? `; unavailable: ${unavailable.join('; ')}` : ''}\n` +
-      `.. scikit-learn: ${sklearnVersion ?? 'skipped'}; ml.js: ${o.skipMljs ? 'skipped' : 'on'}; fit caps: ${o.fitTimeoutS} s (ours, sklearn), ${o.mljsTimeoutS} s (ml.js)`,
+      `.. scikit-learn: ${sklearnVersion ?? 'skipped'}; ml.js: ${o.skipMljs ? 'skipped' : 'on'}; fit caps: ours ${o.caps.autolearn} s, sklearn ${o.caps['scikit-learn']} s, ml.js ${o.caps['ml.js']} s`,
   );
 
   const jobs = await planJobs(o, datasets, sklearnVersion !== null, devices);

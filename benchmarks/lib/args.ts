@@ -1,5 +1,5 @@
 /** Command line of `npm run bench` (benchmarks/run.ts). */
-import { type ModelName, matchModels, MODEL_NAMES } from './schema.js';
+import { type ModelName, MODEL_NAMES, matchModels, type SystemName } from './schema.js';
 
 export interface BenchOptions {
   dataDirs: string[];
@@ -14,10 +14,8 @@ export interface BenchOptions {
   skipSklearn: boolean;
   quick: boolean;
   out: string | null;
-  /** Per-fit cap for our models and scikit-learn (generous: their rows feed the targets). */
-  fitTimeoutS: number;
-  /** Per-fit cap for ml.js (short: several of its fits would take hours). */
-  mljsTimeoutS: number;
+  /** Per-fit cap (seconds) of each system before its child is killed. */
+  caps: Record<SystemName, number>;
   loadTimeoutS: number;
   python: string;
   regenerate: boolean;
@@ -32,14 +30,32 @@ export const USAGE = `npm run bench -- [options]
   --datasets D[,D...]  datasets by name (iris, height-weight, syn20k, syn100k, syn1m, external names)
   --devices D[,D...]   our devices (default: every available one)
   --skip-ours | --skip-mljs | --skip-sklearn
-  --quick              smoke run: Iris only, cpu only, 1 fit per row, 20 s ml.js cap, 60 s fit cap
+  --quick              smoke run: Iris only, cpu only, 1 fit per row, caps 60 s (20 s ml.js)
   --out FILE           results JSON (default benchmarks/results/<date>.json)
-  --fit-timeout S      per-fit cap for ours and scikit-learn before the child is killed (default 600)
+  --ours-timeout S     per-fit cap for our models before the child is killed (default 180)
+  --sklearn-timeout S  per-fit cap for scikit-learn (default 600)
   --mljs-timeout S     per-fit cap for ml.js (default 60)
   --load-timeout S     cap for start-up + loading a CSV pair (default 300)
   --python PATH        interpreter with scikit-learn (default /usr/bin/python3)
   --regenerate         rewrite the cached CSVs in benchmarks/.data/
 `;
+
+/** Per-fit caps: ml.js short (several of its fits would take hours), scikit-learn long (its rows feed every target). */
+export const DEFAULT_CAPS: Readonly<Record<SystemName, number>> = {
+  autolearn: 180,
+  'scikit-learn': 600,
+  'ml.js': 60,
+};
+export const QUICK_CAPS: Readonly<Record<SystemName, number>> = {
+  autolearn: 60,
+  'scikit-learn': 60,
+  'ml.js': 20,
+};
+const CAP_FLAGS: Record<string, SystemName> = {
+  '--ours-timeout': 'autolearn',
+  '--sklearn-timeout': 'scikit-learn',
+  '--mljs-timeout': 'ml.js',
+};
 
 function list(v: string): string[] {
   return v
@@ -60,15 +76,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     skipSklearn: false,
     quick: false,
     out: null,
-    fitTimeoutS: 600,
-    mljsTimeoutS: 60,
+    caps: { ...DEFAULT_CAPS },
     loadTimeoutS: 300,
     python: '/usr/bin/python3',
     regenerate: false,
     help: false,
   };
-  let fitTimeoutGiven = false;
-  let mljsTimeoutGiven = false;
+  const capGiven = new Set<SystemName>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -112,14 +126,14 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--out':
         o.out = value();
         break;
-      case '--fit-timeout':
-        o.fitTimeoutS = seconds();
-        fitTimeoutGiven = true;
+      case '--ours-timeout':
+      case '--sklearn-timeout':
+      case '--mljs-timeout': {
+        const system = CAP_FLAGS[a]!;
+        o.caps[system] = seconds();
+        capGiven.add(system);
         break;
-      case '--mljs-timeout':
-        o.mljsTimeoutS = seconds();
-        mljsTimeoutGiven = true;
-        break;
+      }
       case '--load-timeout':
         o.loadTimeoutS = seconds();
         break;
@@ -140,8 +154,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   if (o.quick) {
     o.datasets ??= ['iris'];
     o.devices ??= ['cpu'];
-    if (!fitTimeoutGiven) o.fitTimeoutS = 60;
-    if (!mljsTimeoutGiven) o.mljsTimeoutS = 20;
+    for (const system of Object.keys(QUICK_CAPS) as SystemName[]) {
+      if (!capGiven.has(system)) o.caps[system] = QUICK_CAPS[system];
+    }
   }
   return o;
 }

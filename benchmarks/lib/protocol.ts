@@ -90,7 +90,11 @@ export function childArgs(argv: readonly string[]): Record<string, string> {
   return out;
 }
 
-/** Child entry: wraps everything so any failure becomes an 'error' event and exit code 1. */
+/**
+ * Child entry: wraps everything so any failure becomes an 'error' event and exit code 1, and exits
+ * explicitly (a model's worker threads or a backend's handles must not keep the child alive; stdout
+ * is a pipe, written synchronously on Linux, so no event is lost).
+ */
 export async function childMain(body: () => Promise<void>): Promise<void> {
   try {
     await body();
@@ -99,4 +103,5 @@ export async function childMain(body: () => Promise<void>): Promise<void> {
     emit({ ev: 'error', message: `${err.name}: ${err.message}`.slice(0, 400) });
     process.exitCode = 1;
   }
+  process.exit();
 }

@@ -102,7 +102,9 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
             arm(spec.fitCapS, 'fit');
             break;
           case 'done':
+            // Finished: a child that lingers after this is killed without counting as a timeout.
             clearTimeout(timer);
+            timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
             out.peakRssMb = e.peak_rss_mb;
             out.note = e.note;
             break;

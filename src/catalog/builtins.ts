@@ -7,10 +7,10 @@
 import type { ParamSpec } from '../core/params.js';
 import { listDatasets } from '../datasets/index.js';
 import { RandomForestClassifier } from '../models/forest/index.js';
-import { LINEAR_SVC_PARAM_SPECS, LinearSVC } from '../models/linear-svc/linear-svc.js';
+import { LINEAR_SVC_PARAM_SPECS, LinearSVC } from '../models/linear-svc/index.js';
 import { LOGISTIC_LEARNING, LogisticRegression } from '../models/logistic/index.js';
 import { GaussianNB } from '../models/naive-bayes/index.js';
-import { SVC } from '../models/svc/svc.js';
+import { SVC } from '../models/svc/index.js';
 import { DecisionTreeClassifier } from '../models/tree/index.js';
 import { CLASSIFICATION_METRICS, globalRegistry, type Registry } from './registry.js';
 import type { DatasetEntry, LearningEntry, ModelEntry } from './types.js';

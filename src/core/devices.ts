@@ -158,9 +158,13 @@ async function load(device: DeviceName): Promise<Backend> {
     const { createTfjsBackend } = await import('./backends/tfjs.js');
     return await createTfjsBackend(device);
   } catch (e) {
-    const avail = availableDeviceNames().filter((d) => d !== device);
+    const why = `failed to load: ${e instanceof Error ? e.message : String(e)}`;
+    // Detection said yes but loading said no: report the device unavailable from now on.
+    if (detected)
+      detected = detected.map((d) => (d.name === device ? { ...d, available: false, reason: why } : d));
+    const avail = availableDeviceNames();
     const err = new DeviceError(
-      `device '${device}' failed to load: ${e instanceof Error ? e.message : String(e)}; available devices: ${avail.join(', ')}`,
+      `device '${device}' ${why}; available devices: ${avail.join(', ')}`,
       device,
       avail,
     );

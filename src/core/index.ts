@@ -4,6 +4,7 @@
  */
 
 export * from './backend.js';
+export { checkBackendConformance } from './backends/conformance-cases.js';
 export { asCpu, CpuTensor, cpuBackend } from './backends/cpu.js';
 export {
   matmulImpl,

@@ -69,63 +69,105 @@ for (const entry of loaded) {
     const Ctor = entry.Ctor;
     const make = (extra: Record<string, unknown> = {}): AnyClassifier =>
       new Ctor({ ...entry.quickParams, ...extra });
+    for (const nClasses of [2, 3]) {
+      describe(`${nClasses} classes`, () => {
+        const train = makeBlobs({ perClass: 30, nClasses, seed: 11 });
+        const test = makeBlobs({ perClass: 15, nClasses, seed: 12 });
+        const codes = Array.from({ length: nClasses }, (_, k) => k);
+        let fitted: AnyClassifier;
+        let pred: Label[];
+        let proba: Matrix;
+
+        beforeAll(async () => {
+          fitted = make();
+          const ret = await fitted.fit(train.X, train.y);
+          expect(ret).toBe(fitted);
+          pred = await fitted.predict(test.X);
+          proba = await fitted.predictProba(test.X);
+        });
+
+        it('predict returns one known label per row and learns separable blobs', async () => {
+          expect(fitted.isFitted).toBe(true);
+          expect(fitted.classes).toEqual(codes);
+          expect(fitted.nFeatures).toBe(train.X.cols);
+          expect(pred).toHaveLength(test.X.rows);
+          for (const p of pred) expect(codes).toContain(p);
+          const report = await fitted.evaluate({ X: test.X, y: test.y });
+          const acc = pred.filter((p, i) => p === test.y[i]).length / pred.length;
+          expect(report.accuracy).toBeCloseTo(acc, 12);
+          expect(acc).toBeGreaterThan(0.8);
+        });
+
+        it('predictProba has one column per class, entries in [0, 1], rows summing to 1', () => {
+          expect(proba.rows).toBe(test.X.rows);
+          expect(proba.cols).toBe(nClasses);
+          for (const v of proba.data) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            expect(v).toBeLessThanOrEqual(1);
+          }
+          for (const s of rowSums(proba)) expect(Math.abs(s - 1)).toBeLessThan(1e-9);
+        });
+
+        it('predict and inference agree on a single sample', async () => {
+          const sample = Array.from(test.X.data.subarray(0, test.X.cols));
+          expect(await fitted.inference(sample)).toBe(pred[0]);
+          expect(await fitted.predict([sample])).toEqual([pred[0]]);
+        });
+
+        it('is deterministic: two fits with the same params give identical predictions and probabilities', async () => {
+          const again = await make().fit(train.X, train.y);
+          expect(await again.predict(test.X)).toEqual(pred);
+          expect(Array.from((await again.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
+        });
+
+        it('round-trips a checkpoint through JSON text', async () => {
+          const text = JSON.stringify(fitted.saveCheckpoint());
+          for (const source of [JSON.parse(text) as unknown, text]) {
+            const back = Ctor.loadCheckpoint(source);
+            expect(back.isFitted).toBe(true);
+            expect(back.classes).toEqual(fitted.classes);
+            expect(await back.predict(test.X)).toEqual(pred);
+            expect(Array.from((await back.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
+            // The checkpoint of the restored model is the same document.
+            expect(JSON.stringify(back.saveCheckpoint())).toBe(text);
+          }
+        });
+
+        it('round-trips string labels and arbitrary numeric labels', async () => {
+          const asString = train.y.map((k) => STRING_NAMES[k] as string);
+          const s = await make().fit(train.X, asString);
+          expect(s.classes).toEqual(STRING_NAMES.slice(0, nClasses));
+          const sp = await s.predict(test.X);
+          expect(sp).toEqual(pred.map((k) => STRING_NAMES[k as number]));
+          expect(Array.from((await s.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
+          const back = Ctor.loadCheckpoint(JSON.parse(JSON.stringify(s.saveCheckpoint())));
+          expect(await back.predict(test.X)).toEqual(sp);
+
+          const values = [-5, 2.5, 100].slice(0, nClasses);
+          const n = await make().fit(
+            train.X,
+            train.y.map((k) => values[k] as number),
+          );
+          expect(n.classes).toEqual(values);
+          expect(await n.predict(test.X)).toEqual(pred.map((k) => values[k as number]));
+        });
+
+        it('a second fit replaces the first (no state left over from other data)', async () => {
+          const other = makeBlobs({ perClass: 20, nClasses: 5 - nClasses, nFeatures: 3, seed: 5 });
+          const m = make();
+          await m.fit(other.X, other.y);
+          await m.fit(train.X, train.y);
+          expect(m.classes).toEqual(codes);
+          expect(await m.predict(test.X)).toEqual(pred);
+          expect(Array.from((await m.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
+        });
+      });
+    }
+
+    // Error checks on the 3-class problem.
     let fitted: AnyClassifier;
-    let pred: Label[];
-    let proba: Matrix;
-
     beforeAll(async () => {
-      fitted = make();
-      const ret = await fitted.fit(train.X, train.y);
-      expect(ret).toBe(fitted);
-      pred = await fitted.predict(test.X);
-      proba = await fitted.predictProba(test.X);
-    });
-
-    it('predict returns one known label per row and learns separable blobs', async () => {
-      expect(fitted.isFitted).toBe(true);
-      expect(fitted.classes).toEqual([0, 1, 2]);
-      expect(fitted.nFeatures).toBe(train.X.cols);
-      expect(pred).toHaveLength(test.X.rows);
-      for (const p of pred) expect([0, 1, 2]).toContain(p);
-      const report = await fitted.evaluate({ X: test.X, y: test.y });
-      const acc = pred.filter((p, i) => p === test.y[i]).length / pred.length;
-      expect(report.accuracy).toBeCloseTo(acc, 12);
-      expect(acc).toBeGreaterThan(0.8);
-    });
-
-    it('predictProba has one column per class, entries in [0, 1], rows summing to 1', () => {
-      expect(proba.rows).toBe(test.X.rows);
-      expect(proba.cols).toBe(3);
-      for (const v of proba.data) {
-        expect(v).toBeGreaterThanOrEqual(0);
-        expect(v).toBeLessThanOrEqual(1);
-      }
-      for (const s of rowSums(proba)) expect(Math.abs(s - 1)).toBeLessThan(1e-9);
-    });
-
-    it('predict and inference agree on a single sample', async () => {
-      const sample = Array.from(test.X.data.subarray(0, test.X.cols));
-      expect(await fitted.inference(sample)).toBe(pred[0]);
-      expect(await fitted.predict([sample])).toEqual([pred[0]]);
-    });
-
-    it('is deterministic: two fits with the same params give identical predictions and probabilities', async () => {
-      const again = await make().fit(train.X, train.y);
-      expect(await again.predict(test.X)).toEqual(pred);
-      expect(Array.from((await again.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
-    });
-
-    it('round-trips a checkpoint through JSON text', async () => {
-      const text = JSON.stringify(fitted.saveCheckpoint());
-      for (const source of [JSON.parse(text) as unknown, text]) {
-        const back = Ctor.loadCheckpoint(source);
-        expect(back.isFitted).toBe(true);
-        expect(back.classes).toEqual(fitted.classes);
-        expect(await back.predict(test.X)).toEqual(pred);
-        expect(Array.from((await back.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
-        // The checkpoint of the restored model is the same document.
-        expect(JSON.stringify(back.saveCheckpoint())).toBe(text);
-      }
+      fitted = await make().fit(train.X, train.y);
     });
 
     it('rejects a checkpoint of another model or a malformed one with CheckpointError', async () => {
@@ -199,24 +241,5 @@ for (const entry of loaded) {
         }
       });
     }
-
-    it('round-trips string labels and arbitrary numeric labels', async () => {
-      const asString = train.y.map((k) => STRING_NAMES[k] as string);
-      const s = await make().fit(train.X, asString);
-      expect(s.classes).toEqual(['a', 'b', 'c']);
-      const sp = await s.predict(test.X);
-      expect(sp).toEqual(pred.map((k) => STRING_NAMES[k as number]));
-      expect(Array.from((await s.predictProba(test.X)).data)).toEqual(Array.from(proba.data));
-      const back = Ctor.loadCheckpoint(JSON.parse(JSON.stringify(s.saveCheckpoint())));
-      expect(await back.predict(test.X)).toEqual(sp);
-
-      const codes = [-5, 2.5, 100];
-      const n = await make().fit(
-        train.X,
-        train.y.map((k) => codes[k] as number),
-      );
-      expect(n.classes).toEqual(codes);
-      expect(await n.predict(test.X)).toEqual(pred.map((k) => codes[k as number]));
-    });
   });
 }

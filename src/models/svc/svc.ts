@@ -8,6 +8,7 @@
  * `breakTies: true` (and `decisionFunctionShape: 'ovr'`, > 2 classes) the argmax of the ovr
  * decision function.
  */
+import { availableParallelism } from 'node:os';
 import type { Backend, DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
 import type { DatasetLike, Label } from '../../core/data.js';
@@ -20,7 +21,8 @@ import { type ClassWeight, fitClasses, resolveClassWeight } from './class-weight
 import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
 import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
 import type { KernelSource } from './q-matrix.js';
-import { type OvoModel, trainOvo } from './train.js';
+import { runPairsOnWorkers } from './pool.js';
+import { type OvoModel, type PairRunner, trainOvo } from './train.js';
 
 export interface SVCParams {
   C: number;
@@ -37,6 +39,7 @@ export interface SVCParams {
   decisionFunctionShape: 'ovr' | 'ovo';
   breakTies: boolean;
   seed: number;
+  nJobs: number;
 }
 
 export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
@@ -91,6 +94,14 @@ export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
     description: "With 'ovr' and more than 2 classes, predict by the argmax of the decision function instead of the vote.",
   },
   { name: 'seed', type: 'int', default: 0, min: 0, description: 'Seed of the probability cross-validation folds.' },
+  {
+    name: 'nJobs',
+    type: 'int',
+    default: 0,
+    min: 0,
+    description:
+      'Worker threads solving the one-vs-one pairs in parallel (the model is identical for any value): 0 = auto (all cores from 2000 samples and 3 classes up), 1 = this thread.',
+  },
 ];
 
 /** Serialized fitted state. */
@@ -113,6 +124,8 @@ export interface SVCState {
 }
 
 const PREDICT_CHUNK = 1024;
+/** nJobs 0 (auto) uses worker threads from this many training samples up. */
+const AUTO_PARALLEL_MIN = 2000;
 
 export class SVC extends Classifier<SVCParams, SVCState> {
   readonly name = 'SVC';
@@ -228,14 +241,14 @@ export class SVC extends Classifier<SVCParams, SVCState> {
       }
       return { src: { kind: 'features', X: X.data, d: X.cols, spec }, rows: samples };
     };
-    const model = await trainOvo(makeSource, y, k, C, {
-      tol: P.tol,
-      shrinking: P.shrinking,
-      maxIter: P.maxIter,
-      cacheBytes,
-      probability: P.probability,
-      seed: P.seed,
-    });
+    const opts = { tol: P.tol, shrinking: P.shrinking, maxIter: P.maxIter, cacheBytes, probability: P.probability, seed: P.seed };
+    const nPairs = (k * (k - 1)) / 2;
+    const nJobs = Math.min(nPairs, P.nJobs === 0 ? (X.rows >= AUTO_PARALLEL_MIN ? availableParallelism() : 1) : P.nJobs);
+    const runner: PairRunner | undefined =
+      nJobs > 1 && !useDevice && P.kernel !== 'precomputed'
+        ? (jobs) => runPairsOnWorkers({ kind: 'features', X: X.data, d: X.cols, spec }, opts, jobs, nJobs)
+        : undefined;
+    const model = await trainOvo(makeSource, y, k, C, opts, runner);
     if (!model.converged) {
       ctx.logger?.({ iteration: Math.max(...model.iterations), message: 'SVC: maxIter reached before the tolerance was met' });
     }

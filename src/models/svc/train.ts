@@ -88,7 +88,7 @@ function binaryDecision(src: KernelSource, train: BinaryProblem, fit: BinaryFit,
 }
 
 /** libsvm's svm_binary_svc_probability: 5-fold CV decision values, then the sigmoid fit. */
-function binaryProbability(src: KernelSource, prob: BinaryProblem, opts: TrainOptions, rng: Rng): { A: number; B: number } {
+export function binaryProbability(src: KernelSource, prob: BinaryProblem, opts: TrainOptions, rng: Rng): { A: number; B: number } {
   const l = prob.rows.length;
   const nrFold = 5;
   const perm = new Int32Array(l);
@@ -136,6 +136,41 @@ function binaryProbability(src: KernelSource, prob: BinaryProblem, opts: TrainOp
   return sigmoidTrain(dec, positive);
 }
 
+/** One pair's binary problem, ready to solve here or on a worker thread. */
+export interface PairJob {
+  readonly pair: number;
+  readonly rows: Int32Array;
+  readonly y: Int8Array;
+  readonly C: Float64Array;
+}
+
+export interface PairResult {
+  readonly pair: number;
+  readonly coef: Float64Array;
+  readonly rho: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly probA: number;
+  readonly probB: number;
+}
+
+/** Solves one pair (Platt CV first when asked, seeded per pair so scheduling does not matter). */
+export function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): PairResult {
+  const prob: BinaryProblem = { rows: job.rows, y: job.y, C: job.C };
+  let probA = 0;
+  let probB = 0;
+  if (opts.probability) {
+    const ab = binaryProbability(src, prob, opts, new Rng((opts.seed * 7919 + job.pair) >>> 0));
+    probA = ab.A;
+    probB = ab.B;
+  }
+  const fit = trainBinary(src, prob, opts);
+  return { pair: job.pair, coef: fit.coef, rho: fit.rho, iterations: fit.iterations, converged: fit.converged, probA, probB };
+}
+
+/** Solves the pairs: in this thread, or on `workers` threads (features / Gram sources on the host). */
+export type PairRunner = (jobs: readonly PairJob[]) => Promise<PairResult[]>;
+
 /**
  * One-vs-one training. `y` holds encoded classes 0..k-1, `C` the per-sample bound (C times the
  * class weight), `rows` maps training sample -> source row (identity unless the source is a
@@ -147,6 +182,7 @@ export async function trainOvo(
   k: number,
   C: Float64Array,
   opts: TrainOptions,
+  runner?: PairRunner,
 ): Promise<OvoModel> {
   const n = y.length;
   const count = new Int32Array(k);
@@ -158,14 +194,9 @@ export async function trainOvo(
   for (let i = 0; i < n; i++) perm[fillPos[y[i] as number]++] = i;
 
   const nPairs = (k * (k - 1)) / 2;
-  const nonzero = new Uint8Array(n);
-  const pairCoef: Float64Array[] = [];
-  const rho = new Float64Array(nPairs);
-  const iterations = new Int32Array(nPairs);
-  const probA = opts.probability ? new Float64Array(nPairs) : null;
-  const probB = opts.probability ? new Float64Array(nPairs) : null;
-  const rng = new Rng(opts.seed);
-  let converged = true;
+  const pairSamples: Int32Array[] = [];
+  const jobs: PairJob[] = [];
+  const results: PairResult[] = new Array(nPairs);
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -174,25 +205,38 @@ export async function trainOvo(
       const samples = new Int32Array(ci + cj);
       samples.set(perm.subarray(start[i], (start[i] as number) + ci), 0);
       samples.set(perm.subarray(start[j], (start[j] as number) + cj), ci);
-      const { src, rows } = await makeSource(samples);
+      pairSamples.push(samples);
       const yb = new Int8Array(ci + cj);
       yb.fill(1, 0, ci);
       yb.fill(-1, ci);
       const Cb = Float64Array.from(samples, (s) => C[s] as number);
-      const prob: BinaryProblem = { rows, y: yb, C: Cb };
-      if (probA && probB) {
-        const ab = binaryProbability(src, prob, opts, rng);
-        probA[p] = ab.A;
-        probB[p] = ab.B;
+      if (runner) jobs.push({ pair: p, rows: samples, y: yb, C: Cb });
+      else {
+        const { src, rows } = await makeSource(samples);
+        results[p] = trainPair(src, { pair: p, rows, y: yb, C: Cb }, opts);
       }
-      const fit = trainBinary(src, prob, opts);
-      pairCoef.push(fit.coef);
-      rho[p] = fit.rho;
-      iterations[p] = fit.iterations;
-      if (!fit.converged) converged = false;
-      for (let t = 0; t < ci + cj; t++) if (fit.coef[t] !== 0) nonzero[samples[t] as number] = 1;
       p++;
     }
+  }
+  if (runner) for (const r of await runner(jobs)) results[r.pair] = r;
+
+  const nonzero = new Uint8Array(n);
+  const rho = new Float64Array(nPairs);
+  const iterations = new Int32Array(nPairs);
+  const probA = opts.probability ? new Float64Array(nPairs) : null;
+  const probB = opts.probability ? new Float64Array(nPairs) : null;
+  let converged = true;
+  for (let q = 0; q < nPairs; q++) {
+    const r = results[q] as PairResult;
+    rho[q] = r.rho;
+    iterations[q] = r.iterations;
+    if (probA && probB) {
+      probA[q] = r.probA;
+      probB[q] = r.probB;
+    }
+    if (!r.converged) converged = false;
+    const samples = pairSamples[q] as Int32Array;
+    for (let t = 0; t < samples.length; t++) if (r.coef[t] !== 0) nonzero[samples[t] as number] = 1;
   }
 
   // support vectors grouped by class (perm order), and the sv_coef layout
@@ -214,7 +258,7 @@ export async function trainOvo(
   p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
-      const coef = pairCoef[p] as Float64Array;
+      const coef = (results[p] as PairResult).coef;
       const ci = count[i] as number;
       const cj = count[j] as number;
       for (let t = 0; t < ci; t++) {

@@ -42,6 +42,10 @@ export class HistSplitter implements Splitter {
   private readonly scanLeft: Float64Array;
   // the committed split (partition reads it)
   private cutBin = 0;
+  // partition scratch
+  private readonly tmpIdx: Int32Array;
+  private readonly tmpY: Int32Array;
+  private readonly tmpW: Int32Array;
 
   constructor(
     binned: BinnedFeatures,
@@ -64,6 +68,9 @@ export class HistSplitter implements Splitter {
     this.featStride = BIN_STRIDE * nClasses;
     this.scratch = new Int32Array(this.full ? 0 : this.featStride);
     this.left = new Float64Array(nClasses);
+    this.tmpIdx = new Int32Array(idx.length);
+    this.tmpY = new Int32Array(idx.length);
+    this.tmpW = new Int32Array(idx.length);
     this.scanLeft = new Float64Array(nClasses);
     this.minLeaf = params.minSamplesLeaf;
     if (params.criterion === 'entropy') {
@@ -305,28 +312,37 @@ export class HistSplitter implements Splitter {
     this.cutBin = this.scanBin;
   }
 
+  /**
+   * Stable partition (left entries first, both sides keeping their order): entries stay sorted by
+   * row, so histogram passes read each code column front to back.
+   */
   partition(s: number, e: number, split: SplitResult): number {
     const col = split.feature * this.n;
     const cut = this.cutBin;
     const { codes, idx, ys, ws } = this;
-    let i = s;
-    let j = e - 1;
-    while (i <= j) {
-      if ((codes[col + (idx[i] as number)] as number) <= cut) i++;
-      else {
-        const ti = idx[i] as number;
-        idx[i] = idx[j] as number;
-        idx[j] = ti;
-        const ty = ys[i] as number;
-        ys[i] = ys[j] as number;
-        ys[j] = ty;
-        const tw = ws[i] as number;
-        ws[i] = ws[j] as number;
-        ws[j] = tw;
-        j--;
+    const ti = this.tmpIdx;
+    const ty = this.tmpY;
+    const tw = this.tmpW;
+    let l = s;
+    let r = 0;
+    for (let i = s; i < e; i++) {
+      const row = idx[i] as number;
+      if ((codes[col + row] as number) <= cut) {
+        idx[l] = row;
+        ys[l] = ys[i] as number;
+        ws[l] = ws[i] as number;
+        l++;
+      } else {
+        ti[r] = row;
+        ty[r] = ys[i] as number;
+        tw[r] = ws[i] as number;
+        r++;
       }
     }
-    return i;
+    idx.set(ti.subarray(0, r), l);
+    ys.set(ty.subarray(0, r), l);
+    ws.set(tw.subarray(0, r), l);
+    return l;
   }
 
   childHistograms(parent: number, s: number, pos: number, e: number, needL: boolean, needR: boolean): [number, number] {
