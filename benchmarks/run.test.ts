@@ -294,6 +294,22 @@ setInterval(() => {}, 1000);`;
     expect(o.scores?.accuracy).toBe(1);
   });
 
+  it('kills a child that lingers after done without calling it a failure', async () => {
+    const script = `console.log(JSON.stringify({ev:'loaded',n_train:10,n_test:5,d:2}));
+console.log(JSON.stringify({ev:'fit',s:0.01}));
+console.log(JSON.stringify({ev:'predict',s:0.001,scores:{accuracy:1,precision_macro:1,recall_macro:1}}));
+console.log(JSON.stringify({ev:'done',peak_rss_mb:50,note:'ok'}));
+setInterval(() => {}, 1000);`;
+    const o = await runChild({
+      command: process.execPath,
+      args: ['-e', script],
+      fitCapS: 30,
+      loadCapS: 30,
+      graceS: 0.3,
+    });
+    expect(o).toMatchObject({ timedOut: null, error: null, peakRssMb: 50, note: 'ok', fits: [0.01] });
+  });
+
   it('reports a crash with the tail of stderr', async () => {
     const o = await runChild({
       command: process.execPath,

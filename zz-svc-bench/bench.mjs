@@ -630,6 +630,9 @@ var init_tfjs = __esm({
 // zz-svc-bench/bench.ts
 import { readFileSync } from "node:fs";
 
+// src/models/svc/svc.ts
+import { availableParallelism } from "node:os";
+
 // src/core/backend.ts
 var DEVICE_NAMES = ["cpu", "tfjs-cpu", "wasm", "webgpu", "tensorflow", "cuda"];
 
@@ -1274,9 +1277,12 @@ async function load(device) {
     const { createTfjsBackend: createTfjsBackend2 } = await Promise.resolve().then(() => (init_tfjs(), tfjs_exports));
     return await createTfjsBackend2(device);
   } catch (e) {
-    const avail = availableDeviceNames().filter((d) => d !== device);
+    const why = `failed to load: ${e instanceof Error ? e.message : String(e)}`;
+    if (detected)
+      detected = detected.map((d) => d.name === device ? { ...d, available: false, reason: why } : d);
+    const avail = availableDeviceNames();
     const err = new DeviceError(
-      `device '${device}' failed to load: ${e instanceof Error ? e.message : String(e)}; available devices: ${avail.join(", ")}`,
+      `device '${device}' ${why}; available devices: ${avail.join(", ")}`,
       device,
       avail
     );
@@ -1287,6 +1293,25 @@ async function load(device) {
 
 // src/models/base.ts
 init_errors();
+
+// src/core/labels.ts
+init_errors();
+function encodeLabels(labels) {
+  const arr = Array.from(labels);
+  const kinds = new Set(arr.map((v) => typeof v));
+  if (kinds.size > 1) throw new DataError("y mixes numbers and strings");
+  for (const v of arr) {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new DataError(`y contains ${v}`);
+    if (typeof v !== "number" && typeof v !== "string") throw new DataError(`y contains a ${typeof v}`);
+  }
+  const classes = [...new Set(arr)].sort(
+    (a, b) => typeof a === "number" ? a - b : a < b ? -1 : a > b ? 1 : 0
+  );
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const y = new Int32Array(arr.length);
+  for (let i = 0; i < arr.length; i++) y[i] = index.get(arr[i]);
+  return { classes, y };
+}
 
 // src/core/params.ts
 init_errors();
@@ -1666,7 +1691,9 @@ var Classifier = class _Classifier {
     if (!this.isFitted) throw new NotFittedError(this.name);
     const m = toMatrix(X);
     if (m.cols !== this.nFeatures && m.rows > 0) {
-      throw new DataError(`${this.name}: X has ${m.cols} features, but the model was fitted with ${this.nFeatures}`);
+      throw new DataError(
+        `${this.name}: X has ${m.cols} features, but the model was fitted with ${this.nFeatures}`
+      );
     }
     assertFinite(m, "X");
     return m;
@@ -1689,7 +1716,9 @@ function parseCheckpoint(checkpoint) {
     throw new CheckpointError(`not an autolearn checkpoint (missing format '${CHECKPOINT_FORMAT}')`);
   }
   if (ck.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(`checkpoint version ${String(ck.version)} is not supported (this build reads ${CHECKPOINT_VERSION})`);
+    throw new CheckpointError(
+      `checkpoint version ${String(ck.version)} is not supported (this build reads ${CHECKPOINT_VERSION})`
+    );
   }
   if (!Array.isArray(ck.classes) || typeof ck.nFeatures !== "number" || typeof ck.model !== "string") {
     throw new CheckpointError("checkpoint is missing classes, nFeatures or model");
@@ -1702,22 +1731,6 @@ function safeParse(text) {
   } catch (e) {
     throw new CheckpointError(`checkpoint is not valid JSON: ${e.message}`);
   }
-}
-function encodeLabels(labels) {
-  const arr = Array.from(labels);
-  const kinds = new Set(arr.map((v) => typeof v));
-  if (kinds.size > 1) throw new DataError("y mixes numbers and strings");
-  for (const v of arr) {
-    if (typeof v === "number" && !Number.isFinite(v)) throw new DataError(`y contains ${v}`);
-    if (typeof v !== "number" && typeof v !== "string") throw new DataError(`y contains a ${typeof v}`);
-  }
-  const classes = [...new Set(arr)].sort(
-    (a, b) => typeof a === "number" ? a - b : a < b ? -1 : a > b ? 1 : 0
-  );
-  const index = new Map(classes.map((c, i) => [c, i]));
-  const y = new Int32Array(arr.length);
-  for (let i = 0; i < arr.length; i++) y[i] = index.get(arr[i]);
-  return { classes, y };
 }
 
 // src/models/svc/class-weight.ts
@@ -1747,10 +1760,20 @@ function resolveClassWeight(cw, y, k, classes, owner) {
   for (const [key, value] of Object.entries(cw)) {
     const c = names.indexOf(key);
     if (c < 0) {
-      throw new ParamError("classWeight", cw, `an object whose keys are class labels (${names.join(", ")}); '${key}' is not one`, owner);
+      throw new ParamError(
+        "classWeight",
+        cw,
+        `an object whose keys are class labels (${names.join(", ")}); '${key}' is not one`,
+        owner
+      );
     }
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new ParamError("classWeight", cw, `non-negative finite weights; '${key}' has ${String(value)}`, owner);
+      throw new ParamError(
+        "classWeight",
+        cw,
+        `non-negative finite weights; '${key}' has ${String(value)}`,
+        owner
+      );
     }
     w[c] = value;
   }
@@ -2035,7 +2058,47 @@ function kernelBlockCpu(spec, A, B, bIndex) {
   for (let i = 0; i < n; i++) {
     const ao = i * d;
     const oo = i * m;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      const b0 = j * d;
+      const b1 = b0 + d;
+      const b2 = b1 + d;
+      const b3 = b2 + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      if (rbf) {
+        for (let k = 0; k < d; k++) {
+          const v = a[ao + k];
+          const t0 = v - b[b0 + k];
+          const t1 = v - b[b1 + k];
+          const t2 = v - b[b2 + k];
+          const t3 = v - b[b3 + k];
+          s0 += t0 * t0;
+          s1 += t1 * t1;
+          s2 += t2 * t2;
+          s3 += t3 * t3;
+        }
+        out[oo + j] = Math.exp(-g * s0);
+        out[oo + j + 1] = Math.exp(-g * s1);
+        out[oo + j + 2] = Math.exp(-g * s2);
+        out[oo + j + 3] = Math.exp(-g * s3);
+      } else {
+        for (let k = 0; k < d; k++) {
+          const v = a[ao + k];
+          s0 += v * b[b0 + k];
+          s1 += v * b[b1 + k];
+          s2 += v * b[b2 + k];
+          s3 += v * b[b3 + k];
+        }
+        out[oo + j] = s0;
+        out[oo + j + 1] = s1;
+        out[oo + j + 2] = s2;
+        out[oo + j + 3] = s3;
+      }
+    }
+    for (; j < m; j++) {
       const bo = j * d;
       let s = 0;
       if (rbf) {
@@ -2050,7 +2113,8 @@ function kernelBlockCpu(spec, A, B, bIndex) {
       }
     }
   }
-  if (!rbf && spec.kernel !== "linear") for (let k = 0; k < out.length; k++) out[k] = fromDot(spec, out[k]);
+  if (!rbf && spec.kernel !== "linear")
+    for (let k = 0; k < out.length; k++) out[k] = fromDot(spec, out[k]);
   return out;
 }
 async function kernelBlockBackend(backend, spec, A, B) {
@@ -2079,6 +2143,62 @@ async function kernelBlock(backend, spec, A, B, bIndex) {
     const e = Math.min(A.rows, r + BLOCK_ROWS);
     const part = { rows: e - r, cols: A.cols, data: A.data.subarray(r * A.cols, e * A.cols) };
     out.set(await kernelBlockBackend(backend, spec, part, B), r * B.rows);
+  }
+  return out;
+}
+
+// src/models/svc/pool.ts
+init_errors();
+
+// src/core/worker.ts
+import { Worker } from "node:worker_threads";
+function startWorker(callerUrl, basename, options = {}) {
+  const fromSource = callerUrl.endsWith(".ts");
+  const url = new URL(`./${basename}${fromSource ? ".ts" : ".js"}`, callerUrl);
+  if (!fromSource) return new Worker(url, options);
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+// src/models/svc/pool.ts
+async function runPairsOnWorkers(src, opts, jobs, nWorkers) {
+  const count = Math.max(1, Math.min(nWorkers, jobs.length));
+  const data = { src, opts };
+  const workers = Array.from(
+    { length: count },
+    () => startWorker(import.meta.url, "pair-worker", { workerData: data })
+  );
+  const out = [];
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (w) => new Promise((resolve, reject) => {
+          const give = () => {
+            if (next >= jobs.length) {
+              resolve();
+              return;
+            }
+            w.postMessage(jobs[next++]);
+          };
+          w.on("message", (r) => {
+            if (r.error !== void 0 || !r.result) {
+              reject(new AutolearnError("E_WORKER", `SVC worker failed on pair ${r.pair}: ${r.error}`));
+              return;
+            }
+            out.push(r.result);
+            give();
+          });
+          w.on(
+            "error",
+            (e) => reject(new AutolearnError("E_WORKER", `SVC worker crashed: ${e.message}`, { cause: e }))
+          );
+          give();
+        })
+      )
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
   return out;
 }
@@ -2200,6 +2320,7 @@ var SvcQ = class {
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
     this.mark = new Int32Array(l);
+    this.todo = new Int32Array(l);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
   }
   src;
@@ -2222,6 +2343,7 @@ var SvcQ = class {
   used = 0;
   /** Stamp per position: entries of the row being filled that were copied from cached rows. */
   mark;
+  todo;
   stamp = 0;
   /** K between the samples at positions i and j (double precision, as libsvm's kernel_function). */
   kernel(i, j) {
@@ -2234,7 +2356,9 @@ var SvcQ = class {
     const dot = dotRows(this.xp, i * d, j * d, d);
     switch (spec.kernel) {
       case "rbf":
-        return Math.exp(-spec.gamma * (this.sq[i] + this.sq[j] - 2 * dot));
+        return Math.exp(
+          -spec.gamma * (this.sq[i] + this.sq[j] - 2 * dot)
+        );
       case "poly": {
         let base = spec.gamma * dot + spec.coef0;
         let ret = 1;
@@ -2343,7 +2467,8 @@ var SvcQ = class {
     if (src.kind === "gram") {
       const { K, n } = src;
       const o = pi * n;
-      for (let j = start; j < len; j++) row[j] = yi * y[j] * K[o + perm[j]];
+      for (let j = start; j < len; j++)
+        row[j] = yi * y[j] * K[o + perm[j]];
       return;
     }
     const { spec } = src;
@@ -2365,17 +2490,40 @@ var SvcQ = class {
           reused++;
         }
       }
-      if (reused === 0) {
-        for (let j = start; j < len; j++) {
-          const dot = dotRows(xp, oi, j * d, d);
-          row[j] = yi * y[j] * Math.exp(g * (sqi + sq[j] - 2 * dot));
+      const todo = this.todo;
+      let m = 0;
+      if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
+      else for (let j = start; j < len; j++) if (mark[j] !== stamp) todo[m++] = j;
+      let t = 0;
+      for (; t + 3 < m; t += 4) {
+        const j0 = todo[t];
+        const j1 = todo[t + 1];
+        const j2 = todo[t + 2];
+        const j3 = todo[t + 3];
+        const o0 = j0 * d;
+        const o1 = j1 * d;
+        const o2 = j2 * d;
+        const o3 = j3 * d;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let k = 0; k < d; k++) {
+          const v = xp[oi + k];
+          s0 += v * xp[o0 + k];
+          s1 += v * xp[o1 + k];
+          s2 += v * xp[o2 + k];
+          s3 += v * xp[o3 + k];
         }
-      } else {
-        for (let j = start; j < len; j++) {
-          if (mark[j] === stamp) continue;
-          const dot = dotRows(xp, oi, j * d, d);
-          row[j] = yi * y[j] * Math.exp(g * (sqi + sq[j] - 2 * dot));
-        }
+        row[j0] = yi * y[j0] * Math.exp(g * (sqi + sq[j0] - 2 * s0));
+        row[j1] = yi * y[j1] * Math.exp(g * (sqi + sq[j1] - 2 * s1));
+        row[j2] = yi * y[j2] * Math.exp(g * (sqi + sq[j2] - 2 * s2));
+        row[j3] = yi * y[j3] * Math.exp(g * (sqi + sq[j3] - 2 * s3));
+      }
+      for (; t < m; t++) {
+        const j = todo[t];
+        const dot = dotRows(xp, oi, j * d, d);
+        row[j] = yi * y[j] * Math.exp(g * (sqi + sq[j] - 2 * dot));
       }
       return;
     }
@@ -2439,7 +2587,8 @@ function reconstructGradient(st) {
     for (let i = activeSize; i < l; i++) {
       const Qi = Q.getQ(i, activeSize);
       let s = G[i];
-      for (let j = 0; j < activeSize; j++) if (status[j] === FREE) s += alpha[j] * Qi[j];
+      for (let j = 0; j < activeSize; j++)
+        if (status[j] === FREE) s += alpha[j] * Qi[j];
       G[i] = s;
     }
   } else {
@@ -2676,7 +2825,8 @@ function solveSmo(Q, p0, y0, C0, alpha0, options) {
     alpha[j] = aj;
     const dAi = ai - oldAi;
     const dAj = aj - oldAj;
-    for (let k = 0; k < activeSize; k++) G[k] = G[k] + (Qi[k] * dAi + Qj[k] * dAj);
+    for (let k = 0; k < activeSize; k++)
+      G[k] = G[k] + (Qi[k] * dAi + Qj[k] * dAj);
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     status[i] = statusOf(ai, Ci);
@@ -2818,7 +2968,27 @@ function binaryProbability(src, prob, opts, rng) {
   const positive = Uint8Array.from(prob.y, (v) => v === 1 ? 1 : 0);
   return sigmoidTrain(dec, positive);
 }
-async function trainOvo(makeSource, y, k, C, opts) {
+function trainPair(src, job, opts) {
+  const prob = { rows: job.rows, y: job.y, C: job.C };
+  let probA = 0;
+  let probB = 0;
+  if (opts.probability) {
+    const ab = binaryProbability(src, prob, opts, new Rng(opts.seed * 7919 + job.pair >>> 0));
+    probA = ab.A;
+    probB = ab.B;
+  }
+  const fit = trainBinary(src, prob, opts);
+  return {
+    pair: job.pair,
+    coef: fit.coef,
+    rho: fit.rho,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    probA,
+    probB
+  };
+}
+async function trainOvo(makeSource, y, k, C, opts, runner) {
   const n = y.length;
   const count = new Int32Array(k);
   for (let i = 0; i < n; i++) count[y[i]]++;
@@ -2828,14 +2998,9 @@ async function trainOvo(makeSource, y, k, C, opts) {
   const fillPos = Int32Array.from(start);
   for (let i = 0; i < n; i++) perm[fillPos[y[i]]++] = i;
   const nPairs = k * (k - 1) / 2;
-  const nonzero = new Uint8Array(n);
-  const pairCoef = [];
-  const rho = new Float64Array(nPairs);
-  const iterations = new Int32Array(nPairs);
-  const probA = opts.probability ? new Float64Array(nPairs) : null;
-  const probB = opts.probability ? new Float64Array(nPairs) : null;
-  const rng = new Rng(opts.seed);
-  let converged = true;
+  const pairSamples = [];
+  const jobs = [];
+  const results = new Array(nPairs);
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -2844,25 +3009,37 @@ async function trainOvo(makeSource, y, k, C, opts) {
       const samples = new Int32Array(ci + cj);
       samples.set(perm.subarray(start[i], start[i] + ci), 0);
       samples.set(perm.subarray(start[j], start[j] + cj), ci);
-      const { src, rows } = await makeSource(samples);
+      pairSamples.push(samples);
       const yb = new Int8Array(ci + cj);
       yb.fill(1, 0, ci);
       yb.fill(-1, ci);
       const Cb = Float64Array.from(samples, (s) => C[s]);
-      const prob = { rows, y: yb, C: Cb };
-      if (probA && probB) {
-        const ab = binaryProbability(src, prob, opts, rng);
-        probA[p] = ab.A;
-        probB[p] = ab.B;
+      if (runner) jobs.push({ pair: p, rows: samples, y: yb, C: Cb });
+      else {
+        const { src, rows } = await makeSource(samples);
+        results[p] = trainPair(src, { pair: p, rows, y: yb, C: Cb }, opts);
       }
-      const fit = trainBinary(src, prob, opts);
-      pairCoef.push(fit.coef);
-      rho[p] = fit.rho;
-      iterations[p] = fit.iterations;
-      if (!fit.converged) converged = false;
-      for (let t = 0; t < ci + cj; t++) if (fit.coef[t] !== 0) nonzero[samples[t]] = 1;
       p++;
     }
+  }
+  if (runner) for (const r of await runner(jobs)) results[r.pair] = r;
+  const nonzero = new Uint8Array(n);
+  const rho = new Float64Array(nPairs);
+  const iterations = new Int32Array(nPairs);
+  const probA = opts.probability ? new Float64Array(nPairs) : null;
+  const probB = opts.probability ? new Float64Array(nPairs) : null;
+  let converged = true;
+  for (let q = 0; q < nPairs; q++) {
+    const r = results[q];
+    rho[q] = r.rho;
+    iterations[q] = r.iterations;
+    if (probA && probB) {
+      probA[q] = r.probA;
+      probB[q] = r.probB;
+    }
+    if (!r.converged) converged = false;
+    const samples = pairSamples[q];
+    for (let t = 0; t < samples.length; t++) if (r.coef[t] !== 0) nonzero[samples[t]] = 1;
   }
   const nSupport = new Int32Array(k);
   const svPos = new Int32Array(n).fill(-1);
@@ -2882,7 +3059,7 @@ async function trainOvo(makeSource, y, k, C, opts) {
   p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
-      const coef = pairCoef[p];
+      const coef = results[p].coef;
       const ci = count[i];
       const cj = count[j];
       for (let t = 0; t < ci; t++) {
@@ -2910,7 +3087,14 @@ async function trainOvo(makeSource, y, k, C, opts) {
 
 // src/models/svc/svc.ts
 var SVC_PARAM_SPECS = [
-  { name: "C", type: "float", default: 1, min: 0, minExclusive: true, description: "Regularization: the penalty on margin violations (larger C = less regularization)." },
+  {
+    name: "C",
+    type: "float",
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    description: "Regularization: the penalty on margin violations (larger C = less regularization)."
+  },
   {
     name: "kernel",
     type: "string",
@@ -2918,7 +3102,13 @@ var SVC_PARAM_SPECS = [
     options: ["linear", "poly", "rbf", "sigmoid", "precomputed"],
     description: "Kernel: linear x.z, poly (gamma x.z + coef0)^degree, rbf exp(-gamma |x-z|^2), sigmoid tanh(gamma x.z + coef0), or 'precomputed' (X is a Gram matrix)."
   },
-  { name: "degree", type: "int", default: 3, min: 0, description: "Degree of the 'poly' kernel (ignored by the others)." },
+  {
+    name: "degree",
+    type: "int",
+    default: 3,
+    min: 0,
+    description: "Degree of the 'poly' kernel (ignored by the others)."
+  },
   {
     name: "gamma",
     type: "float",
@@ -2928,16 +3118,40 @@ var SVC_PARAM_SPECS = [
     options: ["scale", "auto"],
     description: "Kernel coefficient of rbf/poly/sigmoid: 'scale' = 1 / (nFeatures * X.var()), 'auto' = 1 / nFeatures, or a number > 0."
   },
-  { name: "coef0", type: "float", default: 0, description: "Independent term of the 'poly' and 'sigmoid' kernels." },
-  { name: "shrinking", type: "bool", default: true, description: "Use the shrinking heuristic of libsvm (same solution, usually faster)." },
+  {
+    name: "coef0",
+    type: "float",
+    default: 0,
+    description: "Independent term of the 'poly' and 'sigmoid' kernels."
+  },
+  {
+    name: "shrinking",
+    type: "bool",
+    default: true,
+    description: "Use the shrinking heuristic of libsvm (same solution, usually faster)."
+  },
   {
     name: "probability",
     type: "bool",
     default: false,
     description: "Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit); predict then returns the argmax of predictProba."
   },
-  { name: "tol", type: "float", default: 1e-3, min: 0, minExclusive: true, description: "Stopping tolerance of SMO (maximal KKT violation)." },
-  { name: "cacheSize", type: "float", default: 200, min: 0, minExclusive: true, description: "Kernel cache size in MB." },
+  {
+    name: "tol",
+    type: "float",
+    default: 1e-3,
+    min: 0,
+    minExclusive: true,
+    description: "Stopping tolerance of SMO (maximal KKT violation)."
+  },
+  {
+    name: "cacheSize",
+    type: "float",
+    default: 200,
+    min: 0,
+    minExclusive: true,
+    description: "Kernel cache size in MB."
+  },
   {
     name: "classWeight",
     type: "object",
@@ -2946,7 +3160,13 @@ var SVC_PARAM_SPECS = [
     options: ["balanced"],
     description: "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}."
   },
-  { name: "maxIter", type: "int", default: -1, min: -1, description: "Cap on SMO iterations per binary problem; -1 means no limit." },
+  {
+    name: "maxIter",
+    type: "int",
+    default: -1,
+    min: -1,
+    description: "Cap on SMO iterations per binary problem; -1 means no limit."
+  },
   {
     name: "decisionFunctionShape",
     type: "string",
@@ -2960,9 +3180,23 @@ var SVC_PARAM_SPECS = [
     default: false,
     description: "With 'ovr' and more than 2 classes, predict by the argmax of the decision function instead of the vote."
   },
-  { name: "seed", type: "int", default: 0, min: 0, description: "Seed of the probability cross-validation folds." }
+  {
+    name: "seed",
+    type: "int",
+    default: 0,
+    min: 0,
+    description: "Seed of the probability cross-validation folds."
+  },
+  {
+    name: "nJobs",
+    type: "int",
+    default: 0,
+    min: 0,
+    description: "Worker threads solving the one-vs-one pairs in parallel (the model is identical for any value): 0 = auto (all cores from 2000 samples and 3 classes up), 1 = this thread."
+  }
 ];
 var PREDICT_CHUNK = 1024;
+var AUTO_PARALLEL_MIN = 2e3;
 var SVC = class extends Classifier {
   name = "SVC";
   paramSpecs = SVC_PARAM_SPECS;
@@ -3006,7 +3240,12 @@ var SVC = class extends Classifier {
   get coef() {
     const P = this.getParams();
     if (P.kernel !== "linear" || !this.model) {
-      throw new ParamError("kernel", P.kernel, "'linear' (coef is only defined for the linear kernel, after fit)", this.name);
+      throw new ParamError(
+        "kernel",
+        P.kernel,
+        "'linear' (coef is only defined for the linear kernel, after fit)",
+        this.name
+      );
     }
     const k = this.classes.length;
     const d = this.nFeatures;
@@ -3044,7 +3283,9 @@ var SVC = class extends Classifier {
       throw new ParamError("breakTies", true, "false when decisionFunctionShape is 'ovo'", this.name);
     }
     if (P.kernel === "precomputed" && X.rows !== X.cols) {
-      throw new DataError(`SVC(kernel='precomputed'): X must be the square Gram matrix of the training set, got ${X.rows}x${X.cols}`);
+      throw new DataError(
+        `SVC(kernel='precomputed'): X must be the square Gram matrix of the training set, got ${X.rows}x${X.cols}`
+      );
     }
     const gamma = resolveGamma(P.gamma, X);
     const spec = { kernel: P.kernel, gamma, degree: P.degree, coef0: P.coef0 };
@@ -3063,16 +3304,26 @@ var SVC = class extends Classifier {
       }
       return { src: { kind: "features", X: X.data, d: X.cols, spec }, rows: samples };
     };
-    const model = await trainOvo(makeSource, y, k, C, {
+    const opts = {
       tol: P.tol,
       shrinking: P.shrinking,
       maxIter: P.maxIter,
       cacheBytes,
       probability: P.probability,
       seed: P.seed
-    });
+    };
+    const nPairs = k * (k - 1) / 2;
+    const nJobs = Math.min(
+      nPairs,
+      P.nJobs === 0 ? X.rows >= AUTO_PARALLEL_MIN ? availableParallelism() : 1 : P.nJobs
+    );
+    const runner = nJobs > 1 && !useDevice && P.kernel !== "precomputed" ? (jobs) => runPairsOnWorkers({ kind: "features", X: X.data, d: X.cols, spec }, opts, jobs, nJobs) : void 0;
+    const model = await trainOvo(makeSource, y, k, C, opts, runner);
     if (!model.converged) {
-      ctx.logger?.({ iteration: Math.max(...model.iterations), message: "SVC: maxIter reached before the tolerance was met" });
+      ctx.logger?.({
+        iteration: Math.max(...model.iterations),
+        message: "SVC: maxIter reached before the tolerance was met"
+      });
     }
     this.spec = spec;
     this.setModel(model, P.kernel === "precomputed" ? null : takeRows(X, model.support), X.cols, cw);
@@ -3121,7 +3372,8 @@ var SVC = class extends Classifier {
     const dec = await this.pairwise(m);
     const k = this.classes.length;
     if (k === 2) return { rows: m.rows, cols: 1, data: dec.map((v) => -v) };
-    if (this.getParams().decisionFunctionShape === "ovo") return { rows: m.rows, cols: dec.length / m.rows, data: dec };
+    if (this.getParams().decisionFunctionShape === "ovo")
+      return { rows: m.rows, cols: dec.length / m.rows, data: dec };
     return { rows: m.rows, cols: k, data: ovrDecision(dec, m.rows, k) };
   }
   async predictEncoded(X) {
@@ -3144,7 +3396,12 @@ var SVC = class extends Classifier {
   async predictProbaEncoded(X) {
     const model = this.model;
     if (!model.probA || !model.probB) {
-      throw new ParamError("probability", false, "true (predictProba needs an SVC fitted with probability: true)", this.name);
+      throw new ParamError(
+        "probability",
+        false,
+        "true (predictProba needs an SVC fitted with probability: true)",
+        this.name
+      );
     }
     const k = this.classes.length;
     const dec = await this.pairwise(X);
@@ -3212,7 +3469,9 @@ async function marginValueAndGrad(backend, w, batch, l2, phi, withGrad) {
   const [n, d] = batch.X.shape;
   const k = outputsFor(batch.nClasses);
   if (w.length !== k * (d + 1)) {
-    throw new ShapeError(`margin loss: parameters have ${w.length} values, expected ${k}x${d} weights + ${k} intercepts = ${k * (d + 1)}`);
+    throw new ShapeError(
+      `margin loss: parameters have ${w.length} values, expected ${k}x${d} weights + ${k} intercepts = ${k * (d + 1)}`
+    );
   }
   const tw = backend.fromArray(w.subarray(0, k * d), [k, d]);
   const ts = backend.matmul(batch.X, tw, { transposeB: true });
@@ -3618,7 +3877,13 @@ function lossHasL2(loss) {
 
 // src/models/linear-svc/linear-svc.ts
 var LINEAR_SVC_PARAM_SPECS = [
-  { name: "penalty", type: "string", default: "l2", options: ["l2"], description: "Regularization of the weights (L2)." },
+  {
+    name: "penalty",
+    type: "string",
+    default: "l2",
+    options: ["l2"],
+    description: "Regularization of the weights (L2)."
+  },
   {
     name: "loss",
     type: "string",
@@ -3633,9 +3898,28 @@ var LINEAR_SVC_PARAM_SPECS = [
     options: ["auto"],
     description: "Solve the dual (coordinate descent) or the primal (Newton, squared_hinge only); 'auto' = primal when nSamples > nFeatures and the loss allows it."
   },
-  { name: "tol", type: "float", default: 1e-4, min: 0, minExclusive: true, description: "Stopping tolerance (dual: projected-gradient gap; primal: relative gradient norm)." },
-  { name: "C", type: "float", default: 1, min: 0, minExclusive: true, description: "Regularization: the penalty on margin violations (larger C = less regularization)." },
-  { name: "fitIntercept", type: "bool", default: true, description: "Fit an intercept (as liblinear: an extra feature of value interceptScaling)." },
+  {
+    name: "tol",
+    type: "float",
+    default: 1e-4,
+    min: 0,
+    minExclusive: true,
+    description: "Stopping tolerance (dual: projected-gradient gap; primal: relative gradient norm)."
+  },
+  {
+    name: "C",
+    type: "float",
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    description: "Regularization: the penalty on margin violations (larger C = less regularization)."
+  },
+  {
+    name: "fitIntercept",
+    type: "bool",
+    default: true,
+    description: "Fit an intercept (as liblinear: an extra feature of value interceptScaling)."
+  },
   {
     name: "interceptScaling",
     type: "float",
@@ -3652,7 +3936,13 @@ var LINEAR_SVC_PARAM_SPECS = [
     options: ["balanced"],
     description: "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class)."
   },
-  { name: "maxIter", type: "int", default: 1e3, min: 1, description: "Maximum iterations (dual: epochs; primal: Newton steps; sgd: epochs)." },
+  {
+    name: "maxIter",
+    type: "int",
+    default: 1e3,
+    min: 1,
+    description: "Maximum iterations (dual: epochs; primal: Newton steps; sgd: epochs)."
+  },
   {
     name: "solver",
     type: "string",
@@ -3660,9 +3950,28 @@ var LINEAR_SVC_PARAM_SPECS = [
     options: ["cd", "sgd"],
     description: "'cd': liblinear's exact solvers (dual coordinate descent / primal Newton); 'sgd': averaged mini-batch SGD on the loss."
   },
-  { name: "learningRate", type: "float", default: 0.1, min: 0, minExclusive: true, description: "Initial step eta0 of the 'sgd' solver." },
-  { name: "batchSize", type: "int", default: 64, min: 1, description: "Mini-batch size of the 'sgd' solver." },
-  { name: "seed", type: "int", default: 0, min: 0, description: "Seed of the coordinate permutations (cd) or of the batch shuffling (sgd)." }
+  {
+    name: "learningRate",
+    type: "float",
+    default: 0.1,
+    min: 0,
+    minExclusive: true,
+    description: "Initial step eta0 of the 'sgd' solver."
+  },
+  {
+    name: "batchSize",
+    type: "int",
+    default: 64,
+    min: 1,
+    description: "Mini-batch size of the 'sgd' solver."
+  },
+  {
+    name: "seed",
+    type: "int",
+    default: 0,
+    min: 0,
+    description: "Seed of the coordinate permutations (cd) or of the batch shuffling (sgd)."
+  }
 ];
 var LinearSVC = class extends Classifier {
   name = "LinearSVC";
@@ -3719,7 +4028,12 @@ var LinearSVC = class extends Classifier {
       return;
     }
     if (P.loss === "hinge" && P.dual === false) {
-      throw new ParamError("dual", false, "true or 'auto' with loss 'hinge' (liblinear has no primal solver for the L2-regularized hinge loss)", this.name);
+      throw new ParamError(
+        "dual",
+        false,
+        "true or 'auto' with loss 'hinge' (liblinear has no primal solver for the L2-regularized hinge loss)",
+        this.name
+      );
     }
     const D = P.fitIntercept ? d + 1 : d;
     const useDual = P.loss === "hinge" || P.dual === true || P.dual === "auto" && n <= d;
@@ -3745,7 +4059,10 @@ var LinearSVC = class extends Classifier {
       intercept[c] = P.fitIntercept ? res.w[d] * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
       if (!res.converged) converged = false;
-      ctx.logger?.({ iteration: res.iterations, message: `class ${c}: ${res.converged ? "converged" : "maxIter reached"}` });
+      ctx.logger?.({
+        iteration: res.iterations,
+        message: `class ${c}: ${res.converged ? "converged" : "maxIter reached"}`
+      });
     }
     this.setFitted(coef, d, intercept, nIter, converged, useDual);
   }
@@ -3837,7 +4154,14 @@ var LinearSVC = class extends Classifier {
     };
   }
   setState(s) {
-    this.setFitted(Float64Array.from(s.coef), this.nFeatures, Float64Array.from(s.intercept), s.nIter, s.converged, s.dual);
+    this.setFitted(
+      Float64Array.from(s.coef),
+      this.nFeatures,
+      Float64Array.from(s.intercept),
+      s.nIter,
+      s.converged,
+      s.dual
+    );
   }
 };
 

@@ -19,6 +19,8 @@ export interface ChildSpec {
   fitCapS: number;
   /** Seconds allowed for start-up and loading the CSV pair. */
   loadCapS: number;
+  /** Seconds a child may linger after its 'done' event before it is killed (default 10). */
+  graceS?: number;
 }
 
 export interface ChildOutcome {
@@ -63,6 +65,7 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let timer: NodeJS.Timeout | undefined;
+    let finished = false;
     const arm = (seconds: number, phase: 'load' | 'fit'): void => {
       clearTimeout(timer);
       timer = setTimeout(() => {
@@ -104,7 +107,8 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
           case 'done':
             // Finished: a child that lingers after this is killed without counting as a timeout.
             clearTimeout(timer);
-            timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            finished = true;
+            timer = setTimeout(() => child.kill('SIGKILL'), (spec.graceS ?? 10) * 1000);
             out.peakRssMb = e.peak_rss_mb;
             out.note = e.note;
             break;
@@ -123,7 +127,7 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (!out.timedOut && !out.error && (code !== 0 || signal)) {
+      if (!finished && !out.timedOut && !out.error && (code !== 0 || signal)) {
         const tail = out.stderrTail.trim().split('\n').slice(-3).join(' | ');
         out.error = `child exited with ${signal ?? `code ${code}`}${tail ? `: ${tail.slice(0, 300)}` : ''}`;
       }

@@ -16,6 +16,8 @@ interface PoolWorker {
   readonly worker: Worker;
   ready: boolean;
   failed: boolean;
+  /** Evaluations awaiting a reply: the worker is referenced (keeps the process alive) only then. */
+  inflight: number;
 }
 
 interface Session {
@@ -53,8 +55,8 @@ function ensureWorkers(threads: number): void {
       worker: startWorker(import.meta.url, 'cross-entropy-worker'),
       ready: false,
       failed: false,
+      inflight: 0,
     };
-    entry.worker.unref();
     entry.worker.on(
       'message',
       (msg: {
@@ -71,6 +73,7 @@ function ensureWorkers(threads: number): void {
         const p = pending.get(msg.seq as number);
         if (!p) return;
         pending.delete(msg.seq as number);
+        settle(entry);
         if (msg.error) p.reject(new Error(msg.error));
         else p.resolve({ value: msg.value as number, grad: msg.grad ?? null });
       },
@@ -80,13 +83,20 @@ function ensureWorkers(threads: number): void {
       for (const [seq, p] of pending) {
         if (p.worker !== entry) continue;
         pending.delete(seq);
+        settle(entry);
         p.reject(new Error('cross-entropy worker stopped'));
       }
     };
     entry.worker.on('error', fail);
     entry.worker.on('exit', fail);
+    // after the listeners: adding a 'message' listener re-references the worker's port
+    entry.worker.unref();
     pool.push(entry);
   }
+}
+
+function settle(entry: PoolWorker): void {
+  if (--entry.inflight === 0) entry.worker.unref();
 }
 
 function toShared(src: Float64Array | Int32Array): SharedArrayBuffer {
@@ -150,6 +160,7 @@ export async function crossEntropyParallel(
       new Promise<{ value: number; grad: Float64Array | null }>((resolve, reject) => {
         const seq = nextSeq++;
         pending.set(seq, { resolve, reject, worker: pw });
+        if (pw.inflight++ === 0) pw.worker.ref();
         pw.worker.postMessage({ type: 'eval', session: (s as Session).id, seq, w, grad: grad !== null });
       }),
   );

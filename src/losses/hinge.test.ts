@@ -19,7 +19,13 @@ function problem(seed: number, n: number, d: number, nClasses: number) {
 }
 
 /** Direct definition of the one-vs-rest margin loss (independent of the implementation). */
-function reference(phi: (z: number) => number, p: ReturnType<typeof problem>, nClasses: number, l2: number, w = p.w): number {
+function reference(
+  phi: (z: number) => number,
+  p: ReturnType<typeof problem>,
+  nClasses: number,
+  l2: number,
+  w = p.w,
+): number {
   const { X, y, sw, n, d, k } = p;
   let v = 0;
   for (let i = 0; i < n; i++) {
@@ -44,24 +50,29 @@ describe.each(losses)('%s loss', (_name, make, phi) => {
   for (const nClasses of [2, 3]) {
     it(`value matches the definition and the gradient matches finite differences (${nClasses} classes)`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 0, max: 0.5, noNaN: true }), async (seed, l2) => {
-          const p = problem(seed, 12, 3, nClasses);
-          const loss = make(l2);
-          const batch = { X: backend.fromArray(p.X, [p.n, p.d]), y: p.y, nClasses, sampleWeight: p.sw };
-          const { value, grad } = await loss.valueAndGrad(backend, p.w, batch);
-          expect(value).toBeCloseTo(reference(phi, p, nClasses, l2), 10);
-          expect(await loss.value!(backend, p.w, batch)).toBeCloseTo(value, 12);
-          const h = 1e-6;
-          for (let j = 0; j < p.w.length; j++) {
-            const wp = Float64Array.from(p.w);
-            const wm = Float64Array.from(p.w);
-            wp[j] = wp[j]! + h;
-            wm[j] = wm[j]! - h;
-            const fd = (reference(phi, p, nClasses, l2, wp) - reference(phi, p, nClasses, l2, wm)) / (2 * h);
-            // random data never sits exactly on the hinge's kink, so the derivative exists
-            expect(Math.abs(grad[j]! - fd)).toBeLessThan(1e-5);
-          }
-        }),
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 10_000 }),
+          fc.double({ min: 0, max: 0.5, noNaN: true }),
+          async (seed, l2) => {
+            const p = problem(seed, 12, 3, nClasses);
+            const loss = make(l2);
+            const batch = { X: backend.fromArray(p.X, [p.n, p.d]), y: p.y, nClasses, sampleWeight: p.sw };
+            const { value, grad } = await loss.valueAndGrad(backend, p.w, batch);
+            expect(value).toBeCloseTo(reference(phi, p, nClasses, l2), 10);
+            expect(await loss.value!(backend, p.w, batch)).toBeCloseTo(value, 12);
+            const h = 1e-6;
+            for (let j = 0; j < p.w.length; j++) {
+              const wp = Float64Array.from(p.w);
+              const wm = Float64Array.from(p.w);
+              wp[j] = wp[j]! + h;
+              wm[j] = wm[j]! - h;
+              const fd =
+                (reference(phi, p, nClasses, l2, wp) - reference(phi, p, nClasses, l2, wm)) / (2 * h);
+              // random data never sits exactly on the hinge's kink, so the derivative exists
+              expect(Math.abs(grad[j]! - fd)).toBeLessThan(1e-5);
+            }
+          },
+        ),
         { numRuns: 15 },
       );
     });
@@ -70,6 +81,8 @@ describe.each(losses)('%s loss', (_name, make, phi) => {
   it('rejects parameters of the wrong length', async () => {
     const p = problem(1, 4, 3, 3);
     const batch = { X: backend.fromArray(p.X, [p.n, p.d]), y: p.y, nClasses: 3 };
-    await expect(make(0).valueAndGrad(backend, new Float64Array(5), batch)).rejects.toThrow(/expected 3x3 weights/);
+    await expect(make(0).valueAndGrad(backend, new Float64Array(5), batch)).rejects.toThrow(
+      /expected 3x3 weights/,
+    );
   });
 });

@@ -35,7 +35,9 @@ export async function marginValueAndGrad(
   const [n, d] = batch.X.shape as [number, number];
   const k = outputsFor(batch.nClasses);
   if (w.length !== k * (d + 1)) {
-    throw new ShapeError(`margin loss: parameters have ${w.length} values, expected ${k}x${d} weights + ${k} intercepts = ${k * (d + 1)}`);
+    throw new ShapeError(
+      `margin loss: parameters have ${w.length} values, expected ${k}x${d} weights + ${k} intercepts = ${k * (d + 1)}`,
+    );
   }
   const tw = backend.fromArray(w.subarray(0, k * d), [k, d]);
   const ts = backend.matmul(batch.X, tw, { transposeB: true });

@@ -23,7 +23,11 @@ export class SquaredHingeLoss implements Loss {
   constructor(options: MarginLossOptions = {}) {
     this.l2 = options.l2 ?? 0;
   }
-  valueAndGrad(backend: Backend, w: Float64Array, batch: LossBatch): Promise<{ value: number; grad: Float64Array }> {
+  valueAndGrad(
+    backend: Backend,
+    w: Float64Array,
+    batch: LossBatch,
+  ): Promise<{ value: number; grad: Float64Array }> {
     return marginValueAndGrad(backend, w, batch, this.l2, squaredHinge, true);
   }
   async value(backend: Backend, w: Float64Array, batch: LossBatch): Promise<number> {

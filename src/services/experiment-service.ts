@@ -36,6 +36,12 @@ export interface TrainOutcome {
   request: ValidTrainRequest;
 }
 
+/** Optional hooks of `train` (used by the HTTP server to answer 202 before the fit ends). */
+export interface TrainHooks {
+  /** Called once the request is accepted, before the fit starts, with the record's token. */
+  onAccepted?(token: string, createdAt: number): void;
+}
+
 export interface ExperimentServiceDeps {
   readonly registry: Registry;
   readonly repository: ExperimentRepository;
@@ -93,7 +99,7 @@ export class ExperimentService {
 
   // ---- Training service (table 3.2) ----
 
-  async train(request: unknown): Promise<TrainOutcome> {
+  async train(request: unknown, hooks: TrainHooks = {}): Promise<TrainOutcome> {
     const r = this.recorder;
     const id = this.nextId();
     await r.receive('training', 'CLIENT', 'training_req');
@@ -115,6 +121,7 @@ export class ExperimentService {
       throw e;
     }
     await r.send('training', 'CLIENT', 'req_accepted');
+    hooks.onAccepted?.(this.deps.tokens.encrypt(String(id)), id);
     let checkpoint: string;
     try {
       ({ checkpoint } = await this.deps.runner.train({

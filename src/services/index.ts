@@ -14,6 +14,7 @@ export {
   type ExperimentServiceDeps,
   type RecordDetail,
   type RecordView,
+  type TrainHooks,
   type TrainOutcome,
 } from './experiment-service.js';
 export {

@@ -8,6 +8,7 @@ import { startWorker } from '../../core/worker.js';
 import { AutolearnError } from '../../core/errors.js';
 import { TreeStore, type TreeArrays } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
+import type { PackedForest } from './packed-forest.js';
 
 type Reply = { tree: number; arrays?: TreeArrays; error?: string };
 
@@ -52,4 +53,35 @@ export async function growForest(job: ForestJob, nTrees: number, nJobs: number):
     await Promise.all(started.map((w) => w.terminate()));
   }
   return trees;
+}
+
+/**
+ * Predicts rows of X on `jobs` worker threads sharing the packed forest and X (row ranges split
+ * evenly); `out` must be SharedArrayBuffer-backed.
+ */
+export async function predictParallel(
+  packed: PackedForest,
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  out: Float64Array,
+  jobs: number,
+): Promise<void> {
+  const workers = Array.from({ length: jobs }, () => startWorker(import.meta.url, 'predict-worker', { workerData: packed }));
+  try {
+    await Promise.all(
+      workers.map(
+        (w, j) =>
+          new Promise<void>((resolve, reject) => {
+            w.on('message', (r: { ok: boolean; error?: string }) =>
+              r.ok ? resolve() : reject(new AutolearnError('E_WORKER', `forest predict worker failed: ${r.error}`)),
+            );
+            w.on('error', (e) => reject(new AutolearnError('E_WORKER', `forest predict worker crashed: ${e.message}`, { cause: e })));
+            w.postMessage({ X, cols, r0: Math.floor((rows * j) / jobs), r1: Math.floor((rows * (j + 1)) / jobs), out });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -36,6 +36,14 @@ describe('RandomForestClassifier', () => {
     expect(await b.predict(Xq)).toEqual(await a.predict(Xq));
     expect((await b.predictProba(Xq)).data).toEqual((await a.predictProba(Xq)).data);
     expect(b.featureImportances).toEqual(a.featureImportances);
+    // predictions split over 2 worker threads are bitwise identical too
+    const saved = RandomForestClassifier.parallelPredictMinWork;
+    RandomForestClassifier.parallelPredictMinWork = 0;
+    try {
+      expect((await b.predictProba(X)).data).toEqual((await a.predictProba(X)).data);
+    } finally {
+      RandomForestClassifier.parallelPredictMinWork = saved;
+    }
     const c = await new RandomForestClassifier({ nEstimators: 6, seed: 4, nJobs: 1, maxDepth: 12 }).fit(X, y);
     expect((await c.predictProba(Xq)).data).not.toEqual((await a.predictProba(Xq)).data);
   });

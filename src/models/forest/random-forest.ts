@@ -15,7 +15,9 @@ import { prepareFeatures } from '../tree/fit-tree.js';
 import { resolveGrowParams, resolveSplitter, sharedTreeSpecs, type TreeParamsBase } from '../tree/params.js';
 import { TreeStore, type TreeState } from '../tree/tree-store.js';
 import { bootstrapIndices, type ForestJob } from './forest-tree.js';
-import { growForest } from './pool.js';
+import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
+import { growForest, predictParallel } from './pool.js';
+
 
 export interface RandomForestParams extends TreeParamsBase {
   nEstimators: number;
@@ -87,6 +89,12 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
   oobScore: number | null = null;
   /** Out-of-bag class probabilities per training row (scikit-learn's oob_decision_function_). */
   oobDecisionFunction: Matrix | null = null;
+  private packed: PackedForest | null = null;
+  /**
+   * Rows x trees from which predictions are split over nJobs worker threads (smaller batches are
+   * not worth starting workers). Results are identical either way.
+   */
+  static parallelPredictMinWork = 2_000_000;
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<void> {
     const p = this.getParams();
@@ -97,8 +105,9 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     }
     const nSamples = this.bootstrapSize(p.maxSamples, n);
     const grow = resolveGrowParams(p, p.bootstrap ? nSamples : n, X.cols, this.name);
-    const jobs = p.nJobs === null ? 1 : p.nJobs < 0 ? availableParallelism() : p.nJobs;
+    const jobs = resolveJobs(p.nJobs);
     const shared = Math.min(jobs, p.nEstimators) > 1;
+    this.packed = null;
     const prepared = prepareFeatures(X, resolveSplitter(p.splitter, n), p.maxBins, shared);
     const ys = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
     ys.set(y);
@@ -151,13 +160,25 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     this.oobScore = correct / n;
   }
 
+  /** Soft voting: mean of the trees' leaf distributions (rows split over nJobs workers when large). */
   protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
     if (this.trees.length === 0) throw new NotFittedError(this.name);
     const K = this.classes!.length;
-    const out = new Float64Array(X.rows * K);
-    const scale = 1 / this.trees.length;
-    for (const tree of this.trees) tree.accumulateProba(X.data, X.rows, X.cols, out, scale);
-    return { rows: X.rows, cols: K, data: out };
+    const jobs = Math.min(resolveJobs(this.getParams().nJobs), Math.floor(X.rows / 2));
+    const parallel = jobs > 1 && X.rows * this.trees.length >= RandomForestClassifier.parallelPredictMinWork;
+    if (!this.packed || (parallel && !(this.packed.feat.buffer instanceof SharedArrayBuffer))) {
+      this.packed = packForest(this.trees, K, parallel);
+    }
+    if (!parallel) {
+      const out = new Float64Array(X.rows * K);
+      predictPacked(this.packed, X.data, X.cols, 0, X.rows, out);
+      return { rows: X.rows, cols: K, data: out };
+    }
+    const xs = new Float64Array(new SharedArrayBuffer(X.data.length * 8));
+    xs.set(X.data);
+    const out = new Float64Array(new SharedArrayBuffer(X.rows * K * 8));
+    await predictParallel(this.packed, xs, X.rows, X.cols, out, jobs);
+    return { rows: X.rows, cols: K, data: out.slice() };
   }
 
   protected getState(): RandomForestState {
@@ -181,7 +202,12 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     this.featureImportances = Float64Array.from(state.featureImportances ?? []);
     this.oobScore = typeof state.oobScore === 'number' ? state.oobScore : null;
     this.oobDecisionFunction = null;
+    this.packed = null;
   }
+}
+
+function resolveJobs(nJobs: number | null): number {
+  return nJobs === null ? 1 : nJobs < 0 ? availableParallelism() : nJobs;
 }
 
 /** scikit-learn's forest importances: mean over trees with a split, then normalized. */

@@ -13,7 +13,9 @@ interface Case {
   predict: number[];
   decision: number[] | number[][];
 }
-const fx = JSON.parse(readFileSync(new URL('./fixtures/linear-svc-sklearn.json', import.meta.url), 'utf8')) as {
+const fx = JSON.parse(
+  readFileSync(new URL('./fixtures/linear-svc-sklearn.json', import.meta.url), 'utf8'),
+) as {
   iris: { X: number[][]; y: number[] };
   binary: { X: number[][]; y: number[] };
   models: Case[];
@@ -24,7 +26,9 @@ const NAMES: Record<string, string> = {
   intercept_scaling: 'interceptScaling',
 };
 function toParams(p: Record<string, unknown>): Partial<LinearSVCParams> {
-  return Object.fromEntries(Object.entries(p).map(([k, v]) => [NAMES[k] ?? k, v])) as Partial<LinearSVCParams>;
+  return Object.fromEntries(
+    Object.entries(p).map(([k, v]) => [NAMES[k] ?? k, v]),
+  ) as Partial<LinearSVCParams>;
 }
 function maxAbsDiff(a: ArrayLike<number>, b: number[]): number {
   expect(a.length).toBe(b.length);
@@ -43,11 +47,17 @@ describe('LinearSVC vs scikit-learn 1.2.1 (liblinear)', () => {
     for (const dual of duals) {
       it(`${c.name} (dual=${dual})`, async () => {
         // tight tolerance: both reach the unique optimum
-        const m = await new LinearSVC({ ...toParams(c.params), dual, tol: 1e-10, maxIter: 100000 }).fit(data.X, data.y);
+        const m = await new LinearSVC({ ...toParams(c.params), dual, tol: 1e-10, maxIter: 100000 }).fit(
+          data.X,
+          data.y,
+        );
         expect(m.converged).toBe(true);
         expect(maxAbsDiff(m.coef.data, c.coef.flat())).toBeLessThan(1e-7);
         // scikit-learn reports intercept_ = 0.0 (a scalar) without an intercept
-        const refIcpt = c.intercept.length === m.intercept.length ? c.intercept : Array.from(m.intercept, () => c.intercept[0]!);
+        const refIcpt =
+          c.intercept.length === m.intercept.length
+            ? c.intercept
+            : Array.from(m.intercept, () => c.intercept[0]!);
         expect(maxAbsDiff(m.intercept, refIcpt)).toBeLessThan(1e-7);
         const dec = await m.decisionFunction(data.X);
         expect(maxAbsDiff(dec.data, (c.decision as (number | number[])[]).flat())).toBeLessThan(1e-6);
@@ -72,7 +82,13 @@ describe('LinearSVC behaviour', () => {
   it('linear-kernel SVC and LinearSVC (hinge, weak intercept penalty) find nearly the same binary hyperplane', async () => {
     const { X: Xb, y: yb } = fx.binary;
     const svc = await new SVC({ kernel: 'linear', C: 0.5 }).fit(Xb, yb);
-    const lin = await new LinearSVC({ loss: 'hinge', C: 0.5, interceptScaling: 100, tol: 1e-8, maxIter: 200000 }).fit(Xb, yb);
+    const lin = await new LinearSVC({
+      loss: 'hinge',
+      C: 0.5,
+      interceptScaling: 100,
+      tol: 1e-8,
+      maxIter: 200000,
+    }).fit(Xb, yb);
     const a = svc.coef.data;
     const b = lin.coef.data;
     let dot = 0;
@@ -91,7 +107,11 @@ describe('LinearSVC behaviour', () => {
     const cd = await new LinearSVC({ C: 1 }).fit(X, y);
     const sgd = await new LinearSVC({ solver: 'sgd', maxIter: 60, seed: 3 }).fit(X, y);
     expect(agreement(await sgd.predict(X), await cd.predict(X))).toBeGreaterThan(0.9);
-    const custom = await new LinearSVC({ solver: 'sgd', maxIter: 60 }).fit(X, y, new SquaredHingeLoss({ l2: 1e-3 }));
+    const custom = await new LinearSVC({ solver: 'sgd', maxIter: 60 }).fit(
+      X,
+      y,
+      new SquaredHingeLoss({ l2: 1e-3 }),
+    );
     expect(agreement(await custom.predict(X), y)).toBeGreaterThan(0.85);
   });
 
@@ -106,7 +126,9 @@ describe('LinearSVC behaviour', () => {
     }
     const back = LinearSVC.loadCheckpoint(JSON.stringify(m.saveCheckpoint()));
     expect(await back.predict(X)).toEqual(pred);
-    expect(Array.from((await back.decisionFunction(X)).data)).toEqual(Array.from((await m.decisionFunction(X)).data));
+    expect(Array.from((await back.decisionFunction(X)).data)).toEqual(
+      Array.from((await m.decisionFunction(X)).data),
+    );
   });
 
   it('maxIter reached is reported, hinge with dual=false is rejected', async () => {

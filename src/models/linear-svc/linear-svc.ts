@@ -42,31 +42,59 @@ export interface LinearSVCParams {
 }
 
 export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
-  { name: 'penalty', type: 'string', default: 'l2', options: ['l2'], description: 'Regularization of the weights (L2).' },
+  {
+    name: 'penalty',
+    type: 'string',
+    default: 'l2',
+    options: ['l2'],
+    description: 'Regularization of the weights (L2).',
+  },
   {
     name: 'loss',
     type: 'string',
     default: 'squared_hinge',
     options: ['squared_hinge', 'hinge'],
-    description: "Margin loss: 'squared_hinge' max(0, 1 - y f)^2 (smooth) or 'hinge' max(0, 1 - y f) (standard SVM).",
+    description:
+      "Margin loss: 'squared_hinge' max(0, 1 - y f)^2 (smooth) or 'hinge' max(0, 1 - y f) (standard SVM).",
   },
   {
     name: 'dual',
     type: 'bool',
     default: 'auto',
     options: ['auto'],
-    description: "Solve the dual (coordinate descent) or the primal (Newton, squared_hinge only); 'auto' = primal when nSamples > nFeatures and the loss allows it.",
+    description:
+      "Solve the dual (coordinate descent) or the primal (Newton, squared_hinge only); 'auto' = primal when nSamples > nFeatures and the loss allows it.",
   },
-  { name: 'tol', type: 'float', default: 1e-4, min: 0, minExclusive: true, description: 'Stopping tolerance (dual: projected-gradient gap; primal: relative gradient norm).' },
-  { name: 'C', type: 'float', default: 1, min: 0, minExclusive: true, description: 'Regularization: the penalty on margin violations (larger C = less regularization).' },
-  { name: 'fitIntercept', type: 'bool', default: true, description: 'Fit an intercept (as liblinear: an extra feature of value interceptScaling).' },
+  {
+    name: 'tol',
+    type: 'float',
+    default: 1e-4,
+    min: 0,
+    minExclusive: true,
+    description: 'Stopping tolerance (dual: projected-gradient gap; primal: relative gradient norm).',
+  },
+  {
+    name: 'C',
+    type: 'float',
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    description: 'Regularization: the penalty on margin violations (larger C = less regularization).',
+  },
+  {
+    name: 'fitIntercept',
+    type: 'bool',
+    default: true,
+    description: 'Fit an intercept (as liblinear: an extra feature of value interceptScaling).',
+  },
   {
     name: 'interceptScaling',
     type: 'float',
     default: 1,
     min: 0,
     minExclusive: true,
-    description: 'Value of the synthetic intercept feature; larger values weaken the regularization of the intercept.',
+    description:
+      'Value of the synthetic intercept feature; larger values weaken the regularization of the intercept.',
   },
   {
     name: 'classWeight',
@@ -74,19 +102,46 @@ export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
     default: null,
     nullable: true,
     options: ['balanced'],
-    description: "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class).",
+    description:
+      "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class).",
   },
-  { name: 'maxIter', type: 'int', default: 1000, min: 1, description: 'Maximum iterations (dual: epochs; primal: Newton steps; sgd: epochs).' },
+  {
+    name: 'maxIter',
+    type: 'int',
+    default: 1000,
+    min: 1,
+    description: 'Maximum iterations (dual: epochs; primal: Newton steps; sgd: epochs).',
+  },
   {
     name: 'solver',
     type: 'string',
     default: 'cd',
     options: ['cd', 'sgd'],
-    description: "'cd': liblinear's exact solvers (dual coordinate descent / primal Newton); 'sgd': averaged mini-batch SGD on the loss.",
+    description:
+      "'cd': liblinear's exact solvers (dual coordinate descent / primal Newton); 'sgd': averaged mini-batch SGD on the loss.",
   },
-  { name: 'learningRate', type: 'float', default: 0.1, min: 0, minExclusive: true, description: "Initial step eta0 of the 'sgd' solver." },
-  { name: 'batchSize', type: 'int', default: 64, min: 1, description: "Mini-batch size of the 'sgd' solver." },
-  { name: 'seed', type: 'int', default: 0, min: 0, description: 'Seed of the coordinate permutations (cd) or of the batch shuffling (sgd).' },
+  {
+    name: 'learningRate',
+    type: 'float',
+    default: 0.1,
+    min: 0,
+    minExclusive: true,
+    description: "Initial step eta0 of the 'sgd' solver.",
+  },
+  {
+    name: 'batchSize',
+    type: 'int',
+    default: 64,
+    min: 1,
+    description: "Mini-batch size of the 'sgd' solver.",
+  },
+  {
+    name: 'seed',
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'Seed of the coordinate permutations (cd) or of the batch shuffling (sgd).',
+  },
 ];
 
 export interface LinearSVCState {
@@ -163,7 +218,12 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
       return;
     }
     if (P.loss === 'hinge' && P.dual === false) {
-      throw new ParamError('dual', false, "true or 'auto' with loss 'hinge' (liblinear has no primal solver for the L2-regularized hinge loss)", this.name);
+      throw new ParamError(
+        'dual',
+        false,
+        "true or 'auto' with loss 'hinge' (liblinear has no primal solver for the L2-regularized hinge loss)",
+        this.name,
+      );
     }
     const D = P.fitIntercept ? d + 1 : d;
     const useDual = P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d);
@@ -192,12 +252,22 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
       intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
       if (!res.converged) converged = false;
-      ctx.logger?.({ iteration: res.iterations, message: `class ${c}: ${res.converged ? 'converged' : 'maxIter reached'}` });
+      ctx.logger?.({
+        iteration: res.iterations,
+        message: `class ${c}: ${res.converged ? 'converged' : 'maxIter reached'}`,
+      });
     }
     this.setFitted(coef, d, intercept, nIter, converged, useDual);
   }
 
-  private setFitted(coef: Float64Array, d: number, intercept: Float64Array, nIter: number, converged: boolean, dual: boolean): void {
+  private setFitted(
+    coef: Float64Array,
+    d: number,
+    intercept: Float64Array,
+    nIter: number,
+    converged: boolean,
+    dual: boolean,
+  ): void {
     this.coef = { rows: intercept.length, cols: d, data: coef };
     this.intercept = intercept;
     this.nIter = nIter;
@@ -291,6 +361,13 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
   }
 
   protected setState(s: LinearSVCState): void {
-    this.setFitted(Float64Array.from(s.coef), this.nFeatures, Float64Array.from(s.intercept), s.nIter, s.converged, s.dual);
+    this.setFitted(
+      Float64Array.from(s.coef),
+      this.nFeatures,
+      Float64Array.from(s.intercept),
+      s.nIter,
+      s.converged,
+      s.dual,
+    );
   }
 }

@@ -12,7 +12,11 @@ import type { BinaryLinearProblem, LinearSolveResult } from './dual-cd.js';
 /** Up to this many columns the Newton system is formed and solved by Cholesky; above, by CG. */
 const DENSE_MAX = 128;
 
-export function solvePrimalNewton(prob: BinaryLinearProblem, eps: number, maxIter: number): LinearSolveResult {
+export function solvePrimalNewton(
+  prob: BinaryLinearProblem,
+  eps: number,
+  maxIter: number,
+): LinearSolveResult {
   const { X, n, D, y, C } = prob;
   const w = new Float64Array(D);
   const z = new Float64Array(n); // y_i w'x_i

@@ -43,10 +43,20 @@ export function resolveClassWeight(
   for (const [key, value] of Object.entries(cw)) {
     const c = names.indexOf(key);
     if (c < 0) {
-      throw new ParamError('classWeight', cw, `an object whose keys are class labels (${names.join(', ')}); '${key}' is not one`, owner);
+      throw new ParamError(
+        'classWeight',
+        cw,
+        `an object whose keys are class labels (${names.join(', ')}); '${key}' is not one`,
+        owner,
+      );
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new ParamError('classWeight', cw, `non-negative finite weights; '${key}' has ${String(value)}`, owner);
+      throw new ParamError(
+        'classWeight',
+        cw,
+        `non-negative finite weights; '${key}' has ${String(value)}`,
+        owner,
+      );
     }
     w[c] = value;
   }

@@ -97,7 +97,13 @@ export function sigmoidPredict(dec: number, A: number, B: number): number {
  * Pairwise coupling: from r[i*k+j] = P(class i | i or j) to class probabilities p (length k).
  * `Q` and `Qp` are scratch of length k*k and k.
  */
-export function multiclassProbability(k: number, r: Float64Array, p: Float64Array, Q: Float64Array, Qp: Float64Array): void {
+export function multiclassProbability(
+  k: number,
+  r: Float64Array,
+  p: Float64Array,
+  Q: Float64Array,
+  Qp: Float64Array,
+): void {
   const maxIter = Math.max(100, k);
   const eps = 0.005 / k;
   for (let t = 0; t < k; t++) {

@@ -23,7 +23,9 @@ export async function runPairsOnWorkers(
 ): Promise<PairResult[]> {
   const count = Math.max(1, Math.min(nWorkers, jobs.length));
   const data: PairWorkerData = { src, opts };
-  const workers = Array.from({ length: count }, () => startWorker(import.meta.url, 'pair-worker', { workerData: data }));
+  const workers = Array.from({ length: count }, () =>
+    startWorker(import.meta.url, 'pair-worker', { workerData: data }),
+  );
   const out: PairResult[] = [];
   let next = 0;
   try {
@@ -46,7 +48,9 @@ export async function runPairsOnWorkers(
               out.push(r.result);
               give();
             });
-            w.on('error', (e) => reject(new AutolearnError('E_WORKER', `SVC worker crashed: ${e.message}`, { cause: e })));
+            w.on('error', (e) =>
+              reject(new AutolearnError('E_WORKER', `SVC worker crashed: ${e.message}`, { cause: e })),
+            );
             give();
           }),
       ),

@@ -40,6 +40,7 @@ export class SvcQ implements QMatrix {
   private used = 0;
   /** Stamp per position: entries of the row being filled that were copied from cached rows. */
   private readonly mark: Int32Array;
+  private readonly todo: Int32Array;
   private stamp = 0;
 
   constructor(
@@ -81,6 +82,7 @@ export class SvcQ implements QMatrix {
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
     this.mark = new Int32Array(l);
+    this.todo = new Int32Array(l);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
   }
 
@@ -95,7 +97,9 @@ export class SvcQ implements QMatrix {
     const dot = dotRows(this.xp, i * d, j * d, d);
     switch (spec.kernel) {
       case 'rbf':
-        return Math.exp(-spec.gamma * ((this.sq as Float64Array)[i]! + (this.sq as Float64Array)[j]! - 2 * dot));
+        return Math.exp(
+          -spec.gamma * ((this.sq as Float64Array)[i]! + (this.sq as Float64Array)[j]! - 2 * dot),
+        );
       case 'poly': {
         let base = spec.gamma * dot + spec.coef0;
         let ret = 1;
@@ -209,7 +213,8 @@ export class SvcQ implements QMatrix {
     if (src.kind === 'gram') {
       const { K, n } = src;
       const o = pi * n;
-      for (let j = start; j < len; j++) row[j] = yi * (y[j] as number) * (K[o + (perm[j] as number)] as number);
+      for (let j = start; j < len; j++)
+        row[j] = yi * (y[j] as number) * (K[o + (perm[j] as number)] as number);
       return;
     }
     const { spec } = src;
@@ -233,17 +238,43 @@ export class SvcQ implements QMatrix {
           reused++;
         }
       }
-      if (reused === 0) {
-        for (let j = start; j < len; j++) {
-          const dot = dotRows(xp, oi, j * d, d);
-          row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
+      // positions still to compute
+      const todo = this.todo;
+      let m = 0;
+      if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
+      else for (let j = start; j < len; j++) if (mark[j] !== stamp) todo[m++] = j;
+      // Four independent dot products at a time (each summed left to right, so bit-identical to
+      // libsvm's dot) to break the add-latency chain of a single sum.
+      let t = 0;
+      for (; t + 3 < m; t += 4) {
+        const j0 = todo[t] as number;
+        const j1 = todo[t + 1] as number;
+        const j2 = todo[t + 2] as number;
+        const j3 = todo[t + 3] as number;
+        const o0 = j0 * d;
+        const o1 = j1 * d;
+        const o2 = j2 * d;
+        const o3 = j3 * d;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let k = 0; k < d; k++) {
+          const v = xp[oi + k] as number;
+          s0 += v * (xp[o0 + k] as number);
+          s1 += v * (xp[o1 + k] as number);
+          s2 += v * (xp[o2 + k] as number);
+          s3 += v * (xp[o3 + k] as number);
         }
-      } else {
-        for (let j = start; j < len; j++) {
-          if (mark[j] === stamp) continue;
-          const dot = dotRows(xp, oi, j * d, d);
-          row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
-        }
+        row[j0] = yi * (y[j0] as number) * Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
+        row[j1] = yi * (y[j1] as number) * Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
+        row[j2] = yi * (y[j2] as number) * Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
+        row[j3] = yi * (y[j3] as number) * Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
+      }
+      for (; t < m; t++) {
+        const j = todo[t] as number;
+        const dot = dotRows(xp, oi, j * d, d);
+        row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
       }
       return;
     }

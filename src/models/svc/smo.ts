@@ -78,7 +78,8 @@ function reconstructGradient(st: State): void {
     for (let i = activeSize; i < l; i++) {
       const Qi = Q.getQ(i, activeSize);
       let s = G[i] as number;
-      for (let j = 0; j < activeSize; j++) if (status[j] === FREE) s += (alpha[j] as number) * (Qi[j] as number);
+      for (let j = 0; j < activeSize; j++)
+        if (status[j] === FREE) s += (alpha[j] as number) * (Qi[j] as number);
       G[i] = s;
     }
   } else {
@@ -245,7 +246,8 @@ export function solveSmo(
     }
   }
 
-  const maxIter = options.maxIter === -1 ? Math.max(10_000_000, l > 21474836 ? 2147483647 : 100 * l) : options.maxIter;
+  const maxIter =
+    options.maxIter === -1 ? Math.max(10_000_000, l > 21474836 ? 2147483647 : 100 * l) : options.maxIter;
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
   let converged = false;
@@ -330,7 +332,8 @@ export function solveSmo(
     alpha[j] = aj;
     const dAi = ai - oldAi;
     const dAj = aj - oldAj;
-    for (let k = 0; k < activeSize; k++) G[k] = (G[k] as number) + ((Qi[k] as number) * dAi + (Qj[k] as number) * dAj);
+    for (let k = 0; k < activeSize; k++)
+      G[k] = (G[k] as number) + ((Qi[k] as number) * dAi + (Qj[k] as number) * dAj);
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     status[i] = statusOf(ai, Ci);

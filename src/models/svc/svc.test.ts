@@ -60,7 +60,10 @@ describe('SVC vs scikit-learn 1.2.1 (libsvm)', () => {
       for (let i = 0; i < pred.length; i++) if (pred[i] === c.predict[i]) agree++;
       expect(agree).toBe(pred.length);
       if (c.decision_ovo) {
-        const ovo = await new SVC({ ...toParams(c.params), decisionFunctionShape: 'ovo' }).fit(data.X, data.y);
+        const ovo = await new SVC({ ...toParams(c.params), decisionFunctionShape: 'ovo' }).fit(
+          data.X,
+          data.y,
+        );
         const d2 = await ovo.decisionFunction(data.X);
         expect(d2.cols).toBe(3);
         expect(maxAbsDiff(Array.from(d2.data), c.decision_ovo.flat())).toBeLessThan(1e-8);
@@ -130,7 +133,9 @@ describe('SVC behaviour', () => {
     const w = Array.from(bal.classWeight);
     const n1 = yb.filter((v) => v === 1).length;
     expect(w[1]).toBeCloseTo(yb.length / (2 * n1), 12);
-    expect(recall1((await bal.predict(Xb)) as number[])).toBeGreaterThan(recall1((await plain.predict(Xb)) as number[]));
+    expect(recall1((await bal.predict(Xb)) as number[])).toBeGreaterThan(
+      recall1((await plain.predict(Xb)) as number[]),
+    );
   });
 
   it('predictProba rows sum to 1 and their argmax is predict', async () => {
@@ -177,6 +182,8 @@ describe('SVC behaviour', () => {
     expect(Math.max(...capped.nIter)).toBeLessThanOrEqual(2);
     await expect(new SVC({ gamma: -1 }).fit(X, y)).rejects.toBeInstanceOf(ParamError);
     await expect(new SVC({ classWeight: { 7: 2 } }).fit(X, y)).rejects.toBeInstanceOf(ParamError);
-    await expect(new SVC({ breakTies: true, decisionFunctionShape: 'ovo' }).fit(X, y)).rejects.toBeInstanceOf(ParamError);
+    await expect(new SVC({ breakTies: true, decisionFunctionShape: 'ovo' }).fit(X, y)).rejects.toBeInstanceOf(
+      ParamError,
+    );
   });
 });

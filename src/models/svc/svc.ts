@@ -43,15 +43,29 @@ export interface SVCParams {
 }
 
 export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
-  { name: 'C', type: 'float', default: 1, min: 0, minExclusive: true, description: 'Regularization: the penalty on margin violations (larger C = less regularization).' },
+  {
+    name: 'C',
+    type: 'float',
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    description: 'Regularization: the penalty on margin violations (larger C = less regularization).',
+  },
   {
     name: 'kernel',
     type: 'string',
     default: 'rbf',
     options: ['linear', 'poly', 'rbf', 'sigmoid', 'precomputed'],
-    description: "Kernel: linear x.z, poly (gamma x.z + coef0)^degree, rbf exp(-gamma |x-z|^2), sigmoid tanh(gamma x.z + coef0), or 'precomputed' (X is a Gram matrix).",
+    description:
+      "Kernel: linear x.z, poly (gamma x.z + coef0)^degree, rbf exp(-gamma |x-z|^2), sigmoid tanh(gamma x.z + coef0), or 'precomputed' (X is a Gram matrix).",
   },
-  { name: 'degree', type: 'int', default: 3, min: 0, description: "Degree of the 'poly' kernel (ignored by the others)." },
+  {
+    name: 'degree',
+    type: 'int',
+    default: 3,
+    min: 0,
+    description: "Degree of the 'poly' kernel (ignored by the others).",
+  },
   {
     name: 'gamma',
     type: 'float',
@@ -59,41 +73,82 @@ export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
     min: 0,
     minExclusive: true,
     options: ['scale', 'auto'],
-    description: "Kernel coefficient of rbf/poly/sigmoid: 'scale' = 1 / (nFeatures * X.var()), 'auto' = 1 / nFeatures, or a number > 0.",
+    description:
+      "Kernel coefficient of rbf/poly/sigmoid: 'scale' = 1 / (nFeatures * X.var()), 'auto' = 1 / nFeatures, or a number > 0.",
   },
-  { name: 'coef0', type: 'float', default: 0, description: "Independent term of the 'poly' and 'sigmoid' kernels." },
-  { name: 'shrinking', type: 'bool', default: true, description: 'Use the shrinking heuristic of libsvm (same solution, usually faster).' },
+  {
+    name: 'coef0',
+    type: 'float',
+    default: 0,
+    description: "Independent term of the 'poly' and 'sigmoid' kernels.",
+  },
+  {
+    name: 'shrinking',
+    type: 'bool',
+    default: true,
+    description: 'Use the shrinking heuristic of libsvm (same solution, usually faster).',
+  },
   {
     name: 'probability',
     type: 'bool',
     default: false,
-    description: 'Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit); predict then returns the argmax of predictProba.',
+    description:
+      'Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit); predict then returns the argmax of predictProba.',
   },
-  { name: 'tol', type: 'float', default: 1e-3, min: 0, minExclusive: true, description: 'Stopping tolerance of SMO (maximal KKT violation).' },
-  { name: 'cacheSize', type: 'float', default: 200, min: 0, minExclusive: true, description: 'Kernel cache size in MB.' },
+  {
+    name: 'tol',
+    type: 'float',
+    default: 1e-3,
+    min: 0,
+    minExclusive: true,
+    description: 'Stopping tolerance of SMO (maximal KKT violation).',
+  },
+  {
+    name: 'cacheSize',
+    type: 'float',
+    default: 200,
+    min: 0,
+    minExclusive: true,
+    description: 'Kernel cache size in MB.',
+  },
   {
     name: 'classWeight',
     type: 'object',
     default: null,
     nullable: true,
     options: ['balanced'],
-    description: "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}.",
+    description:
+      "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}.",
   },
-  { name: 'maxIter', type: 'int', default: -1, min: -1, description: 'Cap on SMO iterations per binary problem; -1 means no limit.' },
+  {
+    name: 'maxIter',
+    type: 'int',
+    default: -1,
+    min: -1,
+    description: 'Cap on SMO iterations per binary problem; -1 means no limit.',
+  },
   {
     name: 'decisionFunctionShape',
     type: 'string',
     default: 'ovr',
     options: ['ovr', 'ovo'],
-    description: "Shape of decisionFunction: 'ovr' (n x nClasses, votes + confidences) or 'ovo' (n x nClasses(nClasses-1)/2).",
+    description:
+      "Shape of decisionFunction: 'ovr' (n x nClasses, votes + confidences) or 'ovo' (n x nClasses(nClasses-1)/2).",
   },
   {
     name: 'breakTies',
     type: 'bool',
     default: false,
-    description: "With 'ovr' and more than 2 classes, predict by the argmax of the decision function instead of the vote.",
+    description:
+      "With 'ovr' and more than 2 classes, predict by the argmax of the decision function instead of the vote.",
   },
-  { name: 'seed', type: 'int', default: 0, min: 0, description: 'Seed of the probability cross-validation folds.' },
+  {
+    name: 'seed',
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'Seed of the probability cross-validation folds.',
+  },
   {
     name: 'nJobs',
     type: 'int',
@@ -181,7 +236,12 @@ export class SVC extends Classifier<SVCParams, SVCState> {
   get coef(): Matrix {
     const P = this.getParams();
     if (P.kernel !== 'linear' || !this.model) {
-      throw new ParamError('kernel', P.kernel, "'linear' (coef is only defined for the linear kernel, after fit)", this.name);
+      throw new ParamError(
+        'kernel',
+        P.kernel,
+        "'linear' (coef is only defined for the linear kernel, after fit)",
+        this.name,
+      );
     }
     const k = this.classes!.length;
     const d = this.nFeatures;
@@ -221,7 +281,9 @@ export class SVC extends Classifier<SVCParams, SVCState> {
       throw new ParamError('breakTies', true, "false when decisionFunctionShape is 'ovo'", this.name);
     }
     if (P.kernel === 'precomputed' && X.rows !== X.cols) {
-      throw new DataError(`SVC(kernel='precomputed'): X must be the square Gram matrix of the training set, got ${X.rows}x${X.cols}`);
+      throw new DataError(
+        `SVC(kernel='precomputed'): X must be the square Gram matrix of the training set, got ${X.rows}x${X.cols}`,
+      );
     }
     const gamma = resolveGamma(P.gamma, X);
     const spec: KernelSpec = { kernel: P.kernel, gamma, degree: P.degree, coef0: P.coef0 };
@@ -241,16 +303,29 @@ export class SVC extends Classifier<SVCParams, SVCState> {
       }
       return { src: { kind: 'features', X: X.data, d: X.cols, spec }, rows: samples };
     };
-    const opts = { tol: P.tol, shrinking: P.shrinking, maxIter: P.maxIter, cacheBytes, probability: P.probability, seed: P.seed };
+    const opts = {
+      tol: P.tol,
+      shrinking: P.shrinking,
+      maxIter: P.maxIter,
+      cacheBytes,
+      probability: P.probability,
+      seed: P.seed,
+    };
     const nPairs = (k * (k - 1)) / 2;
-    const nJobs = Math.min(nPairs, P.nJobs === 0 ? (X.rows >= AUTO_PARALLEL_MIN ? availableParallelism() : 1) : P.nJobs);
+    const nJobs = Math.min(
+      nPairs,
+      P.nJobs === 0 ? (X.rows >= AUTO_PARALLEL_MIN ? availableParallelism() : 1) : P.nJobs,
+    );
     const runner: PairRunner | undefined =
       nJobs > 1 && !useDevice && P.kernel !== 'precomputed'
         ? (jobs) => runPairsOnWorkers({ kind: 'features', X: X.data, d: X.cols, spec }, opts, jobs, nJobs)
         : undefined;
     const model = await trainOvo(makeSource, y, k, C, opts, runner);
     if (!model.converged) {
-      ctx.logger?.({ iteration: Math.max(...model.iterations), message: 'SVC: maxIter reached before the tolerance was met' });
+      ctx.logger?.({
+        iteration: Math.max(...model.iterations),
+        message: 'SVC: maxIter reached before the tolerance was met',
+      });
     }
     this.spec = spec;
     this.setModel(model, P.kernel === 'precomputed' ? null : takeRows(X, model.support), X.cols, cw);
@@ -302,7 +377,8 @@ export class SVC extends Classifier<SVCParams, SVCState> {
     const dec = await this.pairwise(m);
     const k = this.classes!.length;
     if (k === 2) return { rows: m.rows, cols: 1, data: dec.map((v) => -v) };
-    if (this.getParams().decisionFunctionShape === 'ovo') return { rows: m.rows, cols: dec.length / m.rows, data: dec };
+    if (this.getParams().decisionFunctionShape === 'ovo')
+      return { rows: m.rows, cols: dec.length / m.rows, data: dec };
     return { rows: m.rows, cols: k, data: ovrDecision(dec, m.rows, k) };
   }
 
@@ -327,7 +403,12 @@ export class SVC extends Classifier<SVCParams, SVCState> {
   protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
     const model = this.model!;
     if (!model.probA || !model.probB) {
-      throw new ParamError('probability', false, 'true (predictProba needs an SVC fitted with probability: true)', this.name);
+      throw new ParamError(
+        'probability',
+        false,
+        'true (predictProba needs an SVC fitted with probability: true)',
+        this.name,
+      );
     }
     const k = this.classes!.length;
     const dec = await this.pairwise(X);

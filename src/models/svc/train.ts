@@ -69,7 +69,12 @@ export function kernelAt(src: KernelSource, a: number, b: number): number {
 }
 
 /** Decision values of a binary fit on the given source rows (for the probability CV). */
-function binaryDecision(src: KernelSource, train: BinaryProblem, fit: BinaryFit, rows: Int32Array): Float64Array {
+function binaryDecision(
+  src: KernelSource,
+  train: BinaryProblem,
+  fit: BinaryFit,
+  rows: Int32Array,
+): Float64Array {
   const sv: number[] = [];
   for (let i = 0; i < fit.coef.length; i++) if (fit.coef[i] !== 0) sv.push(i);
   const n = rows.length;
@@ -88,7 +93,12 @@ function binaryDecision(src: KernelSource, train: BinaryProblem, fit: BinaryFit,
 }
 
 /** libsvm's svm_binary_svc_probability: 5-fold CV decision values, then the sigmoid fit. */
-export function binaryProbability(src: KernelSource, prob: BinaryProblem, opts: TrainOptions, rng: Rng): { A: number; B: number } {
+export function binaryProbability(
+  src: KernelSource,
+  prob: BinaryProblem,
+  opts: TrainOptions,
+  rng: Rng,
+): { A: number; B: number } {
   const l = prob.rows.length;
   const nrFold = 5;
   const perm = new Int32Array(l);
@@ -165,7 +175,15 @@ export function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): 
     probB = ab.B;
   }
   const fit = trainBinary(src, prob, opts);
-  return { pair: job.pair, coef: fit.coef, rho: fit.rho, iterations: fit.iterations, converged: fit.converged, probA, probB };
+  return {
+    pair: job.pair,
+    coef: fit.coef,
+    rho: fit.rho,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    probA,
+    probB,
+  };
 }
 
 /** Solves the pairs: in this thread, or on `workers` threads (features / Gram sources on the host). */

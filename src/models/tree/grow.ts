@@ -103,10 +103,13 @@ export function growTree(
   const counts = new Float64Array(K);
   const countsRight = new Float64Array(K);
   const split: SplitResult = { feature: -1, threshold: 0, countsLeft: new Float64Array(K), nLeft: 0 };
-  // stack of pending nodes: start, end, depth, parent, isLeft, hist
+  // Pending nodes: start, end, depth, parent, isLeft, hist per stack slot; their class counts
+  // (known from the parent's split) in `pend` at slot * K.
   const stack: number[] = [0, m, 0, -1, 0, rootHist];
+  let pend = new Float64Array(64 * K);
+  for (let i = 0; i < m; i++) pend[ys[i] as number] += ws[i] as number;
   let total = 0;
-  for (let i = 0; i < m; i++) total += ws[i] as number;
+  for (let k = 0; k < K; k++) total += pend[k] as number;
   while (stack.length > 0) {
     const hist = stack.pop() as number;
     const isLeft = stack.pop() === 1;
@@ -114,12 +117,12 @@ export function growTree(
     const depth = stack.pop() as number;
     const e = stack.pop() as number;
     const s = stack.pop() as number;
-    counts.fill(0);
+    const slot = stack.length / 6;
     let n = 0;
-    for (let i = s; i < e; i++) {
-      const w = ws[i] as number;
-      counts[ys[i] as number] += w;
-      n += w;
+    for (let k = 0; k < K; k++) {
+      const c = pend[slot * K + k] as number;
+      counts[k] = c;
+      n += c;
     }
     const impurity = impurityOf(counts, 0, K, n);
     const id = store.addNode(parent, isLeft, counts, impurity, n);
@@ -146,8 +149,15 @@ export function growTree(
     const needL = childDepth < p.maxDepth && nL >= minSplit && impL > EPSILON;
     const needR = childDepth < p.maxDepth && nR >= minSplit && impR > EPSILON;
     const [hl, hr] = splitter.childHistograms(hist, s, pos, e, needL, needR);
+    if ((slot + 2) * K > pend.length) {
+      const bigger = new Float64Array(pend.length * 2);
+      bigger.set(pend);
+      pend = bigger;
+    }
     stack.push(pos, e, childDepth, id, 0, hr);
+    pend.set(countsRight, slot * K);
     stack.push(s, pos, childDepth, id, 1, hl);
+    pend.set(split.countsLeft, (slot + 1) * K);
   }
   return store.compact();
 }

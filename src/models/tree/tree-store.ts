@@ -35,7 +35,8 @@ export interface TreeArrays {
   readonly nSamples: Float64Array;
 }
 
-interface PredictLayout {
+/** Sibling-adjacent node arrays for branch-free traversal (`child` of a leaf: its node id). */
+export interface PredictLayout {
   readonly feat: Int32Array;
   readonly thr: Float64Array;
   readonly child: Int32Array;
@@ -135,7 +136,7 @@ export class TreeStore {
    * Prediction layout (built once): nodes renumbered so that siblings are adjacent, which lets
    * traversal pick a child without a branch: next = child[i] + (x > threshold[i]).
    */
-  private predictLayout(): PredictLayout {
+  predictLayout(): PredictLayout {
     if (this.layout) return this.layout;
     const n = this.nodeCount;
     const feat = new Int32Array(n);

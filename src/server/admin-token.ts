@@ -1,0 +1,35 @@
+/**
+ * The admin console's bearer token: from the config, else AUTOLEARN_ADMIN_TOKEN, else the file
+ * `<dataDir>/admin-token` (generated on first use, mode 0600).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ADMIN_TOKEN_ENV = 'AUTOLEARN_ADMIN_TOKEN';
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+export interface AdminTokenOptions {
+  readonly token?: string;
+  readonly dataDir: string;
+  readonly env?: Record<string, string | undefined>;
+}
+
+export function resolveAdminToken(options: AdminTokenOptions): string {
+  const given = options.token ?? (options.env ?? process.env)[ADMIN_TOKEN_ENV];
+  if (given?.trim()) return given.trim();
+  const file = join(options.dataDir, ADMIN_TOKEN_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(options.dataDir, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+/** Constant-time comparison of a presented token with the expected one. */
+export function tokenMatches(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,371 @@
+/**
+ * The bundled HTTP server (Fastify): every service of the platform behind one process by default,
+ * or one service per process with `role`. Training answers 202 with the encrypted session id and
+ * runs in the worker-thread pool; status by polling or server-sent events; cancel. Request schemas
+ * come from the catalog (schemas.ts) and are published at /openapi.json (+ /docs).
+ */
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
+import type { SeedCatalog } from '../catalog/types.js';
+import { buildCatalog } from '../catalog/render.js';
+import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
+import { type AutolearnConfig, createPlatform, type Platform } from '../services/config.js';
+import type { Logger } from '../services/logger.js';
+import type { RecordFilter } from '../services/stores/types.js';
+import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
+import { ClientRecorder } from './client-recorder.js';
+import { toHttpError } from './errors.js';
+import { JobManager, type JobStatus } from './job-manager.js';
+import { JobStore, TERMINAL_STATES } from './job-store.js';
+import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import {
+  catalogSchema,
+  errorSchema,
+  evalResultSchema,
+  healthSchema,
+  jobStatusSchema,
+  logQuery,
+  logRecordSchema,
+  recordFilterQuery,
+  recordListSchema,
+  recordViewSchema,
+  tokenParams,
+  trainRequestSchema,
+} from './schemas.js';
+import { WorkerPool } from './worker-pool.js';
+
+export const ROLES = ['all', 'catalog', 'training', 'evaluation', 'session', 'storage', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ServerOptions extends AutolearnConfig {
+  readonly dataDir: string;
+  readonly role?: Role;
+  /** Admin bearer token (else AUTOLEARN_ADMIN_TOKEN, else `<dataDir>/admin-token`). */
+  readonly adminToken?: string;
+  /** Worker threads for training / evaluation (default: cores, at least 2). */
+  readonly poolSize?: number;
+  /** Module URL registering models/datasets in workers (default: the built-ins). */
+  readonly workerSetup?: string | URL;
+  /** Largest accepted request body in bytes (default 256 KiB). */
+  readonly bodyLimit?: number;
+  readonly logger?: Logger;
+  readonly env?: Record<string, string | undefined>;
+}
+
+export interface AutolearnServer {
+  readonly app: FastifyInstance;
+  readonly platform: Platform;
+  readonly jobs: JobManager;
+  readonly pool: WorkerPool;
+  readonly adminToken: string;
+  readonly role: Role;
+  /** Listens; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops accepting work, lets in-flight jobs finish for `graceMs` (then cancels them), closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+type TokenReq = FastifyRequest<{ Params: { token: string } }>;
+
+export async function createServer(options: ServerOptions): Promise<AutolearnServer> {
+  const role: Role = options.role ?? 'all';
+  const env = options.env ?? process.env;
+  const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
+  const pool = new WorkerPool({ size: options.poolSize, setup: options.workerSetup });
+  const platform = await createPlatform({ ...options, runner: pool, workerSetup: options.workerSetup });
+  const store = await JobStore.open(options.dataDir);
+  const jobs = new JobManager(platform.service, store);
+  const client = new ClientRecorder(platform.events);
+  const service = platform.service;
+  const started = Date.now();
+  let closing = false;
+  let catalog: SeedCatalog = buildCatalog(platform.registry);
+  /** Rejects a forged / altered session id (InvalidTokenError -> 400) before touching anything. */
+  const checkToken = (token: string): string => {
+    platform.tokens.decrypt(token);
+    return token;
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    forceCloseConnections: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  const docs: RouteDoc[] = [];
+  app.addHook('onRoute', (r: RouteOptions) => {
+    const d = routeDoc(r);
+    if (d) docs.push(d);
+  });
+  const enabled = (r: Role) => role === 'all' || role === r;
+  const errors = { 400: errorSchema, 404: errorSchema, 500: errorSchema };
+
+  app.setErrorHandler((err, _req, reply) => {
+    const h = toHttpError(err);
+    if (h.status >= 500) platform.service.deps.logger.error('REST', 'server.request', h.body.message);
+    void reply.status(h.status).send(h.body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url}` });
+  });
+
+  app.get(
+    '/health',
+    { config: { summary: 'Liveness, role and job counts' }, schema: { response: { 200: healthSchema } } },
+    async () => ({
+      status: closing ? 'stopping' : 'ok',
+      role,
+      uptime_ms: Date.now() - started,
+      jobs: { ...pool.stats(), in_flight: jobs.inFlight() },
+    }),
+  );
+  app.get('/openapi.json', { config: { hidden: true } }, async () => openapi);
+  app.get('/docs', { config: { hidden: true } }, async (_req, reply) =>
+    reply.type('text/html').send(DOCS_HTML),
+  );
+
+  if (enabled('catalog')) {
+    app.get(
+      '/catalog',
+      {
+        config: { summary: 'The catalog: datasets, models, learning choices, metrics' },
+        schema: { response: { 200: catalogSchema, ...errors } },
+      },
+      () =>
+        client.exchange('catalog', async () => {
+          catalog = await service.catalog();
+          return catalog;
+        }),
+    );
+  }
+
+  if (enabled('training')) {
+    app.post(
+      '/train',
+      {
+        attachValidation: true,
+        config: { summary: 'Submit a training request (seed format); 202 with the encrypted session id' },
+        schema: {
+          body: trainRequestSchema(catalog),
+          response: { 202: jobStatusSchema, 503: errorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        if (closing)
+          return reply.status(503).send({ error: 'unavailable', message: 'the server is shutting down' });
+        if (req.validationError) {
+          await client.rejected('train', 'bad_request');
+          return reply
+            .status(400)
+            .send({
+              error: 'bad_request',
+              message: `invalid training request: ${req.validationError.message}`,
+            });
+        }
+        const status = await client.exchange('train', () => jobs.submit(req.body));
+        return reply.status(202).header('location', `/train/${status.token}`).send(status);
+      },
+    );
+    app.get(
+      '/train/:token',
+      {
+        config: { summary: 'Status of a training job (poll)' },
+        schema: { params: tokenParams, response: { 200: jobStatusSchema, ...errors } },
+      },
+      async (req: TokenReq) => jobOr404(jobs.status(checkToken(req.params.token))),
+    );
+    app.get(
+      '/train/:token/events',
+      {
+        config: { summary: 'Server-sent events: one `status` event per job state change, until it ends' },
+        schema: { params: tokenParams },
+      },
+      async (req: TokenReq, reply: FastifyReply) => {
+        const token = checkToken(req.params.token);
+        const first = jobOr404(jobs.status(token));
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+        });
+        const send = (s: JobStatus) => res.write(`event: status\ndata: ${JSON.stringify(s)}\n\n`);
+        const isOver = (s: JobStatus) => (TERMINAL_STATES as readonly string[]).includes(s.state);
+        send(first);
+        if (isOver(first)) return res.end();
+        const off = jobs.subscribe(token, (s) => {
+          send(s);
+          if (isOver(s)) {
+            off();
+            res.end();
+          }
+        });
+        res.on('close', off);
+        // a change between the first read and the subscription
+        const now = jobs.status(token);
+        if (now && now.state !== first.state) {
+          send(now);
+          if (isOver(now)) {
+            off();
+            res.end();
+          }
+        }
+      },
+    );
+    app.post(
+      '/train/:token/cancel',
+      {
+        config: { summary: 'Cancel a queued or running training job' },
+        schema: { params: tokenParams, response: { 200: jobStatusSchema, ...errors } },
+      },
+      async (req: TokenReq) => {
+        const token = checkToken(req.params.token);
+        jobOr404(jobs.status(token));
+        jobs.cancel(token);
+        return (await jobs.waitFor(token))!;
+      },
+    );
+  }
+
+  if (enabled('evaluation')) {
+    app.post(
+      '/sessions/:token/evaluate',
+      {
+        config: { summary: 'Evaluate a trained session on its test and training sets' },
+        schema: { params: tokenParams, response: { 200: evalResultSchema, ...errors } },
+      },
+      (req: TokenReq) => client.exchange('evaluate', () => service.evaluate(req.params.token)),
+    );
+  }
+
+  if (enabled('session')) {
+    app.get(
+      '/sessions',
+      {
+        config: { summary: 'List session records (not yet saved)' },
+        schema: { querystring: recordFilterQuery, response: { 200: recordListSchema, ...errors } },
+      },
+      (req: FastifyRequest<{ Querystring: RecordFilter }>) =>
+        client.exchange('sessions', () => service.listSessions(req.query)),
+    );
+    app.get(
+      '/sessions/:token',
+      {
+        config: { summary: 'One session record, with its model checkpoint' },
+        schema: { params: tokenParams, response: { 200: recordViewSchema, ...errors } },
+      },
+      (req: TokenReq) => client.exchange('session', () => service.getSession(req.params.token)),
+    );
+    app.post(
+      '/sessions/:token/save',
+      {
+        config: { summary: 'Save a session record to the permanent store (moves it)' },
+        schema: { params: tokenParams, response: { 200: recordViewSchema, ...errors } },
+      },
+      (req: TokenReq) => client.exchange('save', () => service.save(req.params.token)),
+    );
+  }
+
+  if (enabled('storage')) {
+    app.get(
+      '/experiments',
+      {
+        config: { summary: 'List saved experiments (permanent store)' },
+        schema: { querystring: recordFilterQuery, response: { 200: recordListSchema, ...errors } },
+      },
+      (req: FastifyRequest<{ Querystring: RecordFilter }>) =>
+        client.exchange('experiments', () => service.listExperiments(req.query)),
+    );
+  }
+
+  if (enabled('admin')) {
+    app.get(
+      '/admin/logs',
+      {
+        config: {
+          summary: 'Behavioural log: one service/queue or all, time ordered, optional time range',
+          admin: true,
+        },
+        schema: {
+          querystring: logQuery,
+          response: {
+            200: { type: 'array', items: logRecordSchema },
+            401: errorSchema,
+            403: errorSchema,
+            ...errors,
+          },
+        },
+      },
+      async (
+        req: FastifyRequest<{ Querystring: { service?: string; from?: number; to?: number } }>,
+        reply,
+      ) => {
+        const auth = req.headers.authorization;
+        if (!auth) {
+          return reply
+            .status(401)
+            .header('www-authenticate', 'Bearer')
+            .send({
+              error: 'unauthorized',
+              message: `admin token required (Authorization: Bearer <token>; see ${ADMIN_TOKEN_ENV})`,
+            });
+        }
+        const presented = auth.replace(/^Bearer\s+/i, '');
+        if (!tokenMatches(presented, adminToken)) {
+          return reply.status(403).send({ error: 'forbidden', message: 'wrong admin token' });
+        }
+        const q = req.query;
+        const events = await platform.events.readAll<BehaviouralPayload>({
+          from: q.from,
+          to: q.to,
+          ...(q.service ? { entityIds: [q.service] } : {}),
+        });
+        return events.map(toLoggedRecord) satisfies LoggedRecord[];
+      },
+    );
+  }
+
+  const openapi = buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' });
+  await app.ready();
+  // routes are registered by now: rebuild the document with all of them
+  Object.assign(openapi, buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' }));
+
+  let closed: Promise<void> | null = null;
+  return {
+    app,
+    platform,
+    jobs,
+    pool,
+    adminToken,
+    role,
+    async listen(port = 0, host = '127.0.0.1') {
+      const addr = await app.listen({ port, host });
+      return addr.replace('[::1]', 'localhost');
+    },
+    close(graceMs = 10_000) {
+      closed ??= (async () => {
+        closing = true;
+        await jobs.drain(graceMs);
+        await app.close();
+        await pool.close();
+        await platform.close();
+        store.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+function jobOr404(s: JobStatus | null): JobStatus {
+  if (!s)
+    throw Object.assign(new Error('no training job with this session id'), {
+      statusCode: 404,
+      code: 'not_found',
+    });
+  return s;
+}
