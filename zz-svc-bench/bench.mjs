@@ -4184,8 +4184,11 @@ async function main() {
   const tr = load2(process.argv[3]), te = load2(process.argv[4]);
   const params = JSON.parse(process.argv[5] ?? "{}");
   const t = performance.now();
+  const c0 = process.cpuUsage();
   const m = which === "svc" ? await new SVC(params).fit(tr.X, tr.y) : await new LinearSVC(params).fit(tr.X, tr.y);
   const ft = (performance.now() - t) / 1e3;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
   const t2 = performance.now();
   const pr = await m.predict(te.X);
   const pt = (performance.now() - t2) / 1e3;
@@ -4194,6 +4197,6 @@ async function main() {
     if (v === te.y[i]) c++;
   });
   const extra = m instanceof SVC ? `nSV ${Array.from(m.nSupport)} iter ${Array.from(m.nIter)}` : `nIter ${m.nIter} converged ${m.converged} dual ${m.dualUsed}`;
-  console.log(`ours ${which} ${JSON.stringify(params)} fit ${ft.toFixed(3)}s predict ${pt.toFixed(3)}s acc ${(c / pr.length).toFixed(4)} ${extra}`);
+  console.log(`ours ${which} ${JSON.stringify(params)} fit ${ft.toFixed(3)}s (cpu ${cpu.toFixed(3)}s) predict ${pt.toFixed(3)}s acc ${(c / pr.length).toFixed(4)} ${extra}`);
 }
 main();

@@ -49,7 +49,19 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** Set when a worker cannot be started here (then everything runs on the main thread). */
+let unavailable = false;
+
 function ensureWorkers(threads: number): void {
+  if (unavailable) return;
+  try {
+    startMissing(threads);
+  } catch {
+    unavailable = true;
+  }
+}
+
+function startMissing(threads: number): void {
   while (pool.length < threads - 1) {
     const entry: PoolWorker = {
       worker: startWorker(import.meta.url, 'cross-entropy-worker'),

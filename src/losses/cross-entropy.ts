@@ -14,7 +14,7 @@
  */
 import type { Backend, Tensor } from '../core/backend.js';
 import { asCpu, CpuTensor } from '../core/backends/cpu.js';
-import { ParamError, ShapeError } from '../core/errors.js';
+import { DeviceError, ParamError, ShapeError } from '../core/errors.js';
 import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 import { crossEntropyParallel, defaultThreads, releaseParallel } from './cross-entropy-pool.js';
 import type { Loss, LossBatch } from './types.js';
@@ -97,9 +97,10 @@ export class CrossEntropyLoss implements Loss {
     if (backend.name === 'cpu' && batch.X instanceof CpuTensor) {
       value = crossEntropyCpu(this.cpuProblem(batch, k), w, grad);
     } else {
-      this.check(batch);
-      value =
-        k === 1 ? this.binaryOps(backend, w, batch, grad) : this.multinomialOps(backend, w, batch, k, grad);
+      throw new DeviceError(
+        `crossEntropy.evaluate is synchronous and runs on cpu only; use valueAndGrad() on '${backend.name}'`,
+        backend.name,
+      );
     }
     return value + this.penalty(w, k * d, grad);
   }
@@ -119,7 +120,16 @@ export class CrossEntropyLoss implements Loss {
         return value + this.penalty(w, k * d, grad);
       }
     }
-    return this.evaluate(backend, w, batch, grad);
+    if (backend.name === 'cpu' && batch.X instanceof CpuTensor) return this.evaluate(backend, w, batch, grad);
+    // Other devices: backend ops, downloads awaited (GPU backends cannot read synchronously in Node).
+    const k = this.outputs(w, batch);
+    const d = batch.X.shape[1] as number;
+    this.check(batch);
+    const value =
+      k === 1
+        ? await this.binaryOps(backend, w, batch, grad)
+        : await this.multinomialOps(backend, w, batch, k, grad);
+    return value + this.penalty(w, k * d, grad);
   }
 
   /** The fused kernel's view of a cpu batch (cached per batch object). */
@@ -198,7 +208,12 @@ export class CrossEntropyLoss implements Loss {
     return c;
   }
 
-  private binaryOps(backend: Backend, w: Float64Array, batch: LossBatch, grad: Float64Array | null): number {
+  private async binaryOps(
+    backend: Backend,
+    w: Float64Array,
+    batch: LossBatch,
+    grad: Float64Array | null,
+  ): Promise<number> {
     const d = batch.X.shape[1] as number;
     const c = this.deviceCache(backend, batch, 1);
     const tmp: Tensor[] = [];
@@ -220,12 +235,12 @@ export class CrossEntropyLoss implements Loss {
         ),
       );
       const perSample = t(backend.sub(sp, t(backend.mul(c.target, z))));
-      const value = backend.readSync(t(backend.sum(t(backend.mul(perSample, c.sw)))))[0] as number;
+      const value = (await backend.toArray(t(backend.sum(t(backend.mul(perSample, c.sw))))))[0] as number;
       if (grad) {
         const r = t(backend.mul(t(backend.sub(t(backend.sigmoid(z)), c.target)), c.sw)); // 1 x n
-        const g = backend.readSync(t(backend.matmul(r, batch.X))); // 1 x d
+        const g = await backend.toArray(t(backend.matmul(r, batch.X))); // 1 x d
         grad.set(g.subarray(0, d), 0);
-        if (this.fitIntercept) grad[d] = backend.readSync(t(backend.sum(r)))[0] as number;
+        if (this.fitIntercept) grad[d] = (await backend.toArray(t(backend.sum(r))))[0] as number;
       }
       return value;
     } finally {
@@ -233,13 +248,13 @@ export class CrossEntropyLoss implements Loss {
     }
   }
 
-  private multinomialOps(
+  private async multinomialOps(
     backend: Backend,
     w: Float64Array,
     batch: LossBatch,
     k: number,
     grad: Float64Array | null,
-  ): number {
+  ): Promise<number> {
     const d = batch.X.shape[1] as number;
     const kd = k * d;
     const c = this.deviceCache(backend, batch, k);
@@ -257,13 +272,13 @@ export class CrossEntropyLoss implements Loss {
       const s = t(backend.sum(e, 0)); // n
       const lse = t(backend.add(t(backend.log(s)), m)); // n
       // sum_i sw_i lse_i - sum_{c,i} (sw_i Y_ci) z_ci
-      const a = backend.readSync(t(backend.sum(t(backend.mul(lse, c.sw)))))[0] as number;
-      const b = backend.readSync(t(backend.sum(t(backend.mul(c.target, zt)))))[0] as number;
+      const a = (await backend.toArray(t(backend.sum(t(backend.mul(lse, c.sw))))))[0] as number;
+      const b = (await backend.toArray(t(backend.sum(t(backend.mul(c.target, zt))))))[0] as number;
       if (grad) {
         const rt = t(backend.sub(t(backend.mul(e, t(backend.div(c.sw, s)))), c.target)); // k x n
-        const g = backend.readSync(t(backend.matmul(rt, batch.X))); // k x d
+        const g = await backend.toArray(t(backend.matmul(rt, batch.X))); // k x d
         grad.set(g.subarray(0, kd), 0);
-        if (this.fitIntercept) grad.set(backend.readSync(t(backend.sum(rt, 1))).subarray(0, k), kd);
+        if (this.fitIntercept) grad.set((await backend.toArray(t(backend.sum(rt, 1)))).subarray(0, k), kd);
       }
       return a - b;
     } finally {

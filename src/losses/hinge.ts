@@ -3,7 +3,7 @@
  * L2 penalty. The gradient is the subgradient with slope 0 at the kink (z = 1).
  */
 import type { Backend } from '../core/backend.js';
-import { marginValueAndGrad, type MarginLossOptions } from './margin.js';
+import { type MarginLossOptions, marginValueAndGrad } from './margin.js';
 import type { Loss, LossBatch } from './types.js';
 
 function hinge(z: number, out: Float64Array): void {

@@ -3,7 +3,7 @@
  * with an optional L2 penalty. Differentiable everywhere: slope -2 max(0, 1 - z).
  */
 import type { Backend } from '../core/backend.js';
-import { marginValueAndGrad, type MarginLossOptions } from './margin.js';
+import { type MarginLossOptions, marginValueAndGrad } from './margin.js';
 import type { Loss, LossBatch } from './types.js';
 
 function squaredHinge(z: number, out: Float64Array): void {

@@ -137,7 +137,8 @@ export class Lbfgs implements Optimizer {
         stp0,
         this.lineSearch,
       );
-      const ok = ls.stp > 0 && Number.isFinite(ls.f) && (ls.status !== 'maxEvals' || ls.f < st.f);
+      // accept any point that does not increase f (a warning or an evaluation limit may still give one)
+      const ok = ls.stp > 0 && Number.isFinite(ls.f) && ls.f <= st.f;
       if (!ok) {
         if (fresh) break;
         this.clearHistory();

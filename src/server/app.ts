@@ -13,14 +13,13 @@ import Fastify, {
 import type { SeedCatalog } from '../catalog/types.js';
 import { buildCatalog } from '../catalog/render.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
-import { type AutolearnConfig, createPlatform, type Platform } from '../services/config.js';
-import type { Logger } from '../services/logger.js';
+import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
-import { ClientRecorder } from './client-recorder.js';
+import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
-import { JobManager, type JobStatus } from './job-manager.js';
-import { JobStore, TERMINAL_STATES } from './job-store.js';
+import type { JobManager, JobStatus } from './job-manager.js';
+import { TERMINAL_STATES } from './job-store.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
 import {
   catalogSchema,
@@ -36,28 +35,22 @@ import {
   tokenParams,
   trainRequestSchema,
 } from './schemas.js';
-import { WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export const ROLES = ['all', 'catalog', 'training', 'evaluation', 'session', 'storage', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface ServerOptions extends AutolearnConfig {
-  readonly dataDir: string;
+export interface ServerOptions extends EngineOptions {
   readonly role?: Role;
   /** Admin bearer token (else AUTOLEARN_ADMIN_TOKEN, else `<dataDir>/admin-token`). */
   readonly adminToken?: string;
-  /** Worker threads for training / evaluation (default: cores, at least 2). */
-  readonly poolSize?: number;
-  /** Module URL registering models/datasets in workers (default: the built-ins). */
-  readonly workerSetup?: string | URL;
   /** Largest accepted request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
-  readonly logger?: Logger;
-  readonly env?: Record<string, string | undefined>;
 }
 
 export interface AutolearnServer {
   readonly app: FastifyInstance;
+  readonly engine: Engine;
   readonly platform: Platform;
   readonly jobs: JobManager;
   readonly pool: WorkerPool;
@@ -75,11 +68,8 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
   const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
-  const pool = new WorkerPool({ size: options.poolSize, setup: options.workerSetup });
-  const platform = await createPlatform({ ...options, runner: pool, workerSetup: options.workerSetup });
-  const store = await JobStore.open(options.dataDir);
-  const jobs = new JobManager(platform.service, store);
-  const client = new ClientRecorder(platform.events);
+  const engine = await createEngine(options);
+  const { platform, pool, jobs, client } = engine;
   const service = platform.service;
   const started = Date.now();
   let closing = false;
@@ -159,12 +149,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           return reply.status(503).send({ error: 'unavailable', message: 'the server is shutting down' });
         if (req.validationError) {
           await client.rejected('train', 'bad_request');
-          return reply
-            .status(400)
-            .send({
-              error: 'bad_request',
-              message: `invalid training request: ${req.validationError.message}`,
-            });
+          return reply.status(400).send({
+            error: 'bad_request',
+            message: `invalid training request: ${req.validationError.message}`,
+          });
         }
         const status = await client.exchange('train', () => jobs.submit(req.body));
         return reply.status(202).header('location', `/train/${status.token}`).send(status);
@@ -338,6 +326,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
   let closed: Promise<void> | null = null;
   return {
     app,
+    engine,
     platform,
     jobs,
     pool,
@@ -352,9 +341,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         closing = true;
         await jobs.drain(graceMs);
         await app.close();
-        await pool.close();
-        await platform.close();
-        store.close();
+        await engine.close(0);
       })();
       return closed;
     },

@@ -42,5 +42,12 @@ export function bootstrapIndices(seed: number, index: number, n: number, nSample
 export function growForestTree(job: ForestJob, index: number): TreeStore {
   const n = job.y.length;
   const idx = job.bootstrap ? bootstrapIndices(job.seed, index, n, job.nSamples) : undefined;
-  return fitTree(job.prepared, job.y, job.nClasses, job.grow, mix32(treeSeed(job.seed, index) ^ 0x5bd1e995), idx);
+  return fitTree(
+    job.prepared,
+    job.y,
+    job.nClasses,
+    job.grow,
+    mix32(treeSeed(job.seed, index) ^ 0x5bd1e995),
+    idx,
+  );
 }

@@ -48,17 +48,24 @@ export function packForest(trees: readonly TreeStore[], nClasses: number, shared
   return { nTrees: trees.length, nClasses, offsets, feat, thr, child, proba };
 }
 
-/** out[r] += (1 / nTrees) * sum over trees of the leaf distribution, for rows [r0, r1). */
-export function predictPacked(p: PackedForest, X: Float64Array, cols: number, r0: number, r1: number, out: Float64Array): void {
+/** out[r] += (1 / nTrees) * sum over trees of the leaf distribution, for rows [r0, r1) (tree by tree). */
+export function predictPacked(
+  p: PackedForest,
+  X: Float64Array,
+  cols: number,
+  r0: number,
+  r1: number,
+  out: Float64Array,
+): void {
   const { feat, thr, child, proba, offsets, nClasses: K } = p;
   const scale = 1 / p.nTrees;
   for (let t = 0; t < p.nTrees; t++) {
     const root = offsets[t] as number;
-    const f0 = feat[root] as number;
+    const fr = feat[root] as number;
     for (let r = r0; r < r1; r++) {
       const base = r * cols;
       let i = root;
-      let f = f0;
+      let f = fr;
       while (f >= 0) {
         i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
         f = feat[i] as number;

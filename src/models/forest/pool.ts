@@ -4,9 +4,10 @@
  * whichever worker is free; results are stored by tree index, so the forest does not depend on
  * scheduling.
  */
-import { startWorker } from '../../core/worker.js';
+
 import { AutolearnError } from '../../core/errors.js';
-import { TreeStore, type TreeArrays } from '../tree/tree-store.js';
+import { startWorker } from '../../core/worker.js';
+import { type TreeArrays, TreeStore } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
 import type { PackedForest } from './packed-forest.js';
 
@@ -19,7 +20,9 @@ export async function growForest(job: ForestJob, nTrees: number, nJobs: number):
     for (let i = 0; i < nTrees; i++) trees[i] = growForestTree(job, i);
     return trees;
   }
-  const started = Array.from({ length: workers }, () => startWorker(import.meta.url, 'forest-worker', { workerData: job }));
+  const started = Array.from({ length: workers }, () =>
+    startWorker(import.meta.url, 'forest-worker', { workerData: job }),
+  );
   let next = 0;
   try {
     await Promise.all(
@@ -41,9 +44,12 @@ export async function growForest(job: ForestJob, nTrees: number, nJobs: number):
               trees[r.tree] = TreeStore.fromArrays(r.arrays);
               give();
             });
-            w.on('error', (e) => reject(new AutolearnError('E_WORKER', `forest worker crashed: ${e.message}`, { cause: e })));
+            w.on('error', (e) =>
+              reject(new AutolearnError('E_WORKER', `forest worker crashed: ${e.message}`, { cause: e })),
+            );
             w.on('exit', (code) => {
-              if (next < nTrees || code !== 0) reject(new AutolearnError('E_WORKER', `forest worker exited with code ${code}`));
+              if (next < nTrees || code !== 0)
+                reject(new AutolearnError('E_WORKER', `forest worker exited with code ${code}`));
             });
             give();
           }),
@@ -67,17 +73,31 @@ export async function predictParallel(
   out: Float64Array,
   jobs: number,
 ): Promise<void> {
-  const workers = Array.from({ length: jobs }, () => startWorker(import.meta.url, 'predict-worker', { workerData: packed }));
+  const workers = Array.from({ length: jobs }, () =>
+    startWorker(import.meta.url, 'predict-worker', { workerData: packed }),
+  );
   try {
     await Promise.all(
       workers.map(
         (w, j) =>
           new Promise<void>((resolve, reject) => {
             w.on('message', (r: { ok: boolean; error?: string }) =>
-              r.ok ? resolve() : reject(new AutolearnError('E_WORKER', `forest predict worker failed: ${r.error}`)),
+              r.ok
+                ? resolve()
+                : reject(new AutolearnError('E_WORKER', `forest predict worker failed: ${r.error}`)),
             );
-            w.on('error', (e) => reject(new AutolearnError('E_WORKER', `forest predict worker crashed: ${e.message}`, { cause: e })));
-            w.postMessage({ X, cols, r0: Math.floor((rows * j) / jobs), r1: Math.floor((rows * (j + 1)) / jobs), out });
+            w.on('error', (e) =>
+              reject(
+                new AutolearnError('E_WORKER', `forest predict worker crashed: ${e.message}`, { cause: e }),
+              ),
+            );
+            w.postMessage({
+              X,
+              cols,
+              r0: Math.floor((rows * j) / jobs),
+              r1: Math.floor((rows * (j + 1)) / jobs),
+              out,
+            });
           }),
       ),
     );

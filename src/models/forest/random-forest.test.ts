@@ -8,10 +8,9 @@ const iris = JSON.parse(readFileSync(new URL('../tree/fixtures/iris.json', impor
   X: number[][];
   y: number[];
 };
-const sk = JSON.parse(readFileSync(new URL('./fixtures/sklearn-forest.json', import.meta.url), 'utf8')) as Record<
-  string,
-  { mean: number; min: number; max: number }
->;
+const sk = JSON.parse(
+  readFileSync(new URL('./fixtures/sklearn-forest.json', import.meta.url), 'utf8'),
+) as Record<string, { mean: number; min: number; max: number }>;
 
 /** Noisy continuous 3-class data (two Gaussian blobs per class). */
 function blobs(n: number, d: number, seed: number): { X: number[][]; y: number[] } {
@@ -48,6 +47,14 @@ describe('RandomForestClassifier', () => {
     expect((await c.predictProba(Xq)).data).not.toEqual((await a.predictProba(Xq)).data);
   });
 
+  it('is identical with nJobs 1 and 2 with the exact splitter (ranks shared with the workers)', async () => {
+    const { X, y } = blobs(1500, 4, 6); // <= 2000 samples: 'auto' picks the exact splitter
+    const a = await new RandomForestClassifier({ nEstimators: 4, seed: 9, nJobs: 1 }).fit(X, y);
+    const b = await new RandomForestClassifier({ nEstimators: 4, seed: 9, nJobs: 2 }).fit(X, y);
+    expect((await b.predictProba(X)).data).toEqual((await a.predictProba(X)).data);
+    expect(b.trees.map((t) => t.nodeCount)).toEqual(a.trees.map((t) => t.nodeCount));
+  });
+
   it('gives an out-of-bag score on Iris in the range of scikit-learn over seeds', async () => {
     for (const [key, params] of [
       ['iris_oob_50', {}],
@@ -56,7 +63,10 @@ describe('RandomForestClassifier', () => {
       const ref = sk[key]!;
       const scores: number[] = [];
       for (let seed = 0; seed < 5; seed++) {
-        const m = await new RandomForestClassifier({ ...params, nEstimators: 50, oobScore: true, seed }).fit(iris.X, iris.y);
+        const m = await new RandomForestClassifier({ ...params, nEstimators: 50, oobScore: true, seed }).fit(
+          iris.X,
+          iris.y,
+        );
         scores.push(m.oobScore!);
         expect(m.oobDecisionFunction!.rows).toBe(150);
       }
@@ -81,7 +91,11 @@ describe('RandomForestClassifier', () => {
       // mean of the trees' leaf distributions for class 0
       for (const t of forest.trees) {
         const leaf = t.leafOf(Float64Array.from(X[2000 + i] as number[]), 5, 0);
-        mean += (t.value[leaf * 3] as number) / ((t.value[leaf * 3] as number) + (t.value[leaf * 3 + 1] as number) + (t.value[leaf * 3 + 2] as number));
+        mean +=
+          (t.value[leaf * 3] as number) /
+          ((t.value[leaf * 3] as number) +
+            (t.value[leaf * 3 + 1] as number) +
+            (t.value[leaf * 3 + 2] as number));
       }
       expect(s).toBeCloseTo(1, 12);
       expect(proba.data[i * 3]).toBeCloseTo(mean / forest.trees.length, 12);
@@ -104,9 +118,15 @@ describe('RandomForestClassifier', () => {
   });
 
   it('rejects inconsistent parameters', async () => {
-    await expect(new RandomForestClassifier({ bootstrap: false, oobScore: true }).fit(iris.X, iris.y)).rejects.toThrow(/oobScore/);
+    await expect(
+      new RandomForestClassifier({ bootstrap: false, oobScore: true }).fit(iris.X, iris.y),
+    ).rejects.toThrow(/oobScore/);
     await expect(new RandomForestClassifier({ nJobs: 0 }).fit(iris.X, iris.y)).rejects.toThrow(/nJobs/);
-    await expect(new RandomForestClassifier({ maxSamples: 1000 }).fit(iris.X, iris.y)).rejects.toThrow(/maxSamples/);
-    await expect(new RandomForestClassifier({ nEstimators: 0 }).fit(iris.X, iris.y)).rejects.toThrow(/nEstimators/);
+    await expect(new RandomForestClassifier({ maxSamples: 1000 }).fit(iris.X, iris.y)).rejects.toThrow(
+      /maxSamples/,
+    );
+    await expect(new RandomForestClassifier({ nEstimators: 0 }).fit(iris.X, iris.y)).rejects.toThrow(
+      /nEstimators/,
+    );
   });
 });

@@ -12,12 +12,17 @@ import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { Classifier } from '../base.js';
 import { prepareFeatures } from '../tree/fit-tree.js';
-import { resolveGrowParams, resolveSplitter, sharedTreeSpecs, type TreeParamsBase } from '../tree/params.js';
-import { TreeStore, type TreeState } from '../tree/tree-store.js';
+import {
+  FOREST_AUTO_EXACT_MAX_SAMPLES,
+  resolveGrowParams,
+  resolveSplitter,
+  sharedTreeSpecs,
+  type TreeParamsBase,
+} from '../tree/params.js';
+import { type TreeState, TreeStore } from '../tree/tree-store.js';
 import { bootstrapIndices, type ForestJob } from './forest-tree.js';
 import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
 import { growForest, predictParallel } from './pool.js';
-
 
 export interface RandomForestParams extends TreeParamsBase {
   nEstimators: number;
@@ -42,12 +47,13 @@ export const RANDOM_FOREST_SPECS: readonly ParamSpec[] = [
     max: 10000,
     description: 'Number of trees in the forest.',
   },
-  ...sharedTreeSpecs({ maxFeatures: 'sqrt' }),
+  ...sharedTreeSpecs({ maxFeatures: 'sqrt', autoExactMax: FOREST_AUTO_EXACT_MAX_SAMPLES }),
   {
     name: 'bootstrap',
     type: 'bool',
     default: true,
-    description: 'Grow each tree on a bootstrap sample (drawn with replacement); false uses every sample for every tree.',
+    description:
+      'Grow each tree on a bootstrap sample (drawn with replacement); false uses every sample for every tree.',
   },
   {
     name: 'maxSamples',
@@ -101,17 +107,35 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     const n = X.rows;
     if (p.nJobs === 0) throw new ParamError('nJobs', 0, 'null, -1 or an integer >= 1', this.name);
     if (p.oobScore && !p.bootstrap) {
-      throw new ParamError('oobScore', true, 'false when bootstrap is false (out-of-bag samples need bootstrap)', this.name);
+      throw new ParamError(
+        'oobScore',
+        true,
+        'false when bootstrap is false (out-of-bag samples need bootstrap)',
+        this.name,
+      );
     }
     const nSamples = this.bootstrapSize(p.maxSamples, n);
     const grow = resolveGrowParams(p, p.bootstrap ? nSamples : n, X.cols, this.name);
     const jobs = resolveJobs(p.nJobs);
     const shared = Math.min(jobs, p.nEstimators) > 1;
     this.packed = null;
-    const prepared = prepareFeatures(X, resolveSplitter(p.splitter, n), p.maxBins, shared);
+    const prepared = prepareFeatures(
+      X,
+      resolveSplitter(p.splitter, n, FOREST_AUTO_EXACT_MAX_SAMPLES),
+      p.maxBins,
+      shared,
+    );
     const ys = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
     ys.set(y);
-    const job: ForestJob = { prepared, y: ys, nClasses, grow, seed: p.seed, bootstrap: p.bootstrap, nSamples };
+    const job: ForestJob = {
+      prepared,
+      y: ys,
+      nClasses,
+      grow,
+      seed: p.seed,
+      bootstrap: p.bootstrap,
+      nSamples,
+    };
     this.trees = await growForest(job, p.nEstimators, jobs);
     this.featureImportances = forestImportances(this.trees, X.cols);
     this.oobScore = null;
@@ -123,7 +147,12 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     if (maxSamples === null) return n;
     if (maxSamples <= 1) return Math.max(1, Math.round(maxSamples * n));
     if (!Number.isInteger(maxSamples) || maxSamples > n) {
-      throw new ParamError('maxSamples', maxSamples, `null, a fraction in (0, 1] or an integer in [2, ${n}]`, this.name);
+      throw new ParamError(
+        'maxSamples',
+        maxSamples,
+        `null, a fraction in (0, 1] or an integer in [2, ${n}]`,
+        this.name,
+      );
     }
     return maxSamples;
   }
@@ -196,7 +225,8 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     const K = this.classes!.length;
     this.trees = state.trees.map((s) => {
       const t = TreeStore.fromState(s, this.nFeatures);
-      if (t.nClasses !== K) throw new CheckpointError(`a tree has ${t.nClasses} classes but the checkpoint lists ${K}`);
+      if (t.nClasses !== K)
+        throw new CheckpointError(`a tree has ${t.nClasses} classes but the checkpoint lists ${K}`);
       return t;
     });
     this.featureImportances = Float64Array.from(state.featureImportances ?? []);

@@ -138,4 +138,28 @@ describe('LinearSVC behaviour', () => {
     await expect(new LinearSVC({ loss: 'hinge', dual: false }).fit(X, y)).rejects.toBeInstanceOf(ParamError);
     await expect(new LinearSVC({ C: 0 }).fit(X, y)).rejects.toBeInstanceOf(ParamError);
   });
+
+  it('loss and algorithm names given to fit select the solver; a custom Loss needs sgd', async () => {
+    const byName = await new LinearSVC({ maxIter: 40 }).fit(X, y, 'hinge', 'sgd');
+    const byParams = await new LinearSVC({ maxIter: 40, loss: 'hinge', solver: 'sgd' }).fit(X, y);
+    expect(Array.from(byName.coef.data)).toEqual(Array.from(byParams.coef.data));
+    expect(byName.dualUsed).toBe(false);
+    await expect(new LinearSVC().fit(X, y, new SquaredHingeLoss())).rejects.toBeInstanceOf(ParamError);
+    await expect(new LinearSVC().fit(X, y, 'log_loss')).rejects.toBeInstanceOf(ParamError);
+  });
+
+  it('tfjs-cpu device: decision function through the backend matmul, sgd batches on the backend', async () => {
+    const cpu = await new LinearSVC().fit(X, y);
+    const tf = new LinearSVC();
+    tf.setUp({}, 'tfjs-cpu');
+    await tf.fit(X, y);
+    expect(maxAbsDiff(tf.coef.data, Array.from(cpu.coef.data))).toBeLessThan(1e-12); // host solver
+    expect(
+      maxAbsDiff((await tf.decisionFunction(X)).data, Array.from((await cpu.decisionFunction(X)).data)),
+    ).toBeLessThan(1e-4);
+    const sgd = new LinearSVC({ solver: 'sgd', maxIter: 30 });
+    sgd.setUp({}, 'tfjs-cpu');
+    await sgd.fit(X, y);
+    expect(agreement(await sgd.predict(X), y)).toBeGreaterThan(0.85);
+  });
 });

@@ -14,7 +14,7 @@ import { DEVICE_NAMES } from '../../core/backend.js';
 import type { DatasetLike, Label } from '../../core/data.js';
 import { ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
-import type { ParamSpec } from '../../core/params.js';
+import { type ParamSpec, resolveParams } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
 import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
@@ -188,8 +188,39 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
     }
   }
 
+  /**
+   * Params for this fit: the model's, overridden by learning hyper-parameters given to fit (checked
+   * against the same specs), a loss name ('hinge' | 'squared_hinge') and an algorithm name ('cd' | 'sgd').
+   */
+  private fitParams(ctx: FitContext): LinearSVCParams {
+    const P = { ...this.getParams() } as LinearSVCParams;
+    const over = resolveParams<LinearSVCParams>(this.paramSpecs, { ...P, ...ctx.trainingParams }, this.name);
+    Object.assign(P, over);
+    if (typeof ctx.loss === 'string') {
+      if (ctx.loss !== 'hinge' && ctx.loss !== 'squared_hinge') {
+        throw new ParamError('loss', ctx.loss, "'hinge', 'squared_hinge' or a Loss object", this.name);
+      }
+      P.loss = ctx.loss;
+    }
+    if (typeof ctx.optimizer === 'string') {
+      if (ctx.optimizer !== 'cd' && ctx.optimizer !== 'sgd') {
+        throw new ParamError('optimizer', ctx.optimizer, "'cd' or 'sgd'", this.name);
+      }
+      P.solver = ctx.optimizer;
+    }
+    if (ctx.loss !== undefined && typeof ctx.loss === 'object' && P.solver !== 'sgd') {
+      throw new ParamError(
+        'solver',
+        P.solver,
+        "'sgd' (a custom Loss object is minimized by the sgd solver)",
+        this.name,
+      );
+    }
+    return P;
+  }
+
   protected async fitEncoded(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
-    const P = this.getParams();
+    const P = this.fitParams(ctx);
     const cw = resolveClassWeight(P.classWeight, y, k, this.pendingClasses, this.name);
     const n = X.rows;
     const d = X.cols;
@@ -198,7 +229,7 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
     const intercept = new Float64Array(nOut);
     const rng = new Rng(P.seed);
     if (P.solver === 'sgd') {
-      const custom = ctx.loss as Loss | undefined;
+      const custom = typeof ctx.loss === 'object' ? ((ctx.loss as Loss | null) ?? undefined) : undefined;
       if (custom !== undefined && (typeof custom !== 'object' || typeof custom.valueAndGrad !== 'function')) {
         throw new ParamError('loss', custom, 'a Loss object with valueAndGrad(backend, w, batch)', this.name);
       }

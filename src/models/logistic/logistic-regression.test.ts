@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../core/backend.js';
+import { cpuBackend } from '../../core/backends/cpu.js';
 import type { DatasetLike, Label } from '../../core/data.js';
-import { availableDeviceNames } from '../../core/devices.js';
+import { availableDeviceNames, registerBackend, unregisterBackend } from '../../core/devices.js';
 import { NotFittedError, ParamError } from '../../core/errors.js';
 import { type Matrix, toMatrix } from '../../core/matrix.js';
 import { CrossEntropyLoss } from '../../losses/cross-entropy.js';
 import type { Loss, LossBatch } from '../../losses/types.js';
 import { Adam, Lbfgs } from '../../optimizers/index.js';
 import { loadFixture } from '../test-utils/fixtures.js';
-import cases from './fixtures/logistic-sklearn.json' with { type: 'json' };
+import fixture from './fixtures/logistic-sklearn.json' with { type: 'json' };
 import { LogisticRegression } from './index.js';
 
 interface Case {
   name: string;
+  data: string;
   X: number[][];
   y: number[];
   params: Record<string, unknown>;
@@ -47,7 +50,12 @@ function dataset(X: Matrix, y: readonly number[]): DatasetLike {
   return { isDataset: true, name: 'inline', part: () => part };
 }
 
-const all = cases as Case[];
+const datasets = fixture.datasets as Record<string, { X: number[][]; y: number[] }>;
+const all: Case[] = (fixture.cases as Omit<Case, 'X' | 'y'>[]).map((c) => ({
+  ...c,
+  X: datasets[c.data]?.X as number[][],
+  y: datasets[c.data]?.y as number[],
+}));
 const caseNamed = (name: string): Case => all.find((c) => c.name === name) as Case;
 
 describe('LogisticRegression vs scikit-learn 1.2.1 (lbfgs)', () => {
@@ -227,6 +235,40 @@ describe('LogisticRegression behaviour', () => {
       ParamError,
     );
     await expect(new LogisticRegression().predict(c3.X)).rejects.toThrow(NotFittedError);
+  });
+});
+
+describe('LogisticRegression on the op-composed (non-fused) path', () => {
+  it('uploads X once per fit and matches the fused cpu fit in float64', async () => {
+    // the real cpu ops registered under another device name: the model and loss take the generic path
+    const uploads: number[][] = [];
+    const counted: Backend = {
+      ...cpuBackend,
+      name: 'tfjs-cpu',
+      fromArray(data, shape) {
+        uploads.push([...shape]);
+        return cpuBackend.fromArray(data, shape);
+      },
+    };
+    registerBackend(counted);
+    try {
+      for (const name of ['multinomial defaults', 'binary C=0.5 balanced', 'ovr classWeight dict']) {
+        const c = caseNamed(name);
+        uploads.length = 0;
+        const m = await new LogisticRegression(c.params).setUp({}, 'tfjs-cpu').fit(c.X, c.y);
+        const n = c.X.length;
+        const d = (c.X[0] as number[]).length;
+        expect(uploads.filter((s) => s[0] === n && s[1] === d)).toHaveLength(1);
+        const ref = await new LogisticRegression(c.params).fit(c.X, c.y);
+        expect(relErr(m.coef, ref.coef)).toBeLessThan(1e-8);
+        expect(m.nIter).toBe(ref.nIter);
+        const pm = await m.predictProba(c.X);
+        const pr = await ref.predictProba(c.X);
+        for (let i = 0; i < pr.data.length; i++) expect(pm.data[i]).toBeCloseTo(pr.data[i] as number, 10);
+      }
+    } finally {
+      unregisterBackend('tfjs-cpu');
+    }
   });
 });
 

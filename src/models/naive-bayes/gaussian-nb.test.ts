@@ -24,12 +24,18 @@ const cases = JSON.parse(
 
 function paramsOf(c: Case): { priors?: Record<string, number>; varSmoothing?: number } {
   const out: { priors?: Record<string, number>; varSmoothing?: number } = {};
-  if (c.params.priors) out.priors = Object.fromEntries(c.params.priors.map((p, i) => [String(c.classes[i]), p]));
+  if (c.params.priors)
+    out.priors = Object.fromEntries(c.params.priors.map((p, i) => [String(c.classes[i]), p]));
   if (c.params.var_smoothing !== undefined) out.varSmoothing = c.params.var_smoothing;
   return out;
 }
 
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol: number, relative = false): void {
+function expectClose(
+  actual: ArrayLike<number>,
+  expected: readonly number[],
+  tol: number,
+  relative = false,
+): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i] as number;
@@ -87,9 +93,15 @@ describe('GaussianNB parameters, checkpoints and devices', () => {
   const iris = cases.iris as Case;
 
   it('rejects priors that do not cover the classes or do not sum to 1', async () => {
-    await expect(new GaussianNB({ priors: { 0: 0.5, 1: 0.5 } }).fit(iris.X, iris.y)).rejects.toThrow(ParamError);
-    await expect(new GaussianNB({ priors: { 0: 0.5, 1: 0.3, 2: 0.3 } }).fit(iris.X, iris.y)).rejects.toThrow(/priors/);
-    await expect(new GaussianNB({ priors: { 0: -0.5, 1: 1, 2: 0.5 } }).fit(iris.X, iris.y)).rejects.toThrow(/priors/);
+    await expect(new GaussianNB({ priors: { 0: 0.5, 1: 0.5 } }).fit(iris.X, iris.y)).rejects.toThrow(
+      ParamError,
+    );
+    await expect(new GaussianNB({ priors: { 0: 0.5, 1: 0.3, 2: 0.3 } }).fit(iris.X, iris.y)).rejects.toThrow(
+      /priors/,
+    );
+    await expect(new GaussianNB({ priors: { 0: -0.5, 1: 1, 2: 0.5 } }).fit(iris.X, iris.y)).rejects.toThrow(
+      /priors/,
+    );
     await expect(new GaussianNB({ varSmoothing: -1 }).fit(iris.X, iris.y)).rejects.toThrow(/varSmoothing/);
   });
 

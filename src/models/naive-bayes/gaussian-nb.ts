@@ -123,7 +123,9 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     this.prepare();
   }
 
-  override async fit(...args: Parameters<Classifier<GaussianNBParams, GaussianNBState>['fit']>): Promise<this> {
+  override async fit(
+    ...args: Parameters<Classifier<GaussianNBParams, GaussianNBState>['fit']>
+  ): Promise<this> {
     await super.fit(...args);
     const priors = this.getParams().priors;
     if (priors !== null) {
@@ -151,7 +153,8 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     let sum = 0;
     names.forEach((k, c) => {
       const v = priors[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ParamError('priors', priors, allowed, this.name);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new ParamError('priors', priors, allowed, this.name);
       out[c] = v;
       sum += v;
     });
@@ -213,7 +216,8 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
 
   protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
     if (!this.theta) throw new NotFittedError(this.name);
-    if (this.device !== 'cpu' && X.rows > 0) return this.predictProbaOnBackend(X, await this.getBackendInstance());
+    if (this.device !== 'cpu' && X.rows > 0)
+      return this.predictProbaOnBackend(X, await this.getBackendInstance());
     const j = this.jll(X);
     const K = j.cols;
     const p = j.data;
@@ -239,7 +243,8 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     const out = new Int32Array(j.rows);
     for (let i = 0; i < j.rows; i++) {
       let best = 0;
-      for (let c = 1; c < K; c++) if ((j.data[i * K + c] as number) > (j.data[i * K + best] as number)) best = c;
+      for (let c = 1; c < K; c++)
+        if ((j.data[i * K + c] as number) > (j.data[i * K + best] as number)) best = c;
       out[i] = best;
     }
     return out;
@@ -285,7 +290,12 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
       }
       c[k] = (this.logConst![k] as number) - 0.5 * q;
     }
-    this.uploaded = { backend: b, w2: b.fromArray(w2, [d, K]), w1: b.fromArray(w1, [d, K]), c: b.fromArray(c, [1, K]) };
+    this.uploaded = {
+      backend: b,
+      w2: b.fromArray(w2, [d, K]),
+      w1: b.fromArray(w1, [d, K]),
+      c: b.fromArray(c, [1, K]),
+    };
     return this.uploaded;
   }
 

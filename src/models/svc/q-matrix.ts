@@ -166,8 +166,8 @@ export class SvcQ implements QMatrix {
         xp[b] = td;
       }
     }
-    const lo = i < j ? i : j;
-    const hi = i < j ? j : i;
+    const lo = Math.min(i, j);
+    const hi = Math.max(i, j);
     const S = this.l;
     for (let h = this.next[S] as number; h !== S; ) {
       const nx = this.next[h] as number;

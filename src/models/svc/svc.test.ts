@@ -187,3 +187,44 @@ describe('SVC behaviour', () => {
     );
   });
 });
+
+describe('SVC execution paths', () => {
+  // three well-separated-ish classes, large enough that every pair does real SMO work
+  const X: number[][] = [];
+  const y: number[] = [];
+  let s = 12345;
+  const rnd = (): number => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 4294967296 - 0.5;
+  };
+  for (let i = 0; i < 450; i++) {
+    const c = i % 3;
+    X.push([c + 2 * rnd(), (c === 1 ? 1 : 0) + 2 * rnd(), 2 * rnd()]);
+    y.push(c);
+  }
+
+  it('worker threads (nJobs 2) build exactly the model of one thread', async () => {
+    const one = await new SVC({ nJobs: 1, probability: true }).fit(X, y);
+    const two = await new SVC({ nJobs: 2, probability: true }).fit(X, y);
+    expect(Array.from(two.support)).toEqual(Array.from(one.support));
+    expect(Array.from(two.dualCoef.data)).toEqual(Array.from(one.dualCoef.data));
+    expect(Array.from(two.intercept)).toEqual(Array.from(one.intercept));
+    expect(Array.from(two.probA!)).toEqual(Array.from(one.probA!));
+  });
+
+  it('tfjs-cpu device (float32 Gram blocks and kernel blocks) agrees with cpu', async () => {
+    const cpu = await new SVC({ gamma: 0.5 }).fit(X, y);
+    const tf = new SVC({ gamma: 0.5 });
+    tf.setUp({}, 'tfjs-cpu');
+    await tf.fit(X, y);
+    expect(Math.abs(tf.support.length - cpu.support.length)).toBeLessThanOrEqual(3);
+    const a = await cpu.predict(X);
+    const b = await tf.predict(X);
+    expect(a.filter((v, i) => v === b[i]).length / a.length).toBeGreaterThanOrEqual(0.99);
+    const d1 = (await cpu.decisionFunction(X)).data;
+    const d2 = (await tf.decisionFunction(X)).data;
+    let m = 0;
+    for (let i = 0; i < d1.length; i++) m = Math.max(m, Math.abs(d1[i]! - d2[i]!));
+    expect(m).toBeLessThan(1e-2);
+  });
+});

@@ -20,8 +20,8 @@ import { Classifier, type FitContext, type TrainingLogger } from '../base.js';
 import { type ClassWeight, fitClasses, resolveClassWeight } from './class-weight.js';
 import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
 import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
-import type { KernelSource } from './q-matrix.js';
 import { runPairsOnWorkers } from './pool.js';
+import type { KernelSource } from './q-matrix.js';
 import { type OvoModel, type PairRunner, trainOvo } from './train.js';
 
 export interface SVCParams {
@@ -277,6 +277,12 @@ export class SVC extends Classifier<SVCParams, SVCState> {
 
   private async fitCore(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
     const P = this.getParams();
+    if (ctx.loss !== undefined && ctx.loss !== 'hinge') {
+      throw new ParamError('loss', ctx.loss, "'hinge' (the SVC minimizes the hinge loss by SMO)", this.name);
+    }
+    if (ctx.optimizer !== undefined && ctx.optimizer !== 'smo') {
+      throw new ParamError('optimizer', ctx.optimizer, "'smo'", this.name);
+    }
     if (P.breakTies && P.decisionFunctionShape === 'ovo') {
       throw new ParamError('breakTies', true, "false when decisionFunctionShape is 'ovo'", this.name);
     }

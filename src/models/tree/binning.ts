@@ -40,7 +40,13 @@ function alloc<T extends Uint8Array | Int32Array | Float64Array>(
  * Sorted distinct values of a column when it has at most `maxBins` of them, else null (stops at
  * the first value beyond the limit, so continuous columns cost a few hundred look-ups).
  */
-function fewDistinct(data: Float64Array, n: number, d: number, f: number, maxBins: number): Float64Array | null {
+function fewDistinct(
+  data: Float64Array,
+  n: number,
+  d: number,
+  f: number,
+  maxBins: number,
+): Float64Array | null {
   const seen = new Set<number>();
   for (let i = 0; i < n; i++) {
     seen.add(data[i * d + f] as number);
@@ -71,7 +77,15 @@ export function midpoint(a: number, b: number): number {
  * Writes bin codes of column f: bin(x) = smallest b with x <= edges[b], else edges.length. A grid
  * over the edge range gives each value a starting bin (never past its own), then a short walk.
  */
-function codeColumn(data: Float64Array, n: number, d: number, f: number, edges: Float64Array, out: Uint8Array, at: number): void {
+function codeColumn(
+  data: Float64Array,
+  n: number,
+  d: number,
+  f: number,
+  edges: Float64Array,
+  out: Uint8Array,
+  at: number,
+): void {
   const ne = edges.length;
   if (ne === 0) {
     out.fill(0, at, at + n);

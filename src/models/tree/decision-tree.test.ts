@@ -23,7 +23,8 @@ interface Case {
   trees: SkTree[];
 }
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const cases = fixture('sklearn-trees.json') as Record<string, Case>;
 const iris = fixture('iris.json') as { X: number[][]; y: number[] };
 
@@ -32,10 +33,12 @@ function diff(t: TreeStore, imp: Float64Array, s: SkTree): string | null {
   const n = t.nodeCount;
   if (n !== s.feature.length) return `node count ${n} vs ${s.feature.length}`;
   for (let i = 0; i < n; i++) {
-    if (t.feature[i] !== s.feature[i] || t.left[i] !== s.left[i] || t.right[i] !== s.right[i]) return `node ${i} structure`;
+    if (t.feature[i] !== s.feature[i] || t.left[i] !== s.left[i] || t.right[i] !== s.right[i])
+      return `node ${i} structure`;
     if (t.nSamples[i] !== s.nSamples[i]) return `node ${i} samples`;
     // scikit-learn thresholds are midpoints of float32 values
-    if (Math.abs((t.threshold[i] as number) - (s.threshold[i] as number)) > 1e-6) return `node ${i} threshold`;
+    if (Math.abs((t.threshold[i] as number) - (s.threshold[i] as number)) > 1e-6)
+      return `node ${i} threshold`;
     if (Math.abs((t.impurity[i] as number) - (s.impurity[i] as number)) > 1e-12) return `node ${i} impurity`;
   }
   for (let k = 0; k < s.value.length; k++) if (t.value[k] !== s.value[k]) return `value ${k}`;
@@ -47,7 +50,8 @@ function diff(t: TreeStore, imp: Float64Array, s: SkTree): string | null {
 
 function camel(params: Record<string, number | string>): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(params)) out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  for (const [k, v] of Object.entries(params))
+    out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
   return out;
 }
 
@@ -130,7 +134,8 @@ describe('tree parameters and checkpoints', () => {
     expect(shallow.depth).toBeLessThanOrEqual(3);
     const leafy = await new DecisionTreeClassifier({ minSamplesLeaf: 25 }).fit(X, y);
     const t = leafy.tree!;
-    for (let i = 0; i < t.nodeCount; i++) if (t.left[i] === -1) expect(t.nSamples[i]).toBeGreaterThanOrEqual(25);
+    for (let i = 0; i < t.nodeCount; i++)
+      if (t.left[i] === -1) expect(t.nSamples[i]).toBeGreaterThanOrEqual(25);
     const a = await new DecisionTreeClassifier({ maxFeatures: 'sqrt', seed: 7 }).fit(X, y);
     const b = await new DecisionTreeClassifier({ maxFeatures: 'sqrt', seed: 7 }).fit(X, y);
     const c = await new DecisionTreeClassifier({ maxFeatures: 'sqrt', seed: 8 }).fit(X, y);
@@ -142,8 +147,12 @@ describe('tree parameters and checkpoints', () => {
 
   it('rejects bad parameters with a ParamError naming them', async () => {
     const { X, y } = blobs(50, 3, 2, 1);
-    await expect(new DecisionTreeClassifier({ criterion: 'mse' as never }).fit(X, y)).rejects.toThrow(/criterion/);
-    await expect(new DecisionTreeClassifier({ minSamplesSplit: 1 }).fit(X, y)).rejects.toThrow(/minSamplesSplit/);
+    await expect(new DecisionTreeClassifier({ criterion: 'mse' as never }).fit(X, y)).rejects.toThrow(
+      /criterion/,
+    );
+    await expect(new DecisionTreeClassifier({ minSamplesSplit: 1 }).fit(X, y)).rejects.toThrow(
+      /minSamplesSplit/,
+    );
     await expect(new DecisionTreeClassifier({ maxFeatures: 4 }).fit(X, y)).rejects.toThrow(/maxFeatures/);
     await expect(new DecisionTreeClassifier({ maxBins: 300 }).fit(X, y)).rejects.toThrow(/maxBins/);
   });
@@ -157,8 +166,8 @@ describe('tree parameters and checkpoints', () => {
     expect(await back.predict(X)).toEqual(await model.predict(X));
     expect((await back.predictProba(X)).data).toEqual((await model.predictProba(X)).data);
     expect(back.featureImportances).toEqual(model.featureImportances);
-    expect(() => DecisionTreeClassifier.loadCheckpoint({ ...JSON.parse(json), state: { tree: { feature: [0] } } })).toThrow(
-      /malformed/,
-    );
+    expect(() =>
+      DecisionTreeClassifier.loadCheckpoint({ ...JSON.parse(json), state: { tree: { feature: [0] } } }),
+    ).toThrow(/malformed/);
   });
 });

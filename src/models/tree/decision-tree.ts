@@ -9,8 +9,14 @@ import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { Classifier } from '../base.js';
 import { fitTree, prepareFeatures } from './fit-tree.js';
-import { resolveGrowParams, resolveSplitter, sharedTreeSpecs, type TreeParamsBase } from './params.js';
-import { TreeStore, type TreeState } from './tree-store.js';
+import {
+  AUTO_EXACT_MAX_SAMPLES,
+  resolveGrowParams,
+  resolveSplitter,
+  sharedTreeSpecs,
+  type TreeParamsBase,
+} from './params.js';
+import { type TreeState, TreeStore } from './tree-store.js';
 
 export type DecisionTreeParams = TreeParamsBase;
 
@@ -19,7 +25,10 @@ export interface DecisionTreeState {
   readonly featureImportances: number[];
 }
 
-export const DECISION_TREE_SPECS: readonly ParamSpec[] = sharedTreeSpecs({ maxFeatures: null });
+export const DECISION_TREE_SPECS: readonly ParamSpec[] = sharedTreeSpecs({
+  maxFeatures: null,
+  autoExactMax: AUTO_EXACT_MAX_SAMPLES,
+});
 
 export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, DecisionTreeState> {
   readonly name = 'DecisionTreeClassifier';
@@ -83,10 +92,13 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, Decis
   }
 
   protected setState(state: DecisionTreeState): void {
-    if (!state || typeof state !== 'object' || !state.tree) throw new CheckpointError('DecisionTreeClassifier checkpoint has no tree');
+    if (!state || typeof state !== 'object' || !state.tree)
+      throw new CheckpointError('DecisionTreeClassifier checkpoint has no tree');
     const tree = TreeStore.fromState(state.tree, this.nFeatures);
     if (tree.nClasses !== this.classes!.length) {
-      throw new CheckpointError(`tree has ${tree.nClasses} classes but the checkpoint lists ${this.classes!.length}`);
+      throw new CheckpointError(
+        `tree has ${tree.nClasses} classes but the checkpoint lists ${this.classes!.length}`,
+      );
     }
     this.tree = tree;
     this.featureImportances = Array.isArray(state.featureImportances)

@@ -15,7 +15,12 @@ export type PreparedFeatures =
   | { readonly kind: 'exact'; readonly ranked: RankedFeatures };
 
 /** Bins (splitter 'hist') or ranks (splitter 'best') every feature once; `shared` uses SharedArrayBuffers. */
-export function prepareFeatures(X: Matrix, splitter: 'best' | 'hist', maxBins: number, shared = false): PreparedFeatures {
+export function prepareFeatures(
+  X: Matrix,
+  splitter: 'best' | 'hist',
+  maxBins: number,
+  shared = false,
+): PreparedFeatures {
   return splitter === 'hist'
     ? { kind: 'hist', binned: binFeatures(X, maxBins, shared) }
     : { kind: 'exact', ranked: rankFeatures(X, shared) };
@@ -62,7 +67,16 @@ export function fitTree(
   const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
   const sampler = new FeatureSampler(d, params.maxFeatures, (k) => rng.int(k));
   if (prepared.kind === 'hist') {
-    const splitter = new HistSplitter(prepared.binned, rows, ys, ws, nClasses, params, sampler, idx ? idx.length : n);
+    const splitter = new HistSplitter(
+      prepared.binned,
+      rows,
+      ys,
+      ws,
+      nClasses,
+      params,
+      sampler,
+      idx ? idx.length : n,
+    );
     const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
     return growTree(splitter, m, ys, ws, nClasses, params, root);
   }

@@ -43,7 +43,14 @@ export interface Splitter {
   /** Reorders [s, e) so the left entries come first; returns the first right position. */
   partition(s: number, e: number, split: SplitResult): number;
   /** Histogram handles for the children (-1: none); consumes the parent's handle. */
-  childHistograms(parentHist: number, s: number, pos: number, e: number, needLeft: boolean, needRight: boolean): [number, number];
+  childHistograms(
+    parentHist: number,
+    s: number,
+    pos: number,
+    e: number,
+    needLeft: boolean,
+    needRight: boolean,
+  ): [number, number];
   /** Gives a node's histogram handle back (no-op for -1). */
   release(hist: number): void;
 }

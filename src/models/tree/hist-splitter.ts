@@ -186,8 +186,17 @@ export class HistSplitter implements Splitter {
   }
 
   /** Best proxy over the split points of one feature histogram's bins lo..hi (returns `best` when none beats it). */
-  private scan(h: Int32Array, base: number, lo: number, hi: number, counts: Float64Array, n: number, best: number): number {
+  private scan(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
     const K = this.K;
+    if (K === 3 && this.xlogx === null) return this.scanGini3(h, base, lo, hi, counts, n, best);
     const left = this.left;
     left.fill(0);
     const minLeaf = this.minLeaf;
@@ -216,6 +225,73 @@ export class HistSplitter implements Splitter {
         this.scanNLeft = nL;
         for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
       }
+    }
+    return best;
+  }
+
+  /** `scan` specialized for Gini with 3 classes (the common multi-class case), on scalar locals. */
+  private scanGini3(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
+    const minLeaf = this.minLeaf;
+    const t0 = counts[0] as number;
+    const t1 = counts[1] as number;
+    const t2 = counts[2] as number;
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let nL = 0;
+    let needNext = false;
+    let bestBin = -1;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let bn = 0;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * 3;
+      const c0 = h[o] as number;
+      const c1 = h[o + 1] as number;
+      const c2 = h[o + 2] as number;
+      const cnt = c0 + c1 + c2;
+      if (cnt === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      nL += cnt;
+      const nR = n - nL;
+      if (nR < minLeaf) break;
+      l0 += c0;
+      l1 += c1;
+      l2 += c2;
+      if (nL < minLeaf) continue;
+      const r0 = t0 - l0;
+      const r1 = t1 - l1;
+      const r2 = t2 - l2;
+      const proxy = (l0 * l0 + l1 * l1 + l2 * l2) / nL + (r0 * r0 + r1 * r1 + r2 * r2) / nR;
+      if (proxy > best) {
+        best = proxy;
+        needNext = true;
+        bestBin = b;
+        b0 = l0;
+        b1 = l1;
+        b2 = l2;
+        bn = nL;
+      }
+    }
+    if (bestBin >= 0) {
+      this.scanBin = bestBin;
+      this.scanNLeft = bn;
+      const sl = this.scanLeft;
+      sl[0] = b0;
+      sl[1] = b1;
+      sl[2] = b2;
     }
     return best;
   }
@@ -282,7 +358,13 @@ export class HistSplitter implements Splitter {
   }
 
   /** Impurity-improvement proxy of a split (larger is better; scikit-learn's proxy_impurity_improvement up to a constant). */
-  private proxy(left: Float64Array, counts: Float64Array, nL: number, nR: number, xlogx: Float64Array | null): number {
+  private proxy(
+    left: Float64Array,
+    counts: Float64Array,
+    nL: number,
+    nR: number,
+    xlogx: Float64Array | null,
+  ): number {
     const K = this.K;
     if (xlogx === null) {
       let sqL = 0;
@@ -306,7 +388,10 @@ export class HistSplitter implements Splitter {
   private commit(f: number, out: SplitResult): void {
     const t = f * BIN_STRIDE;
     out.feature = f;
-    out.threshold = midpoint(this.binMax[t + this.scanBin] as number, this.binMin[t + this.scanNext] as number);
+    out.threshold = midpoint(
+      this.binMax[t + this.scanBin] as number,
+      this.binMin[t + this.scanNext] as number,
+    );
     out.nLeft = this.scanNLeft;
     for (let k = 0; k < this.K; k++) out.countsLeft[k] = this.scanLeft[k] as number;
     this.cutBin = this.scanBin;
@@ -345,7 +430,14 @@ export class HistSplitter implements Splitter {
     return l;
   }
 
-  childHistograms(parent: number, s: number, pos: number, e: number, needL: boolean, needR: boolean): [number, number] {
+  childHistograms(
+    parent: number,
+    s: number,
+    pos: number,
+    e: number,
+    needL: boolean,
+    needR: boolean,
+  ): [number, number] {
     if (!this.full) return [-1, -1];
     // small children search their splits without histograms
     needL = needL && pos - s > SMALL_NODE;

@@ -1,3 +1,8 @@
-export { DECISION_TREE_SPECS, DecisionTreeClassifier, type DecisionTreeParams, type DecisionTreeState } from './decision-tree.js';
+export {
+  DECISION_TREE_SPECS,
+  DecisionTreeClassifier,
+  type DecisionTreeParams,
+  type DecisionTreeState,
+} from './decision-tree.js';
 export type { Criterion, MaxFeatures, SplitterName } from './params.js';
-export { TreeStore, type TreeState } from './tree-store.js';
+export { type TreeState, TreeStore } from './tree-store.js';

@@ -10,8 +10,10 @@ export type Criterion = 'gini' | 'entropy';
 export type SplitterName = 'auto' | 'best' | 'hist';
 export type MaxFeatures = null | 'sqrt' | 'log2' | number;
 
-/** Training-set size up to which splitter 'auto' uses the exact splitter. */
+/** Training-set size up to which splitter 'auto' uses the exact splitter (single trees). */
 export const AUTO_EXACT_MAX_SAMPLES = 10_000;
+/** The same for forests, whose many trees make the histogram splitter pay off sooner. */
+export const FOREST_AUTO_EXACT_MAX_SAMPLES = 2_000;
 
 /** Parameters shared by DecisionTreeClassifier and RandomForestClassifier. */
 export interface TreeParamsBase {
@@ -31,10 +33,11 @@ export const criterionSpec: ParamSpec = {
   type: 'string',
   default: 'gini',
   options: ['gini', 'entropy'],
-  description: "Impurity measured to choose splits: 'gini' (Gini impurity) or 'entropy' (information gain, log2).",
+  description:
+    "Impurity measured to choose splits: 'gini' (Gini impurity) or 'entropy' (information gain, log2).",
 };
 
-export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures }): ParamSpec[] {
+export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures; autoExactMax: number }): ParamSpec[] {
   return [
     criterionSpec,
     {
@@ -43,7 +46,8 @@ export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures }): ParamSp
       default: null,
       nullable: true,
       min: 1,
-      description: 'Maximum depth of a tree (root at depth 0); null grows until leaves are pure or too small to split.',
+      description:
+        'Maximum depth of a tree (root at depth 0); null grows until leaves are pure or too small to split.',
     },
     {
       name: 'minSamplesSplit',
@@ -87,7 +91,7 @@ export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures }): ParamSp
       type: 'string',
       default: 'auto',
       options: ['auto', 'best', 'hist'],
-      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values); 'auto' uses 'best' up to ${AUTO_EXACT_MAX_SAMPLES} training samples and 'hist' above.`,
+      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values); 'auto' uses 'best' up to ${defaults.autoExactMax} training samples and 'hist' above.`,
     },
     {
       name: 'maxBins',
@@ -103,7 +107,8 @@ export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures }): ParamSp
       default: 0,
       min: 0,
       max: 4294967295,
-      description: 'Seed of the random feature sampling (and of bootstrap samples in forests); same seed, same model.',
+      description:
+        'Seed of the random feature sampling (and of bootstrap samples in forests); same seed, same model.',
     },
   ];
 }
@@ -124,13 +129,22 @@ export function resolveMaxFeatures(value: MaxFeatures, d: number, owner: string)
   if (value === 'log2') return Math.max(1, Math.floor(Math.log2(d)));
   if (value > 0 && value < 1) return Math.max(1, Math.floor(value * d));
   if (!Number.isInteger(value) || value > d) {
-    throw new ParamError('maxFeatures', value, `null, 'sqrt', 'log2', an integer in [1, ${d}] or a fraction in (0, 1)`, owner);
+    throw new ParamError(
+      'maxFeatures',
+      value,
+      `null, 'sqrt', 'log2', an integer in [1, ${d}] or a fraction in (0, 1)`,
+      owner,
+    );
   }
   return value;
 }
 
-export function resolveSplitter(s: SplitterName, n: number): 'best' | 'hist' {
-  if (s === 'auto') return n <= AUTO_EXACT_MAX_SAMPLES ? 'best' : 'hist';
+export function resolveSplitter(
+  s: SplitterName,
+  n: number,
+  autoExactMax = AUTO_EXACT_MAX_SAMPLES,
+): 'best' | 'hist' {
+  if (s === 'auto') return n <= autoExactMax ? 'best' : 'hist';
   return s;
 }
 

@@ -68,7 +68,13 @@ export class TreeStore {
   }
 
   /** Appends a leaf node (turned into a split later by `setSplit`); links it to its parent. */
-  addNode(parent: number, isLeft: boolean, counts: ArrayLike<number>, impurity: number, nSamples: number): number {
+  addNode(
+    parent: number,
+    isLeft: boolean,
+    counts: ArrayLike<number>,
+    impurity: number,
+    nSamples: number,
+  ): number {
     const id = this.nodeCount;
     if (id === this.feature.length) this.grow();
     this.nodeCount = id + 1;
@@ -271,7 +277,11 @@ export class TreeStore {
       value: Array.from(this.value.subarray(0, n * K)),
     };
     if (!withStats) return core;
-    return { ...core, impurity: Array.from(this.impurity.subarray(0, n)), nSamples: Array.from(this.nSamples.subarray(0, n)) };
+    return {
+      ...core,
+      impurity: Array.from(this.impurity.subarray(0, n)),
+      nSamples: Array.from(this.nSamples.subarray(0, n)),
+    };
   }
 
   /** The compacted typed arrays (shares memory with this store). */
@@ -313,7 +323,8 @@ export class TreeStore {
       [s.impurity, s.nSamples].every((a) => a === undefined || (Array.isArray(a) && a.length === n)) &&
       Array.isArray(s.value) &&
       s.value.length === n * K;
-    if (!ok) throw new CheckpointError('tree state is malformed (node arrays missing or of different lengths)');
+    if (!ok)
+      throw new CheckpointError('tree state is malformed (node arrays missing or of different lengths)');
     const t = new TreeStore(K, n);
     t.feature.set(s.feature);
     t.threshold.set(s.threshold);

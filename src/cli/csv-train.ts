@@ -1,0 +1,120 @@
+/**
+ * Trains on a user's CSV file in this process: the file becomes a catalog dataset (in a private
+ * registry next to the built-in models), the request is validated like any other, and the platform's
+ * own train / evaluate jobs run on it. With `testCsv` the second file is the test set (features
+ * standardized with the training file's mean and deviation); otherwise a seeded split.
+ */
+import { registerBuiltins } from '../catalog/builtins.js';
+import { Registry } from '../catalog/registry.js';
+import { buildCatalog } from '../catalog/render.js';
+import { validateTrainRequest } from '../catalog/validate.js';
+import type { DatasetLike, LabeledData, PartName } from '../core/data.js';
+import { loadCsvDataset } from '../datasets/csv-dataset.js';
+import { StandardScaler } from '../datasets/scalers.js';
+import { runEvaluateJob, runTrainJob } from '../services/jobs.js';
+import type { MetricOutcome } from '../services/stores/types.js';
+import { buildRequest } from './request.js';
+
+export interface CsvTrainOptions {
+  readonly csv: string;
+  readonly label: string;
+  readonly model: string;
+  readonly testCsv?: string;
+  readonly splitTest?: number;
+  readonly splitSeed?: number;
+  readonly loss?: string;
+  readonly algorithm?: string;
+  readonly params?: readonly string[];
+  readonly learningParams?: readonly string[];
+}
+
+export interface CsvTrainResult {
+  dataset: string;
+  model: string;
+  loss: string;
+  learning_algorithm: string;
+  features: string[];
+  train_rows: number;
+  test_rows: number;
+  eval_data: MetricOutcome[];
+}
+
+export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
+  const splitTest = o.splitTest ?? 0.3;
+  const splitSeed = o.splitSeed ?? 0;
+  let data: DatasetLike;
+  let features: string[];
+  let nRecords: number;
+  if (o.testCsv) {
+    const train = await loadCsvDataset(o.csv, { label: o.label, scaler: null });
+    const test = await loadCsvDataset(o.testCsv, { label: o.label, scaler: null });
+    const a = train.part('all');
+    const b = test.part('all');
+    const scaler = new StandardScaler().fit(a.X);
+    const parts: Record<string, LabeledData> = {
+      train: { ...a, X: scaler.transform(a.X) },
+      test: { ...b, X: scaler.transform(b.X) },
+    };
+    parts.all = parts.train!;
+    data = {
+      isDataset: true,
+      name: train.name,
+      part: (w: PartName) => {
+        const p = parts[w];
+        if (!p) throw new Error(`no '${w}' part`);
+        return p;
+      },
+    };
+    features = [...train.featureNames];
+    nRecords = train.nRecords + test.nRecords;
+  } else {
+    const ds = await loadCsvDataset(o.csv, { label: o.label, split: { test: splitTest, seed: splitSeed } });
+    data = ds;
+    features = [...ds.featureNames];
+    nRecords = ds.nRecords;
+  }
+  const registry = registerBuiltins(new Registry());
+  registry.registerDataset({
+    name: data.name,
+    task: 'classification',
+    description: `user CSV ${o.csv}`,
+    features,
+    label: [o.label],
+    nRecords,
+    preProcessing: [],
+    load: async () => data,
+  });
+  const request = buildRequest(buildCatalog(registry), {
+    dataset: data.name,
+    model: o.model,
+    splitTest,
+    splitSeed,
+    loss: o.loss,
+    algorithm: o.algorithm,
+    params: o.params,
+    learningParams: o.learningParams,
+  });
+  const valid = validateTrainRequest(request, registry);
+  const { checkpoint } = await runTrainJob(registry, {
+    kind: 'train',
+    dataset: valid.dataset,
+    model: valid.model,
+    learning: valid.learning,
+  });
+  const { eval_data } = await runEvaluateJob(registry, {
+    kind: 'evaluate',
+    dataset: valid.dataset,
+    model: { name: valid.model.name, task: valid.model.task },
+    checkpoint,
+  });
+  return {
+    dataset: data.name,
+    model: valid.model.name,
+    loss: valid.learning.loss,
+    learning_algorithm: valid.learning.learningAlgorithm,
+    features,
+    train_rows: data.part('train').X.rows,
+    test_rows: data.part('test').X.rows,
+    eval_data,
+  };
+}

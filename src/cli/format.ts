@@ -1,0 +1,92 @@
+/** Readable console output: aligned tables, the catalog summary, records, metrics, the admin log. */
+import type { SeedCatalog } from '../catalog/types.js';
+import { formatLoggedRecord, type LoggedRecord } from '../eventsourcing/behavioural.js';
+import type { RecordView } from '../services/experiment-service.js';
+import type { MetricOutcome } from '../services/stores/types.js';
+import type { JobStatus } from '../server/job-manager.js';
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+export function table(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const cells = rows.map((r) => r.map((c) => cell(c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+function cell(c: unknown): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'number') return Number.isInteger(c) ? String(c) : c.toFixed(4);
+  return String(c);
+}
+
+export function formatCatalog(c: SeedCatalog): string {
+  const ds = table(
+    ['dataset', 'task', 'records', 'features', 'label'],
+    c.data_lake.map((d) => [
+      d.dataset_name,
+      d.dataset_task,
+      d.n_record,
+      d.features.join(', '),
+      d.label.join(', '),
+    ]),
+  );
+  const models = table(
+    ['model', 'task', 'hyper-parameters', 'loss / learning algorithm'],
+    c.models.map((m) => [
+      m.model_name,
+      m.model_task,
+      m.model_hyperparams.map((p) => p.param_name).join(', '),
+      c.learning
+        .filter(
+          (l) =>
+            l.model_reference.model_name === m.model_name && l.model_reference.model_task === m.model_task,
+        )
+        .map((l) => `${l.loss}/${l.learning_algorithm}`)
+        .join(', '),
+    ]),
+  );
+  const metrics = [...new Set(c.metrics.map((m) => m.metric_name))].join(', ');
+  return `Datasets\n${ds}\n\nModels\n${models}\n\nMetrics: ${metrics}`;
+}
+
+export function formatRecords(records: readonly RecordView[]): string {
+  if (records.length === 0) return '(none)';
+  return table(
+    ['created', 'status', 'dataset', 'model', 'test acc', 'train acc', 'session id'],
+    records.map((r) => [
+      new Date(r.created_at).toISOString().replace('T', ' ').slice(0, 19),
+      r.status,
+      r.dataset,
+      r.model,
+      metric(r.eval_data, 'test_accuracy'),
+      metric(r.eval_data, 'train_accuracy'),
+      r.token,
+    ]),
+  );
+}
+
+const metric = (m: readonly MetricOutcome[], name: string): number | string =>
+  m.find((x) => x.metric_name === name)?.metric_value ?? '';
+
+/** test_* and train_* metrics side by side. */
+export function formatMetrics(evalData: readonly MetricOutcome[]): string {
+  const names = [...new Set(evalData.map((m) => m.metric_name.replace(/^(test|train)_/, '')))];
+  return table(
+    ['metric', 'test set', 'training set'],
+    names.map((n) => [n, metric(evalData, `test_${n}`), metric(evalData, `train_${n}`)]),
+  );
+}
+
+export function formatJob(s: JobStatus): string {
+  const secs = (s.elapsed_ms / 1000).toFixed(1);
+  return `training ${s.state} after ${secs} s${s.error ? `: ${s.error}` : ''}\nsession id: ${s.token}`;
+}
+
+export function formatLog(records: readonly LoggedRecord[]): string {
+  return records.length === 0 ? '(no records)' : records.map(formatLoggedRecord).join('\n');
+}

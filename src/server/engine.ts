@@ -1,0 +1,62 @@
+/**
+ * The platform composed for asynchronous use: createPlatform on a worker-thread pool, the durable job
+ * store and the JobManager, and the client-side recorder. The HTTP server and the in-process CLI
+ * client both run on it.
+ */
+import { type AutolearnConfig, createPlatform, type Platform } from '../services/config.js';
+import type { Logger } from '../services/logger.js';
+import { ClientRecorder } from './client-recorder.js';
+import { JobManager } from './job-manager.js';
+import { JobStore } from './job-store.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface EngineOptions extends AutolearnConfig {
+  readonly dataDir: string;
+  /** Worker threads for training / evaluation (default: cores, at least 2). */
+  readonly poolSize?: number;
+  /** Module URL registering models/datasets in workers (default: the built-ins). */
+  readonly workerSetup?: string | URL;
+  readonly logger?: Logger;
+  readonly env?: Record<string, string | undefined>;
+}
+
+export interface Engine {
+  readonly platform: Platform;
+  readonly pool: WorkerPool;
+  readonly jobs: JobManager;
+  readonly store: JobStore;
+  readonly client: ClientRecorder;
+  /** Lets in-flight jobs finish for `graceMs` (then cancels them) and closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const pool = new WorkerPool({ size: options.poolSize, setup: options.workerSetup });
+  let platform: Platform;
+  try {
+    platform = await createPlatform({ ...options, runner: pool });
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const store = await JobStore.open(options.dataDir);
+  const jobs = new JobManager(platform.service, store);
+  const client = new ClientRecorder(platform.events);
+  let closed: Promise<void> | null = null;
+  return {
+    platform,
+    pool,
+    jobs,
+    store,
+    client,
+    close(graceMs = 10_000) {
+      closed ??= (async () => {
+        await jobs.drain(graceMs);
+        await pool.close();
+        await platform.close();
+        store.close();
+      })();
+      return closed;
+    },
+  };
+}
