@@ -20,10 +20,12 @@ interface OurSpec {
 }
 
 const SEED: [string[], unknown, boolean] = [['seed', 'randomState', 'random_state'], 0, false];
+/** scikit-learn's SVC solves its one-vs-one pairs on one thread; ours does too in this comparison. */
+const ONE_THREAD: [string[], unknown, boolean] = [['nJobs'], 1, false];
 
 export const OUR_MODELS: Record<ModelName, OurSpec> = {
-  'SVC-rbf': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'rbf', true], SEED] },
-  'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], SEED] },
+  'SVC-rbf': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'rbf', true], ONE_THREAD, SEED] },
+  'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], ONE_THREAD, SEED] },
   LinearSVC: { dir: 'linear-svc', cls: 'LinearSVC', params: [SEED] },
   LogisticRegression: { dir: 'logistic', cls: 'LogisticRegression', params: [] },
   DecisionTree: { dir: 'tree', cls: 'DecisionTreeClassifier', params: [SEED] },

@@ -6,19 +6,16 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { type Role, ROLES } from '../server/app.js';
+import { type Role, ROLES } from '../server/roles.js';
 import { ADMIN_TOKEN_ENV } from '../server/admin-token.js';
 import type { JobStatus } from '../server/job-manager.js';
 import { LOG_SERVICES } from '../server/schemas.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { type Api, HttpApi, InProcessApi } from './api.js';
-import { trainOnCsv } from './csv-train.js';
 import { exitCode, HttpStatusError, UsageError } from './errors.js';
 import { formatCatalog, formatJob, formatLog, formatMetrics, formatRecords } from './format.js';
 import { ProgressBar } from './progress.js';
-import { quickstart } from './quickstart.js';
 import { buildRequest } from './request.js';
-import { serve } from './serve.js';
 import { runWizard } from './wizard.js';
 
 export interface CliIo {
@@ -134,13 +131,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     switch (command) {
       case 'quickstart':
-        return await quickstart({ dataDir, out, stderr: io.stderr, env: io.env });
+        return await (await import('./quickstart.js')).quickstart({
+          dataDir,
+          out,
+          stderr: io.stderr,
+          env: io.env,
+        });
       case 'serve': {
         const role = (f.role ?? 'all') as Role;
         if (!(ROLES as readonly string[]).includes(role)) {
           throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got '${role}'`);
         }
-        return await serve({
+        return await (await import('./serve.js')).serve({
           dataDir,
           role,
           port: num('port', f.port, true) ?? 8080,
@@ -158,6 +160,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'train': {
         if (f.csv) {
+          const { trainOnCsv } = await import('./csv-train.js');
           const r = await trainOnCsv({
             csv: resolve(io.cwd, f.csv),
             testCsv: f['test-csv'] ? resolve(io.cwd, f['test-csv']) : undefined,

@@ -16,6 +16,7 @@ import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../e
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
+import type { Role } from './roles.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
@@ -37,8 +38,7 @@ import {
 } from './schemas.js';
 import type { WorkerPool } from './worker-pool.js';
 
-export const ROLES = ['all', 'catalog', 'training', 'evaluation', 'session', 'storage', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles.js';
 
 export interface ServerOptions extends EngineOptions {
   readonly role?: Role;

@@ -71,7 +71,7 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
     };
   }
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info,
     paths,
     components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },

@@ -91,6 +91,10 @@ export async function predictParallel(
                 new AutolearnError('E_WORKER', `forest predict worker crashed: ${e.message}`, { cause: e }),
               ),
             );
+            // after a result, resolve() already won; an earlier exit means the worker died
+            w.on('exit', (code) =>
+              reject(new AutolearnError('E_WORKER', `forest predict worker exited with code ${code}`)),
+            );
             w.postMessage({
               X,
               cols,

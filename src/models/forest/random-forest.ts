@@ -137,6 +137,8 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
       nSamples,
     };
     this.trees = await growForest(job, p.nEstimators, jobs);
+    // pack the trees for prediction now (shared with predict workers when nJobs > 1)
+    this.packed = packForest(this.trees, nClasses, jobs > 1);
     this.featureImportances = forestImportances(this.trees, X.cols);
     this.oobScore = null;
     this.oobDecisionFunction = null;

@@ -243,39 +243,7 @@ export class SvcQ implements QMatrix {
       let m = 0;
       if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
       else for (let j = start; j < len; j++) if (mark[j] !== stamp) todo[m++] = j;
-      // Four independent dot products at a time (each summed left to right, so bit-identical to
-      // libsvm's dot) to break the add-latency chain of a single sum.
-      let t = 0;
-      for (; t + 3 < m; t += 4) {
-        const j0 = todo[t] as number;
-        const j1 = todo[t + 1] as number;
-        const j2 = todo[t + 2] as number;
-        const j3 = todo[t + 3] as number;
-        const o0 = j0 * d;
-        const o1 = j1 * d;
-        const o2 = j2 * d;
-        const o3 = j3 * d;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let k = 0; k < d; k++) {
-          const v = xp[oi + k] as number;
-          s0 += v * (xp[o0 + k] as number);
-          s1 += v * (xp[o1 + k] as number);
-          s2 += v * (xp[o2 + k] as number);
-          s3 += v * (xp[o3 + k] as number);
-        }
-        row[j0] = yi * (y[j0] as number) * Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
-        row[j1] = yi * (y[j1] as number) * Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
-        row[j2] = yi * (y[j2] as number) * Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
-        row[j3] = yi * (y[j3] as number) * Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
-      }
-      for (; t < m; t++) {
-        const j = todo[t] as number;
-        const dot = dotRows(xp, oi, j * d, d);
-        row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
-      }
+      rbfEntries(xp, d, oi, sq, sqi, g, y, yi, todo, m, row);
       return;
     }
     for (let j = start; j < len; j++) row[j] = yi * (y[j] as number) * this.kernel(i, j);
@@ -311,4 +279,56 @@ function dotRows(x: Float64Array, a: number, b: number, d: number): number {
   }
   for (; k < d; k++) s += (x[a + k] as number) * (x[b + k] as number);
   return s;
+}
+
+/**
+ * Q[i][j] = y_i y_j exp(-gamma |x_i - x_j|^2) for the positions listed in todo[0..m), with
+ * |x_i - x_j|^2 = |x_i|^2 + |x_j|^2 - 2 x_i.x_j as libsvm. Four independent dot products at a
+ * time (each summed left to right, so bit-identical to libsvm's dot) break the add-latency chain.
+ * A standalone function over plain arguments, so the JIT keeps everything in registers.
+ */
+function rbfEntries(
+  xp: Float64Array,
+  d: number,
+  oi: number,
+  sq: Float64Array,
+  sqi: number,
+  g: number,
+  y: Int8Array,
+  yi: number,
+  todo: Int32Array,
+  m: number,
+  row: Float32Array,
+): void {
+  let t = 0;
+  for (; t + 3 < m; t += 4) {
+    const j0 = todo[t] as number;
+    const j1 = todo[t + 1] as number;
+    const j2 = todo[t + 2] as number;
+    const j3 = todo[t + 3] as number;
+    const o0 = j0 * d;
+    const o1 = j1 * d;
+    const o2 = j2 * d;
+    const o3 = j3 * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < d; k++) {
+      const v = xp[oi + k] as number;
+      s0 += v * (xp[o0 + k] as number);
+      s1 += v * (xp[o1 + k] as number);
+      s2 += v * (xp[o2 + k] as number);
+      s3 += v * (xp[o3 + k] as number);
+    }
+    row[j0] = yi * (y[j0] as number) * Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
+    row[j1] = yi * (y[j1] as number) * Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
+    row[j2] = yi * (y[j2] as number) * Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
+    row[j3] = yi * (y[j3] as number) * Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
+  }
+  for (; t < m; t++) {
+    const j = todo[t] as number;
+    const dot = dotRows(xp, oi, j * d, d);
+    row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
+  }
 }

@@ -62,12 +62,6 @@ export function trainBinary(src: KernelSource, prob: BinaryProblem, opts: TrainO
   return { coef, rho: res.rho, iterations: res.iterations, converged: res.converged };
 }
 
-/** K between two source rows, as the training kernel computes it. */
-export function kernelAt(src: KernelSource, a: number, b: number): number {
-  const q = new SvcQ(src, Int32Array.of(a, b), Int8Array.of(1, 1), 0);
-  return q.kernel(0, 1);
-}
-
 /** Decision values of a binary fit on the given source rows (for the probability CV). */
 function binaryDecision(
   src: KernelSource,

@@ -197,6 +197,7 @@ export class HistSplitter implements Splitter {
   ): number {
     const K = this.K;
     if (K === 3 && this.xlogx === null) return this.scanGini3(h, base, lo, hi, counts, n, best);
+    if (K === 2 && this.xlogx === null) return this.scanGini2(h, base, lo, hi, counts, n, best);
     const left = this.left;
     left.fill(0);
     const minLeaf = this.minLeaf;
@@ -292,6 +293,64 @@ export class HistSplitter implements Splitter {
       sl[0] = b0;
       sl[1] = b1;
       sl[2] = b2;
+    }
+    return best;
+  }
+
+  /** `scan` specialized for Gini with 2 classes. */
+  private scanGini2(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
+    const minLeaf = this.minLeaf;
+    const t0 = counts[0] as number;
+    const t1 = counts[1] as number;
+    let l0 = 0;
+    let l1 = 0;
+    let nL = 0;
+    let needNext = false;
+    let bestBin = -1;
+    let b0 = 0;
+    let b1 = 0;
+    let bn = 0;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * 2;
+      const c0 = h[o] as number;
+      const c1 = h[o + 1] as number;
+      const cnt = c0 + c1;
+      if (cnt === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      nL += cnt;
+      const nR = n - nL;
+      if (nR < minLeaf) break;
+      l0 += c0;
+      l1 += c1;
+      if (nL < minLeaf) continue;
+      const r0 = t0 - l0;
+      const r1 = t1 - l1;
+      const proxy = (l0 * l0 + l1 * l1) / nL + (r0 * r0 + r1 * r1) / nR;
+      if (proxy > best) {
+        best = proxy;
+        needNext = true;
+        bestBin = b;
+        b0 = l0;
+        b1 = l1;
+        bn = nL;
+      }
+    }
+    if (bestBin >= 0) {
+      this.scanBin = bestBin;
+      this.scanNLeft = bn;
+      this.scanLeft[0] = b0;
+      this.scanLeft[1] = b1;
     }
     return best;
   }

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BIN_STRIDE, binFeatures, rankFeatures } from './binning.js';
+
+/** Reference bin: smallest b with x <= edge_b, where edges are the upper bounds binMax of bins 0..nBins-2. */
+function upperEdges(binMax: Float64Array, f: number, nBins: number): number[] {
+  return Array.from({ length: nBins - 1 }, (_, b) => binMax[f * BIN_STRIDE + b] as number);
+}
+
+describe('binFeatures', () => {
+  it('gives every distinct value its own bin when there are at most maxBins of them', () => {
+    const col = [3, 1, 2, 3, 3, 1, 10, -4];
+    const b = binFeatures({ rows: col.length, cols: 1, data: Float64Array.from(col) }, 255);
+    expect(b.nBins[0]).toBe(5);
+    const order = [-4, 1, 2, 3, 10];
+    expect(Array.from(b.codes)).toEqual(col.map((v) => order.indexOf(v)));
+    for (let k = 0; k < 5; k++) {
+      expect(b.binMin[k]).toBe(order[k]);
+      expect(b.binMax[k]).toBe(order[k]);
+    }
+  });
+
+  it('codes agree with a binary search over the edges, and respect maxBins (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -5, max: 5 })), {
+          minLength: 1,
+          maxLength: 400,
+        }),
+        fc.integer({ min: 2, max: 40 }),
+        (values, maxBins) => {
+          const b = binFeatures({ rows: values.length, cols: 1, data: Float64Array.from(values) }, maxBins);
+          const nb = b.nBins[0] as number;
+          expect(nb).toBeLessThanOrEqual(maxBins);
+          const distinct = new Set(values).size;
+          const edges = distinct <= maxBins ? null : upperEdges(b.binMax, 0, nb);
+          values.forEach((x, i) => {
+            const code = b.codes[i] as number;
+            expect(code).toBeLessThan(nb);
+            if (edges) {
+              let ref = 0;
+              while (ref < edges.length && x > (edges[ref] as number)) ref++;
+              expect(code).toBe(ref);
+            } else {
+              // one bin per value, in increasing order
+              expect(b.binMin[code] === x).toBe(true); // === : -0 and 0 share a bin
+            }
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('allocates shared codes on request', () => {
+    const b = binFeatures({ rows: 3, cols: 2, data: Float64Array.from([1, 2, 3, 4, 5, 6]) }, 255, true);
+    expect(b.codes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(b.codes)).toEqual([0, 1, 2, 0, 1, 2]);
+  });
+});
+
+describe('rankFeatures', () => {
+  it('gives dense ranks into the sorted distinct values', () => {
+    const X = { rows: 5, cols: 2, data: Float64Array.from([5, 0, 1, 0, 5, 1, -2, 7, 1, 0]) };
+    const r = rankFeatures(X);
+    expect(Array.from(r.values.subarray(r.offsets[0], r.offsets[1]))).toEqual([-2, 1, 5]);
+    expect(Array.from(r.values.subarray(r.offsets[1], r.offsets[2]))).toEqual([0, 1, 7]);
+    expect(Array.from(r.ranks)).toEqual([2, 1, 2, 0, 1, 0, 0, 1, 2, 0]);
+  });
+});
