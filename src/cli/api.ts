@@ -6,7 +6,8 @@
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import type { RecordDetail, RecordView } from '../services/experiment-service.js';
-import { silentLogger } from '../services/logger.js';
+import { join } from 'node:path';
+import { createLogger, fileSink } from '../services/logger.js';
 import type { MetricOutcome, RecordFilter } from '../services/stores/types.js';
 import { createEngine, type Engine } from '../server/engine.js';
 import type { JobStatus } from '../server/job-manager.js';
@@ -45,7 +46,9 @@ export class InProcessApi implements Api {
   private constructor(readonly engine: Engine) {}
 
   static async open(dataDir: string, env?: Record<string, string | undefined>): Promise<InProcessApi> {
-    return new InProcessApi(await createEngine({ dataDir, env, logger: silentLogger }));
+    // errors reach the user through the CLI's own message; the seed's log line goes to the file
+    const logger = createLogger({ sinks: [fileSink(join(dataDir, 'autolearn.log'))] });
+    return new InProcessApi(await createEngine({ dataDir, env, logger }));
   }
 
   private get service() {

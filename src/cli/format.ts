@@ -18,6 +18,8 @@ export function table(headers: readonly string[], rows: readonly (readonly unkno
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
+const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 3)}...`);
+
 function cell(c: unknown): string {
   if (c === null || c === undefined) return '';
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : c.toFixed(4);
@@ -40,7 +42,7 @@ export function formatCatalog(c: SeedCatalog): string {
     c.models.map((m) => [
       m.model_name,
       m.model_task,
-      m.model_hyperparams.map((p) => p.param_name).join(', '),
+      clip(m.model_hyperparams.map((p) => p.param_name).join(', '), 48),
       c.learning
         .filter(
           (l) =>

@@ -4,6 +4,10 @@
  * score. Features are binned (or ranked) once per fit and every tree reuses that matrix; with
  * nJobs > 1 trees grow on worker threads sharing it through SharedArrayBuffers. The result depends
  * only on the seed, never on nJobs.
+ *
+ * A bootstrap sample keeps each drawn row once with its multiplicity as an integer weight; unlike
+ * scikit-learn (which counts distinct rows there), minSamplesSplit / minSamplesLeaf count drawn
+ * samples, duplicates included.
  */
 import { availableParallelism } from 'node:os';
 import type { DeviceName } from '../../core/backend.js';

@@ -2,6 +2,11 @@
  * DecisionTreeClassifier: CART classification tree (scikit-learn's DecisionTreeClassifier) with an
  * exact splitter ('best') and a histogram splitter ('hist') for large data. Runs on the `cpu`
  * device only (native typed-array code paths).
+ *
+ * Differences from scikit-learn: when two features give exactly the same impurity decrease,
+ * scikit-learn's choice depends on its random feature permutation while ours takes the lower
+ * feature index (with maxFeatures = all); thresholds are midpoints of float64 values
+ * (scikit-learn casts X to float32 first).
  */
 import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError } from '../../core/errors.js';

@@ -8,6 +8,7 @@
  * features are histogrammed, directly, in one reusable scratch buffer. Nodes of at most SMALL_NODE
  * samples sort their few bin codes instead.
  */
+import { AutolearnError } from '../../core/errors.js';
 import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
 import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
 
@@ -144,7 +145,7 @@ export class HistSplitter implements Splitter {
     let best = -Infinity;
     let found = false;
     if (this.full) {
-      if (hist < 0) throw new Error('internal: full histogram missing');
+      if (hist < 0) throw new AutolearnError('E_INTERNAL', 'histogram splitter: a node lost its histogram');
       const buf = this.pool[hist] as Int32Array;
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;

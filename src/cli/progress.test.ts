@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { JobStatus } from '../server/job-manager.js';
+import { ProgressBar } from './progress.js';
+
+const status = (state: JobStatus['state']): JobStatus => ({
+  token: 't',
+  kind: 'train',
+  state,
+  created_at: Date.now(),
+  updated_at: Date.now(),
+  error: null,
+  elapsed_ms: 0,
+});
+
+describe('ProgressBar', () => {
+  it('draws on a TTY and clears its line when stopped', () => {
+    const out: string[] = [];
+    const bar = new ProgressBar({ isTTY: true, write: (s: string) => out.push(s) }, 10);
+    bar.update(status('queued'));
+    bar.update(status('running'));
+    bar.stop();
+    expect(out[0]).toMatch(/^\r\x1b\[2K\[ {10}\] queued \d+\.\d s$/);
+    expect(out[1]).toMatch(/^\r\x1b\[2K\[ *====\s*\] running \d+\.\d s$/);
+    expect(out.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('writes nothing when the stream is not a TTY (pipes, files, --json scripts)', () => {
+    const out: string[] = [];
+    const bar = new ProgressBar({ isTTY: false, write: (s: string) => out.push(s) });
+    bar.update(status('running'));
+    bar.stop();
+    expect(out).toEqual([]);
+  });
+});
