@@ -7,3 +7,9 @@
  * @packageDocumentation
  */
 export * from './core/index.js';
+export * from './datasets/index.js';
+export * from './losses/index.js';
+export * from './metrics/index.js';
+export * from './models/index.js';
+export * from './optimizers/index.js';
+export * from './pipeline/index.js';

@@ -3,15 +3,16 @@
  * (`--server URL`), `InProcessApi` runs the platform in this process on the data dir and records the
  * client's side of every exchange itself.
  */
+
+import { join } from 'node:path';
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
-import type { RecordDetail, RecordView } from '../services/experiment-service.js';
-import { join } from 'node:path';
-import { createLogger, fileSink } from '../services/logger.js';
-import type { MetricOutcome, RecordFilter } from '../services/stores/types.js';
 import { createEngine, type Engine } from '../server/engine.js';
 import type { JobStatus } from '../server/job-manager.js';
 import { TERMINAL_STATES } from '../server/job-store.js';
+import type { RecordDetail, RecordView } from '../services/experiment-service.js';
+import { createLogger, fileSink } from '../services/logger.js';
+import type { MetricOutcome, RecordFilter } from '../services/stores/types.js';
 import { HttpStatusError } from './errors.js';
 
 export interface LogQuery {

@@ -32,6 +32,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read the CLI's JSON output field by field
 const json = <T = any>(r: { code: number | null; stdout: string; stderr: string }): T => {
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as T;

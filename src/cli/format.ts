@@ -1,9 +1,9 @@
 /** Readable console output: aligned tables, the catalog summary, records, metrics, the admin log. */
 import type { SeedCatalog } from '../catalog/types.js';
 import { formatLoggedRecord, type LoggedRecord } from '../eventsourcing/behavioural.js';
+import type { JobStatus } from '../server/job-manager.js';
 import type { RecordView } from '../services/experiment-service.js';
 import type { MetricOutcome } from '../services/stores/types.js';
-import type { JobStatus } from '../server/job-manager.js';
 
 /** Columns padded to their widest cell; numbers right-aligned. */
 export function table(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {

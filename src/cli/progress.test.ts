@@ -19,8 +19,10 @@ describe('ProgressBar', () => {
     bar.update(status('queued'));
     bar.update(status('running'));
     bar.stop();
-    expect(out[0]).toMatch(/^\r\x1b\[2K\[ {10}\] queued \d+\.\d s$/);
-    expect(out[1]).toMatch(/^\r\x1b\[2K\[ *====\s*\] running \d+\.\d s$/);
+    const CLEAR = '\r\u001b[2K';
+    expect(out[0]!.startsWith(CLEAR)).toBe(true);
+    expect(out[0]!.slice(CLEAR.length)).toMatch(/^\[ {10}\] queued \d+\.\d s$/);
+    expect(out[1]!.slice(CLEAR.length)).toMatch(/^\[ *====\s*\] running \d+\.\d s$/);
     expect(out.at(-1)).toBe('\r\x1b[2K');
   });
 

@@ -6,9 +6,9 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { type Role, ROLES } from '../server/roles.js';
 import { ADMIN_TOKEN_ENV } from '../server/admin-token.js';
 import type { JobStatus } from '../server/job-manager.js';
+import { ROLES, type Role } from '../server/roles.js';
 import { LOG_SERVICES } from '../server/schemas.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { type Api, HttpApi, InProcessApi } from './api.js';

@@ -3,4 +3,8 @@
 export { CrossEntropyLoss, type CrossEntropyOptions, crossEntropy } from './cross-entropy.js';
 export { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 export { defaultThreads, shutdownCrossEntropyPool } from './cross-entropy-pool.js';
+export { criterionByName, entropy, entropyImpurity } from './entropy.js';
+export { gini, giniImpurity, type ImpurityCriterion } from './gini.js';
+export { HingeLoss } from './hinge.js';
+export { SquaredHingeLoss } from './squared-hinge.js';
 export type { Loss, LossBatch } from './types.js';

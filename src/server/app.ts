@@ -10,18 +10,18 @@ import Fastify, {
   type FastifyRequest,
   type RouteOptions,
 } from 'fastify';
-import type { SeedCatalog } from '../catalog/types.js';
 import { buildCatalog } from '../catalog/render.js';
+import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
-import type { Role } from './roles.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import type { Role } from './roles.js';
 import {
   catalogSchema,
   errorSchema,
