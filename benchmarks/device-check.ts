@@ -11,13 +11,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkBackendConformance } from '../src/core/backends/conformance-cases.js';
 import { availableDevices, getBackend } from '../src/core/devices.js';
-import type { Classifier } from '../src/models/base.js';
+import type { Matrix } from '../src/core/matrix.js';
 import { makeClassification } from '../src/datasets/make-classification.js';
 import { StandardScaler } from '../src/datasets/scalers.js';
+import type { Classifier } from '../src/models/base.js';
 import { LinearSVC } from '../src/models/linear-svc/linear-svc.js';
 import { LogisticRegression } from '../src/models/logistic/logistic-regression.js';
 import { GaussianNB } from '../src/models/naive-bayes/gaussian-nb.js';
-import type { Matrix } from '../src/core/matrix.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
@@ -53,7 +53,9 @@ for (const name of usable) {
     const b = await getBackend(name);
     const s = performance.now();
     conformance[name] = await checkBackendConformance(b);
-    log(`conformance ${name}: ${(conformance[name] as unknown[]).length} failures (${(performance.now() - s).toFixed(0)} ms)`);
+    log(
+      `conformance ${name}: ${(conformance[name] as unknown[]).length} failures (${(performance.now() - s).toFixed(0)} ms)`,
+    );
     for (const f of conformance[name] as { op: string; error: string }[]) log(`  ${f.op}: ${f.error}`);
   } catch (e) {
     conformance[name] = `load failed: ${(e as Error).message}`;
@@ -132,13 +134,23 @@ async function kernelBlock(dataset: string, device: string, X: Matrix): Promise<
 
 for (const n of sizes) {
   const dataset = n >= 1_000_000 ? 'syn1m' : n >= 100_000 ? 'syn100k' : `syn${n}`;
-  const d = makeClassification({ nSamples: n, nFeatures: 20, nInformative: 10, nRedundant: 2, nClasses: 3, seed: 0 });
+  const d = makeClassification({
+    nSamples: n,
+    nFeatures: 20,
+    nInformative: 10,
+    nRedundant: 2,
+    nClasses: 3,
+    seed: 0,
+  });
   const nTr = Math.floor(n * 0.7);
   const idxTr = Array.from({ length: nTr }, (_, i) => i);
   const idxTe = Array.from({ length: n - nTr }, (_, i) => nTr + i);
   const take = (idx: number[]): Matrix => {
     const out = new Float64Array(idx.length * 20);
-    idx.forEach((r, k) => out.set(d.X.data.subarray(r * 20, r * 20 + 20), k * 20));
+    for (let k = 0; k < idx.length; k++) {
+      const r = idx[k] as number;
+      out.set(d.X.data.subarray(r * 20, r * 20 + 20), k * 20);
+    }
     return { rows: idx.length, cols: 20, data: out };
   };
   const scaler = new StandardScaler();
@@ -150,9 +162,19 @@ for (const n of sizes) {
   const yte = Int32Array.from(idxTe, (i) => d.y[i] as number);
   log(`--- ${dataset}: ${nTr} train / ${n - nTr} test (t=${elapsed().toFixed(1)} s)`);
   for (const device of ['cpu', ...gpus]) {
-    await timeFit('LogisticRegression fit', dataset, device, () => new LogisticRegression(), Xtr, ytr, Xte, yte);
+    await timeFit(
+      'LogisticRegression fit',
+      dataset,
+      device,
+      () => new LogisticRegression(),
+      Xtr,
+      ytr,
+      Xte,
+      yte,
+    );
     await timeFit('GaussianNB fit', dataset, device, () => new GaussianNB(), Xtr, ytr, Xte, yte);
-    if (n <= 100_000) await timeFit('LinearSVC fit', dataset, device, () => new LinearSVC(), Xtr, ytr, Xte, yte);
+    if (n <= 100_000)
+      await timeFit('LinearSVC fit', dataset, device, () => new LinearSVC(), Xtr, ytr, Xte, yte);
     await kernelBlock(dataset, device, Xtr);
   }
 }
@@ -170,7 +192,11 @@ log(table);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   join(outDir, 'device-check.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, devices, conformance, rows }, null, 1),
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, devices, conformance, rows },
+    null,
+    1,
+  ),
 );
 writeFileSync(join(outDir, 'device-check.md'), `${table}\n`);
 log(`done in ${elapsed().toFixed(1)} s`);

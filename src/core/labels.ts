@@ -28,7 +28,9 @@ export function encodeLabels(labels: readonly Label[] | ArrayLike<number>): {
  * Fast path for the common case of integer labels in a small range (e.g. 0..k-1): one pass for the
  * range, a lookup table instead of a Map. Returns null when the labels are anything else.
  */
-function encodeSmallIntegers(labels: readonly Label[] | ArrayLike<number>): { classes: Label[]; y: Int32Array } | null {
+function encodeSmallIntegers(
+  labels: readonly Label[] | ArrayLike<number>,
+): { classes: Label[]; y: Int32Array } | null {
   const n = labels.length;
   if (n === 0) return null;
   let lo = Infinity;

@@ -6,8 +6,8 @@
  */
 import type { DatasetLike, Label, LabeledData, PartName } from '../core/data.js';
 import { DataError, ParamError } from '../core/errors.js';
-import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
 import { encodeLabels } from '../core/labels.js';
+import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
 import { type CollectedData, collectRows, type RowLike } from '../pipeline/collect.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';

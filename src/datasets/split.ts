@@ -4,9 +4,9 @@
  */
 import type { Label } from '../core/data.js';
 import { DataError, ParamError } from '../core/errors.js';
+import { encodeLabels } from '../core/labels.js';
 import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { encodeLabels } from '../core/labels.js';
 
 export interface SplitOptions {
   /** Fraction of the rows in the test part, in (0, 1). */

@@ -6,5 +6,6 @@ export { defaultThreads, shutdownCrossEntropyPool } from './cross-entropy-pool.j
 export { criterionByName, entropy, entropyImpurity } from './entropy.js';
 export { gini, giniImpurity, type ImpurityCriterion } from './gini.js';
 export { HingeLoss } from './hinge.js';
+export type { MarginLossOptions } from './margin.js';
 export { SquaredHingeLoss } from './squared-hinge.js';
 export type { Loss, LossBatch } from './types.js';

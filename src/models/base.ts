@@ -217,18 +217,12 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     ) => T,
     checkpoint: unknown,
   ): T {
-    const ck = parseCheckpoint(checkpoint);
-    const model = new this();
-    if (ck.model !== model.name) {
-      throw new CheckpointError(`checkpoint is for model '${ck.model}', not '${model.name}'`);
-    }
-    model.restore(ck);
-    return model;
+    return restoreInto(this, checkpoint);
   }
 
   /** Alias of `loadCheckpoint` (scikit-learn style). */
   static fromJSON<T extends Classifier<object, unknown>>(this: new (params?: never) => T, json: unknown): T {
-    return (Classifier.loadCheckpoint as (this: unknown, c: unknown) => T).call(this, json);
+    return restoreInto(this, json);
   }
 
   /** Loads checkpoint contents into this instance. */
@@ -304,6 +298,19 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     }
     return d;
   }
+}
+
+function restoreInto<T extends Classifier<object, unknown>>(
+  Ctor: new (params?: never) => T,
+  checkpoint: unknown,
+): T {
+  const ck = parseCheckpoint(checkpoint);
+  const model = new Ctor();
+  if (ck.model !== model.name) {
+    throw new CheckpointError(`checkpoint is for model '${ck.model}', not '${model.name}'`);
+  }
+  model.restore(ck);
+  return model;
 }
 
 export function parseCheckpoint(checkpoint: unknown): Checkpoint {

@@ -10,22 +10,53 @@ export {
   parseCheckpoint,
   type TrainingLogger,
 } from './base.js';
-export { RANDOM_FOREST_SPECS, RandomForestClassifier, type RandomForestParams } from './forest/index.js';
-export { LINEAR_SVC_PARAM_SPECS, LinearSVC, type LinearSVCParams } from './linear-svc/index.js';
+export {
+  RANDOM_FOREST_SPECS,
+  RandomForestClassifier,
+  type RandomForestParams,
+  type RandomForestState,
+} from './forest/index.js';
+export {
+  LINEAR_SVC_PARAM_SPECS,
+  LinearSVC,
+  type LinearSVCParams,
+  type LinearSVCState,
+} from './linear-svc/index.js';
 export { loadCheckpoint, MODEL_CLASSES } from './load-checkpoint.js';
 export {
   LOGISTIC_LEARNING,
   LOGISTIC_PARAM_SPECS,
+  type LogisticClassWeight,
+  type LogisticMode,
   type LogisticParams,
   LogisticRegression,
+  type LogisticSolver,
+  type LogisticState,
 } from './logistic/index.js';
-export { GAUSSIAN_NB_SPECS, GaussianNB, type GaussianNBParams } from './naive-bayes/index.js';
-export { type ClassWeight, SVC, SVC_PARAM_SPECS, type SVCParams } from './svc/index.js';
+export {
+  GAUSSIAN_NB_SPECS,
+  GaussianNB,
+  type GaussianNBParams,
+  type GaussianNBState,
+} from './naive-bayes/index.js';
+export {
+  type ClassWeight,
+  type KernelName,
+  SVC,
+  SVC_PARAM_SPECS,
+  type SVCParams,
+  type SVCState,
+} from './svc/index.js';
 export {
   type Criterion,
   DECISION_TREE_SPECS,
   DecisionTreeClassifier,
   type DecisionTreeParams,
+  type DecisionTreeState,
   type MaxFeatures,
   type SplitterName,
+  type TreeState,
+  TreeStore,
 } from './tree/index.js';
+export type { TreeParamsBase } from './tree/params.js';
+export type { PredictLayout, TreeArrays } from './tree/tree-store.js';

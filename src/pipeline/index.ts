@@ -23,6 +23,6 @@ export {
   type NumericRowsOptions,
   parseNumericRows,
 } from './numeric-rows.js';
-export { fromArray, fromAsyncIterable, fromIterable, pipe } from './sources.js';
+export { type ATask, fromArray, fromAsyncIterable, fromIterable, pipe, type Task } from './sources.js';
 export { StreamingPipe } from './streaming-pipe.js';
 export { type AnyIterable, type AsyncPipeTask, isAsyncIterable, isIterable, type PipeTask } from './task.js';

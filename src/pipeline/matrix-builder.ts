@@ -6,8 +6,8 @@
  */
 import type { Label } from '../core/data.js';
 import { DataError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
 import { encodeLabels } from '../core/labels.js';
+import type { Matrix } from '../core/matrix.js';
 import { parseDecimal } from './number-cell.js';
 
 /** How label text becomes a Label: numbers when every label is numeric ('auto', default). */

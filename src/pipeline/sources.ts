@@ -22,8 +22,8 @@ function* arrayLikeIterable<T>(items: ArrayLike<T>): Generator<T> {
   for (let i = 0; i < items.length; i++) yield items[i] as T;
 }
 
-type Task<I, O> = PipeTask<I, O> | StreamingPipe<I, O>;
-type ATask<I, O> = AsyncPipeTask<I, O> | PipeTask<I, O> | AsyncStreamingPipe<I, O> | StreamingPipe<I, O>;
+export type Task<I, O> = PipeTask<I, O> | StreamingPipe<I, O>;
+export type ATask<I, O> = AsyncPipeTask<I, O> | PipeTask<I, O> | AsyncStreamingPipe<I, O> | StreamingPipe<I, O>;
 
 /**
  * Builds a pipeline: `pipe(source, t1, t2, ...)` is `from(source).pipe(t1).pipe(t2)...`. A sync

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Registry } from '../catalog/registry.js';
 import { silentLogger } from '../services/logger.js';
 import { createEngine } from './engine.js';
 import { JobStore } from './job-store.js';
+import setupWithCrash from './test-utils/crash-setup.js';
 import { irisRequest, slowRequest } from './test-utils/requests.js';
 
 const dirs: string[] = [];
@@ -17,6 +19,9 @@ describe('Engine graceful stop', () => {
     const dir = mkdtempSync(join(tmpdir(), 'al-engine-'));
     dirs.push(dir);
     const engine = await createEngine({ dataDir: dir, poolSize: 2, logger: silentLogger, env: {} });
+    // warm one worker so the quick job does not pay the thread start-up inside the grace period
+    const warm = await engine.jobs.submit(irisRequest('GaussianNB', undefined, undefined, [], 9));
+    expect((await engine.jobs.waitFor(warm.token))?.state).toBe('done');
     const quick = await engine.jobs.submit(irisRequest());
     const slow = await engine.jobs.submit(slowRequest(3));
     expect(engine.jobs.inFlight()).toBe(2);
@@ -38,9 +43,36 @@ describe('Engine graceful stop', () => {
     const again = await createEngine({ dataDir: dir, poolSize: 1, logger: silentLogger, env: {} });
     try {
       const sessions = await again.platform.service.listSessions();
-      expect(sessions.map((s) => s.created_at)).toEqual([quick.created_at]);
+      expect(sessions.map((s) => s.created_at).sort()).toEqual([warm.created_at, quick.created_at].sort());
     } finally {
       await again.close(0);
+    }
+  });
+
+  it('a training whose worker thread dies ends failed (never silently lost) and the pool keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'al-crash-'));
+    dirs.push(dir);
+    const engine = await createEngine({
+      dataDir: dir,
+      poolSize: 1,
+      logger: silentLogger,
+      env: {},
+      registry: setupWithCrash(new Registry()),
+      workerSetup: new URL('./test-utils/crash-setup.ts', import.meta.url),
+    });
+    try {
+      const crash = await engine.jobs.submit(irisRequest('CrashModel', 'none', 'none'));
+      const end = await engine.jobs.waitFor(crash.token);
+      expect(end).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/worker exited with code 3/),
+      });
+      const ok = await engine.jobs.submit(irisRequest());
+      expect((await engine.jobs.waitFor(ok.token))?.state).toBe('done');
+      const log = await engine.platform.service.log('training');
+      expect(log.map((r) => r.value.payload)).toContain('internal_server_error');
+    } finally {
+      await engine.close(0);
     }
   });
 });

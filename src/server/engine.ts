@@ -3,21 +3,17 @@
  * store and the JobManager, and the client-side recorder. The HTTP server and the in-process CLI
  * client both run on it.
  */
-import { type AutolearnConfig, createPlatform, type Platform } from '../services/config.js';
-import type { Logger } from '../services/logger.js';
+import { createPlatform, type Platform, type PlatformOptions } from '../services/config.js';
 import { ClientRecorder } from './client-recorder.js';
 import { JobManager } from './job-manager.js';
 import { JobStore } from './job-store.js';
 import { WorkerPool } from './worker-pool.js';
 
-export interface EngineOptions extends AutolearnConfig {
+/** The platform's options (the runner is the pool) plus the pool's size. */
+export interface EngineOptions extends Omit<PlatformOptions, 'runner'> {
   readonly dataDir: string;
   /** Worker threads for training / evaluation (default: cores, at least 2). */
   readonly poolSize?: number;
-  /** Module URL registering models/datasets in workers (default: the built-ins). */
-  readonly workerSetup?: string | URL;
-  readonly logger?: Logger;
-  readonly env?: Record<string, string | undefined>;
 }
 
 export interface Engine {

@@ -43,15 +43,22 @@ export class JobManager {
       const work = jobContext.run(ctx, () =>
         this.service.train(request, {
           onAccepted: (t, createdAt) => {
+            try {
+              this.store.insert({
+                token: t,
+                kind: 'train',
+                state: 'queued',
+                created_at: createdAt,
+                updated_at: this.clock(),
+                error: null,
+              });
+            } catch (e) {
+              // the job cannot be tracked: do not run it, answer the error
+              ctl.abort(e);
+              reject(e);
+              return;
+            }
             token = t;
-            this.store.insert({
-              token: t,
-              kind: 'train',
-              state: 'queued',
-              created_at: createdAt,
-              updated_at: this.clock(),
-              error: null,
-            });
             this.controllers.set(t, ctl);
             resolve(this.status(t)!);
           },
@@ -62,7 +69,7 @@ export class JobManager {
           if (token) this.set(token, 'done');
         },
         (e: unknown) => {
-          if (!token) return reject(e);
+          if (!token) return reject(e); // no-op when already rejected
           const cancelled = e instanceof CancelledError && ctl.signal.aborted;
           this.set(
             token,

@@ -1,15 +1,26 @@
 /**
  * A long-lived worker thread of the server's pool: registers the models/datasets once (workerData
- * `{ setup }`), then runs one job per message `{ id, job }`, posting `{ id, type: 'started' }` and
+ * `{ setup, nice }`), then runs one job per message `{ id, job }`, posting `{ id, type: 'started' }` and
  * then `{ id, type: 'result', ok, result | error }`.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Registry } from '../catalog/registry.js';
 import { type Job, runJob } from '../services/jobs.js';
 
 type SetupFn = (registry: Registry) => unknown;
 
-const { setup } = workerData as { setup: string };
+const { setup, nice } = workerData as { setup: string; nice: number };
+
+// Lower this thread's CPU priority (on Linux setpriority(0) applies to the calling thread only), so
+// the HTTP event loop on the main thread is scheduled first while fits saturate the cores.
+if (nice > 0) {
+  try {
+    setPriority(nice);
+  } catch {
+    // not permitted here: run at the normal priority
+  }
+}
 
 const ready = (async () => {
   const mod = (await import(setup)) as Record<string, unknown>;

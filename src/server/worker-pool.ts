@@ -25,6 +25,8 @@ export interface WorkerPoolOptions {
   readonly size?: number;
   /** Module URL registering models/datasets in each worker (default: the built-ins). */
   readonly setup?: string | URL;
+  /** Niceness of the worker threads (default 10: below the main thread; 0 keeps the normal priority). */
+  readonly nice?: number;
 }
 
 interface Task {
@@ -52,6 +54,7 @@ export class CancelledError extends JobError {
 export class WorkerPool implements JobRunner {
   readonly size: number;
   private readonly setup: string;
+  private readonly nice: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -60,6 +63,7 @@ export class WorkerPool implements JobRunner {
   constructor(options: WorkerPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.max(2, availableParallelism()));
     this.setup = String(options.setup ?? BUILTINS_SETUP);
+    this.nice = options.nice ?? 10;
   }
 
   train(job: TrainJob): Promise<TrainResult> {
@@ -129,7 +133,9 @@ export class WorkerPool implements JobRunner {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(import.meta.url, 'pool-worker', { workerData: { setup: this.setup } });
+    const worker = startWorker(import.meta.url, 'pool-worker', {
+      workerData: { setup: this.setup, nice: this.nice },
+    });
     const slot: Slot = { worker, task: null };
     this.slots.add(slot);
     worker.on(
