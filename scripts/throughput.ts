@@ -71,14 +71,13 @@ for (const w of counts) {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: nJobs }, (_, i) => runner.train(job(i))));
     const seconds = (performance.now() - t0) / 1000;
-    const served = procs.map((p) => p.events.filter((e) => e.event === 'job-done').length - 1);
     rows.push({ workers: w, seconds, perJob: (seconds * w) / nJobs, load: `${before} -> ${load()}` });
-    console.error(
-      `workers=${w}: ${nJobs} jobs in ${seconds.toFixed(2)} s (jobs per worker: ${served.join(', ')})`,
-    );
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
+    // every event line is in once the processes have exited
+    const served = procs.map((p) => p.events.filter((e) => e.event === 'job-done').length);
+    console.error(`workers=${w}: jobs done per worker process (warm-up included): ${served.join(', ')}`);
     await runner.close();
     await bus.deleteQueues().catch(() => {});
     await bus.close();

@@ -123,7 +123,10 @@ export class QueueJobRunner implements JobRunner {
 
   /** Stops listening and deletes the reply queue; jobs still waiting are rejected. */
   async close(): Promise<void> {
-    if (this.stop) await this.stop();
+    if (this.stop) {
+      await this.stop();
+      await this.bus.remove(this.replyQueue).catch(() => {});
+    }
     this.stop = null;
     for (const [id, p] of this.pending) {
       if (p.timer) clearTimeout(p.timer);

@@ -239,6 +239,15 @@ export class RabbitBus implements MessageBus {
     };
   }
 
+  /** Deletes one queue (with its dead-letter queue) and forgets it. */
+  async remove(queue: string): Promise<void> {
+    const o = this.queues.get(queue) ?? {};
+    this.queues.delete(queue);
+    const ch = await this.channel();
+    await ch.deleteQueue(this.queueName(queue));
+    if (o.deadLetter !== false) await ch.deleteQueue(this.queueName(queue) + DEAD_SUFFIX);
+  }
+
   /** Deletes every queue this bus declared (and their dead-letter queues): for tests and teardown. */
   async deleteQueues(): Promise<void> {
     const ch = await this.channel();

@@ -112,10 +112,9 @@ export async function startRole(
       logger,
       runner,
     });
-    cleanup.push(
-      () => service.close(),
-      () => runner.close(),
-    );
+    // the reply queue goes first (while the broker connection is up), pending jobs are rejected
+    cleanup.unshift(() => runner.close());
+    cleanup.push(() => service.close());
     return { role, bus, service, repository, events, close: closeAll };
   } catch (e) {
     await closeAll();

@@ -141,7 +141,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Submit a training request (seed format); 202 with the encrypted session id' },
         schema: {
           body: trainRequestSchema(catalog),
-          response: { 202: jobStatusSchema, 503: errorSchema, ...errors },
+          response: { 202: jobStatusSchema, 413: errorSchema, 503: errorSchema, ...errors },
         },
       },
       async (req, reply) => {
