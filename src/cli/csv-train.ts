@@ -13,19 +13,13 @@ import { loadCsvDataset } from '../datasets/csv-dataset.js';
 import { StandardScaler } from '../datasets/scalers.js';
 import { runEvaluateJob, runTrainJob } from '../services/jobs.js';
 import type { MetricOutcome } from '../services/stores/types.js';
-import { buildRequest } from './request.js';
+import { buildRequest, type RequestChoice } from './request.js';
 
-export interface CsvTrainOptions {
+/** The request fields of `RequestChoice`, with a CSV file (and its label column) as the dataset. */
+export interface CsvTrainOptions extends Omit<RequestChoice, 'dataset'> {
   readonly csv: string;
   readonly label: string;
-  readonly model: string;
   readonly testCsv?: string;
-  readonly splitTest?: number;
-  readonly splitSeed?: number;
-  readonly loss?: string;
-  readonly algorithm?: string;
-  readonly params?: readonly string[];
-  readonly learningParams?: readonly string[];
 }
 
 export interface CsvTrainResult {

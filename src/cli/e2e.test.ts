@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedRecord } from '../eventsourcing/behavioural.js';
 import { slowRequest } from '../server/test-utils/requests.js';
+import { FLOWS, flowLine } from '../services/test-utils/flow.js';
 import { assertBuilt, cli, type ServerChild, startServer } from './test-utils/proc.js';
 
 const ADMIN = 'e2e-admin-token-0123456789';
@@ -37,14 +39,6 @@ const json = <T = any>(r: { code: number | null; stdout: string; stderr: string 
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as T;
 };
-
-interface Rec {
-  aggregate: string;
-  timestamp: number;
-  value: { source_service: string; destination_service: string; message_type: string; payload: string };
-}
-const line = (r: Rec) =>
-  `${r.aggregate}: ${r.value.source_service} > ${r.value.destination_service} ${r.value.message_type} ${r.value.payload}`;
 
 describe('autolearn CLI against the server (system test)', () => {
   it('catalog -> train -> evaluate -> sessions -> save -> experiments -> admin logs, the whole exchange in order', async () => {
@@ -79,14 +73,14 @@ describe('autolearn CLI against the server (system test)', () => {
     const denied = await cli(['admin', 'logs', ...S], { env: { AUTOLEARN_ADMIN_TOKEN: 'wrong' } });
     expect(denied.code).toBe(2);
     expect(denied.stderr).toMatch(/403/);
-    const logs = json<Rec[]>(
+    const logs = json<LoggedRecord[]>(
       await cli(['admin', 'logs', ...S, '--from', String(from), '--json'], {
         env: { AUTOLEARN_ADMIN_TOKEN: ADMIN },
       }),
     );
     const ts = logs.map((r) => r.timestamp);
     expect(ts).toEqual([...ts].sort((a, b) => a - b));
-    const lines = logs.map(line);
+    const lines = logs.map(flowLine);
     // the client's receipt of the 202 races the (async) fit only in principle; check it separately
     const accepted = 'client: TRAINING > CLIENT receive req_accepted';
     expect(lines.filter((l) => l === accepted).length).toBe(1);
@@ -95,53 +89,28 @@ describe('autolearn CLI against the server (system test)', () => {
     expect(ai).toBeLessThan(lines.indexOf('client: CLIENT > EVALUATION send evaluation_req'));
     expect(lines.filter((l) => l !== accepted)).toEqual([
       'client: CLIENT > CATALOG send training_catalog_req',
-      'catalog: CLIENT > CATALOG receive training_catalog_req',
-      'catalog: CATALOG > CLIENT send training_catalog',
+      ...FLOWS.catalog,
       'client: CATALOG > CLIENT receive training_catalog',
       // train: the CLI fetches the catalog to build the request, then submits it
       'client: CLIENT > CATALOG send training_catalog_req',
-      'catalog: CLIENT > CATALOG receive training_catalog_req',
-      'catalog: CATALOG > CLIENT send training_catalog',
+      ...FLOWS.catalog,
       'client: CATALOG > CLIENT receive training_catalog',
       'client: CLIENT > TRAINING send training_req',
-      'training: CLIENT > TRAINING receive training_req',
-      'training: TRAINING > CATALOG send training_catalog_req',
-      'catalog: TRAINING > CATALOG receive training_catalog_req',
-      'catalog: CATALOG > TRAINING send training_catalog',
-      'training: CATALOG > TRAINING receive training_catalog',
-      'training: TRAINING > CLIENT send req_accepted',
-      'training: TRAINING > SESSION send train_data_record',
-      'sessionRecord: TRAINING > SESSION send train_data_record',
-      'session: TRAINING > SESSION receive train_data_record',
+      ...FLOWS.trainAccepted,
       'client: CLIENT > EVALUATION send evaluation_req',
-      'evaluation: CLIENT > EVALUATION receive evaluation_req',
-      'evaluation: EVALUATION > SESSION send query_record',
-      'session: EVALUATION > SESSION receive query_record',
-      'session: SESSION > EVALUATION send eval_dto',
-      'evaluation: SESSION > EVALUATION receive eval_dto',
-      'evaluation: EVALUATION > CLIENT send req_accepted',
-      'evaluation: EVALUATION > SESSION send update_session',
-      'sessionUpdate: EVALUATION > SESSION send update_session',
-      'session: EVALUATION > SESSION receive update_session',
+      ...FLOWS.evaluateAccepted,
       'client: EVALUATION > CLIENT receive req_accepted',
       'client: CLIENT > SESSION send view_sessions',
-      'session: CLIENT > SESSION receive view_sessions',
-      'session: SESSION > CLIENT send sess_summary',
+      ...FLOWS.viewSessions,
       'client: SESSION > CLIENT receive sess_summary',
       'client: CLIENT > SESSION send view_sessions',
-      'session: CLIENT > SESSION receive view_sessions',
-      'session: SESSION > CLIENT send sess_summary',
+      ...FLOWS.viewSessions,
       'client: SESSION > CLIENT receive sess_summary',
       'client: CLIENT > SESSION send save_session',
-      'session: CLIENT > SESSION receive save_session',
-      'session: SESSION > CLIENT send req_accepted',
-      'session: SESSION > STORAGE send archive_data',
-      'storageRecord: SESSION > STORAGE send archive_data',
-      'storage: SESSION > STORAGE receive archive_data',
+      ...FLOWS.save,
       'client: SESSION > CLIENT receive req_accepted',
       'client: CLIENT > STORAGE send view_experiments',
-      'storage: CLIENT > STORAGE receive view_experiments',
-      'storage: STORAGE > CLIENT send storage_summary',
+      ...FLOWS.viewExperiments,
       'client: STORAGE > CLIENT receive storage_summary',
     ]);
     const text = await cli(['admin', 'logs', ...S, '--service', 'storageRecord'], {

@@ -6,7 +6,14 @@
 
 export type DeviceName = 'cpu' | 'tfjs-cpu' | 'wasm' | 'webgpu' | 'tensorflow' | 'cuda';
 
-export const DEVICE_NAMES: readonly DeviceName[] = ['cpu', 'tfjs-cpu', 'wasm', 'webgpu', 'tensorflow', 'cuda'];
+export const DEVICE_NAMES: readonly DeviceName[] = [
+  'cpu',
+  'tfjs-cpu',
+  'wasm',
+  'webgpu',
+  'tensorflow',
+  'cuda',
+];
 
 /** An opaque handle to data living on one backend. Only the backend that made it may read it. */
 export interface Tensor {

@@ -57,10 +57,7 @@ export class CsvError extends AutolearnError {
     readonly column: number | string | null,
     readonly reason: string,
   ) {
-    super(
-      'E_CSV',
-      `${file}:${line}${column === null ? '' : ` column ${String(column)}`}: ${reason}`,
-    );
+    super('E_CSV', `${file}:${line}${column === null ? '' : ` column ${String(column)}`}: ${reason}`);
   }
 }
 
@@ -110,10 +107,7 @@ export class NotFoundError extends AutolearnError {
     readonly key: string,
     readonly known: readonly string[] = [],
   ) {
-    super(
-      'E_NOT_FOUND',
-      `unknown ${kind} '${key}'${known.length ? `; known: ${known.join(', ')}` : ''}`,
-    );
+    super('E_NOT_FOUND', `unknown ${kind} '${key}'${known.length ? `; known: ${known.join(', ')}` : ''}`);
   }
 }
 

@@ -22,7 +22,8 @@ export function isMatrix(x: unknown): x is Matrix {
 
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   const d = data ?? new Float64Array(rows * cols);
-  if (d.length !== rows * cols) throw new ShapeError(`matrix data has ${d.length} values, expected ${rows}x${cols}`);
+  if (d.length !== rows * cols)
+    throw new ShapeError(`matrix data has ${d.length} values, expected ${rows}x${cols}`);
   return { rows, cols, data: d };
 }
 

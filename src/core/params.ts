@@ -57,7 +57,9 @@ export function describeAllowed(s: ParamSpec): string {
   if (s.type === 'int' || s.type === 'float') {
     const lo = s.min === undefined ? '' : `${s.min} ${s.minExclusive ? '<' : '<='} `;
     const hi = s.max === undefined ? '' : ` ${s.maxExclusive ? '<' : '<='} ${s.max}`;
-    parts.push(`${s.type === 'int' ? 'an integer' : 'a finite number'}${lo || hi ? ` with ${lo}x${hi}` : ''}`);
+    parts.push(
+      `${s.type === 'int' ? 'an integer' : 'a finite number'}${lo || hi ? ` with ${lo}x${hi}` : ''}`,
+    );
   } else if (s.type === 'bool') parts.push('true or false');
   else if (s.type === 'object') parts.push('an object');
   if (s.options?.length) parts.push(`one of ${s.options.map((o) => JSON.stringify(o)).join(', ')}`);
@@ -96,7 +98,12 @@ export function resolveParams<P>(specs: readonly ParamSpec[], given: object, own
   const known = new Set(specs.map((s) => s.name));
   for (const key of Object.keys(given)) {
     if (!known.has(key) && (given as Record<string, unknown>)[key] !== undefined) {
-      throw new ParamError(key, (given as Record<string, unknown>)[key], `one of the known parameters ${[...known].join(', ')}`, owner);
+      throw new ParamError(
+        key,
+        (given as Record<string, unknown>)[key],
+        `one of the known parameters ${[...known].join(', ')}`,
+        owner,
+      );
     }
   }
   for (const s of specs) {

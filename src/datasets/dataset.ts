@@ -20,6 +20,38 @@ export interface PreProcessingStep {
   readonly computation: string;
 }
 
+/** A dataset as a seed catalog `data_lake` entry. */
+export interface DataLakeEntry {
+  dataset_name: string;
+  dataset_task: DatasetTask;
+  dataset_description: string;
+  features: string[];
+  label: string[];
+  n_record: number;
+  pre_processing: PreProcessingStep[];
+}
+
+/** The `data_lake` entry of a dataset's description (arrays and steps copied). */
+export function dataLakeEntry(d: {
+  readonly name: string;
+  readonly task: DatasetTask;
+  readonly description: string;
+  readonly features: readonly string[];
+  readonly label: string;
+  readonly nRecords: number;
+  readonly preProcessing: readonly PreProcessingStep[];
+}): DataLakeEntry {
+  return {
+    dataset_name: d.name,
+    dataset_task: d.task,
+    dataset_description: d.description,
+    features: [...d.features],
+    label: [d.label],
+    n_record: d.nRecords,
+    pre_processing: d.preProcessing.map((s) => ({ ...s })),
+  };
+}
+
 export type DatasetTask = 'classification';
 
 /**
@@ -312,24 +344,16 @@ export class Dataset implements DatasetLike {
   }
 
   /** This dataset as a seed catalog `data_lake` entry. */
-  toCatalogEntry(): {
-    dataset_name: string;
-    dataset_task: DatasetTask;
-    dataset_description: string;
-    features: string[];
-    label: string[];
-    n_record: number;
-    pre_processing: PreProcessingStep[];
-  } {
-    return {
-      dataset_name: this.name,
-      dataset_task: this.task,
-      dataset_description: this.description,
-      features: [...this._featureNames],
-      label: [this.labelName],
-      n_record: this.nRecords,
-      pre_processing: this.preProcessing,
-    };
+  toCatalogEntry(): DataLakeEntry {
+    return dataLakeEntry({
+      name: this.name,
+      task: this.task,
+      description: this.description,
+      features: this._featureNames,
+      label: this.labelName,
+      nRecords: this.nRecords,
+      preProcessing: this.preProcessing,
+    });
   }
 
   private data(): { X: Matrix; y: Int32Array } {

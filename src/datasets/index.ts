@@ -6,6 +6,7 @@
 export type { DatasetLoadOptions } from './builtin-options.js';
 export { type CsvDatasetOptions, loadCsvDataset } from './csv-dataset.js';
 export {
+  type DataLakeEntry,
   Dataset,
   type DatasetInfo,
   type DatasetSource,

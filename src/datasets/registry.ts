@@ -5,7 +5,13 @@
 import type { Label } from '../core/data.js';
 import { NotFoundError, ParamError } from '../core/errors.js';
 import type { DatasetLoadOptions } from './builtin-options.js';
-import type { Dataset, DatasetTask, PreProcessingStep } from './dataset.js';
+import {
+  type DataLakeEntry,
+  type Dataset,
+  type DatasetTask,
+  dataLakeEntry,
+  type PreProcessingStep,
+} from './dataset.js';
 import {
   HEIGHT_WEIGHT_DESCRIPTION,
   HEIGHT_WEIGHT_FEATURES,
@@ -131,22 +137,6 @@ export async function getDataset<O extends DatasetLoadOptions>(name: string, opt
 }
 
 /** A definition as a seed catalog `data_lake` entry. */
-export function toCatalogEntry(def: DatasetDef): {
-  dataset_name: string;
-  dataset_task: DatasetTask;
-  dataset_description: string;
-  features: string[];
-  label: string[];
-  n_record: number;
-  pre_processing: PreProcessingStep[];
-} {
-  return {
-    dataset_name: def.name,
-    dataset_task: def.task,
-    dataset_description: def.description,
-    features: [...def.features],
-    label: [def.label],
-    n_record: def.nRecords,
-    pre_processing: def.preProcessing.map((s) => ({ ...s })),
-  };
+export function toCatalogEntry(def: DatasetDef): DataLakeEntry {
+  return dataLakeEntry(def);
 }

@@ -13,7 +13,7 @@ import { MemoryEventStore } from './memory-store.js';
 import { openNatsEventStore } from './nats-store.js';
 import { openPostgresEventStore } from './postgres-store.js';
 import { openSqliteEventStore } from './sqlite-store.js';
-import { dropPgSchema, probeNats, probePostgres, uniqueName } from './test-utils/backends.js';
+import { dropPgSchema, probeNats, probePostgres, rawSqlite, uniqueName } from './test-utils/backends.js';
 import type { DomainEvent, EventStore } from './types.js';
 
 interface Fixture {
@@ -58,15 +58,7 @@ const adapters: Adapter[] = [
     async create() {
       const file = join(tmp, `${uniqueName('ev')}.db`);
       const store = await openSqliteEventStore({ file });
-      const raw = async (sql: string) => {
-        const { default: Database } = await import('better-sqlite3');
-        const db = new Database(file);
-        try {
-          return db.prepare(sql).run();
-        } finally {
-          db.close();
-        }
-      };
+      const raw = (sql: string) => rawSqlite(file, sql);
       return {
         store,
         reopen: () => openSqliteEventStore({ file }),

@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../core/backend.js';
 import { ShapeError } from '../core/errors.js';
-import type { LossBatch } from './types.js';
+import type { Loss, LossBatch } from './types.js';
 
 export interface MarginLossOptions {
   /** L2 penalty 0.5 * l2 * ||W||^2 added to the value (the intercepts are not penalized). Default 0. */
@@ -75,4 +75,28 @@ export async function marginValueAndGrad(
   for (let j = 0; j < k * d; j++) grad[j] = (gw[j] as number) * invN + l2 * (w[j] as number);
   for (let c = 0; c < k; c++) grad[k * d + c] = (gb[c] as number) * invN;
   return { value, grad };
+}
+
+/** A one-vs-rest margin loss given by its per-margin function `phi` (see marginValueAndGrad). */
+export abstract class MarginLoss implements Loss {
+  abstract readonly name: string;
+  readonly l2: number;
+  private readonly phi: (z: number, out: Float64Array) => void;
+
+  protected constructor(phi: (z: number, out: Float64Array) => void, options: MarginLossOptions) {
+    this.phi = phi;
+    this.l2 = options.l2 ?? 0;
+  }
+
+  valueAndGrad(
+    backend: Backend,
+    w: Float64Array,
+    batch: LossBatch,
+  ): Promise<{ value: number; grad: Float64Array }> {
+    return marginValueAndGrad(backend, w, batch, this.l2, this.phi, true);
+  }
+
+  async value(backend: Backend, w: Float64Array, batch: LossBatch): Promise<number> {
+    return (await marginValueAndGrad(backend, w, batch, this.l2, this.phi, false)).value;
+  }
 }

@@ -20,7 +20,11 @@ export interface Loss {
    * Value and gradient at `w` (flattened parameters, layout chosen by the model that uses it).
    * The gradient has the same length as `w`.
    */
-  valueAndGrad(backend: Backend, w: Float64Array, batch: LossBatch): Promise<{ value: number; grad: Float64Array }>;
+  valueAndGrad(
+    backend: Backend,
+    w: Float64Array,
+    batch: LossBatch,
+  ): Promise<{ value: number; grad: Float64Array }>;
   /** Value only (line searches). Defaults to valueAndGrad when absent. */
   value?(backend: Backend, w: Float64Array, batch: LossBatch): Promise<number>;
 }

@@ -217,11 +217,13 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     ) => T,
     checkpoint: unknown,
   ): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the call names (SVC.loadCheckpoint builds an SVC)
     return restoreInto(this, checkpoint);
   }
 
   /** Alias of `loadCheckpoint` (scikit-learn style). */
   static fromJSON<T extends Classifier<object, unknown>>(this: new (params?: never) => T, json: unknown): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the call names (SVC.fromJSON builds an SVC)
     return restoreInto(this, json);
   }
 

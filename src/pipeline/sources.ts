@@ -23,7 +23,11 @@ function* arrayLikeIterable<T>(items: ArrayLike<T>): Generator<T> {
 }
 
 export type Task<I, O> = PipeTask<I, O> | StreamingPipe<I, O>;
-export type ATask<I, O> = AsyncPipeTask<I, O> | PipeTask<I, O> | AsyncStreamingPipe<I, O> | StreamingPipe<I, O>;
+export type ATask<I, O> =
+  | AsyncPipeTask<I, O>
+  | PipeTask<I, O>
+  | AsyncStreamingPipe<I, O>
+  | StreamingPipe<I, O>;
 
 /**
  * Builds a pipeline: `pipe(source, t1, t2, ...)` is `from(source).pipe(t1).pipe(t2)...`. A sync

@@ -11,11 +11,13 @@ export {
   JOB_QUEUES,
   type JobKind,
   type JobReply,
+  type JobReplyError,
   JobTimeoutError,
   QueueJobRunner,
   type QueueJobRunnerOptions,
   type ServeHooks,
   serveJobs,
+  ThreadJobRunner,
 } from './job-queue.js';
 export {
   ATTEMPTS_HEADER,
@@ -30,6 +32,7 @@ export {
   type RabbitBusOptions,
   type SendOptions,
 } from './rabbit-bus.js';
+export { type ReadYourWrites, readYourWrites } from './read-your-writes.js';
 export {
   loadRegistry,
   type RoleHandle,

@@ -7,8 +7,10 @@
  * died is run again; the requester keeps the first answer and drops the others.
  */
 import { randomUUID } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../catalog/registry.js';
 import { AutolearnError } from '../core/errors.js';
+import { startWorker } from '../core/worker.js';
 import {
   type EvaluateJob,
   type EvaluateResult,
@@ -17,7 +19,7 @@ import {
   type TrainJob,
   type TrainResult,
 } from '../services/jobs.js';
-import { JobError, type JobRunner } from '../services/runner.js';
+import { BUILTINS_SETUP, JobError, type JobRunner } from '../services/runner.js';
 import type { DeliveryInfo, RabbitBus } from './rabbit-bus.js';
 
 export const JOB_QUEUES = { train: 'trainJob', evaluate: 'evaluateJob' } as const;
@@ -28,9 +30,15 @@ export type JobReply =
   | { readonly ok: true; readonly result: TrainResult | EvaluateResult; readonly worker: string }
   | {
       readonly ok: false;
-      readonly error: { name: string; code: string; message: string };
+      readonly error: JobReplyError;
       readonly worker: string;
     };
+
+export interface JobReplyError {
+  name: string;
+  code: string;
+  message: string;
+}
 
 /** No answer within the runner's timeout. */
 export class JobTimeoutError extends AutolearnError {
@@ -144,6 +152,63 @@ export class InlineJobRunner implements JobRunner {
   }
   evaluate(job: EvaluateJob): Promise<EvaluateResult> {
     return runJob(this.registry, job) as Promise<EvaluateResult>;
+  }
+}
+
+/**
+ * Runs jobs one after the other in one long-lived worker thread of this process (the registry is
+ * built once): the main thread stays free for the broker's heartbeats during long fits. A thread
+ * that dies fails its jobs with JobError and is replaced on the next job.
+ */
+export class ThreadJobRunner implements JobRunner {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  constructor(private readonly setup: string = BUILTINS_SETUP) {}
+
+  train(job: TrainJob): Promise<TrainResult> {
+    return this.run(job) as Promise<TrainResult>;
+  }
+
+  evaluate(job: EvaluateJob): Promise<EvaluateResult> {
+    return this.run(job) as Promise<EvaluateResult>;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const w = startWorker(import.meta.url, 'job-thread', { workerData: { setup: this.setup } });
+    w.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: JobReplyError }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new JobError(m.error!.name, m.error!.code, m.error!.message));
+    });
+    const fail = (why: string) => {
+      if (this.worker === w) this.worker = null;
+      for (const [, p] of this.pending) p.reject(new JobError('WorkerExit', 'E_WORKER', why));
+      this.pending.clear();
+    };
+    w.on('error', (e) => fail(`job thread failed: ${e.message}`));
+    w.on('exit', (code) => fail(`job thread exited with code ${code}`));
+    this.worker = w;
+    return w;
+  }
+
+  private run(job: Job): Promise<unknown> {
+    const id = ++this.nextId;
+    const w = this.thread();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
   }
 }
 

@@ -48,10 +48,18 @@ export function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** `rabbitmqctl stop_app && rabbitmqctl start_app`, then waits for the AMQP port. */
-export async function restartRabbitApp(host = '127.0.0.1', port = 5672): Promise<void> {
+/**
+ * `rabbitmqctl stop_app && rabbitmqctl start_app`, then waits for the AMQP port. `whileDown` runs
+ * between the two (the broker refuses connections then).
+ */
+export async function restartRabbitApp(
+  whileDown: () => void = () => {},
+  host = '127.0.0.1',
+  port = 5672,
+): Promise<void> {
   const stop = await run('rabbitmqctl', ['stop_app']);
   if (!stop.ok) throw new Error(`rabbitmqctl stop_app failed: ${stop.out}`);
+  whileDown();
   const start = await run('rabbitmqctl', ['start_app']);
   if (!start.ok) throw new Error(`rabbitmqctl start_app failed: ${start.out}`);
   for (let i = 0; i < 120 && !(await portOpen(host, port)); i++) await new Promise((r) => setTimeout(r, 250));

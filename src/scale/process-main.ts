@@ -21,13 +21,29 @@ async function main(): Promise<number> {
     return 2;
   }
   const { role, config } = parsed;
+  const started = new Map<string, { at: number; cpu: NodeJS.CpuUsage }>();
   let handle: RoleHandle;
   try {
     handle = await startRole(role, config, {
       hooks: {
-        onStart: (kind, info) =>
-          line({ event: 'job-start', kind, id: info.correlationId, attempt: info.attempt }),
-        onDone: (kind, info, ok) => line({ event: 'job-done', kind, id: info.correlationId, ok }),
+        onStart: (kind, info) => {
+          started.set(info.messageId ?? '', { at: Date.now(), cpu: process.cpuUsage() });
+          line({ event: 'job-start', kind, id: info.correlationId, attempt: info.attempt });
+        },
+        onDone: (kind, info, ok) => {
+          const s = started.get(info.messageId ?? '');
+          started.delete(info.messageId ?? '');
+          const cpu = s ? process.cpuUsage(s.cpu) : null;
+          line({
+            event: 'job-done',
+            kind,
+            id: info.correlationId,
+            ok,
+            startedAt: s?.at,
+            wallMs: s ? Date.now() - s.at : undefined,
+            cpuMs: cpu ? Math.round((cpu.user + cpu.system) / 1000) : undefined,
+          });
+        },
         onBusEvent: (e) => line({ event: `bus-${e.type}`, ...e, type: undefined }),
       },
     });

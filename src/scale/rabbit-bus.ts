@@ -1,9 +1,10 @@
 /**
  * The message bus on RabbitMQ (amqplib). Every queue is durable and every message persistent; a
  * consumer acks a delivery only after its handler resolved (the effect is committed), so a worker
- * that dies mid-message has it redelivered to another. A handler that throws has its message
- * republished with an incremented `x-autolearn-attempts` header; after `maxAttempts` the message
- * goes to `<queue>.dead` (a poison message). A lost connection (broker restart, network) is
+ * that dies mid-message has it redelivered to another. A handler that throws, or a delivery lost
+ * with a dead consumer (seen as the broker's redelivered flag), has its message republished with
+ * an incremented `x-autolearn-attempts` header; after `maxAttempts` tries the message goes to
+ * `<queue>.dead` (a poison message). A lost connection (broker restart, network) is
  * re-opened in a loop with exponential backoff; the topology is re-declared and the consumers
  * re-subscribed. Queue names are prefixed (default `autolearn.`) so several clusters or test runs
  * can share one broker.
@@ -23,7 +24,6 @@ export const DEAD_SUFFIX = '.dead';
 export interface DeliveryInfo {
   /** 1 for the first try; counts failed tries and deliveries lost with a dead consumer. */
   readonly attempt: number;
-  readonly redelivered: boolean;
   readonly correlationId?: string;
   readonly replyTo?: string;
   readonly messageId?: string;
@@ -387,12 +387,10 @@ export class RabbitBus implements MessageBus {
 
   private async deliver(c: Consumer, ch: ConfirmChannel, m: ConsumeMessage): Promise<void> {
     const headers = (m.properties.headers ?? {}) as Record<string, unknown>;
-    const prior = Number(headers[ATTEMPTS_HEADER] ?? 0) || 0;
-    // A redelivery means a consumer took the message and never acked it (it died): count that try.
-    const attempt = prior + 1 + (m.fields.redelivered ? 1 : 0);
+    // the try counted now: the one about to run, or, for a redelivery, the one that was lost
+    const attempt = (Number(headers[ATTEMPTS_HEADER] ?? 0) || 0) + 1;
     const info: DeliveryInfo = {
       attempt,
-      redelivered: m.fields.redelivered,
       correlationId: m.properties.correlationId as string | undefined,
       replyTo: m.properties.replyTo as string | undefined,
       messageId: m.properties.messageId as string | undefined,
@@ -404,8 +402,11 @@ export class RabbitBus implements MessageBus {
     } catch (e) {
       error = `not JSON: ${(e as Error).message}`;
     }
-    if (error === null && attempt > this.maxAttempts) error = `gave up after ${attempt - 1} attempts`;
-    if (error === null) {
+    if (error === null && m.fields.redelivered) {
+      // A consumer took it and died (or lost its connection) before acking. Count that try in the
+      // header, so a message that kills every consumer still ends in the dead-letter queue.
+      error = 'delivered to a consumer that stopped before acknowledging it';
+    } else if (error === null) {
       try {
         await c.handler(message, info);
         ch.ack(m);

@@ -3,15 +3,21 @@
  * run, removed afterwards. Skips loudly when a server is unreachable. The tests of this file run
  * in order; the last one restarts the broker's app with rabbitmqctl.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../core/errors.js';
 import { dropPgSchema, probePostgres, uniqueName } from '../eventsourcing/test-utils/backends.js';
+import type { TrainOutcome } from '../services/experiment-service.js';
+import { runEvaluateJob, runTrainJob } from '../services/jobs.js';
 import { silentLogger } from '../services/logger.js';
 import { JobError } from '../services/runner.js';
+import type { SessionRecordMessage, StorageRecordMessage } from '../services/session-service.js';
+import { openRepository } from '../services/stores/open.js';
+import { makeRecord } from '../services/test-utils/records.js';
 import { generateKey } from '../services/tokens.js';
 import { InlineJobRunner, JOB_QUEUES, QueueJobRunner, serveJobs } from './job-queue.js';
-import { ATTEMPTS_HEADER, DEAD_SUFFIX, ERROR_HEADER, RabbitBus } from './rabbit-bus.js';
-import { loadRegistry, type RoleHandle, startRole } from './roles.js';
 import {
   probeRabbit,
   RABBIT_URL,
@@ -20,6 +26,9 @@ import {
   restartRabbitApp,
   spawnRole,
 } from './local.js';
+import { ATTEMPTS_HEADER, DEAD_SUFFIX, ERROR_HEADER, RabbitBus } from './rabbit-bus.js';
+import { readYourWrites } from './read-your-writes.js';
+import { loadRegistry, type RoleHandle, startRole } from './roles.js';
 
 const rabbit = await probeRabbit();
 const pg = await probePostgres();
@@ -108,12 +117,46 @@ describe.skipIf(!rabbit.url)('RabbitBus on the real broker', () => {
     expect(await b.take(`work${DEAD_SUFFIX}`)).toBeNull();
   });
 
-  it('a job that fails on every try is dead-lettered and its requester gets the error', async () => {
+  it('a message whose consumers keep dying goes to the dead-letter queue after maxAttempts', async () => {
+    const prefix = `${uniqueName('t')}.`;
+    const producer = await bus(prefix, 2);
+    let ran = 0;
+    // each consumer takes the message and "dies" holding it: its connection closes without an ack
+    const dying = async () => {
+      const c = await bus(prefix, 2);
+      const before = ran;
+      await c.consume('crash', () => {
+        ran++;
+        return new Promise<void>(() => {});
+      });
+      return { c, took: () => ran > before };
+    };
+    const first = await dying();
+    await producer.send('crash', { k: 1 });
+    await until(first.took, 5000, 'first delivery');
+    await first.c.close(0);
+    const second = await dying();
+    // the redelivery is counted (republished with attempts 1), then the copy runs as attempt 2
+    await until(second.took, 5000, 'second delivery');
+    await second.c.close(0);
+    const third = await dying();
+    await until(async () => (await producer.depth(`crash${DEAD_SUFFIX}`)) === 1, 5000, 'dead letter');
+    expect(ran).toBe(2);
+    expect(third.took()).toBe(false);
+    const dead = await producer.take<{ k: number }>(`crash${DEAD_SUFFIX}`);
+    expect(dead?.message).toEqual({ k: 1 });
+    expect(dead?.headers[ATTEMPTS_HEADER]).toBe(2);
+    expect(String(dead?.headers[ERROR_HEADER])).toMatch(/stopped before acknowledging/);
+  });
+
+  it('jobs round-trip through the job queues; one that fails on every try is dead-lettered and its requester gets the error', async () => {
     const prefix = `${uniqueName('t')}.`;
     const api = await bus(prefix, 2);
     const worker = await bus(prefix, 2);
     const runner = await QueueJobRunner.start(api);
-    await serveJobs(worker, 'train', new InlineJobRunner(await loadRegistry()));
+    const registry = await loadRegistry();
+    await serveJobs(worker, 'train', new InlineJobRunner(registry));
+    await serveJobs(worker, 'evaluate', new InlineJobRunner(registry));
     const learning = { loss: 'gini', learningAlgorithm: 'cart', params: {} };
     const dataset = { name: 'iris', task: 'classification', splitTest: 0.25, splitSeed: 0 };
     const ok = await runner.train({
@@ -122,7 +165,19 @@ describe.skipIf(!rabbit.url)('RabbitBus on the real broker', () => {
       model: { name: 'DecisionTreeClassifier', task: 'classification', params: { maxDepth: 2 } },
       learning,
     });
-    expect(JSON.parse(ok.checkpoint)).toBeTypeOf('object');
+    // the same fit and evaluation run directly give the same checkpoint and metrics
+    const tree = { name: 'DecisionTreeClassifier', task: 'classification' };
+    const direct = await runTrainJob(registry, {
+      kind: 'train',
+      dataset,
+      model: { ...tree, params: { maxDepth: 2 } },
+      learning,
+    });
+    expect(ok.checkpoint).toBe(direct.checkpoint);
+    const evalJob = { kind: 'evaluate' as const, dataset, model: tree, checkpoint: ok.checkpoint };
+    const viaQueue = await runner.evaluate(evalJob);
+    expect(viaQueue.eval_data).toEqual((await runEvaluateJob(registry, evalJob)).eval_data);
+    expect(viaQueue.eval_data.map((m) => m.metric_name)).toContain('test_accuracy');
     const bad = runner.train({
       kind: 'train',
       dataset,
@@ -136,6 +191,87 @@ describe.skipIf(!rabbit.url)('RabbitBus on the real broker', () => {
     expect(dead?.headers[ATTEMPTS_HEADER]).toBe(2);
     expect(runner.outstanding).toBe(0);
     await runner.close();
+  });
+});
+
+describe.skipIf(!rabbit.url)('the api role on the broker', () => {
+  it('trains, evaluates and saves through the job queues and the session / storage queues', async () => {
+    const prefix = `${uniqueName('t')}.`;
+    const dir = mkdtempSync(join(tmpdir(), 'autolearn-scale-api-'));
+    const api = await startRole(
+      'api',
+      {
+        bus: RABBIT_URL,
+        prefix,
+        store: `sqlite:${join(dir, 'a.db')}`,
+        events: `sqlite:${join(dir, 'a.db')}`,
+        secretKey: generateKey().key.toString('base64'),
+      },
+      { logger: silentLogger },
+    );
+    const worker = await bus(prefix);
+    const registry = await loadRegistry();
+    await serveJobs(worker, 'train', new InlineJobRunner(registry));
+    await serveJobs(worker, 'evaluate', new InlineJobRunner(registry));
+    try {
+      const s = api.service!;
+      const request = irisForest(3, 20);
+      const outs = await Promise.all([s.train(request), s.train(irisForest(4, 20))]);
+      const { token } = outs[0]!;
+      const { eval_data } = await s.evaluate(token);
+      const detail = await s.getSession(token);
+      const dataset = { name: 'iris', task: 'classification', splitTest: 0.25, splitSeed: 3 };
+      const model = { name: 'RandomForestClassifier', task: 'classification' };
+      expect(eval_data).toEqual(
+        (await runEvaluateJob(registry, { kind: 'evaluate', dataset, model, checkpoint: detail.checkpoint }))
+          .eval_data,
+      );
+      const saved = await s.save(token);
+      expect(saved.status).toBe('saved');
+      expect((await api.repository!.permanent.get(String(outs[0]!.created_at)))?.eval_data).toEqual(
+        eval_data,
+      );
+      expect((await s.listExperiments()).length).toBe(1);
+      expect((await s.listSessions()).map((r) => r.created_at)).toEqual([outs[1]!.created_at]);
+    } finally {
+      await api.bus.deleteQueues().catch(() => {});
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('read-your-writes: a read of a record this process queued waits until a slow consumer stored it', async () => {
+    const prefix = `${uniqueName('t')}.`;
+    const dir = mkdtempSync(join(tmpdir(), 'autolearn-scale-ryw-'));
+    const repo = await openRepository(`sqlite:${join(dir, 'r.db')}`);
+    try {
+      const api = await bus(prefix);
+      const consumer = await bus(prefix);
+      const slow = () => new Promise((r) => setTimeout(r, 400));
+      await consumer.subscribe<SessionRecordMessage>('sessionRecord', async (m) => {
+        await slow();
+        await repo.session.insert(m.record);
+      });
+      await consumer.subscribe<StorageRecordMessage>('storageRecord', async (m) => {
+        await slow();
+        await repo.save(m.id);
+      });
+      const ryw = readYourWrites(api, repo, 5000);
+      const record = makeRecord('42', 42);
+      await ryw.bus.publish<SessionRecordMessage>('sessionRecord', { record });
+      expect(await repo.session.get('42')).toBeNull(); // the race the wrapper closes
+      expect(await ryw.repository.session.get('42')).toEqual(record);
+      await ryw.bus.publish<StorageRecordMessage>('storageRecord', { id: '42' });
+      expect(await repo.permanent.get('42')).toBeNull();
+      expect((await ryw.repository.permanent.get('42'))?.status).toBe('saved');
+      // ids this process did not queue are not waited for
+      const t0 = Date.now();
+      expect(await ryw.repository.session.get('7')).toBeNull();
+      expect(await ryw.repository.session.get('42')).toBeNull(); // archived: no wait either
+      expect(Date.now() - t0).toBeLessThan(300);
+    } finally {
+      await repo.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -168,17 +304,26 @@ describe.skipIf(!rabbit.url || !pg.url)('scale-out cluster on RabbitMQ + Postgre
       });
 
       const service = api.service!;
+      // 30 jobs first; once 10 are done the broker restarts, and the other 20 are submitted while
+      // it is down (their sends wait for the reconnection), so the run goes on across the restart
       let done = 0;
       let restarted: Promise<void> | null = null;
-      const jobs = Array.from({ length: 50 }, (_, i) =>
-        service.train(irisForest(i, 250)).then((out) => {
-          // restart the broker mid-run, once the kill has happened and some jobs are done
-          if (++done === 20 && ctl.ok) restarted = restartRabbitApp();
-          return out;
-        }),
-      );
-      const outcomes = await Promise.all(jobs);
+      const jobs: Promise<TrainOutcome>[] = [];
+      const submit = (from: number, to: number) => {
+        for (let i = from; i < to; i++)
+          jobs.push(
+            service.train(irisForest(i, 250)).then((out) => {
+              if (++done === 10 && ctl.ok) restarted = restartRabbitApp(() => submit(30, 50));
+              return out;
+            }),
+          );
+      };
+      submit(0, 30);
+      if (!ctl.ok) submit(30, 50);
+      await Promise.all(jobs);
       if (restarted) await restarted;
+      expect(jobs.length).toBe(50);
+      const outcomes = await Promise.all(jobs);
 
       // the killed job was redelivered (a second attempt) to a survivor, which completed it
       expect(killedJob).toBeTypeOf('string');
@@ -209,6 +354,8 @@ describe.skipIf(!rabbit.url || !pg.url)('scale-out cluster on RabbitMQ + Postgre
       for (const r of stored) expect(JSON.parse(r.train_data.checkpoint)).toBeTypeOf('object');
       expect(await api.bus.depth(`${JOB_QUEUES.train}${DEAD_SUFFIX}`)).toBe(0);
       expect(await api.bus.depth('sessionRecord')).toBe(0);
+      // a redelivered sessionRecord was absorbed (idempotent insert), not retried into dead letters
+      expect(await api.bus.depth(`sessionRecord${DEAD_SUFFIX}`)).toBe(0);
     } finally {
       for (const w of workers)
         if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');

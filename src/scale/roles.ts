@@ -21,8 +21,9 @@ import type { ExperimentRepository } from '../services/stores/types.js';
 import { loadKeys, SessionTokens } from '../services/tokens.js';
 import type { ScaleConfig, ScaleRole } from './config.js';
 import { idempotentRepository } from './idempotent-repository.js';
-import { InlineJobRunner, type JobKind, QueueJobRunner, type ServeHooks, serveJobs } from './job-queue.js';
+import { type JobKind, QueueJobRunner, type ServeHooks, serveJobs, ThreadJobRunner } from './job-queue.js';
 import { type BusEvent, RabbitBus } from './rabbit-bus.js';
+import { readYourWrites } from './read-your-writes.js';
 
 export interface RoleHooks extends ServeHooks {
   onBusEvent?(e: BusEvent): void;
@@ -80,7 +81,9 @@ export async function startRole(
   try {
     if (role === 'training' || role === 'evaluation') {
       const kind: JobKind = role === 'training' ? 'train' : 'evaluate';
-      const runner = new InlineJobRunner(await loadRegistry(config.setup));
+      // fits run in a worker thread: the main thread keeps answering the broker's heartbeats
+      const runner = new ThreadJobRunner(config.setup);
+      cleanup.push(() => runner.close());
       await serveJobs(bus, kind, runner, { prefetch: config.prefetch, hooks: options.hooks });
       return { role, bus, close: closeAll };
     }
@@ -97,11 +100,13 @@ export async function startRole(
       return { role, bus, repository, events, close: closeAll };
     }
     const runner = await QueueJobRunner.start(bus);
+    // train -> evaluate / save in a row must see the records their messages create
+    const ryw = readYourWrites(bus, repository);
     const service = await ExperimentService.start({
       registry: await loadRegistry(config.setup),
-      repository,
+      repository: ryw.repository,
       events,
-      bus,
+      bus: ryw.bus,
       tokens: new SessionTokens(
         loadKeys({
           secretKey: config.secretKey,

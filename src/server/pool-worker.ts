@@ -5,10 +5,8 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Registry } from '../catalog/registry.js';
 import { type Job, runJob } from '../services/jobs.js';
-
-type SetupFn = (registry: Registry) => unknown;
+import { registryFromSetup, workerError } from '../services/worker-setup.js';
 
 const { setup, nice } = workerData as { setup: string; nice: number };
 
@@ -22,15 +20,7 @@ if (nice > 0) {
   }
 }
 
-const ready = (async () => {
-  const mod = (await import(setup)) as Record<string, unknown>;
-  const fn = (mod.default ?? mod.registerBuiltins ?? mod.setup) as SetupFn | undefined;
-  if (typeof fn !== 'function')
-    throw new Error(`worker setup module ${setup} exports no registry setup function`);
-  const registry = new Registry();
-  await fn(registry);
-  return registry;
-})();
+const ready = registryFromSetup(setup);
 ready.catch(() => undefined);
 
 parentPort?.on('message', async (m: { id: number; job: Job }) => {
@@ -40,16 +30,6 @@ parentPort?.on('message', async (m: { id: number; job: Job }) => {
     const result = await runJob(registry, m.job);
     parentPort?.postMessage({ id: m.id, type: 'result', ok: true, result });
   } catch (e) {
-    const err = e as Error & { code?: string };
-    parentPort?.postMessage({
-      id: m.id,
-      type: 'result',
-      ok: false,
-      error: {
-        name: err?.name ?? 'Error',
-        code: err?.code ?? 'E_INTERNAL',
-        message: String(err?.message ?? e),
-      },
-    });
+    parentPort?.postMessage({ id: m.id, type: 'result', ok: false, error: workerError(e) });
   }
 });

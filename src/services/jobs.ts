@@ -43,13 +43,7 @@ export interface EvaluateResult {
 /** Loads the dataset by name, splits it, builds the model from the registry, fits; returns the checkpoint. */
 export async function runTrainJob(registry: Registry, job: TrainJob): Promise<TrainResult> {
   const dataset = await loadDataset(registry, job.dataset);
-  const entry = registry.model(job.model.name, job.model.task);
-  if (!entry)
-    throw new NotFoundError(
-      'model',
-      `${job.model.name} (${job.model.task})`,
-      registry.models().map((m) => m.name),
-    );
+  const entry = modelEntry(registry, job.model);
   const model = entry.create(job.model.params, job.learning);
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);
@@ -63,13 +57,7 @@ export async function runTrainJob(registry: Registry, job: TrainJob): Promise<Tr
  */
 export async function runEvaluateJob(registry: Registry, job: EvaluateJob): Promise<EvaluateResult> {
   const dataset = await loadDataset(registry, job.dataset);
-  const entry = registry.model(job.model.name, job.model.task);
-  if (!entry)
-    throw new NotFoundError(
-      'model',
-      `${job.model.name} (${job.model.task})`,
-      registry.models().map((m) => m.name),
-    );
+  const entry = modelEntry(registry, job.model);
   const model = entry.load(JSON.parse(job.checkpoint));
   const out: MetricOutcome[] = [];
   for (const part of ['test', 'train'] as const) {
@@ -95,4 +83,16 @@ async function loadDataset(registry: Registry, ref: DatasetRef) {
     );
   }
   return entry.load({ test: ref.splitTest, seed: ref.splitSeed });
+}
+
+function modelEntry(registry: Registry, ref: { readonly name: string; readonly task: string }) {
+  const entry = registry.model(ref.name, ref.task);
+  if (!entry) {
+    throw new NotFoundError(
+      'model',
+      `${ref.name} (${ref.task})`,
+      registry.models().map((m) => m.name),
+    );
+  }
+  return entry;
 }

@@ -50,6 +50,17 @@ export async function probeNats(): Promise<Probe> {
   }
 }
 
+/** Runs one statement on a SQLite file through a separate connection (what raw SQL from outside can do). */
+export async function rawSqlite(file: string, sql: string): Promise<unknown> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(file);
+  try {
+    return db.prepare(sql).run();
+  } finally {
+    db.close();
+  }
+}
+
 /** A name unique to this test process and call (schemas, tables, streams). */
 let counter = 0;
 export function uniqueName(prefix: string): string {

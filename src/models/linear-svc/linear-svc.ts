@@ -11,7 +11,6 @@
  */
 import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
-import type { DatasetLike, Label } from '../../core/data.js';
 import { ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../../core/params.js';
@@ -19,8 +18,13 @@ import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
 import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
 import type { Loss } from '../../losses/types.js';
-import { Classifier, type FitContext, type TrainingLogger } from '../base.js';
-import { type ClassWeight, fitClasses, resolveClassWeight } from '../svc/class-weight.js';
+import type { FitContext } from '../base.js';
+import {
+  type ClassWeight,
+  ClassWeightedClassifier,
+  classWeightSpec,
+  resolveClassWeight,
+} from '../class-weight.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
 import { solvePrimalNewton } from './primal-newton.js';
 import { solveSgd } from './sgd.js';
@@ -96,15 +100,9 @@ export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
     description:
       'Value of the synthetic intercept feature; larger values weaken the regularization of the intercept.',
   },
-  {
-    name: 'classWeight',
-    type: 'object',
-    default: null,
-    nullable: true,
-    options: ['balanced'],
-    description:
-      "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class).",
-  },
+  classWeightSpec(
+    "Per-class multiplier of C: null, 'balanced' (n / (nClasses * count)) or {label: weight} (liblinear one-vs-rest: the weight applies to the positive class).",
+  ),
   {
     name: 'maxIter',
     type: 'int',
@@ -152,7 +150,7 @@ export interface LinearSVCState {
   readonly dual: boolean;
 }
 
-export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
+export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSVCState> {
   readonly name = 'LinearSVC';
   readonly paramSpecs = LINEAR_SVC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
@@ -167,25 +165,8 @@ export class LinearSVC extends Classifier<LinearSVCParams, LinearSVCState> {
   /** Whether the dual was solved (false: primal Newton or SGD). */
   dualUsed = true;
 
-  private pendingClasses: Label[] | null = null;
-
   constructor(params: Partial<LinearSVCParams> = {}) {
     super(params);
-  }
-
-  override async fit(
-    data: MatrixLike | DatasetLike,
-    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
-    loss?: unknown,
-    optimizer?: unknown,
-    logger?: TrainingLogger,
-  ): Promise<this> {
-    this.pendingClasses = fitClasses(data, yOrTraining);
-    try {
-      return await super.fit(data, yOrTraining, loss, optimizer, logger);
-    } finally {
-      this.pendingClasses = null;
-    }
   }
 
   /**

@@ -6,16 +6,15 @@
  */
 import type { Backend, DeviceName, Tensor } from '../../core/backend.js';
 import { cpuBackend } from '../../core/backends/cpu.js';
-import { type DatasetLike, isDatasetLike, type Label } from '../../core/data.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import type { Matrix } from '../../core/matrix.js';
 import { resolveParams } from '../../core/params.js';
 import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
-import { Classifier, encodeLabels, type FitContext, type TrainingLogger } from '../base.js';
+import type { FitContext } from '../base.js';
+import { ClassWeightedClassifier, resolveClassWeight, sampleWeights } from '../class-weight.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearProba } from './predict.js';
-import { classWeights, sampleWeights } from './sample-weight.js';
 import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
 
 /** 'binary': one sigmoid output; 'multinomial': softmax over k outputs; 'ovr': k sigmoids, normalized. */
@@ -36,7 +35,7 @@ interface DeviceWeights {
   readonly b: Tensor;
 }
 
-export class LogisticRegression extends Classifier<LogisticParams, LogisticState> {
+export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, LogisticState> {
   readonly name = 'LogisticRegression';
   readonly paramSpecs = LOGISTIC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = [
@@ -55,7 +54,6 @@ export class LogisticRegression extends Classifier<LogisticParams, LogisticState
   private iterations = 0;
   private didConverge = false;
   private onDevice: DeviceWeights | null = null;
-  private pendingClasses: Label[] | null = null;
 
   /** Weights, one row per output (1 row for a binary sigmoid model, else one per class). */
   get coef(): number[][] {
@@ -83,21 +81,10 @@ export class LogisticRegression extends Classifier<LogisticParams, LogisticState
     return this.mode;
   }
 
-  override async fit(
-    data: MatrixLike | DatasetLike,
-    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
-    loss?: unknown,
-    optimizer?: unknown,
-    logger?: TrainingLogger,
-  ): Promise<this> {
-    // the labels are needed before fitEncoded only to map a {label: weight} classWeight
+  /** The labels are needed before fitEncoded only to map a {label: weight} classWeight. */
+  protected override needsFitClasses(): boolean {
     const cw = (this.given as Partial<LogisticParams>).classWeight;
-    this.pendingClasses = typeof cw === 'object' && cw !== null ? peekClasses(data, yOrTraining) : null;
-    try {
-      return await super.fit(data, yOrTraining, loss, optimizer, logger);
-    } finally {
-      this.pendingClasses = null;
-    }
+    return typeof cw === 'object' && cw !== null;
   }
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx: FitContext): Promise<void> {
@@ -150,7 +137,10 @@ export class LogisticRegression extends Classifier<LogisticParams, LogisticState
       logger: ctx.logger,
     };
     const classes = this.pendingClasses;
-    const cw = classWeights(p.classWeight, y, nClasses, classes);
+    const cw =
+      p.classWeight === null || p.classWeight === undefined
+        ? null
+        : resolveClassWeight(p.classWeight, y, nClasses, classes, this.name);
     const mode: LogisticMode =
       p.multiClass === 'multinomial'
         ? 'multinomial'
@@ -178,7 +168,8 @@ export class LogisticRegression extends Classifier<LogisticParams, LogisticState
           const yc = new Int32Array(y.length);
           for (let i = 0; i < y.length; i++) yc[i] = y[i] === c ? 1 : 0;
           // scikit-learn: 'balanced' is computed on the masked binary labels, a dict on the original ones
-          const cwc = p.classWeight === 'balanced' ? classWeights('balanced', yc, 2, null) : cw;
+          const cwc =
+            p.classWeight === 'balanced' ? resolveClassWeight('balanced', yc, 2, null, this.name) : cw;
           const r = await solveLinear(
             backend,
             Xt,
@@ -322,18 +313,4 @@ function isOptimizerLike(x: unknown): x is Optimizer {
     typeof (x as Optimizer).minimize === 'function' &&
     typeof (x as Optimizer).reset === 'function'
   );
-}
-
-/** The sorted labels `fit` will encode (null when they cannot be read; fit then reports the error). */
-function peekClasses(data: MatrixLike | DatasetLike, y: unknown): Label[] | null {
-  try {
-    if (isDatasetLike(data)) {
-      const part = data.part('train');
-      return encodeLabels(Array.from(part.y, (i) => part.classes[i] as Label)).classes;
-    }
-    if (y === undefined || y === null || typeof y !== 'object' || !('length' in (y as object))) return null;
-    return encodeLabels(y as readonly Label[]).classes;
-  } catch {
-    return null;
-  }
 }

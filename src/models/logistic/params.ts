@@ -3,9 +3,10 @@
  * hyper-parameters of each loss + algorithm pair (seed `learning_hyperparams`).
  */
 import type { ParamSpec } from '../../core/params.js';
+import { type ClassWeight, classWeightSpec } from '../class-weight.js';
 
 export type LogisticSolver = 'lbfgs' | 'sgd' | 'momentum' | 'adam';
-export type LogisticClassWeight = null | 'balanced' | Readonly<Record<string, number>>;
+export type LogisticClassWeight = ClassWeight;
 
 export interface LogisticParams {
   readonly penalty: 'l2' | 'none';
@@ -79,14 +80,7 @@ export const LOGISTIC_PARAM_SPECS: readonly ParamSpec[] = [
     description: 'Inverse regularization strength (smaller = stronger L2 penalty), as scikit-learn.',
   },
   { name: 'fitIntercept', type: 'bool', default: true, description: 'Learn one intercept per output.' },
-  {
-    name: 'classWeight',
-    type: 'object',
-    default: null,
-    nullable: true,
-    options: ['balanced'],
-    description: "Per-class sample weights: null (all 1), 'balanced' (n / (k * count)) or {label: weight}.",
-  },
+  classWeightSpec("Per-class sample weights: null (all 1), 'balanced' (n / (k * count)) or {label: weight}."),
   {
     name: 'multiClass',
     type: 'string',

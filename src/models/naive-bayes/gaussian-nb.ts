@@ -7,6 +7,7 @@
  * (matmul of X and X^2 against per-class terms) on every other device.
  */
 import { type Backend, DEVICE_NAMES, type DeviceName, type Tensor } from '../../core/backend.js';
+import { softmaxRowsImpl } from '../../core/backends/cpu-kernels.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
@@ -219,20 +220,7 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     if (this.device !== 'cpu' && X.rows > 0)
       return this.predictProbaOnBackend(X, await this.getBackendInstance());
     const j = this.jll(X);
-    const K = j.cols;
-    const p = j.data;
-    for (let i = 0; i < j.rows; i++) {
-      const o = i * K;
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) if ((p[o + c] as number) > max) max = p[o + c] as number;
-      let s = 0;
-      for (let c = 0; c < K; c++) {
-        const e = Math.exp((p[o + c] as number) - max);
-        p[o + c] = e;
-        s += e;
-      }
-      for (let c = 0; c < K; c++) p[o + c] = (p[o + c] as number) / s;
-    }
+    softmaxRowsImpl(j.data, j.rows, j.cols, j.data); // in place
     return j;
   }
 

@@ -38,22 +38,6 @@ export function fromDot(spec: KernelSpec, dot: number): number {
   }
 }
 
-/** Squared Euclidean norm of every row. */
-export function rowSqNorms(X: Matrix): Float64Array {
-  const { rows, cols, data } = X;
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    const o = i * cols;
-    for (let k = 0; k < cols; k++) {
-      const v = data[o + k] as number;
-      s += v * v;
-    }
-    out[i] = s;
-  }
-  return out;
-}
-
 /**
  * K(A, B) as an (A.rows x B.rows) row-major Float64Array with native loops. For 'precomputed', A
  * already holds kernel values against the training set and `bIndex` selects its columns.

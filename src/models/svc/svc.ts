@@ -11,13 +11,17 @@
 import { availableParallelism } from 'node:os';
 import type { Backend, DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
-import type { DatasetLike, Label } from '../../core/data.js';
 import { DataError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { Classifier, type FitContext, type TrainingLogger } from '../base.js';
-import { type ClassWeight, fitClasses, resolveClassWeight } from './class-weight.js';
+import type { FitContext } from '../base.js';
+import {
+  type ClassWeight,
+  ClassWeightedClassifier,
+  classWeightSpec,
+  resolveClassWeight,
+} from '../class-weight.js';
 import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
 import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
 import { runPairsOnWorkers } from './pool.js';
@@ -111,15 +115,9 @@ export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
     minExclusive: true,
     description: 'Kernel cache size in MB.',
   },
-  {
-    name: 'classWeight',
-    type: 'object',
-    default: null,
-    nullable: true,
-    options: ['balanced'],
-    description:
-      "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}.",
-  },
+  classWeightSpec(
+    "Per-class multiplier of C: null (all 1), 'balanced' (n / (nClasses * count)) or an object {label: weight}.",
+  ),
   {
     name: 'maxIter',
     type: 'int',
@@ -182,7 +180,7 @@ const PREDICT_CHUNK = 1024;
 /** nJobs 0 (auto) uses worker threads from this many training samples up. */
 const AUTO_PARALLEL_MIN = 2000;
 
-export class SVC extends Classifier<SVCParams, SVCState> {
+export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
   readonly name = 'SVC';
   readonly paramSpecs = SVC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
@@ -211,25 +209,9 @@ export class SVC extends Classifier<SVCParams, SVCState> {
 
   private model: OvoModel | null = null;
   private spec: KernelSpec | null = null;
-  private pendingClasses: Label[] | null = null;
 
   constructor(params: Partial<SVCParams> = {}) {
     super(params);
-  }
-
-  override async fit(
-    data: MatrixLike | DatasetLike,
-    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
-    loss?: unknown,
-    optimizer?: unknown,
-    logger?: TrainingLogger,
-  ): Promise<this> {
-    this.pendingClasses = fitClasses(data, yOrTraining);
-    try {
-      return await super.fit(data, yOrTraining, loss, optimizer, logger);
-    } finally {
-      this.pendingClasses = null;
-    }
   }
 
   /** Linear kernel only: the primal weights (nPairs x nFeatures), scikit-learn's coef_. */

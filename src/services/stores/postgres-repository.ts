@@ -8,22 +8,22 @@ import { openPgPool, type PgPool, pgIdent } from '../../eventsourcing/postgres-c
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
-  type ExperimentRecord,
-  type ExperimentRepository,
-  indexFields,
-  type RecordFilter,
-  type RecordPatch,
-  type RecordStore,
-  type StoreName,
+  listQuery,
+  type Placeholder,
+  patchSets,
+  RECORD_COLUMNS,
+  type RecordRow,
+  recordValues,
+  toRecord,
+} from './sql.js';
+import type {
+  ExperimentRecord,
+  ExperimentRepository,
+  RecordFilter,
+  RecordPatch,
+  RecordStore,
+  StoreName,
 } from './types.js';
-
-interface Row {
-  id: string;
-  created_at: string;
-  status: string;
-  train_data: string;
-  eval_data: string;
-}
 
 export interface PostgresRepositoryOptions {
   readonly connectionString: string;
@@ -31,7 +31,7 @@ export interface PostgresRepositoryOptions {
   readonly schema?: string;
 }
 
-const COLS = 'id, created_at, status, dataset_name, model_name, train_data, eval_data';
+const pg: Placeholder = (i) => `$${i}`;
 
 export async function openPostgresRepository(
   options: PostgresRepositoryOptions,
@@ -85,9 +85,9 @@ class PostgresRepository implements ExperimentRepository {
   }
 
   async save(id: string): Promise<ExperimentRecord> {
-    const r = await this.pool.query<Row>(
+    const r = await this.pool.query<RecordRow>(
       `WITH moved AS (DELETE FROM ${this.tables.session} WHERE id = $1 RETURNING *)
-       INSERT INTO ${this.tables.permanent} (${COLS})
+       INSERT INTO ${this.tables.permanent} (${RECORD_COLUMNS})
        SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data FROM moved
        RETURNING *`,
       [id],
@@ -127,46 +127,24 @@ class PgStore implements RecordStore {
   }
 
   async get(id: string): Promise<ExperimentRecord | null> {
-    const r = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
+    const r = await this.pool.query<RecordRow>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return r.rows[0] ? toRecord(r.rows[0]) : null;
   }
 
   async list(filter: RecordFilter = {}): Promise<ExperimentRecord[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (sql: string, v: string | number) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (filter.dataset !== undefined) add('dataset_name = ?', filter.dataset);
-    if (filter.model !== undefined) add('model_name = ?', filter.model);
-    if (filter.from !== undefined) add('created_at >= ?', filter.from);
-    if (filter.to !== undefined) add('created_at <= ?', filter.to);
-    if (filter.status !== undefined) add('status = ?', filter.status);
-    const sql = `SELECT * FROM ${this.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${
-      filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ''
-    }`;
-    return (await this.pool.query<Row>(sql, args)).rows.map(toRecord);
+    const { sql, args } = listQuery(this.table, filter, pg);
+    return (await this.pool.query<RecordRow>(sql, args)).rows.map(toRecord);
   }
 
   async insert(record: ExperimentRecord): Promise<void> {
     checkRecord(record);
-    const f = indexFields(record);
     const other = this.tables[this.name === 'session' ? 'permanent' : 'session'];
     // One statement: insert only when the id is in neither table (the PK covers this table).
     const r = await this.pool
       .query(
-        `INSERT INTO ${this.table} (${COLS})
+        `INSERT INTO ${this.table} (${RECORD_COLUMNS})
          SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM ${other} WHERE id = $1)`,
-        [
-          record.id,
-          record.created_at,
-          record.status,
-          f.dataset,
-          f.model,
-          JSON.stringify(record.train_data),
-          JSON.stringify(record.eval_data),
-        ],
+        recordValues(record),
       )
       .catch((e: { code?: string }) => {
         if (e.code === '23505') throw new DuplicateRecordError(record.id, this.name);
@@ -179,13 +157,9 @@ class PgStore implements RecordStore {
   async update(id: string, patch: RecordPatch): Promise<ExperimentRecord> {
     if (this.name === 'permanent') throw new ImmutableRecordError(id, 'update');
     checkPatch(patch);
-    const sets: string[] = [];
-    const args: string[] = [];
-    if (patch.eval_data !== undefined)
-      args.push(JSON.stringify(patch.eval_data)) && sets.push(`eval_data = $${args.length}`);
-    if (patch.status !== undefined) args.push(patch.status) && sets.push(`status = $${args.length}`);
+    const { sets, args } = patchSets(patch, pg);
     args.push(id);
-    const r = await this.pool.query<Row>(
+    const r = await this.pool.query<RecordRow>(
       sets.length
         ? `UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = $${args.length} RETURNING *`
         : `SELECT * FROM ${this.table} WHERE id = $1`,
@@ -204,14 +178,4 @@ class PgStore implements RecordStore {
       (await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.table}`)).rows[0]?.n ?? 0,
     );
   }
-}
-
-function toRecord(r: Row): ExperimentRecord {
-  return {
-    id: r.id,
-    created_at: Number(r.created_at),
-    status: r.status as ExperimentRecord['status'],
-    train_data: JSON.parse(r.train_data),
-    eval_data: JSON.parse(r.eval_data),
-  };
 }

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotFoundError, ParamError } from '../../core/errors.js';
-import { dropPgSchema, probePostgres, uniqueName } from '../../eventsourcing/test-utils/backends.js';
+import {
+  dropPgSchema,
+  probePostgres,
+  rawSqlite,
+  uniqueName,
+} from '../../eventsourcing/test-utils/backends.js';
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { makeRecord } from '../test-utils/records.js';
 import { openPostgresRepository } from './postgres-repository.js';
@@ -37,15 +42,7 @@ const adapters: { name: string; skip: boolean; open(): Promise<Opened>; cleanup(
       return {
         repo: await openSqliteRepository(file),
         again: () => openSqliteRepository(file),
-        raw: async (sql) => {
-          const { default: Database } = await import('better-sqlite3');
-          const db = new Database(file);
-          try {
-            return db.prepare(sql).run();
-          } finally {
-            db.close();
-          }
-        },
+        raw: (sql) => rawSqlite(file, sql),
       };
     },
     cleanup: async () => rmSync(tmp, { recursive: true, force: true }),

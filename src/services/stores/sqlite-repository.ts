@@ -7,22 +7,24 @@ import { openSqliteDatabase, type SqliteDatabase } from '../../eventsourcing/sql
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
-  type ExperimentRecord,
-  type ExperimentRepository,
-  indexFields,
-  type RecordFilter,
-  type RecordPatch,
-  type RecordStore,
-  type StoreName,
+  listQuery,
+  type Placeholder,
+  patchSets,
+  RECORD_COLUMNS,
+  type RecordRow,
+  recordValues,
+  toRecord,
+} from './sql.js';
+import type {
+  ExperimentRecord,
+  ExperimentRepository,
+  RecordFilter,
+  RecordPatch,
+  RecordStore,
+  StoreName,
 } from './types.js';
 
-interface Row {
-  id: string;
-  created_at: number;
-  status: string;
-  train_data: string;
-  eval_data: string;
-}
+const sqlite: Placeholder = () => '?';
 
 const TABLES: Record<StoreName, string> = { session: 'autolearn_session', permanent: 'autolearn_permanent' };
 
@@ -67,17 +69,17 @@ class SqliteRepository implements ExperimentRepository {
     const s = TABLES.session;
     const p = TABLES.permanent;
     const copy = db.prepare(
-      `INSERT INTO ${p} (id, created_at, status, dataset_name, model_name, train_data, eval_data)
+      `INSERT INTO ${p} (${RECORD_COLUMNS})
        SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data FROM ${s} WHERE id = ?`,
     );
     const remove = db.prepare(`DELETE FROM ${s} WHERE id = ?`);
-    const read = db.prepare<[string], Row>(`SELECT * FROM ${p} WHERE id = ?`);
-    this.moveTx = db.transaction((id: string): Row => {
+    const read = db.prepare<[string], RecordRow>(`SELECT * FROM ${p} WHERE id = ?`);
+    this.moveTx = db.transaction((id: string): RecordRow => {
       if (copy.run(id).changes !== 1) {
         throw new NotFoundError('session record', id);
       }
       remove.run(id);
-      return read.get(id) as Row;
+      return read.get(id) as RecordRow;
     });
   }
 
@@ -108,43 +110,23 @@ class SqliteStore implements RecordStore {
     private readonly exists: (id: string) => StoreName | null,
   ) {
     this.table = TABLES[name];
-    const ins = db.prepare(
-      `INSERT INTO ${this.table} (id, created_at, status, dataset_name, model_name, train_data, eval_data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const ins = db.prepare(`INSERT INTO ${this.table} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.insertTx = db.transaction((r: ExperimentRecord) => {
       const where = exists(r.id);
       if (where) throw new DuplicateRecordError(r.id, where);
-      const f = indexFields(r);
-      ins.run(
-        r.id,
-        r.created_at,
-        r.status,
-        f.dataset,
-        f.model,
-        JSON.stringify(r.train_data),
-        JSON.stringify(r.eval_data),
-      );
+      ins.run(...recordValues(r));
     });
   }
 
   async get(id: string): Promise<ExperimentRecord | null> {
-    const row = this.db.prepare<[string], Row>(`SELECT * FROM ${this.table} WHERE id = ?`).get(id);
+    const row = this.db.prepare<[string], RecordRow>(`SELECT * FROM ${this.table} WHERE id = ?`).get(id);
     return row ? toRecord(row) : null;
   }
 
   async list(filter: RecordFilter = {}): Promise<ExperimentRecord[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (filter.dataset !== undefined) where.push('dataset_name = ?') && args.push(filter.dataset);
-    if (filter.model !== undefined) where.push('model_name = ?') && args.push(filter.model);
-    if (filter.from !== undefined) where.push('created_at >= ?') && args.push(filter.from);
-    if (filter.to !== undefined) where.push('created_at <= ?') && args.push(filter.to);
-    if (filter.status !== undefined) where.push('status = ?') && args.push(filter.status);
-    const sql = `SELECT * FROM ${this.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${
-      filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ''
-    }`;
+    const { sql, args } = listQuery(this.table, filter, sqlite);
     return this.db
-      .prepare<unknown[], Row>(sql)
+      .prepare<unknown[], RecordRow>(sql)
       .all(...args)
       .map(toRecord);
   }
@@ -157,11 +139,7 @@ class SqliteStore implements RecordStore {
   async update(id: string, patch: RecordPatch): Promise<ExperimentRecord> {
     if (this.name === 'permanent') throw new ImmutableRecordError(id, 'update');
     checkPatch(patch);
-    const sets: string[] = [];
-    const args: string[] = [];
-    if (patch.eval_data !== undefined)
-      sets.push('eval_data = ?') && args.push(JSON.stringify(patch.eval_data));
-    if (patch.status !== undefined) sets.push('status = ?') && args.push(patch.status);
+    const { sets, args } = patchSets(patch, sqlite);
     if (sets.length) {
       const r = this.db.prepare(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
       if (r.changes === 0) this.missing(id);
@@ -179,14 +157,4 @@ class SqliteStore implements RecordStore {
   async count(): Promise<number> {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table}`).get() as { n: number }).n;
   }
-}
-
-function toRecord(r: Row): ExperimentRecord {
-  return {
-    id: r.id,
-    created_at: r.created_at,
-    status: r.status as ExperimentRecord['status'],
-    train_data: JSON.parse(r.train_data),
-    eval_data: JSON.parse(r.eval_data),
-  };
 }
