@@ -125,29 +125,22 @@ if (nJobs > 0) {
   const t0 = performance.now();
   const trained = await Promise.all(Array.from({ length: nJobs }, (_, i) => service.train(request(i))));
   say(`${nJobs} training jobs done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-  // the Session service stores each record when it consumes sessionRecord: wait until all are there
-  const ids = trained.map((t) => String(t.created_at));
-  for (
-    let i = 0;
-    i < 200 && (await repo.session.list()).filter((r) => ids.includes(r.id)).length < nJobs;
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 50));
   const first = trained[0];
   if (first && nEval > 0) {
     const { eval_data } = await service.evaluate(first.token);
     const acc = eval_data.find((m) => m.metric_name === 'test_accuracy');
     say(`evaluated ${first.created_at}: test_accuracy ${acc?.metric_value.toFixed(3)}`);
-    for (let i = 0; i < 200 && (await repo.session.get(ids[0] as string))?.status !== 'evaluated'; i++)
-      await new Promise((r) => setTimeout(r, 50));
     await service.save(first.token);
     say(`saved ${first.created_at} to the permanent store`);
   }
-  for (let i = 0; i < 200 && first && nEval > 0 && !(await repo.permanent.get(ids[0] as string)); i++)
+  // the Session service stores each record when it consumes sessionRecord (and the api process
+  // waits for that only when it reads one id): wait until all are listed
+  const ids = trained.map((t) => String(t.created_at));
+  const listed = async () =>
+    [...(await repo.session.list()), ...(await repo.permanent.list())].filter((r) => ids.includes(r.id));
+  for (let i = 0; i < 200 && (await listed()).length < nJobs; i++)
     await new Promise((r) => setTimeout(r, 50));
-  const rows = [...(await repo.session.list()), ...(await repo.permanent.list())].filter((r) =>
-    ids.includes(r.id),
-  );
+  const rows = await listed();
   console.log('| id | model | status | eval metrics |');
   console.log('|----|-------|--------|--------------|');
   for (const r of rows)

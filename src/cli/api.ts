@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import { createEngine, type Engine } from '../server/engine.js';
-import type { JobStatus } from '../server/job-manager.js';
+import type { JobStatus, ProgressEvent } from '../server/job-manager.js';
 import { TERMINAL_STATES } from '../server/job-store.js';
 import type { RecordDetail, RecordView } from '../services/experiment-service.js';
 import { createLogger, fileSink } from '../services/logger.js';
@@ -28,8 +28,15 @@ export interface EvalOutcome {
 
 export interface Api {
   catalog(): Promise<SeedCatalog>;
-  /** Submits a training request; `onStatus` sees every state change; resolves with the final status. */
-  train(request: unknown, onStatus?: (s: JobStatus) => void): Promise<JobStatus>;
+  /**
+   * Submits a training request; `onStatus` sees every state change, `onProgress` the fit's progress
+   * reports; resolves with the final status.
+   */
+  train(
+    request: unknown,
+    onStatus?: (s: JobStatus) => void,
+    onProgress?: (p: ProgressEvent) => void,
+  ): Promise<JobStatus>;
   job(token: string): Promise<JobStatus>;
   cancel(token: string): Promise<JobStatus>;
   evaluate(token: string): Promise<EvalOutcome>;
@@ -60,15 +67,21 @@ export class InProcessApi implements Api {
     return this.engine.client.exchange('catalog', () => this.service.catalog());
   }
 
-  async train(request: unknown, onStatus?: (s: JobStatus) => void): Promise<JobStatus> {
+  async train(
+    request: unknown,
+    onStatus?: (s: JobStatus) => void,
+    onProgress?: (p: ProgressEvent) => void,
+  ): Promise<JobStatus> {
     const { jobs } = this.engine;
     const first = await this.engine.client.exchange('train', () => jobs.submit(request));
     onStatus?.(first);
     const off = onStatus ? jobs.subscribe(first.token, onStatus) : () => undefined;
+    const offProgress = onProgress ? jobs.subscribeProgress(first.token, onProgress) : () => undefined;
     try {
       return (await jobs.waitFor(first.token))!;
     } finally {
       off();
+      offProgress();
     }
   }
 
@@ -126,11 +139,15 @@ export class HttpApi implements Api {
     return this.call<SeedCatalog>('GET', '/catalog');
   }
 
-  async train(request: unknown, onStatus?: (s: JobStatus) => void): Promise<JobStatus> {
+  async train(
+    request: unknown,
+    onStatus?: (s: JobStatus) => void,
+    onProgress?: (p: ProgressEvent) => void,
+  ): Promise<JobStatus> {
     const first = await this.call<JobStatus>('POST', '/train', request);
     onStatus?.(first);
     if (isOver(first)) return first;
-    const last = await this.follow(first.token, onStatus);
+    const last = await this.follow(first.token, onStatus, onProgress);
     return last ?? this.job(first.token);
   }
 
@@ -160,8 +177,12 @@ export class HttpApi implements Api {
   }
   async close() {}
 
-  /** Reads the job's server-sent events until it ends; returns the last status. */
-  private async follow(token: string, onStatus?: (s: JobStatus) => void): Promise<JobStatus | null> {
+  /** Reads the job's server-sent events (status and progress) until it ends; returns the last status. */
+  private async follow(
+    token: string,
+    onStatus?: (s: JobStatus) => void,
+    onProgress?: (p: ProgressEvent) => void,
+  ): Promise<JobStatus | null> {
     const res = await fetch(`${this.base}/train/${encodeURIComponent(token)}/events`, {
       headers: { accept: 'text/event-stream' },
     });
@@ -175,12 +196,18 @@ export class HttpApi implements Api {
       while (i >= 0) {
         const block = buf.slice(0, i);
         buf = buf.slice(i + 2);
-        const data = block
-          .split('\n')
+        const lines = block.split('\n');
+        const type =
+          lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim() ?? 'message';
+        const data = lines
           .filter((l) => l.startsWith('data:'))
           .map((l) => l.slice(5).trim())
           .join('\n');
-        if (data) {
+        if (data && type === 'progress') onProgress?.(JSON.parse(data) as ProgressEvent);
+        else if (data && type !== 'progress') {
           last = JSON.parse(data) as JobStatus;
           onStatus?.(last);
         }

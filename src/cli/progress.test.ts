@@ -33,4 +33,27 @@ describe('ProgressBar', () => {
     bar.stop();
     expect(out).toEqual([]);
   });
+
+  it('draws a determinate bar with the percentage once the fit reports progress', () => {
+    const out: string[] = [];
+    const bar = new ProgressBar({ isTTY: true, write: (s: string) => out.push(s) }, 10);
+    bar.update(status('running'));
+    bar.progress({ fraction: 0.42 });
+    const CLEAR = '\r\u001b[2K';
+    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\]  42% running \d+\.\d s$/);
+    // a late, smaller report never moves the bar back
+    bar.progress({ fraction: 0.3 });
+    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\]  42% /);
+    bar.update({ ...status('done'), progress: { fraction: 1 } });
+    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[={10}\] 100% done /);
+    bar.stop();
+  });
+
+  it('stays silent off a TTY even with progress reports', () => {
+    const out: string[] = [];
+    const bar = new ProgressBar({ isTTY: false, write: (s: string) => out.push(s) });
+    bar.progress({ fraction: 0.5 });
+    bar.stop();
+    expect(out).toEqual([]);
+  });
 });

@@ -34,7 +34,13 @@ export async function quickstart(o: QuickstartOptions): Promise<number> {
     const l = request.train_data.learning;
     o.out(`loss ${l.loss}, learning algorithm ${l.learning_algorithm}, default hyper-parameters`);
     const bar = new ProgressBar(o.stderr);
-    const job = await api.train(request, (s) => bar.update(s)).finally(() => bar.stop());
+    const job = await api
+      .train(
+        request,
+        (s) => bar.update(s),
+        (p) => bar.progress(p),
+      )
+      .finally(() => bar.stop());
     o.out(formatJob(job));
     if (job.state !== 'done') return 1;
 

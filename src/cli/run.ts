@@ -197,7 +197,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
                 learningParams: f.lparam,
               });
         const s = await train(a, request, io);
-        print(s, () => formatJob(s));
+        // --json prints the job status as it always did (progress is shown on the TTY bar only)
+        const { progress: _progress, ...shown } = s;
+        print(shown, () => formatJob(s));
         if (s.state !== 'done')
           io.stderr.write(`error: training ${s.state}${s.error ? `: ${s.error}` : ''}\n`);
         return s.state === 'done' ? 0 : 1;
@@ -278,7 +280,11 @@ function filter(f: Flags): RecordFilter {
 async function train(a: Api, request: unknown, io: CliIo): Promise<JobStatus> {
   const bar = new ProgressBar(io.stderr);
   try {
-    return await a.train(request, (s) => bar.update(s));
+    return await a.train(
+      request,
+      (s) => bar.update(s),
+      (p) => bar.progress(p),
+    );
   } finally {
     bar.stop();
   }

@@ -30,12 +30,27 @@ export interface Checkpoint<S = unknown> {
   readonly state: S;
 }
 
-/** Progress callback during fit (iteration counts, loss values, free text). */
-export type TrainingLogger = (event: {
+/** One progress report of a fit. */
+export interface TrainingEvent {
   readonly iteration: number;
   readonly loss?: number;
   readonly message?: string;
-}) => void;
+  /** Expected iterations (trees, epochs, pairs, ...) when known. */
+  readonly total?: number;
+  /** Fraction of the fit done, 0..1 (non-decreasing over a fit; the last report of a fit is 1). */
+  readonly fraction?: number;
+}
+
+/** Progress callback during fit (iteration counts, loss values, fraction done, free text). */
+export type TrainingLogger = (event: TrainingEvent) => void;
+
+/**
+ * The stride between progress reports so that a fit of `total` steps reports at most about
+ * `maxEvents` times (report when `done % step === 0 || done === total`).
+ */
+export function progressStep(total: number, maxEvents = 100): number {
+  return Math.max(1, Math.ceil(total / maxEvents));
+}
 
 /** Everything a subclass's fit core may use besides the data. */
 export interface FitContext {

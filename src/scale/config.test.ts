@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../services/errors.js';
 import { moduleUrl, parseScaleArgs } from './config.js';
+import { spawnRole } from './local.js';
 
 describe('parseScaleArgs', () => {
   it('reads flags over the environment', () => {
@@ -44,5 +45,11 @@ describe('parseScaleArgs', () => {
     expect(
       parseScaleArgs(['--role', 'training', '--bus', 'amqp://h', '--setup', '/s.ts'], {}).config.setup,
     ).toBe('file:///s.ts');
+  });
+
+  it('process-main exits 2 with the reason on a bad configuration', async () => {
+    const p = spawnRole(['--role', 'cook', '--bus', 'amqp://127.0.0.1:1']);
+    expect(await p.exited).toBe(2);
+    expect(p.stderr()).toMatch(/--role must be one of api, session, training, evaluation/);
   });
 });

@@ -42,3 +42,4 @@ export {
   startRole,
   startTrainingWorker,
 } from './roles.js';
+export { type RunRoleIo, runRoleMain } from './run-role.js';

@@ -20,6 +20,7 @@ import {
   type TrainResult,
 } from '../services/jobs.js';
 import { BUILTINS_SETUP, JobError, type JobRunner } from '../services/runner.js';
+import type { WorkerError } from '../services/worker-setup.js';
 import type { DeliveryInfo, RabbitBus } from './rabbit-bus.js';
 
 export const JOB_QUEUES = { train: 'trainJob', evaluate: 'evaluateJob' } as const;
@@ -34,11 +35,8 @@ export type JobReply =
       readonly worker: string;
     };
 
-export interface JobReplyError {
-  name: string;
-  code: string;
-  message: string;
-}
+/** A failed job's error as it travels (name, code, message). */
+export type JobReplyError = WorkerError;
 
 /** No answer within the runner's timeout. */
 export class JobTimeoutError extends AutolearnError {

@@ -5,21 +5,11 @@
  * fits run here, so the process's main thread stays free for the broker's heartbeats.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Registry } from '../catalog/registry.js';
 import { type Job, runJob } from '../services/jobs.js';
-
-type SetupFn = (registry: Registry) => unknown;
+import { registryFromSetup, workerError } from '../services/worker-setup.js';
 
 const { setup } = workerData as { setup: string };
-const ready = (async () => {
-  const mod = (await import(setup)) as Record<string, unknown>;
-  const fn = (mod.default ?? mod.registerBuiltins ?? mod.setup) as SetupFn | undefined;
-  if (typeof fn !== 'function')
-    throw new Error(`worker setup module ${setup} exports no registry setup function`);
-  const registry = new Registry();
-  await fn(registry);
-  return registry;
-})();
+const ready = registryFromSetup(setup);
 ready.catch(() => {}); // reported with each job
 
 let chain: Promise<void> = Promise.resolve();
@@ -29,16 +19,7 @@ parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {
       const result = await runJob(await ready, job);
       parentPort?.postMessage({ id, ok: true, result });
     } catch (e) {
-      const err = e as Error & { code?: string };
-      parentPort?.postMessage({
-        id,
-        ok: false,
-        error: {
-          name: err?.name ?? 'Error',
-          code: err?.code ?? 'E_INTERNAL',
-          message: String(err?.message ?? e),
-        },
-      });
+      parentPort?.postMessage({ id, ok: false, error: workerError(e) });
     }
   });
 });

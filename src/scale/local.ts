@@ -116,7 +116,7 @@ export function spawnRole(args: readonly string[], env: NodeJS.ProcessEnv = proc
   child.stderr?.on('data', (d: string) => {
     err = (err + d).slice(-4000);
   });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
   return {
     child,
     events,

@@ -356,6 +356,13 @@ describe.skipIf(!rabbit.url || !pg.url)('scale-out cluster on RabbitMQ + Postgre
       expect(await api.bus.depth('sessionRecord')).toBe(0);
       // a redelivered sessionRecord was absorbed (idempotent insert), not retried into dead letters
       expect(await api.bus.depth(`sessionRecord${DEAD_SUFFIX}`)).toBe(0);
+
+      // SIGTERM: the workers stop cleanly (exit 0 after 'stopped')
+      for (const w of survivors) w.child.kill('SIGTERM');
+      for (const w of survivors) {
+        expect(await w.exited).toBe(0);
+        expect(w.events.at(-1)?.event).toBe('stopped');
+      }
     } finally {
       for (const w of workers)
         if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');

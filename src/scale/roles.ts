@@ -8,7 +8,7 @@
  * Start any number of training / evaluation / session processes on any machine that reaches the
  * broker (and, for api / session, the stores).
  */
-import { Registry } from '../catalog/registry.js';
+import type { Registry } from '../catalog/registry.js';
 import { openEventStore } from '../eventsourcing/open.js';
 import type { EventStore } from '../eventsourcing/types.js';
 import { ExperimentService } from '../services/experiment-service.js';
@@ -19,6 +19,7 @@ import { startQueueWorkers } from '../services/session-service.js';
 import { openRepository } from '../services/stores/open.js';
 import type { ExperimentRepository } from '../services/stores/types.js';
 import { loadKeys, SessionTokens } from '../services/tokens.js';
+import { registryFromSetup } from '../services/worker-setup.js';
 import type { ScaleConfig, ScaleRole } from './config.js';
 import { idempotentRepository } from './idempotent-repository.js';
 import { type JobKind, QueueJobRunner, type ServeHooks, serveJobs, ThreadJobRunner } from './job-queue.js';
@@ -50,14 +51,8 @@ export interface RoleHandle {
 }
 
 /** Fills a fresh Registry from the setup module (default: the built-in models and datasets). */
-export async function loadRegistry(setup: string = BUILTINS_SETUP): Promise<Registry> {
-  const mod = (await import(setup)) as Record<string, unknown>;
-  const fn = (mod.default ?? mod.registerBuiltins ?? mod.setup) as ((r: Registry) => unknown) | undefined;
-  if (typeof fn !== 'function')
-    throw new TypeError(`setup module ${setup} exports no registry setup function`);
-  const registry = new Registry();
-  await fn(registry);
-  return registry;
+export function loadRegistry(setup: string = BUILTINS_SETUP): Promise<Registry> {
+  return registryFromSetup(setup);
 }
 
 export async function startRole(

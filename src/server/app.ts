@@ -28,6 +28,7 @@ import {
   evalResultSchema,
   healthSchema,
   jobStatusSchema,
+  trainEventsSchema,
   logQuery,
   logRecordSchema,
   recordFilterQuery,
@@ -169,8 +170,11 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     app.get(
       '/train/:token/events',
       {
-        config: { summary: 'Server-sent events: one `status` event per job state change, until it ends' },
-        schema: { params: tokenParams },
+        config: {
+          summary:
+            'Server-sent events: one `status` event per job state change until it ends, and `progress` events (fraction done) while the fit runs',
+        },
+        schema: { params: tokenParams, response: { 200: trainEventsSchema } },
       },
       async (req: TokenReq, reply: FastifyReply) => {
         const token = checkToken(req.params.token);
@@ -186,13 +190,20 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         const isOver = (s: JobStatus) => (TERMINAL_STATES as readonly string[]).includes(s.state);
         send(first);
         if (isOver(first)) return res.end();
-        const off = jobs.subscribe(token, (s) => {
+        const offProgress = jobs.subscribeProgress(token, (p) => {
+          res.write(`event: progress\ndata: ${JSON.stringify(p)}\n\n`);
+        });
+        const offStatus = jobs.subscribe(token, (s) => {
           send(s);
           if (isOver(s)) {
             off();
             res.end();
           }
         });
+        const off = () => {
+          offStatus();
+          offProgress();
+        };
         res.on('close', off);
         // a change between the first read and the subscription
         const now = jobs.status(token);

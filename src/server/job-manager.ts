@@ -2,22 +2,47 @@
  * Asynchronous training on top of ExperimentService.train: `submit` resolves as soon as the request is
  * accepted (token known, job persisted as queued), the fit goes on in the worker pool, and the job's
  * state (queued -> running -> done | failed | cancelled) is kept in the JobStore and pushed to
- * listeners (server-sent events, CLI progress). `cancel` aborts a queued or running job.
+ * listeners (server-sent events, CLI progress). The fit's progress reports (fraction done, iteration,
+ * loss) are kept in memory for running jobs, shown in `status` and pushed to progress listeners.
+ * `cancel` aborts a queued or running job.
  */
 import { EventEmitter } from 'node:events';
+import type { TrainingEvent } from '../models/base.js';
 import type { ExperimentService } from '../services/experiment-service.js';
 import { type JobRow, type JobState, type JobStore, TERMINAL_STATES } from './job-store.js';
 import { CancelledError, jobContext } from './worker-pool.js';
 
+/** The latest progress report of a fit. */
+export interface JobProgress {
+  /** Fraction of the fit done, 0..1. */
+  readonly fraction: number;
+  readonly iteration?: number;
+  /** Expected iterations (trees, epochs, pairs, ...) when known. */
+  readonly total?: number;
+  readonly loss?: number;
+  readonly message?: string;
+}
+
 export interface JobStatus extends JobRow {
   /** Milliseconds since the request was accepted (or until it ended). */
   readonly elapsed_ms: number;
+  /** Latest progress of a running job (fraction 1 once done); absent while unknown. */
+  readonly progress?: JobProgress;
+}
+
+/** A progress report as pushed to listeners (the SSE `progress` event's data). */
+export interface ProgressEvent extends JobProgress {
+  readonly token: string;
+  readonly iteration: number;
 }
 
 export type JobListener = (status: JobStatus) => void;
+export type ProgressListener = (event: ProgressEvent) => void;
 
 export class JobManager {
   private readonly emitter = new EventEmitter();
+  private readonly progressEmitter = new EventEmitter();
+  private readonly progress = new Map<string, JobProgress>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly reasons = new Map<string, string>();
 
@@ -27,6 +52,7 @@ export class JobManager {
     private readonly clock: () => number = Date.now,
   ) {
     this.emitter.setMaxListeners(0);
+    this.progressEmitter.setMaxListeners(0);
   }
 
   /** Validates and accepts a training request; resolves with the queued job (throws the validation error). */
@@ -38,6 +64,9 @@ export class JobManager {
         signal: ctl.signal,
         onStart: () => {
           if (token) this.set(token, 'running');
+        },
+        onProgress: (e: TrainingEvent) => {
+          if (token) this.report(token, e);
         },
       };
       const work = jobContext.run(ctx, () =>
@@ -91,7 +120,8 @@ export class JobManager {
     const row = this.store.get(token);
     if (!row) return null;
     const end = (TERMINAL_STATES as readonly string[]).includes(row.state) ? row.updated_at : this.clock();
-    return { ...row, elapsed_ms: Math.max(0, end - row.created_at) };
+    const progress = row.state === 'done' ? { fraction: 1 } : this.progress.get(token);
+    return { ...row, elapsed_ms: Math.max(0, end - row.created_at), ...(progress ? { progress } : {}) };
   }
 
   /** Cancels a queued or running job; returns its status (unchanged when already over), null when unknown. */
@@ -108,6 +138,12 @@ export class JobManager {
   subscribe(token: string, listener: JobListener): () => void {
     this.emitter.on(token, listener);
     return () => this.emitter.off(token, listener);
+  }
+
+  /** Calls `listener` on every progress report of the job's fit; returns the unsubscribe function. */
+  subscribeProgress(token: string, listener: ProgressListener): () => void {
+    this.progressEmitter.on(token, listener);
+    return () => this.progressEmitter.off(token, listener);
   }
 
   /** Resolves when the job reaches a terminal state (immediately when it already has). */
@@ -147,7 +183,25 @@ export class JobManager {
     }
   }
 
+  /** Stores a progress report of a running job and pushes it to the progress listeners. */
+  private report(token: string, e: TrainingEvent): void {
+    if (!this.controllers.has(token) || typeof e.fraction !== 'number' || !Number.isFinite(e.fraction))
+      return;
+    const before = this.progress.get(token)?.fraction ?? 0;
+    const p: JobProgress = {
+      fraction: Math.min(1, Math.max(before, e.fraction)),
+      iteration: Number.isFinite(e.iteration) ? e.iteration : 0,
+      ...(typeof e.total === 'number' && Number.isFinite(e.total) ? { total: e.total } : {}),
+      ...(typeof e.loss === 'number' && Number.isFinite(e.loss) ? { loss: e.loss } : {}),
+      ...(typeof e.message === 'string' ? { message: e.message } : {}),
+    };
+    this.progress.set(token, p);
+    const event: ProgressEvent = { token, iteration: 0, ...p };
+    this.progressEmitter.emit(token, event);
+  }
+
   private set(token: string, state: JobState, error: string | null = null): void {
+    if ((TERMINAL_STATES as readonly string[]).includes(state)) this.progress.delete(token);
     this.store.update(token, state, this.clock(), error);
     const s = this.status(token);
     if (s) this.emitter.emit(token, s);

@@ -1,11 +1,11 @@
 /**
  * A long-lived worker thread of the server's pool: registers the models/datasets once (workerData
- * `{ setup, nice }`), then runs one job per message `{ id, job }`, posting `{ id, type: 'started' }` and
- * then `{ id, type: 'result', ok, result | error }`.
+ * `{ setup, nice }`), then runs one job per message `{ id, job }`, posting `{ id, type: 'started' }`,
+ * fit progress `{ id, type: 'progress', event }` (<= 10/s) and then `{ id, type: 'result', ok, result | error }`.
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Job, runJob } from '../services/jobs.js';
+import { type Job, runJob, throttleProgress } from '../services/jobs.js';
 import { registryFromSetup, workerError } from '../services/worker-setup.js';
 
 const { setup, nice } = workerData as { setup: string; nice: number };
@@ -27,7 +27,11 @@ parentPort?.on('message', async (m: { id: number; job: Job }) => {
   try {
     const registry = await ready;
     parentPort?.postMessage({ id: m.id, type: 'started' });
-    const result = await runJob(registry, m.job);
+    // fit progress, at most 10 reports a second: `{ id, type: 'progress', event }`
+    const progress = throttleProgress((event) =>
+      parentPort?.postMessage({ id: m.id, type: 'progress', event }),
+    );
+    const result = await runJob(registry, m.job, progress);
     parentPort?.postMessage({ id: m.id, type: 'result', ok: true, result });
   } catch (e) {
     parentPort?.postMessage({ id: m.id, type: 'result', ok: false, error: workerError(e) });

@@ -128,6 +128,24 @@ export const tokenParams: JsonSchema = obj(
   ['token'],
 );
 
+const progressProps = {
+  fraction: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of the fit done, 0..1' },
+  iteration: { ...int, description: 'Iterations (trees, epochs, pairs, ...) done' },
+  total: { ...int, description: 'Expected iterations, when known' },
+  loss: { ...num, description: 'Training loss at this iteration, when the model reports one' },
+  message: str,
+};
+
+/** The latest progress report of a running job's fit (`fraction` 1 once done). */
+export const jobProgressSchema: JsonSchema = obj(progressProps, ['fraction']);
+
+/** Data of an SSE `event: progress` on GET /train/{token}/events. */
+export const progressEventSchema: JsonSchema = obj({ token: str, ...progressProps }, [
+  'token',
+  'fraction',
+  'iteration',
+]);
+
 export const jobStatusSchema: JsonSchema = obj(
   {
     token: str,
@@ -137,9 +155,21 @@ export const jobStatusSchema: JsonSchema = obj(
     updated_at: int,
     elapsed_ms: int,
     error: { type: ['string', 'null'] },
+    progress: jobProgressSchema,
   },
   ['token', 'state', 'created_at'],
 );
+
+/**
+ * GET /train/{token}/events (text/event-stream): `event: status` with a JobStatus on every state
+ * change, `event: progress` with a progress report (at most ~10 a second) while the fit runs.
+ */
+export const trainEventsSchema: JsonSchema = {
+  type: 'string',
+  description:
+    'Server-sent events. `event: status` (data: a job status, as GET /train/{token}) on every state change until the job ends; `event: progress` (data: {token, fraction, iteration, total?, loss?, message?}) while the fit runs, at most ~10 a second.',
+  'x-sse-events': { status: jobStatusSchema, progress: progressEventSchema },
+};
 
 const metric = obj({ metric_name: str, metric_value: num }, ['metric_name', 'metric_value']);
 

@@ -274,4 +274,65 @@ describe('HTTP server', () => {
     ).body;
     expect(queue.length).toBe(20);
   });
+
+  it('streams `progress` events with 0 < fraction < 1 before `done`; poll shows the progress', async () => {
+    const t = await call(
+      'POST',
+      '/train',
+      irisRequest('RandomForestClassifier', 'gini', 'cart', [
+        { hyper_param_name: 'nEstimators', hyper_param_value: 4000 },
+        { hyper_param_name: 'nJobs', hyper_param_value: 1 },
+      ]),
+    );
+    expect(t.status).toBe(202);
+    const token: string = t.body.token;
+    const sse = await fetch(`${base}/train/${token}/events`);
+    const blocks = (await sse.text()).split('\n\n').filter((b) => b.startsWith('event: '));
+    const events = blocks.map((b) => ({
+      type: b.slice(7, b.indexOf('\n')),
+      data: JSON.parse(b.split('\ndata: ')[1]!),
+    }));
+    const doneAt = events.findIndex((e) => e.type === 'status' && e.data.state === 'done');
+    expect(doneAt).toBe(events.length - 1);
+    const progress = events.filter((e) => e.type === 'progress').map((e) => e.data);
+    const during = progress.filter((p) => p.fraction > 0 && p.fraction < 1);
+    expect(during.length).toBeGreaterThanOrEqual(1);
+    // SSE progress data matches the documented schema; fractions never go back
+    const sseDoc = doc.paths['/train/{token}/events']!.get!.responses['200']!.content!['text/event-stream']!
+      .schema as { 'x-sse-events': { progress: object; status: object } };
+    for (const p of progress) {
+      expect(ajv.validate(sseDoc['x-sse-events'].progress, p), JSON.stringify(ajv.errors)).toBe(true);
+      expect(p.token).toBe(token);
+      expect(p.total).toBe(4000);
+      expect(p.iteration).toBe(Math.round(p.fraction * 4000));
+    }
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    }
+    // throttled: at most ~10 reports a second of fit time (+ the final one)
+    const status = events.filter((e) => e.type === 'status').map((e) => e.data);
+    const fitSeconds = (status.at(-1).updated_at - status[0].created_at) / 1000;
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(fitSeconds * 10) + 2);
+    const done = await call('GET', `/train/${token}`);
+    conforms('/train/{token}', 'get', 200, done.body);
+    expect(done.body.progress.fraction).toBe(1);
+  });
+
+  it('the poll response of a running fit carries its latest progress', async () => {
+    const t = await call('POST', '/train', slowRequest(3));
+    const token: string = t.body.token;
+    let seen: { fraction: number } | null = null;
+    const end = Date.now() + 20_000;
+    while (!seen && Date.now() < end) {
+      const r = await call('GET', `/train/${token}`);
+      conforms('/train/{token}', 'get', 200, r.body);
+      if (r.body.state === 'running' && r.body.progress) seen = r.body.progress;
+      if (!['queued', 'running'].includes(r.body.state)) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(seen).not.toBeNull();
+    expect(seen!.fraction).toBeGreaterThan(0);
+    expect(seen!.fraction).toBeLessThan(1);
+    await call('POST', `/train/${token}/cancel`);
+  });
 });

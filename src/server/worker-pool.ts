@@ -2,12 +2,14 @@
  * A fixed-size pool of long-lived worker threads running the platform's training / evaluation jobs
  * (a JobRunner, so it plugs into createPlatform). Jobs queue when every worker is busy. The caller's
  * AsyncLocalStorage context (`jobContext`) carries an AbortSignal (cancel: the job leaves the queue,
- * or its worker is terminated and replaced) and an `onStart` hook (queued -> running).
+ * or its worker is terminated and replaced), an `onStart` hook (queued -> running) and an
+ * `onProgress` hook (the fit's progress reports).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../core/worker.js';
+import type { TrainingEvent } from '../models/base.js';
 import type { EvaluateJob, EvaluateResult, Job, TrainJob, TrainResult } from '../services/jobs.js';
 import { BUILTINS_SETUP, JobError, type JobRunner } from '../services/runner.js';
 
@@ -15,6 +17,8 @@ export interface JobContext {
   readonly signal?: AbortSignal;
   /** Called when a worker picks the job up. */
   onStart?(): void;
+  /** Called with the fit's progress reports (at most about 10 a second). */
+  onProgress?(event: TrainingEvent): void;
 }
 
 /** Context the pool reads for the job started inside `jobContext.run(ctx, fn)`. */
@@ -142,7 +146,8 @@ export class WorkerPool implements JobRunner {
       'message',
       (m: {
         id: number;
-        type: 'started' | 'result';
+        type: 'started' | 'progress' | 'result';
+        event?: TrainingEvent;
         ok?: boolean;
         result?: unknown;
         error?: { name: string; code: string; message: string };
@@ -151,6 +156,10 @@ export class WorkerPool implements JobRunner {
         if (!t || t.id !== m.id) return;
         if (m.type === 'started') {
           t.ctx?.onStart?.();
+          return;
+        }
+        if (m.type === 'progress') {
+          if (m.event) t.ctx?.onProgress?.(m.event);
           return;
         }
         slot.task = null;

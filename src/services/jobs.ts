@@ -6,6 +6,7 @@ import type { Registry } from '../catalog/registry.js';
 import type { LearningChoice } from '../catalog/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { type ClassificationReport, toEvalData } from '../metrics/report.js';
+import type { TrainingLogger } from '../models/base.js';
 import type { MetricOutcome } from './stores/types.js';
 
 export interface DatasetRef {
@@ -40,11 +41,24 @@ export interface EvaluateResult {
   readonly eval_data: MetricOutcome[];
 }
 
-/** Loads the dataset by name, splits it, builds the model from the registry, fits; returns the checkpoint. */
-export async function runTrainJob(registry: Registry, job: TrainJob): Promise<TrainResult> {
+/**
+ * Loads the dataset by name, splits it, builds the model from the registry, fits; returns the
+ * checkpoint. `logger` receives the fit's progress reports.
+ */
+export async function runTrainJob(
+  registry: Registry,
+  job: TrainJob,
+  logger?: TrainingLogger,
+): Promise<TrainResult> {
   const dataset = await loadDataset(registry, job.dataset);
   const entry = modelEntry(registry, job.model);
   const model = entry.create(job.model.params, job.learning);
+  if (logger) {
+    // catalog entries call model.fit(dataset, params, loss, algorithm) without a logger: supply it
+    const fit = model.fit.bind(model);
+    model.fit = (data, yOrTraining, loss, optimizer, given) =>
+      fit(data, yOrTraining, loss, optimizer, given ?? logger);
+  }
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);
   return { checkpoint: JSON.stringify(model.saveCheckpoint()) };
@@ -69,8 +83,12 @@ export async function runEvaluateJob(registry: Registry, job: EvaluateJob): Prom
   return { eval_data: out };
 }
 
-export function runJob(registry: Registry, job: Job): Promise<TrainResult | EvaluateResult> {
-  return job.kind === 'train' ? runTrainJob(registry, job) : runEvaluateJob(registry, job);
+export function runJob(
+  registry: Registry,
+  job: Job,
+  logger?: TrainingLogger,
+): Promise<TrainResult | EvaluateResult> {
+  return job.kind === 'train' ? runTrainJob(registry, job, logger) : runEvaluateJob(registry, job);
 }
 
 async function loadDataset(registry: Registry, ref: DatasetRef) {
@@ -95,4 +113,24 @@ function modelEntry(registry: Registry, ref: { readonly name: string; readonly t
     );
   }
   return entry;
+}
+
+/**
+ * Wraps `post` so that it runs at most once per `intervalMs` (reports in between are dropped), except
+ * that the report completing the fit (fraction 1) always goes through: how training workers forward
+ * fit progress to the main thread without flooding it.
+ */
+export function throttleProgress(
+  post: TrainingLogger,
+  intervalMs = 100,
+  clock: () => number = Date.now,
+): TrainingLogger {
+  let last = -Infinity;
+  return (e) => {
+    if (e.fraction === undefined) return;
+    const now = clock();
+    if (e.fraction < 1 && now - last < intervalMs) return;
+    last = now;
+    post(e);
+  };
 }

@@ -13,13 +13,26 @@ import type { PackedForest } from './packed-forest.js';
 
 type Reply = { tree: number; arrays?: TreeArrays; error?: string };
 
-export async function growForest(job: ForestJob, nTrees: number, nJobs: number): Promise<TreeStore[]> {
+/**
+ * Grows `nTrees` trees; `onTree(done)` is called in this thread each time a tree is finished (done
+ * counts finished trees, whichever worker grew them).
+ */
+export async function growForest(
+  job: ForestJob,
+  nTrees: number,
+  nJobs: number,
+  onTree?: (done: number) => void,
+): Promise<TreeStore[]> {
   const trees: TreeStore[] = new Array(nTrees);
   const workers = Math.min(nJobs, nTrees);
   if (workers <= 1) {
-    for (let i = 0; i < nTrees; i++) trees[i] = growForestTree(job, i);
+    for (let i = 0; i < nTrees; i++) {
+      trees[i] = growForestTree(job, i);
+      onTree?.(i + 1);
+    }
     return trees;
   }
+  let finished = 0;
   const started = Array.from({ length: workers }, () =>
     startWorker(import.meta.url, 'forest-worker', { workerData: job }),
   );
@@ -43,6 +56,7 @@ export async function growForest(job: ForestJob, nTrees: number, nJobs: number):
               }
               trees[r.tree] = TreeStore.fromArrays(r.arrays);
               give();
+              onTree?.(++finished);
             });
             w.on('error', (e) =>
               reject(new AutolearnError('E_WORKER', `forest worker crashed: ${e.message}`, { cause: e })),

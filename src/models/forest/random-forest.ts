@@ -14,7 +14,7 @@ import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { Classifier } from '../base.js';
+import { Classifier, type FitContext, progressStep } from '../base.js';
 import { prepareFeatures } from '../tree/fit-tree.js';
 import {
   FOREST_AUTO_EXACT_MAX_SAMPLES,
@@ -106,7 +106,7 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
    */
   static parallelPredictMinWork = 2_000_000;
 
-  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<void> {
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): Promise<void> {
     const p = this.getParams();
     const n = X.rows;
     if (p.nJobs === 0) throw new ParamError('nJobs', 0, 'null, -1 or an integer >= 1', this.name);
@@ -140,7 +140,17 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
       bootstrap: p.bootstrap,
       nSamples,
     };
-    this.trees = await growForest(job, p.nEstimators, jobs);
+    const total = p.nEstimators;
+    const logger = ctx?.logger;
+    const step = progressStep(total);
+    const onTree = logger
+      ? (done: number) => {
+          if (done % step === 0 || done === total) {
+            logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} trees` });
+          }
+        }
+      : undefined;
+    this.trees = await growForest(job, total, jobs, onTree);
     // pack the trees for prediction now (shared with predict workers when nJobs > 1)
     this.packed = packForest(this.trees, nClasses, jobs > 1);
     this.featureImportances = forestImportances(this.trees, X.cols);

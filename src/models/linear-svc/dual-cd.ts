@@ -28,6 +28,7 @@ export function solveDualCd(
   eps: number,
   maxIter: number,
   rng: Rng,
+  onIter?: (iter: number) => void,
 ): LinearSolveResult {
   const { X, n, D, y, C } = prob;
   const w = new Float64Array(D);
@@ -104,6 +105,7 @@ export function solveDualCd(
       }
     }
     iter++;
+    onIter?.(iter);
     if (PGmaxNew - PGminNew <= eps) {
       if (activeSize === n) {
         converged = true;

@@ -18,7 +18,7 @@ import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
 import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
 import type { Loss } from '../../losses/types.js';
-import type { FitContext } from '../base.js';
+import { type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
   ClassWeightedClassifier,
@@ -222,8 +222,14 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
         { X: X.data, n, d, y, nClasses: k, sampleWeight: Float64Array.from(y, (c) => cw[c]!) },
         { epochs: P.maxIter, batchSize: P.batchSize, eta0: P.learningRate, l2, tol: P.tol },
         rng,
-        ctx.logger ? (epoch, value) => ctx.logger!({ iteration: epoch, loss: value }) : undefined,
+        ctx.logger ? sgdProgress(ctx, P.maxIter) : undefined,
       );
+      ctx.logger?.({
+        iteration: res.iterations,
+        total: P.maxIter,
+        fraction: 1,
+        message: res.converged ? 'converged' : 'maxIter reached',
+      });
       coef.set(res.w.subarray(0, nOut * d));
       intercept.set(res.w.subarray(nOut * d));
       this.setFitted(coef, d, intercept, res.iterations, res.converged, false);
@@ -246,7 +252,16 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     }
     let nIter = 0;
     let converged = true;
+    const logger = ctx.logger;
+    const step = progressStep(P.maxIter * nOut);
     for (let c = 0; c < nOut; c++) {
+      const onIter = logger
+        ? (it: number) => {
+            if (it % step === 0 && it < P.maxIter) {
+              logger({ iteration: it, total: P.maxIter, fraction: (c + it / P.maxIter) / nOut });
+            }
+          }
+        : undefined;
       const pos = k === 2 ? 1 : c;
       const yb = new Int8Array(n);
       const Cb = new Float64Array(n);
@@ -258,14 +273,16 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       }
       const prob = { X: Xb, n, D, y: yb, C: Cb };
       const res: LinearSolveResult = useDual
-        ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng)
-        : solvePrimalNewton(prob, P.tol, P.maxIter);
+        ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng, onIter)
+        : solvePrimalNewton(prob, P.tol, P.maxIter, onIter);
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
       if (!res.converged) converged = false;
-      ctx.logger?.({
+      logger?.({
         iteration: res.iterations,
+        total: P.maxIter,
+        fraction: (c + 1) / nOut,
         message: `class ${c}: ${res.converged ? 'converged' : 'maxIter reached'}`,
       });
     }
@@ -382,4 +399,15 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       s.dual,
     );
   }
+}
+
+/** The SGD epoch callback: loss per epoch and fraction = epochs done / maxIter (<= ~100 reports). */
+function sgdProgress(ctx: FitContext, epochs: number): (epoch: number, value: number) => void {
+  const logger = ctx.logger!;
+  const step = progressStep(epochs);
+  return (epoch, value) => {
+    const done = epoch + 1;
+    if (done % step !== 0 || done >= epochs) return;
+    logger({ iteration: epoch, loss: value, total: epochs, fraction: done / epochs });
+  };
 }

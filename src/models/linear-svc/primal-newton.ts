@@ -16,6 +16,7 @@ export function solvePrimalNewton(
   prob: BinaryLinearProblem,
   eps: number,
   maxIter: number,
+  onIter?: (iter: number) => void,
 ): LinearSolveResult {
   const { X, n, D, y, C } = prob;
   const w = new Float64Array(D);
@@ -131,6 +132,7 @@ export function solvePrimalNewton(
       step *= 0.5;
     }
     iter++;
+    onIter?.(iter);
     na = gradient();
     if (norm(g) <= stop * gnorm0) converged = true;
     if (!accepted) break; // no descent possible at machine precision

@@ -11,7 +11,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { resolveParams } from '../../core/params.js';
 import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
-import type { FitContext } from '../base.js';
+import { type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { ClassWeightedClassifier, resolveClassWeight, sampleWeights } from '../class-weight.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearProba } from './predict.js';
@@ -152,10 +152,15 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     const backend = ctx.backend;
     const Xt = uploadX(backend, X);
     const d = X.cols;
+    const nProblems = mode === 'ovr' ? nClasses : 1;
+    const progress = progressLogger(ctx.logger, settings.maxIter, nProblems);
     try {
       if (mode !== 'ovr') {
         const k = mode === 'binary' ? 1 : nClasses;
-        const r = await solveLinear(backend, Xt, y, k, sampleWeights(cw, y), settings);
+        const r = await solveLinear(backend, Xt, y, k, sampleWeights(cw, y), {
+          ...settings,
+          logger: progress?.(0),
+        });
         this.setWeights(mode, k, d, r.w, p.fitIntercept);
         this.iterations = r.nIter;
         this.didConverge = r.converged;
@@ -176,7 +181,7 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
             yc,
             1,
             sampleWeights(cwc, p.classWeight === 'balanced' ? yc : y),
-            settings,
+            { ...settings, logger: progress?.(c) },
           );
           W.set(r.w.subarray(0, d), c * d);
           if (p.fitIntercept) b[c] = r.w[d] as number;
@@ -195,6 +200,12 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     }
     this.nFeatures = d;
     this.uploadWeights(backend);
+    ctx.logger?.({
+      iteration: this.iterations,
+      total: settings.maxIter,
+      fraction: 1,
+      message: this.didConverge ? 'converged' : 'maxIter reached',
+    });
   }
 
   private setWeights(mode: LogisticMode, k: number, d: number, w: Float64Array, fitIntercept: boolean): void {
@@ -313,4 +324,27 @@ function isOptimizerLike(x: unknown): x is Optimizer {
     typeof (x as Optimizer).minimize === 'function' &&
     typeof (x as Optimizer).reset === 'function'
   );
+}
+
+/**
+ * Per sub-problem loggers that turn solver iterations into fractions of the whole fit
+ * ((problem + iteration / maxIter) / nProblems), reporting at most about 100 times per fit.
+ */
+function progressLogger(
+  logger: TrainingLogger | undefined,
+  maxIter: number,
+  nProblems: number,
+): ((problem: number) => TrainingLogger) | undefined {
+  if (!logger) return undefined;
+  const step = progressStep(maxIter * nProblems);
+  return (problem) => (e) => {
+    const it = Math.min(e.iteration, maxIter);
+    if (it % step !== 0) return;
+    logger({
+      ...e,
+      total: maxIter,
+      fraction: Math.min(1, (problem + it / maxIter) / nProblems),
+      ...(nProblems > 1 ? { message: `class ${problem}` } : {}),
+    });
+  };
 }

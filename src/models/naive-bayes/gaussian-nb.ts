@@ -11,7 +11,7 @@ import { softmaxRowsImpl } from '../../core/backends/cpu-kernels.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { Classifier } from '../base.js';
+import { Classifier, type FitContext } from '../base.js';
 
 export interface GaussianNBParams {
   /** Class prior probabilities by class label (keys are the labels as strings); null: class frequencies. */
@@ -70,7 +70,7 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
   private invVar: Float64Array | null = null;
   private uploaded: { backend: Backend; w2: Tensor; w1: Tensor; c: Tensor } | null = null;
 
-  protected fitEncoded(X: Matrix, y: Int32Array, K: number): void {
+  protected fitEncoded(X: Matrix, y: Int32Array, K: number, ctx?: FitContext): void {
     const p = this.getParams();
     const { rows: n, cols: d, data } = X;
     // One pass of shifted sums per class (shift = first row, so sums of squares do not cancel):
@@ -122,6 +122,7 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     this.classCount = count;
     this.epsilon = epsilon;
     this.prepare();
+    ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: 'class statistics computed' });
   }
 
   override async fit(

@@ -20,6 +20,7 @@ export async function runPairsOnWorkers(
   opts: TrainOptions,
   jobs: readonly PairJob[],
   nWorkers: number,
+  onResult?: () => void,
 ): Promise<PairResult[]> {
   const count = Math.max(1, Math.min(nWorkers, jobs.length));
   const data: PairWorkerData = { src, opts };
@@ -47,6 +48,7 @@ export async function runPairsOnWorkers(
               }
               out.push(r.result);
               give();
+              onResult?.();
             });
             w.on('error', (e) =>
               reject(new AutolearnError('E_WORKER', `SVC worker crashed: ${e.message}`, { cause: e })),

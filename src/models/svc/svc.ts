@@ -15,7 +15,7 @@ import { DataError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import type { FitContext } from '../base.js';
+import { type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
   ClassWeightedClassifier,
@@ -306,11 +306,22 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     );
     const runner: PairRunner | undefined =
       nJobs > 1 && !useDevice && P.kernel !== 'precomputed'
-        ? (jobs) => runPairsOnWorkers({ kind: 'features', X: X.data, d: X.cols, spec }, opts, jobs, nJobs)
+        ? (jobs, onResult) =>
+            runPairsOnWorkers({ kind: 'features', X: X.data, d: X.cols, spec }, opts, jobs, nJobs, onResult)
         : undefined;
-    const model = await trainOvo(makeSource, y, k, C, opts, runner);
+    const logger = ctx.logger;
+    const step = progressStep(nPairs);
+    const onPair = logger
+      ? (done: number, total: number) => {
+          if (done % step === 0 || done === total) {
+            logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} pairs` });
+          }
+        }
+      : undefined;
+    const model = await trainOvo(makeSource, y, k, C, opts, runner, onPair);
     if (!model.converged) {
       ctx.logger?.({
+        fraction: 1,
         iteration: Math.max(...model.iterations),
         message: 'SVC: maxIter reached before the tolerance was met',
       });

@@ -181,7 +181,7 @@ export function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): 
 }
 
 /** Solves the pairs: in this thread, or on `workers` threads (features / Gram sources on the host). */
-export type PairRunner = (jobs: readonly PairJob[]) => Promise<PairResult[]>;
+export type PairRunner = (jobs: readonly PairJob[], onResult?: () => void) => Promise<PairResult[]>;
 
 /**
  * One-vs-one training. `y` holds encoded classes 0..k-1, `C` the per-sample bound (C times the
@@ -195,6 +195,7 @@ export async function trainOvo(
   C: Float64Array,
   opts: TrainOptions,
   runner?: PairRunner,
+  onPair?: (done: number, total: number) => void,
 ): Promise<OvoModel> {
   const n = y.length;
   const count = new Int32Array(k);
@@ -226,11 +227,16 @@ export async function trainOvo(
       else {
         const { src, rows } = await makeSource(samples);
         results[p] = trainPair(src, { pair: p, rows, y: yb, C: Cb }, opts);
+        onPair?.(p + 1, nPairs);
       }
       p++;
     }
   }
-  if (runner) for (const r of await runner(jobs)) results[r.pair] = r;
+  if (runner) {
+    let done = 0;
+    const onResult = onPair ? () => onPair(++done, nPairs) : undefined;
+    for (const r of await runner(jobs, onResult)) results[r.pair] = r;
+  }
 
   const nonzero = new Uint8Array(n);
   const rho = new Float64Array(nPairs);

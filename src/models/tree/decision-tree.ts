@@ -12,7 +12,7 @@ import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { Classifier } from '../base.js';
+import { Classifier, type FitContext } from '../base.js';
 import { fitTree, prepareFeatures } from './fit-tree.js';
 import {
   AUTO_EXACT_MAX_SAMPLES,
@@ -44,13 +44,14 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, Decis
   /** Normalized impurity-decrease importance of each feature (scikit-learn's feature_importances_). */
   featureImportances: Float64Array | null = null;
 
-  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): void {
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): void {
     const p = this.getParams();
     const grow = resolveGrowParams(p, X.rows, X.cols, this.name);
     const prepared = prepareFeatures(X, resolveSplitter(p.splitter, X.rows), p.maxBins);
     const tree = fitTree(prepared, y, nClasses, grow, p.seed);
     this.tree = tree;
     this.featureImportances = tree.featureImportances(X.cols);
+    ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: `tree grown (depth ${tree.maxDepth})` });
   }
 
   /** Depth of the fitted tree (a single leaf has depth 0). */
