@@ -310,6 +310,26 @@ setInterval(() => {}, 1000);`;
     expect(o).toMatchObject({ timedOut: null, error: null, peakRssMb: 50, note: 'ok', fits: [0.01] });
   });
 
+  it.skipIf(process.platform !== 'linux')(
+    "measures a child's own peak RSS, not the parent's inherited through fork",
+    async () => {
+      const ballast = Buffer.alloc(300 * 1024 * 1024, 1); // the parent holds 300 MB while it spawns
+      const script = `import('${new URL('./lib/protocol.ts', import.meta.url).href}').then((p) =>
+      console.log(JSON.stringify({ own: p.peakRssMb(), maxRSS: process.resourceUsage().maxRSS / 1024 })))`;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(ballast[ballast.length - 1]).toBe(1);
+      const { own, maxRSS } = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+        own: number;
+        maxRSS: number;
+      };
+      expect(maxRSS).toBeGreaterThan(300); // getrusage keeps the parent's resident set
+      expect(own).toBeLessThan(200);
+    },
+  );
+
   it('reports a crash with the tail of stderr', async () => {
     const o = await runChild({
       command: process.execPath,

@@ -10,8 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchOptions, parseArgs, USAGE } from './lib/args.js';
 import {
-  BUILTIN_REAL,
   type BenchDataset,
+  BUILTIN_REAL,
   externalDatasets,
   prepareBuiltin,
   SYNTHETIC,

@@ -1,5 +1,5 @@
 /** Command line of `npm run bench` (benchmarks/run.ts). */
-import { type ModelName, MODEL_NAMES, matchModels, type SystemName } from './schema.js';
+import { MODEL_NAMES, type ModelName, matchModels, type SystemName } from './schema.js';
 
 export interface BenchOptions {
   dataDirs: string[];

@@ -5,8 +5,9 @@
  * child reports progress as JSON lines on stdout so the parent can enforce a per-fit time cap and
  * still use what finished before it.
  */
-import { readNumericCsv, type NumericTable } from './csv.js';
-import { STANDARDIZED_MODELS, type ModelName } from './schema.js';
+import { readFileSync } from 'node:fs';
+import { type NumericTable, readNumericCsv } from './csv.js';
+import { type ModelName, STANDARDIZED_MODELS } from './schema.js';
 import { type Scores, scores, standardize } from './stats.js';
 
 export const MAX_REPEATS = 3;
@@ -68,7 +69,22 @@ export async function runTrials(
     trial.dispose?.();
     if (k === 0 && fitS > SINGLE_FIT_OVER_S) break;
   }
-  emit({ ev: 'done', peak_rss_mb: process.resourceUsage().maxRSS / 1024, note });
+  emit({ ev: 'done', peak_rss_mb: peakRssMb(), note });
+}
+
+/**
+ * Peak RSS of this process in MiB. Linux: VmHWM from /proc/self/status, because getrusage's maxrss
+ * (process.resourceUsage().maxRSS) survives fork + exec and so starts at the parent's RSS at spawn
+ * time; elsewhere maxRSS.
+ */
+export function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 /** The `--repeats` of a child command line (default 3; `--quick` runs pass 1). */

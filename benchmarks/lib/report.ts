@@ -12,7 +12,9 @@ export function fmtSeconds(v: number | null): string {
 
 function fmtRatio(v: number | null): string {
   if (v === null) return '-';
-  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  if (v >= 100) return v.toFixed(0);
+  if (v >= 10) return v.toFixed(1);
+  return v >= 0.1 ? v.toFixed(2) : v.toPrecision(2);
 }
 
 function fmtScore(v: number | null): string {
