@@ -40,10 +40,10 @@ describe('ProgressBar', () => {
     bar.update(status('running'));
     bar.progress({ fraction: 0.42 });
     const CLEAR = '\r\u001b[2K';
-    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\]  42% running \d+\.\d s$/);
+    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\] {2}42% running \d+\.\d s$/);
     // a late, smaller report never moves the bar back
     bar.progress({ fraction: 0.3 });
-    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\]  42% /);
+    expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[==== {6}\] {2}42% /);
     bar.update({ ...status('done'), progress: { fraction: 1 } });
     expect(out.at(-1)!.slice(CLEAR.length)).toMatch(/^\[={10}\] 100% done /);
     bar.stop();

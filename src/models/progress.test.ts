@@ -81,7 +81,7 @@ describe('fit progress reports', () => {
   it('LogisticRegression (sgd): one report per epoch', async () => {
     const events = await fitLogged(new LogisticRegression({ solver: 'sgd', maxIter: 20, tol: 0 }));
     const fr = checkFractions(events);
-    expect(fr.length).toBe(21); // 20 epochs + the final report
+    expect(fr.length).toBe(20); // one per epoch, the last one at fraction 1 (no repeat)
   });
 
   it('LinearSVC (dual cd, one-vs-rest): per-class reports', async () => {

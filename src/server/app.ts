@@ -28,13 +28,13 @@ import {
   evalResultSchema,
   healthSchema,
   jobStatusSchema,
-  trainEventsSchema,
   logQuery,
   logRecordSchema,
   recordFilterQuery,
   recordListSchema,
   recordViewSchema,
   tokenParams,
+  trainEventsSchema,
   trainRequestSchema,
 } from './schemas.js';
 import type { WorkerPool } from './worker-pool.js';

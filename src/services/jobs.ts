@@ -53,11 +53,11 @@ export async function runTrainJob(
   const dataset = await loadDataset(registry, job.dataset);
   const entry = modelEntry(registry, job.model);
   const model = entry.create(job.model.params, job.learning);
-  if (logger) {
+  if (logger && typeof model.fit === 'function') {
     // catalog entries call model.fit(dataset, params, loss, algorithm) without a logger: supply it
-    const fit = model.fit.bind(model);
+    const plainFit = model.fit.bind(model);
     model.fit = (data, yOrTraining, loss, optimizer, given) =>
-      fit(data, yOrTraining, loss, optimizer, given ?? logger);
+      plainFit(data, yOrTraining, loss, optimizer, given ?? logger);
   }
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);

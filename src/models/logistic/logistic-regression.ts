@@ -153,7 +153,8 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     const Xt = uploadX(backend, X);
     const d = X.cols;
     const nProblems = mode === 'ovr' ? nClasses : 1;
-    const progress = progressLogger(ctx.logger, settings.maxIter, nProblems);
+    const reported = { end: false };
+    const progress = progressLogger(ctx.logger, settings.maxIter, nProblems, reported);
     try {
       if (mode !== 'ovr') {
         const k = mode === 'binary' ? 1 : nClasses;
@@ -200,12 +201,14 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     }
     this.nFeatures = d;
     this.uploadWeights(backend);
-    ctx.logger?.({
-      iteration: this.iterations,
-      total: settings.maxIter,
-      fraction: 1,
-      message: this.didConverge ? 'converged' : 'maxIter reached',
-    });
+    if (!reported.end) {
+      ctx.logger?.({
+        iteration: this.iterations,
+        total: settings.maxIter,
+        fraction: 1,
+        message: this.didConverge ? 'converged' : 'maxIter reached',
+      });
+    }
   }
 
   private setWeights(mode: LogisticMode, k: number, d: number, w: Float64Array, fitIntercept: boolean): void {
@@ -334,17 +337,15 @@ function progressLogger(
   logger: TrainingLogger | undefined,
   maxIter: number,
   nProblems: number,
+  reported: { end: boolean },
 ): ((problem: number) => TrainingLogger) | undefined {
   if (!logger) return undefined;
   const step = progressStep(maxIter * nProblems);
   return (problem) => (e) => {
     const it = Math.min(e.iteration, maxIter);
     if (it % step !== 0) return;
-    logger({
-      ...e,
-      total: maxIter,
-      fraction: Math.min(1, (problem + it / maxIter) / nProblems),
-      ...(nProblems > 1 ? { message: `class ${problem}` } : {}),
-    });
+    const fraction = Math.min(1, (problem + it / maxIter) / nProblems);
+    if (fraction >= 1) reported.end = true;
+    logger({ ...e, total: maxIter, fraction, ...(nProblems > 1 ? { message: `class ${problem}` } : {}) });
   };
 }
