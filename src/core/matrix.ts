@@ -53,7 +53,24 @@ export function toArrays(m: Matrix): number[][] {
 /** Throws a DataError naming the first non-finite cell (NaN or +-Infinity). */
 export function assertFinite(m: Matrix, what = 'X'): void {
   const d = m.data;
-  for (let k = 0; k < d.length; k++) {
+  const n = d.length;
+  // Fast pass: v - v is 0 for a finite v and NaN for NaN or +-Infinity, so the sum stays 0 (or -0)
+  // exactly when every cell is finite. Only a failing matrix pays for the locating loop below.
+  let acc = 0;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const a = d[k] as number;
+    const b = d[k + 1] as number;
+    const c = d[k + 2] as number;
+    const e = d[k + 3] as number;
+    acc += a - a + (b - b) + (c - c) + (e - e);
+  }
+  for (; k < n; k++) {
+    const v = d[k] as number;
+    acc += v - v;
+  }
+  if (acc === 0) return;
+  for (let k = 0; k < n; k++) {
     const v = d[k] as number;
     if (!Number.isFinite(v)) {
       const i = Math.floor(k / m.cols);

@@ -161,8 +161,7 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   async predict(X: MatrixLike): Promise<Label[]> {
     const m = this.checkInput(X);
     const idx = await this.predictEncoded(m);
-    const classes = this.classes!;
-    return Array.from(idx, (i) => classes[i] as Label);
+    return mapLabels(idx, this.classes!);
   }
 
   /** Class probabilities, one column per entry of `classes`, rows summing to 1. */
@@ -315,6 +314,14 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     }
     return d;
   }
+}
+
+/** `classes[idx[i]]` for every i, as a packed array (a plain loop: no callback per element). */
+function mapLabels(idx: Int32Array, classes: readonly Label[]): Label[] {
+  const n = idx.length;
+  const out = new Array<Label>(n);
+  for (let i = 0; i < n; i++) out[i] = classes[idx[i] as number] as Label;
+  return out;
 }
 
 function restoreInto<T extends Classifier<object, unknown>>(

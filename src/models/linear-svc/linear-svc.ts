@@ -25,6 +25,7 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
+import { linearArgmax } from '../linear-decision.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
 import { solvePrimalNewton } from './primal-newton.js';
 import { solveSgd } from './sgd.js';
@@ -338,6 +339,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
   }
 
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
+    if (this.device === 'cpu') return linearArgmax(X, this.coef.data, this.intercept, this.intercept.length);
     const s = await this.scores(X);
     const out = new Int32Array(X.rows);
     const k = s.cols;

@@ -14,6 +14,7 @@ import type { Optimizer } from '../../optimizers/types.js';
 import { type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { ClassWeightedClassifier, resolveClassWeight, sampleWeights } from '../class-weight.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
+import { linearArgmax } from '../linear-decision.js';
 import { linearProba } from './predict.js';
 import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
 
@@ -226,6 +227,15 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
       return linearProba(X, this.W, this.b, this.k, this.mode);
     }
     return this.predictOnDevice(backend, this.onDevice, X);
+  }
+
+  /** On the host: argmax of the scores (scikit-learn's rule), no probabilities built. */
+  protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
+    const backend = this.backend ?? cpuBackend;
+    if (backend === cpuBackend || !this.onDevice || this.onDevice.backend !== backend) {
+      return linearArgmax(X, this.W, this.b, this.k);
+    }
+    return super.predictEncoded(X);
   }
 
   private async predictOnDevice(backend: Backend, dw: DeviceWeights, X: Matrix): Promise<Matrix> {

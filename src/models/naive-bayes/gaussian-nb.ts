@@ -227,13 +227,30 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
 
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     if (this.device !== 'cpu') return super.predictEncoded(X);
-    const j = this.jll(X);
-    const K = j.cols;
-    const out = new Int32Array(j.rows);
-    for (let i = 0; i < j.rows; i++) {
+    if (!this.theta) throw new NotFittedError(this.name);
+    // argmax of the joint log-likelihood, one pass, no n x K buffer (same arithmetic as jll()).
+    const theta = this.theta.data;
+    const inv = this.invVar!;
+    const lc = this.logConst!;
+    const K = this.theta.rows;
+    const d = this.theta.cols;
+    const data = X.data;
+    const out = new Int32Array(X.rows);
+    for (let i = 0, r = 0; i < X.rows; i++, r += d) {
       let best = 0;
-      for (let c = 1; c < K; c++)
-        if ((j.data[i * K + c] as number) > (j.data[i * K + best] as number)) best = c;
+      let bv = -Infinity;
+      for (let c = 0, o = 0; c < K; c++, o += d) {
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const a = (data[r + j] as number) - (theta[o + j] as number);
+          s += a * a * (inv[o + j] as number);
+        }
+        const v = (lc[c] as number) - 0.5 * s;
+        if (v > bv) {
+          bv = v;
+          best = c;
+        }
+      }
       out[i] = best;
     }
     return out;

@@ -209,6 +209,9 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
 
   private model: OvoModel | null = null;
   private spec: KernelSpec | null = null;
+  /** Linear kernel: cached primal weights per pair (libsvm's sign) for `pairWFor`. */
+  private pairW: Float64Array | null = null;
+  private pairWFor: OvoModel | null = null;
 
   constructor(params: Partial<SVCParams> = {}) {
     super(params);
@@ -356,6 +359,7 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     const k = model.nSupport.length;
     const nPairs = model.rho.length;
     const out = new Float64Array(X.rows * nPairs);
+    if (spec.kernel === 'linear' && this.device === 'cpu') return this.pairwiseLinear(X, model);
     const backend = this.device === 'cpu' ? null : await this.getBackendInstance();
     const sv = spec.kernel === 'precomputed' ? null : this.supportVectors;
     for (let r = 0; r < X.rows; r += PREDICT_CHUNK) {
@@ -363,6 +367,32 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
       const part: Matrix = { rows: e - r, cols: X.cols, data: X.data.subarray(r * X.cols, e * X.cols) };
       const Kb = await kernelBlock(backend as Backend | null, spec, part, sv, model.support);
       out.set(pairwiseDecision(Kb, e - r, k, model.nSupport, model.svCoef, model.rho), r * nPairs);
+    }
+    return out;
+  }
+
+  /**
+   * Linear kernel on the host: each pair's decision is x . w_p - rho_p with w_p the pair's primal
+   * weights (libsvm's sign), so a row costs nPairs x d instead of nSV x d.
+   */
+  private pairwiseLinear(X: Matrix, model: OvoModel): Float64Array {
+    if (this.pairWFor !== model || !this.pairW) {
+      const w = Float64Array.from(this.coef.data);
+      if (model.nSupport.length === 2) for (let f = 0; f < w.length; f++) w[f] = -(w[f] as number);
+      this.pairW = w;
+      this.pairWFor = model;
+    }
+    const w = this.pairW;
+    const rho = model.rho;
+    const nPairs = rho.length;
+    const { rows: n, cols: d, data: x } = X;
+    const out = new Float64Array(n * nPairs);
+    for (let r = 0, xo = 0, o = 0; r < n; r++, xo += d) {
+      for (let p = 0, wo = 0; p < nPairs; p++, wo += d) {
+        let s = 0;
+        for (let f = 0; f < d; f++) s += (x[xo + f] as number) * (w[wo + f] as number);
+        out[o++] = s - (rho[p] as number);
+      }
     }
     return out;
   }
