@@ -44,6 +44,8 @@ commands:
   experiments                 saved experiments
   admin logs                  behavioural log [--service NAME] [--from T] [--to T] [--admin-token T]
   serve                       HTTP server [--port N] [--host H] [--role ${ROLES.join('|')}]
+  serve --bus amqp://... --role api|session|training|evaluation [--store postgres://...] [--events postgres://...|nats://...]
+                              one role of the scale-out deployment on RabbitMQ (see README)
 
 options: --server URL (talk to a server; default: in-process), --data-dir DIR (default ./.autolearn),
          --json (machine-readable output), --help`;
@@ -113,6 +115,19 @@ const need = (v: string | undefined, what: string): string => {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   let api: Api | null = null;
+  // Scale-out: `autolearn serve --bus amqp://...` (or AUTOLEARN_BUS) runs one role of the distributed
+  // deployment (api | session | training | evaluation) around RabbitMQ instead of the bundled server.
+  if (
+    argv[0] === 'serve' &&
+    (argv.some((a) => a === '--bus' || a.startsWith('--bus=')) || io.env.AUTOLEARN_BUS)
+  ) {
+    const { runRoleMain } = await import('../scale/run-role.js');
+    return runRoleMain(argv.slice(1), {
+      out: (l) => io.stdout.write(`${l}\n`),
+      err: (m) => io.stderr.write(`${m}\n`),
+      env: io.env,
+    });
+  }
   try {
     const { values: f, positionals } = parse(argv);
     const [command, ...rest] = positionals;
