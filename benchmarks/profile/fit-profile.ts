@@ -1,0 +1,75 @@
+/**
+ * Fits one model on a benchmark data set so that `node --cpu-prof` can record where the time goes,
+ * then summarizes the newest .cpuprofile in the working directory (self time per function, top 15).
+ *
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx benchmarks/profile/fit-profile.ts SVC syn20k
+ *   node --import tsx benchmarks/profile/fit-profile.ts --summarize /tmp/prof
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeClassification } from '../../src/datasets/make-classification.js';
+import { StandardScaler } from '../../src/datasets/scalers.js';
+import type { Matrix } from '../../src/core/matrix.js';
+import { DecisionTreeClassifier } from '../../src/models/tree/index.js';
+import { RandomForestClassifier } from '../../src/models/forest/index.js';
+import { LogisticRegression } from '../../src/models/logistic/index.js';
+import { GaussianNB } from '../../src/models/naive-bayes/index.js';
+import { SVC } from '../../src/models/svc/index.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+function summarize(dir: string): void {
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`no .cpuprofile in ${dir}`);
+  const p = JSON.parse(readFileSync(newest, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    const dt = p.timeDeltas[i] ?? 0;
+    const url = n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/');
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  process.stdout.write(`${newest}: ${(total / 1e6).toFixed(2)} s sampled\n`);
+  for (const [k, v] of rows) process.stdout.write(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--summarize') {
+  summarize(args[1] ?? '.');
+} else {
+  const [model = 'SVC', dataset = 'syn20k'] = args;
+  const n = dataset === 'syn100k' ? 100_000 : 20_000;
+  const d = makeClassification({ nSamples: n, nFeatures: 20, nInformative: 10, nRedundant: 2, nClasses: 3, seed: 0 });
+  const nTr = Math.floor(n * 0.7);
+  const Xtr: Matrix = { rows: nTr, cols: 20, data: d.X.data.slice(0, nTr * 20) };
+  const ytr = Array.from(d.y.subarray(0, nTr));
+  const X = new StandardScaler().fit(Xtr).transform(Xtr);
+  const models = {
+    SVC: () => new SVC({ nJobs: 1 }),
+    LogisticRegression: () => new LogisticRegression(),
+    DecisionTree: () => new DecisionTreeClassifier(),
+    RandomForest: () => new RandomForestClassifier({ nJobs: 1 }),
+    GaussianNB: () => new GaussianNB(),
+  } as const;
+  const make = models[model as keyof typeof models];
+  if (!make) throw new Error(`unknown model ${model}; one of ${Object.keys(models).join(', ')}`);
+  const t0 = performance.now();
+  await make().fit(X, ytr);
+  process.stdout.write(`${model} fit on ${dataset} (${nTr} x 20): ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+}
