@@ -159,7 +159,7 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
 
   /** Predicted labels (as given at fit) for each row. */
   async predict(X: MatrixLike): Promise<Label[]> {
-    const m = this.checkInput(X);
+    const m = this.checkInput(X, !this.predictChecksFinite);
     const idx = await this.predictEncoded(m);
     return mapLabels(idx, this.classes!);
   }
@@ -291,7 +291,14 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     return this.backend;
   }
 
-  protected checkInput(X: MatrixLike): Matrix {
+  /**
+   * True when the model's `predictEncoded` itself throws assertFinite's DataError for a non-finite
+   * X (e.g. from its scores, which a non-finite input always makes non-finite), so that `predict`
+   * skips the separate pass over X. Default false: `predict` checks X first.
+   */
+  protected readonly predictChecksFinite: boolean = false;
+
+  protected checkInput(X: MatrixLike, checkFinite = true): Matrix {
     if (!this.isFitted) throw new NotFittedError(this.name);
     const m = toMatrix(X);
     if (m.cols !== this.nFeatures && m.rows > 0) {
@@ -299,7 +306,7 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
         `${this.name}: X has ${m.cols} features, but the model was fitted with ${this.nFeatures}`,
       );
     }
-    assertFinite(m, 'X');
+    if (checkFinite) assertFinite(m, 'X');
     return m;
   }
 

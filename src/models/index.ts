@@ -16,6 +16,7 @@ export {
   type RandomForestParams,
   type RandomForestState,
 } from './forest/index.js';
+export { closeForestPool } from './forest/pool.js';
 export {
   LINEAR_SVC_PARAM_SPECS,
   LinearSVC,

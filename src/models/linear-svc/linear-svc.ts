@@ -12,7 +12,7 @@
 import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
 import { ParamError } from '../../core/errors.js';
-import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import { assertFinite, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
@@ -338,8 +338,12 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     return { rows: X.rows, cols: k, data: out };
   }
 
+  protected override readonly predictChecksFinite = true;
+
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
-    if (this.device === 'cpu') return linearArgmax(X, this.coef.data, this.intercept, this.intercept.length);
+    if (this.device === 'cpu')
+      return linearArgmax(X, this.coef.data, this.intercept, this.intercept.length, true);
+    assertFinite(X, 'X');
     const s = await this.scores(X);
     const out = new Int32Array(X.rows);
     const k = s.cols;

@@ -7,7 +7,7 @@
 import type { Backend, DeviceName, Tensor } from '../../core/backend.js';
 import { cpuBackend } from '../../core/backends/cpu.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
+import { assertFinite, type Matrix } from '../../core/matrix.js';
 import { resolveParams } from '../../core/params.js';
 import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
@@ -230,11 +230,14 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
   }
 
   /** On the host: argmax of the scores (scikit-learn's rule), no probabilities built. */
+  protected override readonly predictChecksFinite = true;
+
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const backend = this.backend ?? cpuBackend;
     if (backend === cpuBackend || !this.onDevice || this.onDevice.backend !== backend) {
-      return linearArgmax(X, this.W, this.b, this.k);
+      return linearArgmax(X, this.W, this.b, this.k, true);
     }
+    assertFinite(X, 'X');
     return super.predictEncoded(X);
   }
 

@@ -22,6 +22,7 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
+import { linearScores } from '../linear-decision.js';
 import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
 import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
 import { runPairsOnWorkers } from './pool.js';
@@ -382,19 +383,13 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
       this.pairW = w;
       this.pairWFor = model;
     }
-    const w = this.pairW;
-    const rho = model.rho;
-    const nPairs = rho.length;
-    const { rows: n, cols: d, data: x } = X;
-    const out = new Float64Array(n * nPairs);
-    for (let r = 0, xo = 0, o = 0; r < n; r++, xo += d) {
-      for (let p = 0, wo = 0; p < nPairs; p++, wo += d) {
-        let s = 0;
-        for (let f = 0; f < d; f++) s += (x[xo + f] as number) * (w[wo + f] as number);
-        out[o++] = s - (rho[p] as number);
-      }
-    }
-    return out;
+    // x . w_p + (-rho_p)
+    return linearScores(
+      X,
+      this.pairW,
+      model.rho.map((r) => -r),
+      model.rho.length,
+    );
   }
 
   /**

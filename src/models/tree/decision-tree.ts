@@ -81,17 +81,42 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, Decis
 
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const tree = this.fitted();
-    const K = tree.nClasses;
-    const v = tree.value;
+    const { feat, thr, child } = tree.predictLayout();
+    const cls = this.leafClasses(tree);
+    const x = X.data;
+    const cols = X.cols;
+    const f0 = feat[0] as number;
     const out = new Int32Array(X.rows);
-    for (let r = 0; r < X.rows; r++) {
-      const o = tree.leafOf(X.data, X.cols, r) * K;
-      let best = 0;
-      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
-      out[r] = best;
+    for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
+      let i = 0;
+      let f = f0;
+      while (f >= 0) {
+        i = (child[i] as number) + ((x[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        f = feat[i] as number;
+      }
+      out[r] = cls[child[i] as number] as number;
     }
     return out;
   }
+
+  /** Majority class (first maximum of the value row) of every node, built once per fitted tree. */
+  private leafClasses(tree: TreeStore): Int32Array {
+    if (this.leafClassFor === tree && this.leafClass) return this.leafClass;
+    const K = tree.nClasses;
+    const v = tree.value;
+    const cls = new Int32Array(tree.nodeCount);
+    for (let n = 0, o = 0; n < tree.nodeCount; n++, o += K) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
+      cls[n] = best;
+    }
+    this.leafClass = cls;
+    this.leafClassFor = tree;
+    return cls;
+  }
+
+  private leafClass: Int32Array | null = null;
+  private leafClassFor: TreeStore | null = null;
 
   protected getState(): DecisionTreeState {
     return { tree: this.fitted().toState(), featureImportances: Array.from(this.featureImportances!) };
