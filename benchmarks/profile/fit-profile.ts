@@ -7,14 +7,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Matrix } from '../../src/core/matrix.js';
 import { makeClassification } from '../../src/datasets/make-classification.js';
 import { StandardScaler } from '../../src/datasets/scalers.js';
-import type { Matrix } from '../../src/core/matrix.js';
-import { DecisionTreeClassifier } from '../../src/models/tree/index.js';
 import { RandomForestClassifier } from '../../src/models/forest/index.js';
 import { LogisticRegression } from '../../src/models/logistic/index.js';
 import { GaussianNB } from '../../src/models/naive-bayes/index.js';
 import { SVC } from '../../src/models/svc/index.js';
+import { DecisionTreeClassifier } from '../../src/models/tree/index.js';
 
 interface ProfileNode {
   id: number;
@@ -55,7 +55,14 @@ if (args[0] === '--summarize') {
 } else {
   const [model = 'SVC', dataset = 'syn20k'] = args;
   const n = dataset === 'syn100k' ? 100_000 : 20_000;
-  const d = makeClassification({ nSamples: n, nFeatures: 20, nInformative: 10, nRedundant: 2, nClasses: 3, seed: 0 });
+  const d = makeClassification({
+    nSamples: n,
+    nFeatures: 20,
+    nInformative: 10,
+    nRedundant: 2,
+    nClasses: 3,
+    seed: 0,
+  });
   const nTr = Math.floor(n * 0.7);
   const Xtr: Matrix = { rows: nTr, cols: 20, data: d.X.data.slice(0, nTr * 20) };
   const ytr = Array.from(d.y.subarray(0, nTr));
@@ -71,5 +78,7 @@ if (args[0] === '--summarize') {
   if (!make) throw new Error(`unknown model ${model}; one of ${Object.keys(models).join(', ')}`);
   const t0 = performance.now();
   await make().fit(X, ytr);
-  process.stdout.write(`${model} fit on ${dataset} (${nTr} x 20): ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  process.stdout.write(
+    `${model} fit on ${dataset} (${nTr} x 20): ${((performance.now() - t0) / 1000).toFixed(2)} s\n`,
+  );
 }

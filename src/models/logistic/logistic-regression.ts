@@ -13,8 +13,8 @@ import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
 import { type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { ClassWeightedClassifier, resolveClassWeight, sampleWeights } from '../class-weight.js';
-import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearArgmax } from '../linear-decision.js';
+import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearProba } from './predict.js';
 import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
 
