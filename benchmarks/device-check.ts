@@ -11,9 +11,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkBackendConformance } from '../src/core/backends/conformance-cases.js';
 import { availableDevices, getBackend } from '../src/core/devices.js';
-import type { Matrix } from '../src/core/matrix.js';
+import { type Matrix, takeRows } from '../src/core/matrix.js';
 import { makeClassification } from '../src/datasets/make-classification.js';
 import { StandardScaler } from '../src/datasets/scalers.js';
+import { accuracyScore } from '../src/metrics/scores.js';
 import type { Classifier } from '../src/models/base.js';
 import { LinearSVC } from '../src/models/linear-svc/linear-svc.js';
 import { LogisticRegression } from '../src/models/logistic/logistic-regression.js';
@@ -63,12 +64,6 @@ for (const name of usable) {
   }
 }
 
-function accuracy(pred: readonly unknown[], y: Int32Array): number {
-  let ok = 0;
-  for (let i = 0; i < y.length; i++) if (pred[i] === y[i]) ok++;
-  return ok / y.length;
-}
-
 async function timeFit(
   task: string,
   dataset: string,
@@ -89,7 +84,7 @@ async function timeFit(
     const s = performance.now();
     await m.fit(Xtr, Array.from(ytr));
     const secs = (performance.now() - s) / 1000;
-    const acc = accuracy(await m.predict(Xte), yte);
+    const acc = accuracyScore(Array.from(yte), await m.predict(Xte));
     rows.push({ task, dataset, device, seconds: secs, accuracy: acc });
     log(`${task} ${dataset} ${device}: fit ${secs.toFixed(3)} s, accuracy ${acc.toFixed(4)}`);
   } catch (e) {
@@ -145,14 +140,7 @@ for (const n of sizes) {
   const nTr = Math.floor(n * 0.7);
   const idxTr = Array.from({ length: nTr }, (_, i) => i);
   const idxTe = Array.from({ length: n - nTr }, (_, i) => nTr + i);
-  const take = (idx: number[]): Matrix => {
-    const out = new Float64Array(idx.length * 20);
-    for (let k = 0; k < idx.length; k++) {
-      const r = idx[k] as number;
-      out.set(d.X.data.subarray(r * 20, r * 20 + 20), k * 20);
-    }
-    return { rows: idx.length, cols: 20, data: out };
-  };
+  const take = (idx: number[]): Matrix => takeRows(d.X, idx);
   const scaler = new StandardScaler();
   const rawTr = take(idxTr);
   scaler.fit(rawTr);
