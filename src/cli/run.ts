@@ -6,7 +6,6 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { ADMIN_TOKEN_ENV } from '../server/admin-token.js';
 import type { JobStatus } from '../server/job-manager.js';
 import { ROLES, type Role } from '../server/roles.js';
 import { LOG_SERVICES } from '../server/schemas.js';

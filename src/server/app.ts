@@ -13,10 +13,10 @@ import Fastify, {
 import { buildCatalog } from '../catalog/render.js';
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
-import type { Platform } from '../services/config.js';
-import type { RecordFilter } from '../services/stores/types.js';
 import { openAccountStore } from '../services/accounts/open.js';
 import type { AccountStore } from '../services/accounts/types.js';
+import type { Platform } from '../services/config.js';
+import type { RecordFilter } from '../services/stores/types.js';
 import { resolveAdminToken } from './admin-token.js';
 import { ALLOWED_HOSTS_ENV, actorOf, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';

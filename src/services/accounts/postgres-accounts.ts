@@ -2,8 +2,8 @@
 import { openPgPool, pgIdent } from '../../eventsourcing/postgres-connection.js';
 import {
   TableAccountStore,
-  type UserRow,
   USERS_TABLE_COLUMNS,
+  type UserRow,
   type UserTable,
   userValues,
 } from './account-store.js';

@@ -1,13 +1,13 @@
 /** The users table in the embedded SQLite file (the platform's `<dataDir>/autolearn.db`). */
 import { openSqliteDatabase } from '../../eventsourcing/sqlite-connection.js';
-import { type AccountStore } from './types.js';
 import {
   TableAccountStore,
-  type UserRow,
   USERS_TABLE_COLUMNS,
+  type UserRow,
   type UserTable,
   userValues,
 } from './account-store.js';
+import type { AccountStore } from './types.js';
 
 const T = 'autolearn_users';
 

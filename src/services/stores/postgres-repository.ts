@@ -8,9 +8,9 @@ import { openPgPool, type PgPool, pgIdent } from '../../eventsourcing/postgres-c
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
+  DEFAULT_OWNER,
   listQuery,
   type Placeholder,
-  DEFAULT_OWNER,
   patchSets,
   RECORD_COLUMNS,
   type RecordRow,

@@ -7,9 +7,9 @@ import { openSqliteDatabase, type SqliteDatabase } from '../../eventsourcing/sql
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
+  DEFAULT_OWNER,
   listQuery,
   type Placeholder,
-  DEFAULT_OWNER,
   patchSets,
   RECORD_COLUMNS,
   type RecordRow,
