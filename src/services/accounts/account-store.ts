@@ -65,6 +65,7 @@ export function toUserInfo(r: UserRow): UserInfo {
 
 export class TableAccountStore implements AccountStore {
   readonly kind: string;
+  private last = 0;
 
   constructor(
     private readonly table: UserTable,
@@ -86,11 +87,18 @@ export class TableAccountStore implements AccountStore {
       role,
       key_id: k.keyId,
       key_hash: k.hash,
-      created_at: this.clock(),
+      created_at: this.now(),
       revoked_at: null,
     };
     if (!(await this.table.insert(row))) throw new UserExistsError(name);
     return { user: toUserInfo(row), api_key: k.key };
+  }
+
+  /** The clock, strictly increasing in this process (users list in creation order). */
+  private now(): number {
+    const t = this.clock();
+    this.last = t > this.last ? t : this.last + 1;
+    return this.last;
   }
 
   async list(): Promise<UserInfo[]> {

@@ -53,7 +53,7 @@ export async function openPostgresAccountStore(options: PostgresAccountOptions):
     byKeyId: (keyId) => one(`SELECT * FROM ${T} WHERE key_id = $1`, [keyId]),
     activeByName: (name) => one(`SELECT * FROM ${T} WHERE name = $1 AND revoked_at IS NULL`, [name]),
     async all() {
-      return (await pool.query<UserRow>(`SELECT * FROM ${T} ORDER BY created_at, id`)).rows;
+      return (await pool.query<UserRow>(`SELECT * FROM ${T} ORDER BY created_at, name, id`)).rows;
     },
     revoke: (id, at) =>
       one(`UPDATE ${T} SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING *`, [at, id]),

@@ -29,7 +29,7 @@ export async function openSqliteAccountStore(file: string, clock?: () => number)
   );
   const byKeyId = db.prepare<[string], UserRow>(`SELECT * FROM ${T} WHERE key_id = ?`);
   const byName = db.prepare<[string], UserRow>(`SELECT * FROM ${T} WHERE name = ? AND revoked_at IS NULL`);
-  const all = db.prepare<[], UserRow>(`SELECT * FROM ${T} ORDER BY created_at, id`);
+  const all = db.prepare<[], UserRow>(`SELECT * FROM ${T} ORDER BY created_at, name, id`);
   const revoke = db.prepare<[number, string], UserRow>(
     `UPDATE ${T} SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING *`,
   );
