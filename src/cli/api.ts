@@ -128,9 +128,10 @@ export class InProcessApi implements Api {
 
 export class HttpApi implements Api {
   private readonly base: string;
+  /** `apiKey` goes with every request as `Authorization: Bearer <apiKey>`. */
   constructor(
     base: string,
-    private readonly adminToken?: string,
+    private readonly apiKey?: string,
   ) {
     this.base = base.replace(/\/+$/, '');
   }
@@ -173,7 +174,7 @@ export class HttpApi implements Api {
     return this.call<RecordView[]>('GET', `/experiments${query(filter)}`);
   }
   logs(q: LogQuery = {}) {
-    return this.call<LoggedRecord[]>('GET', `/admin/logs${query(q)}`, undefined, true);
+    return this.call<LoggedRecord[]>('GET', `/admin/logs${query(q)}`);
   }
   async close() {}
 
@@ -184,7 +185,7 @@ export class HttpApi implements Api {
     onProgress?: (p: ProgressEvent) => void,
   ): Promise<JobStatus | null> {
     const res = await fetch(`${this.base}/train/${encodeURIComponent(token)}/events`, {
-      headers: { accept: 'text/event-stream' },
+      headers: { accept: 'text/event-stream', ...this.auth() },
     });
     if (!res.ok || !res.body) return null;
     const decoder = new TextDecoder();
@@ -217,10 +218,13 @@ export class HttpApi implements Api {
     return last;
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, admin = false): Promise<T> {
-    const headers: Record<string, string> = {};
+  private auth(): Record<string, string> {
+    return this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = this.auth();
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (admin && this.adminToken) headers.authorization = `Bearer ${this.adminToken}`;
     let res: Response;
     try {
       res = await fetch(`${this.base}${path}`, {

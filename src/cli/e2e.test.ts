@@ -42,7 +42,7 @@ const json = <T = any>(r: { code: number | null; stdout: string; stderr: string 
 
 describe('autolearn CLI against the server (system test)', () => {
   it('catalog -> train -> evaluate -> sessions -> save -> experiments -> admin logs, the whole exchange in order', async () => {
-    const S = ['--server', server.url];
+    const S = ['--server', server.url, '--api-key', ADMIN];
     const from = Date.now();
     const cat = json(await cli(['catalog', ...S, '--json']));
     expect(cat.data_lake.map((d: { dataset_name: string }) => d.dataset_name)).toContain('iris');
@@ -70,9 +70,11 @@ describe('autolearn CLI against the server (system test)', () => {
     expect(exps.map((s: { created_at: number }) => s.created_at)).toContain(job.created_at);
     expect(exps[0].eval_data).toEqual(ev.eval_data);
 
-    const denied = await cli(['admin', 'logs', ...S], { env: { AUTOLEARN_ADMIN_TOKEN: 'wrong' } });
+    const denied = await cli(['admin', 'logs', '--server', server.url], {
+      env: { AUTOLEARN_API_KEY: 'wrong' },
+    });
     expect(denied.code).toBe(2);
-    expect(denied.stderr).toMatch(/403/);
+    expect(denied.stderr).toMatch(/401/);
     const logs = json<LoggedRecord[]>(
       await cli(['admin', 'logs', ...S, '--from', String(from), '--json'], {
         env: { AUTOLEARN_ADMIN_TOKEN: ADMIN },
@@ -120,7 +122,7 @@ describe('autolearn CLI against the server (system test)', () => {
   });
 
   it('train wizard: built from the catalog, answers piped to stdin', async () => {
-    const cat = json(await cli(['catalog', '--server', server.url, '--json']));
+    const cat = json(await cli(['catalog', '--server', server.url, '--api-key', ADMIN, '--json']));
     const nb = cat.models.find((m: { model_name: string }) => m.model_name === 'GaussianNB');
     const nbLearning = cat.learning.filter(
       (l: { model_reference: { model_name: string } }) => l.model_reference.model_name === 'GaussianNB',
@@ -136,14 +138,16 @@ describe('autolearn CLI against the server (system test)', () => {
       ),
       ...nbLearning[0].learning_hyperparams.map(() => ''),
     ];
-    const r = await cli(['train', '--server', server.url, '--wizard', '--json'], {
+    const r = await cli(['train', '--server', server.url, '--api-key', ADMIN, '--wizard', '--json'], {
       input: `${answers.join('\n')}\n`,
     });
     const job = json(r);
     expect(job.state).toBe('done');
     expect(r.stderr).toMatch(/Dataset:\n {2}1\) iris/);
     expect(r.stderr).toMatch(/varSmoothing \(float/);
-    const rec = json(await cli(['sessions', job.token, '--server', server.url, '--json']));
+    const rec = json(
+      await cli(['sessions', job.token, '--server', server.url, '--api-key', ADMIN, '--json']),
+    );
     expect(rec.train_data.train_data.dataset).toMatchObject({
       dataset_name: 'iris',
       split_test: 0.25,
@@ -153,13 +157,15 @@ describe('autolearn CLI against the server (system test)', () => {
       { hyper_param_name: 'varSmoothing', hyper_param_value: 1e-6 },
     ]);
     // too few answers: a clear error, exit 2
-    const short = await cli(['train', '--server', server.url, '--wizard'], { input: '1\n' });
+    const short = await cli(['train', '--server', server.url, '--api-key', ADMIN, '--wizard'], {
+      input: '1\n',
+    });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/ran out of answers/);
   });
 
   it('exit codes: 2 for bad input (local or from the server), 1 otherwise, with a clear message', async () => {
-    const S = ['--server', server.url];
+    const S = ['--server', server.url, '--api-key', ADMIN];
     const unknown = await cli(['train', ...S, '--dataset', 'iris', '--model', 'Nope']);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringMatching(/unknown model 'Nope'/)]);
     const badParam = await cli([
@@ -263,14 +269,21 @@ print(json.dumps([accuracy_score(yb, p), precision_score(yb, p, average='macro')
 });
 
 describe('server robustness across processes', () => {
-  const post = (url: string, body: unknown) =>
+  /** The bootstrap admin key the server generated into its data dir. */
+  const auth = (dir: string) => ({
+    authorization: `Bearer ${readFileSync(join(dir, 'admin-token'), 'utf8').trim()}`,
+  });
+  const post = (dir: string, url: string, body: unknown) =>
     fetch(`${url}/train`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth(dir) },
       body: JSON.stringify(body),
     });
-  const state = async (url: string, token: string) =>
-    (await (await fetch(`${url}/train/${token}`)).json()) as { state: string; error: string | null };
+  const state = async (dir: string, url: string, token: string) =>
+    (await (await fetch(`${url}/train/${token}`, { headers: auth(dir) })).json()) as {
+      state: string;
+      error: string | null;
+    };
   const until = async (f: () => Promise<boolean>, ms = 20_000) => {
     const end = Date.now() + ms;
     while (!(await f())) {
@@ -282,8 +295,8 @@ describe('server robustness across processes', () => {
   it('kill -9 during a training: stores stay consistent, the job is marked failed after restart', async () => {
     const dir = tmp('al-kill-');
     const a = await startServer(dir);
-    const t = (await (await post(a.url, slowRequest())).json()) as { token: string };
-    await until(async () => (await state(a.url, t.token)).state === 'running');
+    const t = (await (await post(dir, a.url, slowRequest())).json()) as { token: string };
+    await until(async () => (await state(dir, a.url, t.token)).state === 'running');
     a.proc.kill('SIGKILL');
     await a.exited;
     for (const f of ['autolearn.db', 'jobs.db']) {
@@ -293,15 +306,17 @@ describe('server robustness across processes', () => {
     }
     const b = await startServer(dir);
     try {
-      const s = await state(b.url, t.token);
+      const s = await state(dir, b.url, t.token);
       expect(s.state).toBe('failed');
       expect(s.error).toMatch(/server stopped while the job was in flight/);
-      expect(await (await fetch(`${b.url}/sessions`)).json()).toEqual([]);
-      // still fully usable
+      expect(await (await fetch(`${b.url}/sessions`, { headers: auth(dir) })).json()).toEqual([]);
+      // still fully usable (the CLI finds the key in the local data dir)
       const again = await cli([
         'train',
         '--server',
         b.url,
+        '--data-dir',
+        dir,
         '--dataset',
         'iris',
         '--model',
@@ -318,14 +333,14 @@ describe('server robustness across processes', () => {
   it('SIGTERM: in-flight work is cancelled cleanly after the grace period, and the exit code is 0', async () => {
     const dir = tmp('al-term-');
     const a = await startServer(dir, ['--grace-ms', '200']);
-    const t = (await (await post(a.url, slowRequest())).json()) as { token: string };
-    await until(async () => (await state(a.url, t.token)).state === 'running');
+    const t = (await (await post(dir, a.url, slowRequest())).json()) as { token: string };
+    await until(async () => (await state(dir, a.url, t.token)).state === 'running');
     a.proc.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     expect(a.stderr()).toMatch(/SIGTERM: stopping/);
     const b = await startServer(dir, ['--role', 'training']);
     try {
-      const s = await state(b.url, t.token);
+      const s = await state(dir, b.url, t.token);
       expect(s.state).toBe('cancelled');
       expect(s.error).toMatch(/shut down/);
       // a single-role server serves only its routes

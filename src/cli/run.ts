@@ -6,7 +6,6 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { ADMIN_TOKEN_ENV } from '../server/admin-token.js';
 import type { JobStatus } from '../server/job-manager.js';
 import { ROLES, type Role } from '../server/roles.js';
 import { LOG_SERVICES } from '../server/schemas.js';
@@ -16,6 +15,7 @@ import { exitCode, HttpStatusError, UsageError } from './errors.js';
 import { formatCatalog, formatJob, formatLog, formatMetrics, formatRecords } from './format.js';
 import { ProgressBar } from './progress.js';
 import { buildRequest } from './request.js';
+import { resolveApiKey } from './users.js';
 import { runWizard } from './wizard.js';
 
 export interface CliIo {
@@ -42,12 +42,15 @@ commands:
   sessions [TOKEN]            session records (one, with its checkpoint, when TOKEN is given)
   save TOKEN                  move a session record to the permanent store
   experiments                 saved experiments
-  admin logs                  behavioural log [--service NAME] [--from T] [--to T] [--admin-token T]
+  admin logs                  behavioural log [--service NAME] [--from T] [--to T]
+  admin users create NAME [--admin] | admin users list | admin users revoke NAME
+                              users and API keys (the key is printed once)
   serve                       HTTP server [--port N] [--host H] [--role ${ROLES.join('|')}]
   serve --bus amqp://... --role api|session|training|evaluation [--store postgres://...] [--events postgres://...|nats://...]
                               one role of the scale-out deployment on RabbitMQ (see README)
 
 options: --server URL (talk to a server; default: in-process), --data-dir DIR (default ./.autolearn),
+         --api-key KEY (else AUTOLEARN_API_KEY, else the data dir's admin-token file),
          --json (machine-readable output), --help`;
 
 const OPTIONS = {
@@ -75,6 +78,8 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'admin-token': { type: 'string' },
+  'api-key': { type: 'string' },
+  admin: { type: 'boolean' },
   limit: { type: 'string' },
 } as const;
 
@@ -136,11 +141,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return command || f.help ? 0 : 2;
     }
     const dataDir = resolve(io.cwd, f['data-dir'] ?? '.autolearn');
+    const apiKey = () =>
+      resolveApiKey({ apiKey: f['api-key'], adminToken: f['admin-token'], env: io.env, dataDir });
     const print = (json: unknown, text: () => string) => out(f.json ? JSON.stringify(json, null, 2) : text());
     const open = async (): Promise<Api> => {
-      api = f.server
-        ? new HttpApi(f.server, f['admin-token'] ?? io.env[ADMIN_TOKEN_ENV])
-        : await InProcessApi.open(dataDir, io.env);
+      api = f.server ? new HttpApi(f.server, apiKey()) : await InProcessApi.open(dataDir, io.env);
       return api;
     };
 
@@ -258,8 +263,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'admin': {
+        if (rest[0] === 'users') {
+          const { usersCommand } = await import('./users.js');
+          const o = { admin: f.admin, server: f.server, json: f.json, dataDir, out };
+          return await usersCommand({ ...o, args: rest.slice(1), apiKey: f.server ? apiKey() : undefined });
+        }
         if (rest[0] !== 'logs')
-          throw new UsageError(`unknown admin command '${rest[0] ?? ''}' (try: admin logs)`);
+          throw new UsageError(`unknown admin command '${rest[0] ?? ''}' (try: admin logs, admin users)`);
         if (f.service && !LOG_SERVICES.includes(f.service)) {
           throw new UsageError(`--service must be one of ${LOG_SERVICES.join(', ')}, got '${f.service}'`);
         }

@@ -86,14 +86,14 @@ describe('autolearn train progress bar', () => {
 
   it('--server: the bar follows the SSE progress events', async () => {
     const t = io(true);
-    const code = await run([...args, '--server', base], t.io);
+    const code = await run([...args, '--server', base, '--data-dir', join(dir, 'server')], t.io);
     expect(code, t.stderr()).toBe(0);
     expect(percentages(t.stderr()).some((p) => p > 0 && p < 100)).toBe(true);
   });
 
   it('--json without a TTY: no bar, stdout is the job status without a progress field', async () => {
     const t = io(false);
-    const code = await run([...args, '--server', base, '--json'], t.io);
+    const code = await run([...args, '--server', base, '--data-dir', join(dir, 'server'), '--json'], t.io);
     expect(code, t.stderr()).toBe(0);
     expect(t.stderr()).toBe('');
     const s = JSON.parse(t.stdout());

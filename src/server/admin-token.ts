@@ -1,6 +1,7 @@
 /**
- * The admin console's bearer token: from the config, else AUTOLEARN_ADMIN_TOKEN, else the file
- * `<dataDir>/admin-token` (generated on first use, mode 0600).
+ * The bootstrap admin's API key: from the config, else AUTOLEARN_ADMIN_TOKEN, else the file
+ * `<dataDir>/admin-token` (32 random bytes generated on first use, mode 0600). The server stores its
+ * SHA-256 as the key of the `admin` user; the local CLI reads the file to talk to a local server.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,10 +22,18 @@ export function resolveAdminToken(options: AdminTokenOptions): string {
   const file = join(options.dataDir, ADMIN_TOKEN_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(options.dataDir, { recursive: true });
-  const token = randomBytes(24).toString('base64url');
+  const token = randomBytes(32).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return token;
+}
+
+/** The admin key file's content when the file exists (never creates it). */
+export function readAdminTokenFile(dataDir: string): string | null {
+  const file = join(dataDir, ADMIN_TOKEN_FILE);
+  if (!existsSync(file)) return null;
+  const token = readFileSync(file, 'utf8').trim();
+  return token || null;
 }
 
 /** Constant-time comparison of a presented token with the expected one. */

@@ -13,9 +13,12 @@ import Fastify, {
 import { buildCatalog } from '../catalog/render.js';
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
+import { openAccountStore } from '../services/accounts/open.js';
+import type { AccountStore } from '../services/accounts/types.js';
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
-import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
+import { resolveAdminToken } from './admin-token.js';
+import { ALLOWED_HOSTS_ENV, actorOf, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
@@ -37,6 +40,7 @@ import {
   trainEventsSchema,
   trainRequestSchema,
 } from './schemas.js';
+import { registerUserRoutes } from './user-routes.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export { ROLES, type Role } from './roles.js';
@@ -47,6 +51,10 @@ export interface ServerOptions extends EngineOptions {
   readonly adminToken?: string;
   /** Largest accepted request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
+  /** Host names accepted besides loopback and the listen host (else AUTOLEARN_ALLOWED_HOSTS); `*`: any. */
+  readonly allowedHosts?: readonly string[];
+  /** Browser origins allowed by CORS (else AUTOLEARN_CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface AutolearnServer {
@@ -56,6 +64,8 @@ export interface AutolearnServer {
   readonly jobs: JobManager;
   readonly pool: WorkerPool;
   readonly adminToken: string;
+  /** Users and API keys (the bootstrap admin's key is `adminToken`). */
+  readonly accounts: AccountStore;
   readonly role: Role;
   /** Listens; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -69,7 +79,14 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
   const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
-  const engine = await createEngine(options);
+  const accounts = await openAccountStore(options.store ?? 'sqlite', { dataDir: options.dataDir });
+  const engine = await accounts
+    .ensureBootstrapAdmin(adminToken)
+    .then(() => createEngine(options))
+    .catch(async (e: unknown) => {
+      await accounts.close();
+      throw e;
+    });
   const { platform, pool, jobs, client } = engine;
   const service = platform.service;
   const started = Date.now();
@@ -86,6 +103,11 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  const security = await installSecurity(app, {
+    accounts,
+    allowedHosts: options.allowedHosts ?? splitList(env[ALLOWED_HOSTS_ENV]),
+    corsOrigins: options.corsOrigins ?? splitList(env[CORS_ORIGINS_ENV]),
   });
   const docs: RouteDoc[] = [];
   app.addHook('onRoute', (r: RouteOptions) => {
@@ -106,7 +128,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
 
   app.get(
     '/health',
-    { config: { summary: 'Liveness, role and job counts' }, schema: { response: { 200: healthSchema } } },
+    {
+      config: { summary: 'Liveness, role and job counts', public: true },
+      schema: { response: { 200: healthSchema } },
+    },
     async () => ({
       status: closing ? 'stopping' : 'ok',
       role,
@@ -155,7 +180,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
             message: `invalid training request: ${req.validationError.message}`,
           });
         }
-        const status = await client.exchange('train', () => jobs.submit(req.body));
+        const status = await client.exchange('train', () => jobs.submit(req.body, actorOf(req)));
         return reply.status(202).header('location', `/train/${status.token}`).send(status);
       },
     );
@@ -165,7 +190,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Status of a training job (poll)' },
         schema: { params: tokenParams, response: { 200: jobStatusSchema, ...errors } },
       },
-      async (req: TokenReq) => jobOr404(jobs.status(checkToken(req.params.token))),
+      async (req: TokenReq) => jobOr404(jobs.status(checkToken(req.params.token), actorOf(req))),
     );
     app.get(
       '/train/:token/events',
@@ -178,7 +203,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       },
       async (req: TokenReq, reply: FastifyReply) => {
         const token = checkToken(req.params.token);
-        const first = jobOr404(jobs.status(token));
+        const first = jobOr404(jobs.status(token, actorOf(req)));
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -224,7 +249,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       },
       async (req: TokenReq) => {
         const token = checkToken(req.params.token);
-        jobOr404(jobs.status(token));
+        jobOr404(jobs.status(token, actorOf(req)));
         jobs.cancel(token);
         return (await jobs.waitFor(token))!;
       },
@@ -238,7 +263,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Evaluate a trained session on its test and training sets' },
         schema: { params: tokenParams, response: { 200: evalResultSchema, ...errors } },
       },
-      (req: TokenReq) => client.exchange('evaluate', () => service.evaluate(req.params.token)),
+      (req: TokenReq) => client.exchange('evaluate', () => service.evaluate(req.params.token, actorOf(req))),
     );
   }
 
@@ -250,7 +275,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         schema: { querystring: recordFilterQuery, response: { 200: recordListSchema, ...errors } },
       },
       (req: FastifyRequest<{ Querystring: RecordFilter }>) =>
-        client.exchange('sessions', () => service.listSessions(req.query)),
+        client.exchange('sessions', () => service.listSessions(req.query, actorOf(req))),
     );
     app.get(
       '/sessions/:token',
@@ -258,7 +283,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'One session record, with its model checkpoint' },
         schema: { params: tokenParams, response: { 200: recordViewSchema, ...errors } },
       },
-      (req: TokenReq) => client.exchange('session', () => service.getSession(req.params.token)),
+      (req: TokenReq) => client.exchange('session', () => service.getSession(req.params.token, actorOf(req))),
     );
     app.post(
       '/sessions/:token/save',
@@ -266,7 +291,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Save a session record to the permanent store (moves it)' },
         schema: { params: tokenParams, response: { 200: recordViewSchema, ...errors } },
       },
-      (req: TokenReq) => client.exchange('save', () => service.save(req.params.token)),
+      (req: TokenReq) => client.exchange('save', () => service.save(req.params.token, actorOf(req))),
     );
   }
 
@@ -278,7 +303,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         schema: { querystring: recordFilterQuery, response: { 200: recordListSchema, ...errors } },
       },
       (req: FastifyRequest<{ Querystring: RecordFilter }>) =>
-        client.exchange('experiments', () => service.listExperiments(req.query)),
+        client.exchange('experiments', () => service.listExperiments(req.query, actorOf(req))),
     );
   }
 
@@ -300,24 +325,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           },
         },
       },
-      async (
-        req: FastifyRequest<{ Querystring: { service?: string; from?: number; to?: number } }>,
-        reply,
-      ) => {
-        const auth = req.headers.authorization;
-        if (!auth) {
-          return reply
-            .status(401)
-            .header('www-authenticate', 'Bearer')
-            .send({
-              error: 'unauthorized',
-              message: `admin token required (Authorization: Bearer <token>; see ${ADMIN_TOKEN_ENV})`,
-            });
-        }
-        const presented = auth.replace(/^Bearer\s+/i, '');
-        if (!tokenMatches(presented, adminToken)) {
-          return reply.status(403).send({ error: 'forbidden', message: 'wrong admin token' });
-        }
+      async (req: FastifyRequest<{ Querystring: { service?: string; from?: number; to?: number } }>) => {
         const q = req.query;
         const events = await platform.events.readAll<BehaviouralPayload>({
           from: q.from,
@@ -327,6 +335,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         return events.map(toLoggedRecord) satisfies LoggedRecord[];
       },
     );
+    registerUserRoutes(app, accounts);
   }
 
   const openapi = buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' });
@@ -342,8 +351,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     jobs,
     pool,
     adminToken,
+    accounts,
     role,
     async listen(port = 0, host = '127.0.0.1') {
+      security.allowListenHost(host);
       const addr = await app.listen({ port, host });
       return addr.replace('[::1]', 'localhost');
     },
@@ -353,6 +364,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         await jobs.drain(graceMs);
         await app.close();
         await engine.close(0);
+        await accounts.close();
       })();
       return closed;
     },

@@ -11,6 +11,15 @@ export {
   tokenMatches,
 } from './admin-token.js';
 export { type AutolearnServer, createServer, type ServerOptions } from './app.js';
+export {
+  ALLOWED_HOSTS_ENV,
+  actorOf,
+  CORS_ORIGINS_ENV,
+  DEFAULT_ALLOWED_HOSTS,
+  installSecurity,
+  type Security,
+  type SecurityOptions,
+} from './auth.js';
 export { CLIENT_AGGREGATE, type ClientOp, ClientRecorder, failurePayload } from './client-recorder.js';
 export { createEngine, type Engine, type EngineOptions } from './engine.js';
 export { type HttpError, toHttpError } from './errors.js';

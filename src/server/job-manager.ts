@@ -8,7 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { TrainingEvent } from '../models/base.js';
-import type { ExperimentService } from '../services/experiment-service.js';
+import { type Actor, canSee, LOCAL_ADMIN } from '../services/accounts/types.js';
+import type { ExperimentService, TrainHooks } from '../services/experiment-service.js';
 import { type JobRow, type JobState, type JobStore, TERMINAL_STATES } from './job-store.js';
 import { CancelledError, jobContext } from './worker-pool.js';
 
@@ -55,8 +56,9 @@ export class JobManager {
     this.progressEmitter.setMaxListeners(0);
   }
 
-  /** Validates and accepts a training request; resolves with the queued job (throws the validation error). */
-  submit(request: unknown): Promise<JobStatus> {
+  /** Accepts a training request of `actor` (who owns job and record); resolves with the queued job. */
+  submit(request: unknown, actor: Actor = LOCAL_ADMIN): Promise<JobStatus> {
+    const train = (hooks: TrainHooks) => this.service.train(request, hooks, actor);
     return new Promise<JobStatus>((resolve, reject) => {
       const ctl = new AbortController();
       let token: string | null = null;
@@ -70,7 +72,7 @@ export class JobManager {
         },
       };
       const work = jobContext.run(ctx, () =>
-        this.service.train(request, {
+        train({
           onAccepted: (t, createdAt) => {
             try {
               this.store.insert({
@@ -80,6 +82,7 @@ export class JobManager {
                 created_at: createdAt,
                 updated_at: this.clock(),
                 error: null,
+                owner: actor.id,
               });
             } catch (e) {
               // the job cannot be tracked: do not run it, answer the error
@@ -116,7 +119,9 @@ export class JobManager {
     });
   }
 
-  status(token: string): JobStatus | null {
+  /** The job's status; null when unknown, or when `actor` is given and may not see it. */
+  status(token: string, actor?: Actor): JobStatus | null {
+    if (actor && !canSee(actor, this.store.ownerOf(token) ?? '')) return null;
     const row = this.store.get(token);
     if (!row) return null;
     const end = (TERMINAL_STATES as readonly string[]).includes(row.state) ? row.updated_at : this.clock();

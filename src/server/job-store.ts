@@ -21,6 +21,8 @@ export interface JobRow {
   readonly error: string | null;
 }
 
+const JOB_COLUMNS = 'token, kind, state, created_at, updated_at, error';
+
 export const RESTART_FAILURE = 'the server stopped while the job was in flight (marked failed at restart)';
 
 export class JobStore {
@@ -35,6 +37,9 @@ export class JobStore {
     db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       token TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
       created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, error TEXT)`);
+    // accounts: the user who submitted the job (jobs from before accounts belong to the bootstrap admin)
+    if (!(db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).some((c) => c.name === 'owner'))
+      db.exec(`ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT 'admin'`);
     const store = new JobStore(db);
     store.recover(clock());
     return store;
@@ -49,12 +54,20 @@ export class JobStore {
       .run(RESTART_FAILURE, now).changes;
   }
 
-  insert(row: JobRow): void {
+  insert(row: JobRow & { readonly owner?: string }): void {
     this.db
       .prepare(
-        'INSERT INTO jobs (token, kind, state, created_at, updated_at, error) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO jobs (token, kind, state, created_at, updated_at, error, owner) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(row.token, row.kind, row.state, row.created_at, row.updated_at, row.error);
+      .run(row.token, row.kind, row.state, row.created_at, row.updated_at, row.error, row.owner ?? 'admin');
+  }
+
+  /** The id of the user who submitted the job, or null when unknown. */
+  ownerOf(token: string): string | null {
+    const r = this.db.prepare('SELECT owner FROM jobs WHERE token = ?').get(token) as
+      | { owner: string }
+      | undefined;
+    return r?.owner ?? null;
   }
 
   update(token: string, state: JobState, now: number, error: string | null = null): void {
@@ -64,11 +77,14 @@ export class JobStore {
   }
 
   get(token: string): JobRow | null {
-    return (this.db.prepare('SELECT * FROM jobs WHERE token = ?').get(token) as JobRow | undefined) ?? null;
+    return (
+      (this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE token = ?`).get(token) as JobRow | undefined) ??
+      null
+    );
   }
 
   list(): JobRow[] {
-    return this.db.prepare('SELECT * FROM jobs ORDER BY created_at').all() as JobRow[];
+    return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY created_at`).all() as JobRow[];
   }
 
   close(): void {

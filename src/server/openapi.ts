@@ -17,7 +17,7 @@ export interface RouteDoc {
 }
 
 export function routeDoc(r: RouteOptions): RouteDoc | null {
-  const cfg = (r.config ?? {}) as { summary?: string; admin?: boolean; hidden?: boolean };
+  const cfg = (r.config ?? {}) as { summary?: string; admin?: boolean; auth?: boolean; hidden?: boolean };
   if (cfg.hidden) return null;
   const methods = Array.isArray(r.method) ? r.method : [r.method];
   const method = methods.find((m) => m !== 'HEAD');
@@ -27,7 +27,7 @@ export function routeDoc(r: RouteOptions): RouteDoc | null {
     url: r.url,
     summary: cfg.summary,
     schema: r.schema as RouteDoc['schema'],
-    security: cfg.admin,
+    security: cfg.auth || cfg.admin,
   };
 }
 
@@ -67,14 +67,22 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
         ? { requestBody: { required: true, content: { 'application/json': { schema: r.schema.body } } } }
         : {}),
       responses,
-      ...(r.security ? { security: [{ adminToken: [] }] } : {}),
+      ...(r.security ? { security: [{ apiKey: [] }] } : {}),
     };
   }
   return {
     openapi: '3.1.0',
     info,
     paths,
-    components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (`autolearn admin users create NAME`) or the admin key file',
+        },
+      },
+    },
   };
 }
 

@@ -205,6 +205,7 @@ describe('ExperimentService life cycle (test-only model, worker threads)', () =>
         id: String(T),
         created_at: T,
         status: 'trained',
+        owner: 'admin',
         train_data: { request: tinyRequest(), checkpoint: '{}' },
         eval_data: [],
       });

@@ -12,6 +12,7 @@ import { validateTrainRequest } from '../catalog/validate.js';
 import { NotFoundError } from '../core/errors.js';
 import { type LoggedRecord, readBehaviouralLog } from '../eventsourcing/behavioural.js';
 import type { EventStore } from '../eventsourcing/types.js';
+import { type Actor, canSee, LOCAL_ADMIN } from './accounts/types.js';
 import type { MessageBus } from './bus.js';
 import { InvalidTokenError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -99,7 +100,8 @@ export class ExperimentService {
 
   // ---- Training service (table 3.2) ----
 
-  async train(request: unknown, hooks: TrainHooks = {}): Promise<TrainOutcome> {
+  /** Trains for `actor` (default: the local admin), who owns the record. */
+  async train(request: unknown, hooks: TrainHooks = {}, actor: Actor = LOCAL_ADMIN): Promise<TrainOutcome> {
     const r = this.recorder;
     const id = this.nextId();
     await r.receive('training', 'CLIENT', 'training_req');
@@ -139,6 +141,7 @@ export class ExperimentService {
       id: String(id),
       created_at: id,
       status: 'trained',
+      owner: actor.id,
       train_data: { request: request as TrainRequest, checkpoint },
       eval_data: [],
     };
@@ -152,7 +155,11 @@ export class ExperimentService {
 
   // ---- Evaluation service (table 3.3) ----
 
-  async evaluate(token: string): Promise<{ token: string; eval_data: MetricOutcome[] }> {
+  /** Evaluates a session record of `actor` (another user's record is not found, like a missing one). */
+  async evaluate(
+    token: string,
+    actor: Actor = LOCAL_ADMIN,
+  ): Promise<{ token: string; eval_data: MetricOutcome[] }> {
     const r = this.recorder;
     await r.receive('evaluation', 'CLIENT', 'evaluation_req');
     let id: string;
@@ -163,7 +170,7 @@ export class ExperimentService {
       throw e;
     }
     await r.send('evaluation', 'SESSION', 'query_record');
-    const record = await this.queryRecord(id);
+    const record = await this.queryRecord(id, actor);
     if (!record) {
       await r.receive('evaluation', 'SESSION', 'sess_not_exists');
       await r.send('evaluation', 'CLIENT', 'req_rejected');
@@ -200,12 +207,12 @@ export class ExperimentService {
   }
 
   /** Session side of the evaluation's query (table 3.4): eval_dto or sess_not_exists. */
-  private async queryRecord(id: string): Promise<ExperimentRecord | null> {
+  private async queryRecord(id: string, actor: Actor): Promise<ExperimentRecord | null> {
     const r = this.recorder;
     await r.receive('session', 'EVALUATION', 'query_record');
     let record: ExperimentRecord | null;
     try {
-      record = await this.deps.repository.session.get(id);
+      record = visible(await this.deps.repository.session.get(id), actor);
     } catch (e) {
       this.deps.logger.error('REST', 'session.queryRecord', (e as Error).message);
       await r.send('session', 'EVALUATION', 'internal_server_error');
@@ -219,19 +226,20 @@ export class ExperimentService {
 
   // ---- Session service (table 3.4) ----
 
-  async listSessions(filter: RecordFilter = {}): Promise<RecordView[]> {
+  /** The session records `actor` may see: its own, or all for an admin. */
+  async listSessions(filter: RecordFilter = {}, actor: Actor = LOCAL_ADMIN): Promise<RecordView[]> {
     return this.fetch('session', 'view_sessions', 'sess_summary', 'session.listSessions', async () =>
-      (await this.deps.repository.session.list(filter)).map((x) => this.view(x)),
+      (await this.deps.repository.session.list(scoped(filter, actor))).map((x) => this.view(x)),
     );
   }
 
-  async getSession(token: string): Promise<RecordDetail> {
+  async getSession(token: string, actor: Actor = LOCAL_ADMIN): Promise<RecordDetail> {
     const r = this.recorder;
     await r.receive('session', 'CLIENT', 'view_sessions');
     const id = await this.decryptFor('session', token);
     let record: ExperimentRecord | null;
     try {
-      record = await this.deps.repository.session.get(id);
+      record = visible(await this.deps.repository.session.get(id), actor);
     } catch (e) {
       this.deps.logger.error('REST', 'session.getSession', (e as Error).message);
       await r.send('session', 'CLIENT', 'unable_to_fetch_data');
@@ -246,13 +254,13 @@ export class ExperimentService {
   }
 
   /** Confirms a session record: Session accepts, then asks Storage to archive it (the atomic move). */
-  async save(token: string): Promise<RecordView> {
+  async save(token: string, actor: Actor = LOCAL_ADMIN): Promise<RecordView> {
     const r = this.recorder;
     await r.receive('session', 'CLIENT', 'save_session');
     const id = await this.decryptFor('session', token);
     let record: ExperimentRecord | null;
     try {
-      record = await this.deps.repository.session.get(id);
+      record = visible(await this.deps.repository.session.get(id), actor);
     } catch (e) {
       this.deps.logger.error('REST', 'session.save', (e as Error).message);
       await r.send('session', 'CLIENT', 'internal_server_error');
@@ -274,9 +282,10 @@ export class ExperimentService {
 
   // ---- Storage service (table 3.5) ----
 
-  async listExperiments(filter: RecordFilter = {}): Promise<RecordView[]> {
+  /** The saved experiments `actor` may see: its own, or all for an admin. */
+  async listExperiments(filter: RecordFilter = {}, actor: Actor = LOCAL_ADMIN): Promise<RecordView[]> {
     return this.fetch('storage', 'view_experiments', 'storage_summary', 'storage.listExperiments', async () =>
-      (await this.deps.repository.permanent.list(filter)).map((x) => this.view(x)),
+      (await this.deps.repository.permanent.list(scoped(filter, actor))).map((x) => this.view(x)),
     );
   }
 
@@ -348,4 +357,14 @@ export class ExperimentService {
     this.lastId = now > this.lastId ? now : this.lastId + 1;
     return this.lastId;
   }
+}
+
+/** The record when `actor` may see it, else null (answered as not found: existence is not leaked). */
+function visible(record: ExperimentRecord | null, actor: Actor): ExperimentRecord | null {
+  return record && canSee(actor, record.owner) ? record : null;
+}
+
+/** A list filter restricted to the actor's own records unless it is an admin. */
+function scoped(filter: RecordFilter, actor: Actor): RecordFilter {
+  return actor.role === 'admin' ? filter : { ...filter, owner: actor.id };
 }

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { RequestValidationError, type Violation } from '../catalog/errors.js';
+export * from './accounts/index.js';
 export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
 export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
 export { ConfigError, DuplicateRecordError, ImmutableRecordError, InvalidTokenError } from './errors.js';

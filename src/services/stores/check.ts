@@ -12,6 +12,8 @@ export function checkRecord(r: ExperimentRecord): void {
   if (!Number.isSafeInteger(r.created_at) || r.created_at < 0)
     throw new ParamError('created_at', r.created_at, 'ms since the epoch');
   if (!STATUSES.includes(r.status)) throw new ParamError('status', r.status, STATUSES.join(', '));
+  if (typeof r.owner !== 'string' || r.owner.length === 0 || r.owner.length > 200)
+    throw new ParamError('owner', r.owner, 'a user id (non-empty string of at most 200 characters)');
   if (typeof r.train_data !== 'object' || r.train_data === null)
     throw new ParamError('train_data', r.train_data, 'an object');
   checkEval(r.eval_data);

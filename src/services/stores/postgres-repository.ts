@@ -8,6 +8,7 @@ import { openPgPool, type PgPool, pgIdent } from '../../eventsourcing/postgres-c
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
+  DEFAULT_OWNER,
   listQuery,
   type Placeholder,
   patchSets,
@@ -44,7 +45,7 @@ export async function openPostgresRepository(
   const pool = await openPgPool(options.connectionString);
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    for (const t of Object.values(tables)) {
+    for (const [name, t] of Object.entries(tables)) {
       await pool.query(`CREATE TABLE IF NOT EXISTS ${t} (
         id TEXT PRIMARY KEY,
         created_at BIGINT NOT NULL,
@@ -54,6 +55,19 @@ export async function openPostgresRepository(
         train_data TEXT NOT NULL,
         eval_data TEXT NOT NULL
       )`);
+      // migration of tables made before accounts: their records belong to the bootstrap admin
+      const has = await pool.query(
+        `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'owner'`,
+        [options.schema ?? 'public', `autolearn_${name}`],
+      );
+      if (has.rowCount === 0) {
+        await pool.query(
+          `ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT '${DEFAULT_OWNER}'`,
+        );
+      }
+      await pool.query(
+        `CREATE INDEX IF NOT EXISTS ${pgIdent(`autolearn_${name}_owner`)} ON ${t} (owner, created_at, id)`,
+      );
     }
     const fn = `${schema}.${pgIdent('autolearn_permanent_reject')}`;
     await pool.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -88,7 +102,7 @@ class PostgresRepository implements ExperimentRepository {
     const r = await this.pool.query<RecordRow>(
       `WITH moved AS (DELETE FROM ${this.tables.session} WHERE id = $1 RETURNING *)
        INSERT INTO ${this.tables.permanent} (${RECORD_COLUMNS})
-       SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data FROM moved
+       SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data, owner FROM moved
        RETURNING *`,
       [id],
     );
@@ -143,7 +157,7 @@ class PgStore implements RecordStore {
     const r = await this.pool
       .query(
         `INSERT INTO ${this.table} (${RECORD_COLUMNS})
-         SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM ${other} WHERE id = $1)`,
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM ${other} WHERE id = $1)`,
         recordValues(record),
       )
       .catch((e: { code?: string }) => {

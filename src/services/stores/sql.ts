@@ -11,10 +11,15 @@ export interface RecordRow {
   status: string;
   train_data: string;
   eval_data: string;
+  owner: string;
 }
 
 /** The columns of both tables, in insert order (see `recordValues`). */
-export const RECORD_COLUMNS = 'id, created_at, status, dataset_name, model_name, train_data, eval_data';
+export const RECORD_COLUMNS =
+  'id, created_at, status, dataset_name, model_name, train_data, eval_data, owner';
+
+/** The owner given to records stored before accounts existed (the bootstrap admin's id). */
+export const DEFAULT_OWNER = 'admin';
 
 /** Placeholder of the i-th (1-based) statement parameter: `?` (SQLite) or `$i` (pg). */
 export type Placeholder = (i: number) => string;
@@ -26,6 +31,7 @@ export function toRecord(r: RecordRow): ExperimentRecord {
     status: r.status as ExperimentRecord['status'],
     train_data: JSON.parse(r.train_data),
     eval_data: JSON.parse(r.eval_data),
+    owner: r.owner,
   };
 }
 
@@ -40,6 +46,7 @@ export function recordValues(record: ExperimentRecord): (string | number | null)
     f.model,
     JSON.stringify(record.train_data),
     JSON.stringify(record.eval_data),
+    record.owner,
   ];
 }
 
@@ -60,6 +67,7 @@ export function listQuery(
   if (filter.from !== undefined) add('created_at', '>=', filter.from);
   if (filter.to !== undefined) add('created_at', '<=', filter.to);
   if (filter.status !== undefined) add('status', '=', filter.status);
+  if (filter.owner !== undefined) add('owner', '=', filter.owner);
   const sql = `SELECT * FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${
     filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ''
   }`;

@@ -7,6 +7,7 @@ import { openSqliteDatabase, type SqliteDatabase } from '../../eventsourcing/sql
 import { DuplicateRecordError, ImmutableRecordError } from '../errors.js';
 import { checkPatch, checkRecord } from './check.js';
 import {
+  DEFAULT_OWNER,
   listQuery,
   type Placeholder,
   patchSets,
@@ -39,9 +40,11 @@ export async function openSqliteRepository(file: string): Promise<ExperimentRepo
         dataset_name TEXT,
         model_name TEXT,
         train_data TEXT NOT NULL,
-        eval_data TEXT NOT NULL
+        eval_data TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '${DEFAULT_OWNER}'
       );
       CREATE INDEX IF NOT EXISTS ${t}_created ON ${t} (created_at, id);`);
+    addOwnerColumn(db, t);
   }
   const p = TABLES.permanent;
   db.exec(`
@@ -50,6 +53,15 @@ export async function openSqliteRepository(file: string): Promise<ExperimentRepo
     CREATE TRIGGER IF NOT EXISTS ${p}_no_delete BEFORE DELETE ON ${p}
       BEGIN SELECT RAISE(ABORT, 'permanent experiments are immutable: DELETE rejected'); END;`);
   return new SqliteRepository(db);
+}
+
+/** Migration of files made before accounts: their records belong to the bootstrap admin. */
+function addOwnerColumn(db: SqliteDatabase, table: string): void {
+  const cols = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (!cols.some((c) => c.name === 'owner')) {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN owner TEXT NOT NULL DEFAULT '${DEFAULT_OWNER}'`);
+  }
+  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_owner ON ${table} (owner, created_at, id)`);
 }
 
 class SqliteRepository implements ExperimentRepository {
@@ -70,7 +82,7 @@ class SqliteRepository implements ExperimentRepository {
     const p = TABLES.permanent;
     const copy = db.prepare(
       `INSERT INTO ${p} (${RECORD_COLUMNS})
-       SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data FROM ${s} WHERE id = ?`,
+       SELECT id, created_at, 'saved', dataset_name, model_name, train_data, eval_data, owner FROM ${s} WHERE id = ?`,
     );
     const remove = db.prepare(`DELETE FROM ${s} WHERE id = ?`);
     const read = db.prepare<[string], RecordRow>(`SELECT * FROM ${p} WHERE id = ?`);
@@ -110,7 +122,7 @@ class SqliteStore implements RecordStore {
     private readonly exists: (id: string) => StoreName | null,
   ) {
     this.table = TABLES[name];
-    const ins = db.prepare(`INSERT INTO ${this.table} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const ins = db.prepare(`INSERT INTO ${this.table} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertTx = db.transaction((r: ExperimentRecord) => {
       const where = exists(r.id);
       if (where) throw new DuplicateRecordError(r.id, where);

@@ -21,6 +21,8 @@ export interface ExperimentRecord {
   /** ms since the epoch. */
   created_at: number;
   status: RecordStatus;
+  /** Id of the user who trained it (accounts); records made before accounts belong to `admin`. */
+  owner: string;
 }
 
 export interface RecordFilter {
@@ -31,6 +33,8 @@ export interface RecordFilter {
   /** created_at <= to (ms). */
   readonly to?: number;
   readonly status?: RecordStatus;
+  /** Only records of this owner (the service sets it for non-admin actors). */
+  readonly owner?: string;
   readonly limit?: number;
 }
 

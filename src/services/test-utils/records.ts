@@ -1,9 +1,16 @@
 import type { ExperimentRecord } from '../stores/types.js';
 
 /** A record as training would write it (request in the seed format + a checkpoint text). */
-export function makeRecord(id: string, createdAt: number, dataset = 'Iris', model = 'SVC'): ExperimentRecord {
+export function makeRecord(
+  id: string,
+  createdAt: number,
+  dataset = 'Iris',
+  model = 'SVC',
+  owner = 'admin',
+): ExperimentRecord {
   return {
     id,
+    owner,
     created_at: createdAt,
     status: 'trained',
     train_data: {
