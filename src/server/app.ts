@@ -37,6 +37,7 @@ import {
   trainEventsSchema,
   trainRequestSchema,
 } from './schemas.js';
+import { registerWebConsole } from './web-console.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export { ROLES, type Role } from './roles.js';
@@ -329,6 +330,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     );
   }
 
+  await registerWebConsole(app);
   const openapi = buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' });
   await app.ready();
   // routes are registered by now: rebuild the document with all of them
