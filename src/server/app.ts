@@ -15,7 +15,9 @@ import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
+import { UserDatasets } from '../services/user-datasets.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
+import { registerDatasetRoutes } from './dataset-routes.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
@@ -48,6 +50,8 @@ export interface ServerOptions extends EngineOptions {
   readonly adminToken?: string;
   /** Largest accepted request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
+  /** Largest accepted CSV upload (POST /datasets) in bytes (default 20 MiB). */
+  readonly uploadLimit?: number;
 }
 
 export interface AutolearnServer {
@@ -132,6 +136,14 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           catalog = await service.catalog();
           return catalog;
         }),
+    );
+  }
+
+  if (enabled('catalog')) {
+    await registerDatasetRoutes(
+      app,
+      await UserDatasets.open(options.dataDir, platform.registry),
+      options.uploadLimit,
     );
   }
 

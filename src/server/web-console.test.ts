@@ -4,12 +4,15 @@
  * every page. Needs `npm run build` (the console bundle) and /usr/bin/chromium (.ci/run installs it);
  * outside CI a missing Chromium skips loudly, in CI it fails.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerBuiltins } from '../catalog/builtins.js';
+import { Registry } from '../catalog/registry.js';
+import { makeClassification } from '../datasets/make-classification.js';
 import { silentLogger } from '../services/logger.js';
 import { type AutolearnServer, createServer } from './app.js';
 import { slowRequest } from './test-utils/requests.js';
@@ -18,7 +21,9 @@ import { consoleDir } from './web-console.js';
 const CHROMIUM = process.env.AUTOLEARN_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM) && consoleDir() !== null;
 if (!haveBrowser) {
-  const why = existsSync(CHROMIUM) ? 'the console is not built (npm run build)' : `no Chromium at ${CHROMIUM}`;
+  const why = existsSync(CHROMIUM)
+    ? 'the console is not built (npm run build)'
+    : `no Chromium at ${CHROMIUM}`;
   if (process.env.CI) throw new Error(`web console browser test cannot run in CI: ${why}`);
   console.warn(`SKIPPING the web console browser test: ${why}`);
 }
@@ -43,7 +48,13 @@ async function audit(label: string) {
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run();
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
@@ -54,7 +65,18 @@ async function audit(label: string) {
 describe.skipIf(!haveBrowser)('web console in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'al-console-'));
-    server = await createServer({ dataDir: dir, poolSize: 2, logger: silentLogger, env: {}, adminToken: 'console-admin-key-0123456789' });
+    // a model registered on the server side only: the train form must show it with no console change
+    const registry = registerBuiltins(new Registry());
+    const nb = registry.model('GaussianNB', 'classification')!;
+    registry.registerModel({ ...nb, name: 'RegisteredInTest' });
+    server = await createServer({
+      dataDir: dir,
+      poolSize: 2,
+      logger: silentLogger,
+      env: {},
+      registry,
+      adminToken: 'console-admin-key-0123456789',
+    });
     base = await server.listen(0);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -80,19 +102,50 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: 'Catalog' }).waitFor();
     await page.getByRole('heading', { name: 'iris' }).waitFor();
-    for (const m of server.platform.registry.models()) await page.getByText(m.name, { exact: true }).first().waitFor();
+    for (const m of server.platform.registry.models())
+      await page.getByText(m.name, { exact: true }).first().waitFor();
     await page.locator('details.model').first().locator('summary').click();
     await shot('catalog');
     await audit('catalog');
   });
 
-  it('signs in with the admin key, trains with a non-default parameter and follows it to 100%', async () => {
+  it('shows a model registered on the server in the train form, with its parameters', async () => {
+    await page.goto(`${base}/#/train`);
+    await page.getByRole('heading', { name: 'Train a model' }).waitFor();
+    await page.getByLabel('Model', { exact: true }).selectOption('RegisteredInTest');
+    await page.getByLabel('varSmoothing', { exact: true }).waitFor();
+  });
+
+  it('signs in, uploads a CSV, trains on it with a non-default parameter and follows it to 100%', async () => {
     await page.goto(`${base}/#/sign-in`);
     await page.getByLabel('API key').fill('console-admin-key-0123456789');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
 
-    await page.goto(`${base}/#/train`);
+    // upload: a CSV with a bad cell is refused with its line, then the good file is kept
+    const { X, y } = makeClassification({ nSamples: 240, nFeatures: 4, nInformative: 3, nRedundant: 1, nClasses: 3, seed: 2 });
+    const lines = ['a,b,c,d,kind'];
+    for (let i = 0; i < X.rows; i++)
+      lines.push(`${Array.from({ length: 4 }, (_, j) => X.data[i * 4 + j]!.toFixed(5)).join(',')},k${y[i]}`);
+    const good = join(dir, 'blobs.csv');
+    const bad = join(dir, 'broken.csv');
+    writeFileSync(good, `${lines.join('\n')}\n`);
+    writeFileSync(bad, `${[...lines.slice(0, 5), '1,2,x,4,k0', ...lines.slice(5)].join('\n')}\n`);
+    await page.goto(`${base}/#/datasets`);
+    await page.getByLabel('CSV file (with a header row)').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 6, column 3/);
+    await page.getByLabel('CSV file (with a header row)').setInputFiles(good);
+    expect(await page.getByLabel('Label column').inputValue()).toBe('kind');
+    await page.getByLabel('Pre-processing: scaling (fitted on the training part only)').selectOption('minmax');
+    await shot('datasets-upload');
+    await audit('datasets');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('status').waitFor();
+    await page.getByRole('link', { name: 'Train on blobs' }).first().click();
+
+    await page.getByRole('heading', { name: 'Train a model' }).waitFor();
+    expect(await page.getByLabel('Dataset', { exact: true }).inputValue()).toBe('blobs');
     await page.getByLabel('Model', { exact: true }).selectOption('LogisticRegression');
     // a bad value is flagged as it is typed, with the server's rule, and blocks the submit
     await page.getByLabel('C', { exact: true }).fill('abc');
@@ -125,7 +178,9 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await shot('live-training');
     await audit('live training');
     await page.getByRole('button', { name: 'Stop training' }).click();
-    await expect.poll(() => page.getByTestId('job-state').textContent(), { timeout: 30_000 }).toBe('cancelled');
+    await expect
+      .poll(() => page.getByTestId('job-state').textContent(), { timeout: 30_000 })
+      .toBe('cancelled');
   });
 
   it('evaluates two sessions, compares them side by side and saves one', async () => {
@@ -138,12 +193,14 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
 
     await page.goto(`${base}/#/sessions`);
     const rows = page.locator('table.records tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(2); // the uploaded-data run and this one
     for (let i = 0; i < 2; i++) {
       await page.goto(`${base}/#/sessions`);
       await rows.nth(i).locator('a').click();
       await page.getByRole('button', { name: 'Evaluate' }).click();
-      await page.getByRole('table', { name: 'Metrics on the test and the training set' }).waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('table', { name: 'Metrics on the test and the training set' })
+        .waitFor({ timeout: 60_000 });
     }
     await shot('session-detail');
     await audit('session detail');
@@ -175,7 +232,7 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await shot('admin-log');
     await audit('admin log');
 
-    await page.evaluate(() => localStorage.setItem('autolearn.apiKey', 'not-the-admin-key'));
+    await page.evaluate("localStorage.setItem('autolearn.apiKey', 'not-the-admin-key')");
     await page.goto(`${base}/#/catalog`);
     await page.goto(`${base}/#/admin`);
     await page.getByRole('alert').waitFor();

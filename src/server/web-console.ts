@@ -21,7 +21,10 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><main><h1>autolearn</h1><p>The web console is not built. Run <code>npm run build</code>, then restart the
 server. The API is available: see <a href="/docs">/docs</a>.</p></main></body></html>`;
 
-export async function registerWebConsole(app: FastifyInstance, dir: string | null = consoleDir()): Promise<void> {
+export async function registerWebConsole(
+  app: FastifyInstance,
+  dir: string | null = consoleDir(),
+): Promise<void> {
   const hidden = { config: { hidden: true } };
   if (!dir) {
     app.get('/', hidden, (_req, reply) => reply.type('text/html').send(NOT_BUILT));

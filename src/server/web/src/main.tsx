@@ -9,6 +9,7 @@ import { apiKey } from './api.js';
 import { AdminPage } from './pages/admin.js';
 import { CatalogPage } from './pages/catalog.js';
 import { ComparePage } from './pages/compare.js';
+import { DatasetsPage } from './pages/datasets.js';
 import { JobPage } from './pages/job.js';
 import { RecordPage } from './pages/record.js';
 import { RecordsPage } from './pages/records.js';
@@ -27,7 +28,7 @@ function useHash(): string {
 }
 
 function route(path: string) {
-  const [, page = 'catalog', a, b] = path.split('/');
+  const [, page = 'catalog', a, b] = (path.split('?')[0] ?? '').split('/');
   switch (page) {
     case 'train':
       return <TrainPage />;
@@ -40,6 +41,8 @@ function route(path: string) {
       return (
         <ComparePage store={a === 'experiments' ? 'experiments' : 'sessions'} tokens={(b ?? '').split(',')} />
       );
+    case 'datasets':
+      return <DatasetsPage />;
     case 'admin':
       return <AdminPage />;
     case 'sign-in':
@@ -51,6 +54,7 @@ function route(path: string) {
 
 const NAV: readonly [string, string][] = [
   ['/catalog', 'Catalog'],
+  ['/datasets', 'Datasets'],
   ['/train', 'Train'],
   ['/sessions', 'Sessions'],
   ['/experiments', 'Experiments'],
@@ -60,7 +64,7 @@ const NAV: readonly [string, string][] = [
 function App() {
   const hash = useHash();
   const signedIn = apiKey.get() !== null;
-  const section = `/${hash.split('/')[1] ?? ''}`;
+  const section = `/${(hash.split('?')[0] ?? '').split('/')[1] ?? ''}`;
   return (
     <>
       <header>
