@@ -123,7 +123,14 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
 
     // upload: a CSV with a bad cell is refused with its line, then the good file is kept
-    const { X, y } = makeClassification({ nSamples: 240, nFeatures: 4, nInformative: 3, nRedundant: 1, nClasses: 3, seed: 2 });
+    const { X, y } = makeClassification({
+      nSamples: 240,
+      nFeatures: 4,
+      nInformative: 3,
+      nRedundant: 1,
+      nClasses: 3,
+      seed: 2,
+    });
     const lines = ['a,b,c,d,kind'];
     for (let i = 0; i < X.rows; i++)
       lines.push(`${Array.from({ length: 4 }, (_, j) => X.data[i * 4 + j]!.toFixed(5)).join(',')},k${y[i]}`);
@@ -137,7 +144,9 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 6, column 3/);
     await page.getByLabel('CSV file (with a header row)').setInputFiles(good);
     expect(await page.getByLabel('Label column').inputValue()).toBe('kind');
-    await page.getByLabel('Pre-processing: scaling (fitted on the training part only)').selectOption('minmax');
+    await page
+      .getByLabel('Pre-processing: scaling (fitted on the training part only)')
+      .selectOption('minmax');
     await shot('datasets-upload');
     await audit('datasets');
     await page.getByRole('button', { name: 'Upload' }).click();
