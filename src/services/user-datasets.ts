@@ -60,7 +60,12 @@ export function csvSourceEntry(meta: UserDatasetMeta, source: CsvSource): Datase
       { step: 2, computation: 'stratified shuffled train/test split (fraction split_test, seed split_seed)' },
       ...(meta.scaling === 'none'
         ? []
-        : [{ step: 3, computation: `${meta.scaling} scaling, fitted on the training part and applied to every part` }]),
+        : [
+            {
+              step: 3,
+              computation: `${meta.scaling} scaling, fitted on the training part and applied to every part`,
+            },
+          ]),
     ],
     source,
     load: (split) => loadSource(meta.name, source, split),
