@@ -51,6 +51,18 @@ export interface DatasetSplit {
   readonly seed: number;
 }
 
+/**
+ * Where a dataset's data lives when it is a file rather than code (uploaded datasets): enough for any
+ * thread or process that sees the file to load it, so jobs carry it instead of a registry lookup.
+ */
+export interface CsvSource {
+  readonly kind: 'csv';
+  readonly file: string;
+  readonly label: string;
+  readonly features?: readonly string[];
+  readonly scaling: 'standard' | 'minmax' | 'none';
+}
+
 export interface DatasetEntry {
   readonly name: string;
   readonly task: string;
@@ -61,6 +73,8 @@ export interface DatasetEntry {
   readonly preProcessing: readonly PreProcessingStep[];
   /** Loads the data and splits it (train / test parts, seeded). */
   load(split: DatasetSplit): Promise<DatasetLike>;
+  /** Set for file-backed datasets: jobs carry it so that workers load the file directly. */
+  readonly source?: CsvSource;
 }
 
 export interface MetricEntry {

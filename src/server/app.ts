@@ -17,8 +17,10 @@ import { openAccountStore } from '../services/accounts/open.js';
 import type { AccountStore } from '../services/accounts/types.js';
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
+import { UserDatasets } from '../services/user-datasets.js';
 import { resolveAdminToken } from './admin-token.js';
 import { ALLOWED_HOSTS_ENV, actorOf, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
+import { registerDatasetRoutes } from './dataset-routes.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
@@ -41,6 +43,7 @@ import {
   trainRequestSchema,
 } from './schemas.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerWebConsole } from './web-console.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export { ROLES, type Role } from './roles.js';
@@ -55,6 +58,8 @@ export interface ServerOptions extends EngineOptions {
   readonly allowedHosts?: readonly string[];
   /** Browser origins allowed by CORS (else AUTOLEARN_CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
+  /** Largest accepted CSV upload (POST /datasets) in bytes (default 20 MiB). */
+  readonly uploadLimit?: number;
 }
 
 export interface AutolearnServer {
@@ -156,6 +161,14 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           catalog = await service.catalog();
           return catalog;
         }),
+    );
+  }
+
+  if (enabled('catalog')) {
+    await registerDatasetRoutes(
+      app,
+      await UserDatasets.open(options.dataDir, platform.registry),
+      options.uploadLimit,
     );
   }
 
@@ -338,6 +351,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     registerUserRoutes(app, accounts);
   }
 
+  await registerWebConsole(app);
   const openapi = buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' });
   await app.ready();
   // routes are registered by now: rebuild the document with all of them

@@ -36,7 +36,8 @@ export function trainRequestSchema(catalog: SeedCatalog): JsonSchema {
         {
           dataset: obj(
             {
-              dataset_name: { type: 'string', enum: uniq(catalog.data_lake.map((d) => d.dataset_name)) },
+              // not an enum: datasets can be uploaded while the server runs (the catalog check names them)
+              dataset_name: { type: 'string', minLength: 1, maxLength: 200 },
               dataset_task: { type: 'string', enum: uniq(catalog.data_lake.map((d) => d.dataset_task)) },
               split_test: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
               split_seed: int,

@@ -54,6 +54,26 @@ async function answer<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T |
 }
 
 export function registerUserRoutes(app: FastifyInstance, accounts: AccountStore): void {
+  app.get(
+    '/me',
+    {
+      config: { summary: 'Who the API key belongs to (the web console shows it after sign-in)' },
+      schema: {
+        response: {
+          200: {
+            type: 'object',
+            properties: { id: { type: 'string' }, name, role: { type: 'string', enum: [...USER_ROLES] } },
+            required: ['id', 'name', 'role'],
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      return { id: actor.id, name: actor.name, role: actor.role };
+    },
+  );
   app.post(
     '/admin/users',
     {

@@ -15,6 +15,7 @@ import type { EventStore } from '../eventsourcing/types.js';
 import { type Actor, canSee, LOCAL_ADMIN } from './accounts/types.js';
 import type { MessageBus } from './bus.js';
 import { InvalidTokenError } from './errors.js';
+import type { DatasetRef } from './jobs.js';
 import type { Logger } from './logger.js';
 import { BehaviourRecorder } from './recorder.js';
 import type { JobRunner } from './runner.js';
@@ -98,6 +99,12 @@ export class ExperimentService {
     }
   }
 
+  /** A job's dataset reference, with the file it lives in when it is an uploaded dataset. */
+  private withSource(ref: DatasetRef): DatasetRef {
+    const source = this.deps.registry.dataset(ref.name, ref.task)?.source;
+    return source ? { ...ref, source } : ref;
+  }
+
   // ---- Training service (table 3.2) ----
 
   /** Trains for `actor` (default: the local admin), who owns the record. */
@@ -128,7 +135,7 @@ export class ExperimentService {
     try {
       ({ checkpoint } = await this.deps.runner.train({
         kind: 'train',
-        dataset: valid.dataset,
+        dataset: this.withSource(valid.dataset),
         model: valid.model,
         learning: valid.learning,
       }));
@@ -184,12 +191,12 @@ export class ExperimentService {
     try {
       ({ eval_data } = await this.deps.runner.evaluate({
         kind: 'evaluate',
-        dataset: {
+        dataset: this.withSource({
           name: ds.dataset_name,
           task: ds.dataset_task,
           splitTest: ds.split_test,
           splitSeed: ds.split_seed ?? 0,
-        },
+        }),
         model: { name: m.model_name, task: m.model_task },
         checkpoint: record.train_data.checkpoint,
       }));

@@ -3,17 +3,20 @@
  * They run inside worker threads (train-worker.ts); a test can also call them directly.
  */
 import type { Registry } from '../catalog/registry.js';
-import type { LearningChoice } from '../catalog/types.js';
+import type { CsvSource, LearningChoice } from '../catalog/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { type ClassificationReport, toEvalData } from '../metrics/report.js';
 import type { TrainingLogger } from '../models/base.js';
 import type { MetricOutcome } from './stores/types.js';
+import { loadSource } from './user-datasets.js';
 
 export interface DatasetRef {
   readonly name: string;
   readonly task: string;
   readonly splitTest: number;
   readonly splitSeed: number;
+  /** A file-backed (uploaded) dataset: loaded from here, whatever the worker's registry holds. */
+  readonly source?: CsvSource;
 }
 
 export interface TrainJob {
@@ -92,6 +95,8 @@ export function runJob(
 }
 
 async function loadDataset(registry: Registry, ref: DatasetRef) {
+  const split = { test: ref.splitTest, seed: ref.splitSeed };
+  if (ref.source) return loadSource(ref.name, ref.source, split);
   const entry = registry.dataset(ref.name, ref.task);
   if (!entry) {
     throw new NotFoundError(
@@ -100,7 +105,7 @@ async function loadDataset(registry: Registry, ref: DatasetRef) {
       registry.datasets().map((d) => d.name),
     );
   }
-  return entry.load({ test: ref.splitTest, seed: ref.splitSeed });
+  return entry.load(split);
 }
 
 function modelEntry(registry: Registry, ref: { readonly name: string; readonly task: string }) {
