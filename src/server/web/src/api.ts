@@ -135,8 +135,9 @@ export function followJob(
   on: { status: (s: JobStatus) => void; progress: (p: JobProgress) => void; error: (e: Error) => void },
 ): JobStream {
   const ctrl = new AbortController();
+  const { accept: _json, ...auth } = headers(false);
   void fetchEventSource(`/train/${token}/events`, {
-    headers: headers(false),
+    headers: { ...auth, accept: 'text/event-stream' },
     signal: ctrl.signal,
     openWhenHidden: true,
     async onopen(res) {
