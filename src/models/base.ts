@@ -114,7 +114,7 @@ export class FitAbortedError extends AutolearnError {
 }
 
 /** `{ sampleWeight }` for `score`. */
-export interface ScoreOptions {
+export interface ClassifierScoreOptions {
   readonly sampleWeight?: ArrayLike<number> | null;
 }
 
@@ -353,7 +353,7 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   }
 
   /** Mean accuracy on (X, y), weighted by `sampleWeight` when given (scikit-learn's score). */
-  async score(X: MatrixLike, y: LabelsLike, options: ScoreOptions = {}): Promise<number> {
+  async score(X: MatrixLike, y: LabelsLike, options: ClassifierScoreOptions = {}): Promise<number> {
     const owner = `${this.name}.score`;
     const yPred = await this.predict(X);
     const truth = labelArray(y, owner);
