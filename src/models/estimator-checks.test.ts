@@ -513,8 +513,10 @@ for (const entry of loaded) {
           const fn2 = (
             methodsOf(m2) as unknown as Record<string, (X: number[][]) => Promise<Label[] | Matrix>>
           )[name]!;
-          // SVC: another sample order takes SMO another path to the same tolerance (tol 1e-3)
-          const tol = entry.family === 'SVC' && name === 'decision' ? 1e-3 : f32 ? 1e-4 : 1e-6;
+          // SVC / LinearSVC: another sample order takes SMO / dual coordinate descent another path
+          // to the same tolerance, so decision values agree to about that tolerance only
+          const orderDependent = entry.family === 'SVC' || entry.family === 'LinearSVC';
+          const tol = orderDependent && name === 'decision' ? 1e-3 : f32 ? 1e-4 : 1e-6;
           expectClose(flat(await fn2(X)), flat(await fn(X)), tol, name);
         }
       };
