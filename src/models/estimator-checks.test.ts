@@ -1,6 +1,6 @@
 /**
  * scikit-learn's classifier checks (sklearn/utils/estimator_checks.py, 1.2.1), ported: each `it`
- * names the check it ports, on the data that check builds (src/models/fixtures/gen_estimator_checks.py
+ * names the check it ports, on the data that check builds (src/models/test-utils/fixtures/gen_estimator_checks.py
  * makes it with the same scikit-learn calls). They run on every model and on every device that model
  * supports and this machine has (availableDevices()).
  *
@@ -41,7 +41,9 @@ interface Split {
   yTrain: number[];
   yTest: number[];
 }
-const fx = JSON.parse(readFileSync(new URL('./fixtures/estimator-checks.json', import.meta.url), 'utf8')) as {
+const fx = JSON.parse(
+  readFileSync(new URL('./test-utils/fixtures/estimator-checks.json', import.meta.url), 'utf8'),
+) as {
   train: { X: number[][]; y: number[] };
   regression: { X: number[][]; y: number[] };
   classWeight2: Split;

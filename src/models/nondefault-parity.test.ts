@@ -1,6 +1,6 @@
 /**
  * Parity beyond the defaults: randomly sampled (seeded) non-default hyper-parameters and sample
- * weights (src/models/fixtures/gen_nondefault.py, scikit-learn 1.2.1). Every model here is
+ * weights (src/models/test-utils/fixtures/gen_nondefault.py, scikit-learn 1.2.1). Every model here is
  * deterministic, so the test-set predictions must be identical to scikit-learn's; the only rows
  * excused are those scikit-learn itself puts on a decision boundary (margin < 1e-6, where the last
  * bits of the solver decide).
@@ -21,7 +21,7 @@ interface Case {
 }
 
 const fx = JSON.parse(
-  readFileSync(new URL('./fixtures/nondefault-sklearn.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./test-utils/fixtures/nondefault-sklearn.json', import.meta.url), 'utf8'),
 ) as {
   datasets: Record<string, { Xtrain: number[][]; Xtest: number[][]; yTrain: number[]; yTest: number[] }>;
   cases: Case[];
