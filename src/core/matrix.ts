@@ -72,19 +72,21 @@ export function toMatrix(x: MatrixLike): Matrix {
   if (!Array.isArray(x)) throw new DataError('X must be a number[][] or a Matrix {rows, cols, data}');
   const rows = x.length;
   const first = rows ? x[0] : undefined;
-  if (rows && !Array.isArray(first)) {
+  const isRow = (r: unknown): r is ArrayLike<unknown> =>
+    Array.isArray(r) || (ArrayBuffer.isView(r) && !(r instanceof DataView));
+  if (rows && !isRow(first)) {
     throw new DataError(
       `X must be 2-D (n samples x n features), got a 1-D array of ${rows} values: ` +
         'use [[v1], [v2], ...] for a single feature or [[v1, v2, ...]] for a single sample',
     );
   }
-  const cols = rows ? (first as readonly number[]).length : 0;
+  const cols = rows ? (first as ArrayLike<unknown>).length : 0;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r = x[i];
-    if (!Array.isArray(r) || r.length !== cols) {
+    if (!isRow(r) || r.length !== cols) {
       throw new DataError(
-        `X: row ${i} has ${Array.isArray(r) ? `${r.length} values` : describeCell(r)}, expected ${cols} values like row 0`,
+        `X: row ${i} has ${isRow(r) ? `${r.length} values` : describeCell(r)}, expected ${cols} values like row 0`,
       );
     }
     const o = i * cols;
