@@ -43,7 +43,7 @@ describe('toMatrix', () => {
   ])('a %j cell is a DataError naming it (never read as 0)', (cell, msg) => {
     const X = [
       [1, 2, 3],
-      [4, 5, cell as number],
+      [4, 5, cell as unknown as number],
     ];
     expect(() => toMatrix(X)).toThrow(DataError);
     expect(() => toMatrix(X)).toThrow(msg);
