@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FitAbortedError } from '../base.js';
 import type { Backend } from '../../core/backend.js';
 import { cpuBackend } from '../../core/backends/cpu.js';
 import type { DatasetLike, Label } from '../../core/data.js';
@@ -9,6 +8,7 @@ import { type Matrix, toMatrix } from '../../core/matrix.js';
 import { CrossEntropyLoss } from '../../losses/cross-entropy.js';
 import type { Loss, LossBatch } from '../../losses/types.js';
 import { Adam, Lbfgs } from '../../optimizers/index.js';
+import { FitAbortedError } from '../base.js';
 import { loadFixture } from '../test-utils/fixtures.js';
 import fixture from './fixtures/logistic-sklearn.json' with { type: 'json' };
 import { LogisticRegression } from './index.js';
