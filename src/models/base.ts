@@ -192,7 +192,13 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   /** scikit-learn's clone: a new, unfitted model of the same class with (a deep copy of) the same params and device. */
   clone(): this {
     const Ctor = this.constructor as new (params?: Partial<P>) => this;
-    const copy = new Ctor(structuredClone(this.given) as Partial<P>);
+    let params: Partial<P>;
+    try {
+      params = structuredClone(this.given);
+    } catch {
+      params = { ...this.given }; // a param that cannot be cloned (a function) is shared
+    }
+    const copy = new Ctor(params);
     copy.device = this.device;
     return copy;
   }
