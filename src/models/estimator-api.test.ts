@@ -91,6 +91,23 @@ describe('fit options', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FitAbortedError);
     expect(m.isFitted).toBe(false);
+    // SVC stops between one-vs-one pairs: 6 pairs for 4 classes, aborted after the first
+    const four = makeBlobs({ perClass: 20, nClasses: 4, nFeatures: 2, seed: 2 });
+    const pairs: number[] = [];
+    const ac2 = new AbortController();
+    const svc = new SVC({ nJobs: 1 });
+    const e2 = await svc
+      .fit(four.X, four.y, {
+        signal: ac2.signal,
+        onProgress: (e) => {
+          pairs.push(e.iteration);
+          ac2.abort();
+        },
+      })
+      .catch((x: unknown) => x);
+    expect(e2).toBeInstanceOf(FitAbortedError);
+    expect(pairs).toEqual([1]);
+    expect(svc.isFitted).toBe(false);
   });
 
   it('misuse of the options is a type error and a typed error at run time', async () => {

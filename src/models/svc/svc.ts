@@ -16,7 +16,7 @@ import { DataError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { type DecisionValues, type FitContext, progressStep } from '../base.js';
+import { type DecisionValues, FitAbortedError, type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
   ClassWeightedClassifier,
@@ -348,13 +348,17 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
         : undefined;
     const logger = ctx.logger;
     const step = progressStep(nPairs);
-    const onPair = logger
-      ? (done: number, total: number) => {
-          if (done % step === 0 || done === total) {
-            logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} pairs` });
+    const signal = ctx.signal;
+    const onPair =
+      logger || (signal && !runner)
+        ? (done: number, total: number) => {
+            // in this thread, an abort stops between pairs (worker pairs run to the end)
+            if (!runner && signal?.aborted) throw new FitAbortedError(this.name);
+            if (logger && (done % step === 0 || done === total)) {
+              logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} pairs` });
+            }
           }
-        }
-      : undefined;
+        : undefined;
     const model = await trainOvo(makeSource, y, k, C, opts, runner, onPair);
     if (!model.converged) {
       ctx.logger?.({
