@@ -4,10 +4,13 @@
  * src/datasets), and the classification metrics. `registerBuiltins(registry)` is also the default
  * setup module of the training / evaluation worker threads.
  */
+import { CheckpointError } from '../core/errors.js';
 import type { ParamSpec } from '../core/params.js';
 import { listDatasets } from '../datasets/index.js';
+import type { Classifier } from '../models/base.js';
 import { RandomForestClassifier } from '../models/forest/index.js';
 import { LINEAR_SVC_PARAM_SPECS, LinearSVC } from '../models/linear-svc/index.js';
+import { loadCheckpoint, type ModelName, modelClasses } from '../models/load-checkpoint.js';
 import { LOGISTIC_LEARNING, LogisticRegression } from '../models/logistic/index.js';
 import { GaussianNB } from '../models/naive-bayes/index.js';
 import { SVC } from '../models/svc/index.js';
@@ -38,76 +41,71 @@ const LINEAR_SVC_LEARNING: readonly LearningEntry[] = ['squared_hinge', 'hinge']
   },
 ]);
 
+/** The catalog's own facts about each model class (description, learning choices, how to build and fit it). */
+type CatalogExtras = Pick<ModelEntry, 'description' | 'learning' | 'create' | 'fit'>;
+
+const EXTRAS: Record<ModelName, CatalogExtras> = {
+  SVC: {
+    description: 'Kernel support vector classifier (SMO as libsvm; linear, poly, rbf, sigmoid kernels).',
+    learning: [{ loss: 'hinge', learningAlgorithm: 'smo', hyperparams: NONE }],
+    create: (params) => new SVC(params),
+  },
+  LinearSVC: {
+    description: 'Linear support vector classifier (liblinear coordinate descent / Newton, or averaged SGD).',
+    learning: LINEAR_SVC_LEARNING,
+    create: (params, l) =>
+      new LinearSVC({
+        ...params,
+        ...l.params,
+        loss: l.loss as 'squared_hinge' | 'hinge',
+        solver: l.learningAlgorithm as 'cd' | 'sgd',
+      }),
+  },
+  LogisticRegression: {
+    description: 'Multinomial / one-vs-rest logistic regression with L2 penalty.',
+    learning: LOGISTIC_LEARNING,
+    create: (params) => new LogisticRegression(params),
+    // the loss and the solver travel by name; learning params override the model's maxIter/tol/...
+    fit: (model, dataset, l) => model.fit(dataset, l.params, l.loss, l.learningAlgorithm),
+  },
+  DecisionTreeClassifier: {
+    description: 'CART decision tree (histogram or exact split search).',
+    learning: TREE_LEARNING,
+    create: (params, l) => new DecisionTreeClassifier({ ...params, criterion: l.loss as 'gini' | 'entropy' }),
+  },
+  RandomForestClassifier: {
+    description: 'Random forest of CART trees (bootstrap, random feature subsets).',
+    learning: TREE_LEARNING,
+    create: (params, l) => new RandomForestClassifier({ ...params, criterion: l.loss as 'gini' | 'entropy' }),
+  },
+  GaussianNB: {
+    description: 'Gaussian naive Bayes (per-class feature means and variances).',
+    learning: [
+      { loss: 'negative_log_likelihood', learningAlgorithm: 'maximum_likelihood', hyperparams: NONE },
+    ],
+    create: (params) => new GaussianNB(params),
+  },
+};
+
+/**
+ * The built-in models as catalog entries, built from the one model-class registry
+ * (src/models/load-checkpoint.ts): names and ParamSpec tables come from the classes' statics, and
+ * `load` is the registry's `loadCheckpoint` (refusing a checkpoint of another model).
+ */
 export function builtinModels(): ModelEntry[] {
-  return [
-    {
-      name: 'SVC',
-      task: TASK,
-      description: 'Kernel support vector classifier (SMO as libsvm; linear, poly, rbf, sigmoid kernels).',
-      paramSpecs: new SVC().paramSpecs,
-      learning: [{ loss: 'hinge', learningAlgorithm: 'smo', hyperparams: NONE }],
-      create: (params) => new SVC(params),
-      load: (ck) => SVC.loadCheckpoint(ck),
+  return modelClasses().map(({ name, paramSpecs }) => ({
+    name,
+    task: TASK,
+    paramSpecs,
+    ...EXTRAS[name],
+    load: (ck: unknown): Classifier<object, unknown> => {
+      const model = loadCheckpoint(ck);
+      if (model.name !== name) {
+        throw new CheckpointError(`checkpoint is for model '${model.name}', not '${name}'`);
+      }
+      return model;
     },
-    {
-      name: 'LinearSVC',
-      task: TASK,
-      description:
-        'Linear support vector classifier (liblinear coordinate descent / Newton, or averaged SGD).',
-      paramSpecs: new LinearSVC().paramSpecs,
-      learning: LINEAR_SVC_LEARNING,
-      create: (params, l) =>
-        new LinearSVC({
-          ...params,
-          ...l.params,
-          loss: l.loss as 'squared_hinge' | 'hinge',
-          solver: l.learningAlgorithm as 'cd' | 'sgd',
-        }),
-      load: (ck) => LinearSVC.loadCheckpoint(ck),
-    },
-    {
-      name: 'LogisticRegression',
-      task: TASK,
-      description: 'Multinomial / one-vs-rest logistic regression with L2 penalty.',
-      paramSpecs: new LogisticRegression().paramSpecs,
-      learning: LOGISTIC_LEARNING,
-      create: (params) => new LogisticRegression(params),
-      // the loss and the solver travel by name; learning params override the model's maxIter/tol/...
-      fit: (model, dataset, l) => model.fit(dataset, l.params, l.loss, l.learningAlgorithm),
-      load: (ck) => LogisticRegression.loadCheckpoint(ck),
-    },
-    {
-      name: 'DecisionTreeClassifier',
-      task: TASK,
-      description: 'CART decision tree (histogram or exact split search).',
-      paramSpecs: new DecisionTreeClassifier().paramSpecs,
-      learning: TREE_LEARNING,
-      create: (params, l) =>
-        new DecisionTreeClassifier({ ...params, criterion: l.loss as 'gini' | 'entropy' }),
-      load: (ck) => DecisionTreeClassifier.loadCheckpoint(ck),
-    },
-    {
-      name: 'RandomForestClassifier',
-      task: TASK,
-      description: 'Random forest of CART trees (bootstrap, random feature subsets).',
-      paramSpecs: new RandomForestClassifier().paramSpecs,
-      learning: TREE_LEARNING,
-      create: (params, l) =>
-        new RandomForestClassifier({ ...params, criterion: l.loss as 'gini' | 'entropy' }),
-      load: (ck) => RandomForestClassifier.loadCheckpoint(ck),
-    },
-    {
-      name: 'GaussianNB',
-      task: TASK,
-      description: 'Gaussian naive Bayes (per-class feature means and variances).',
-      paramSpecs: new GaussianNB().paramSpecs,
-      learning: [
-        { loss: 'negative_log_likelihood', learningAlgorithm: 'maximum_likelihood', hyperparams: NONE },
-      ],
-      create: (params) => new GaussianNB(params),
-      load: (ck) => GaussianNB.loadCheckpoint(ck),
-    },
-  ];
+  }));
 }
 
 /** Every dataset of src/datasets as a catalog entry; `load` splits with split_test / split_seed. */

@@ -19,6 +19,7 @@ export { broadcastShapes } from './backends/shape.js';
 export * from './data.js';
 export * from './devices.js';
 export * from './errors.js';
+export { classifierTargets, DEFAULT_MAX_CLASSES, encodeLabels, type TargetOptions } from './labels.js';
 export * from './matrix.js';
 export * from './params.js';
 export * from './rng.js';

@@ -51,3 +51,79 @@ function encodeSmallIntegers(
   for (let i = 0; i < n; i++) y[i] = seen[(labels[i] as number) - lo] as number;
   return { classes, y };
 }
+
+/** Default cap on the number of distinct classes a classifier accepts (see `classifierTargets`). */
+export const DEFAULT_MAX_CLASSES = 1000;
+
+export interface TargetOptions {
+  /** Who is asking (for messages), e.g. 'SVC.fit'. */
+  readonly owner?: string;
+  /** Refuse more distinct classes than this (default DEFAULT_MAX_CLASSES). */
+  readonly maxClasses?: number;
+}
+
+/**
+ * Classification targets as scikit-learn's `column_or_1d` + `check_classification_targets` read
+ * them: y must be given (a DataError otherwise, not a TypeError), 1-D or a column vector (n x 1:
+ * flattened), of numbers or strings; non-integer floats make a 'continuous' target (a regression
+ * problem), which is refused as scikit-learn refuses it. More than `maxClasses` distinct labels are
+ * refused too (autolearn's guard against a mistaken label column; scikit-learn has no such cap).
+ */
+export function classifierTargets(
+  y: unknown,
+  options: TargetOptions = {},
+): { classes: Label[]; y: Int32Array; labels: ArrayLike<Label> } {
+  const owner = options.owner ?? 'fit';
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  if (y === null || y === undefined) {
+    throw new DataError(
+      `${owner}: this classifier requires y to be passed, but the target y is ${String(y)}`,
+    );
+  }
+  if (typeof y !== 'object' || typeof (y as ArrayLike<unknown>).length !== 'number') {
+    throw new DataError(`${owner}: y must be an array of labels (numbers or strings), got a ${typeof y}`);
+  }
+  let labels = y as ArrayLike<unknown>;
+  if (labels.length > 0 && Array.isArray(labels[0]))
+    labels = flattenColumn(labels as ArrayLike<unknown[]>, owner);
+  if (!ArrayBuffer.isView(labels)) {
+    for (let i = 0; i < labels.length; i++) {
+      const v = labels[i];
+      if (typeof v === 'number' || typeof v === 'string') continue;
+      const what = v === null ? 'null' : v === undefined ? 'a missing value (undefined)' : `a ${typeof v}`;
+      throw new DataError(`${owner}: y[${i}] is ${what}; labels must be numbers or strings`);
+    }
+  }
+  const arr = labels as ArrayLike<Label>;
+  const { classes, y: codes } = encodeLabels(arr as readonly Label[]);
+  if (typeof classes[0] === 'number') {
+    const bad = classes.find((c) => !Number.isInteger(c));
+    if (bad !== undefined) {
+      throw new DataError(
+        `${owner}: Unknown label type: 'continuous' (y holds non-integer numbers such as ${String(bad)}; ` +
+          `${classes.length} distinct values). A classifier needs discrete classes: round or bin y, or pass labels as strings`,
+      );
+    }
+  }
+  if (classes.length > maxClasses) {
+    throw new DataError(
+      `${owner}: y has ${classes.length} distinct classes, more than the limit of ${maxClasses} ` +
+        '(is the label column right? raise maxClasses to allow more)',
+    );
+  }
+  return { classes, y: codes, labels: arr };
+}
+
+function flattenColumn(rows: ArrayLike<unknown[]>, owner: string): unknown[] {
+  const out = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!Array.isArray(r) || r.length !== 1) {
+      throw new DataError(
+        `${owner}: y must be 1-D or a column vector (n x 1); row ${i} has ${Array.isArray(r) ? r.length : 'no'} values (multi-output targets are not supported)`,
+      );
+    }
+    out[i] = r[0];
+  }
+  return out;
+}

@@ -7,8 +7,15 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
+/** A matrix whose values are in another numeric typed array (e.g. Float32Array); copied to float64. */
+export interface MatrixOf {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float32Array | Float64Array | Int32Array | Uint8Array | Int16Array | Uint16Array;
+}
+
 /** Anything a model accepts as a feature matrix. */
-export type MatrixLike = Matrix | readonly (readonly number[])[];
+export type MatrixLike = Matrix | MatrixOf | readonly (readonly number[])[];
 
 export function isMatrix(x: unknown): x is Matrix {
   return (
@@ -27,19 +34,71 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
   return { rows, cols, data: d };
 }
 
-/** Converts number[][] (or passes a Matrix through) without copying a Matrix. Rows must be equal length. */
+function describeCell(v: unknown): string {
+  if (v === null) return 'a missing value (null)';
+  if (v === undefined) return 'a missing value (undefined)';
+  if (typeof v === 'string') {
+    const t = v.length > 30 ? `${v.slice(0, 27)}...` : v;
+    return v.trim() === '' ? 'a missing value (empty string)' : `the string ${JSON.stringify(t)}`;
+  }
+  if (Array.isArray(v)) return 'a nested array';
+  return `a ${typeof v}`;
+}
+
+/**
+ * Converts number[][] (or passes a Matrix through) without copying a Matrix; a matrix on another
+ * typed array (Float32Array, ...) is copied to float64. Rows must be equal length and every cell a
+ * number: a null, undefined, '' or any other non-number cell is a DataError naming its row and
+ * column (never silently read as 0 or NaN); impute missing values explicitly beforehand. A 1-D
+ * array (a single row or column given flat) is a DataError that says how to reshape it.
+ */
 export function toMatrix(x: MatrixLike): Matrix {
   if (isMatrix(x)) return x;
-  if (!Array.isArray(x)) throw new DataError('X must be a number[][] or a Matrix');
+  if (typeof x === 'object' && x !== null && !Array.isArray(x) && 'data' in x && ArrayBuffer.isView(x.data)) {
+    const m = x as MatrixOf;
+    if (!Number.isInteger(m.rows) || !Number.isInteger(m.cols) || m.rows < 0 || m.cols < 0) {
+      throw new DataError('X: a matrix needs integer rows and cols');
+    }
+    if (m.data.length !== m.rows * m.cols) {
+      throw new ShapeError(`X: matrix data has ${m.data.length} values, expected ${m.rows}x${m.cols}`);
+    }
+    return { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
+  }
+  if (ArrayBuffer.isView(x)) {
+    throw new DataError(
+      'X must be 2-D (n samples x n features), got a flat typed array; wrap it as {rows, cols, data} or as number[][]',
+    );
+  }
+  if (!Array.isArray(x)) throw new DataError('X must be a number[][] or a Matrix {rows, cols, data}');
   const rows = x.length;
-  const cols = rows ? (x[0]?.length ?? 0) : 0;
+  const first = rows ? x[0] : undefined;
+  const isRow = (r: unknown): r is ArrayLike<unknown> =>
+    Array.isArray(r) || (ArrayBuffer.isView(r) && !(r instanceof DataView));
+  if (rows && !isRow(first)) {
+    throw new DataError(
+      `X must be 2-D (n samples x n features), got a 1-D array of ${rows} values: ` +
+        'use [[v1], [v2], ...] for a single feature or [[v1, v2, ...]] for a single sample',
+    );
+  }
+  const cols = rows ? (first as ArrayLike<unknown>).length : 0;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r = x[i];
-    if (!r || r.length !== cols) {
-      throw new DataError(`row ${i} of X has ${r ? r.length : 0} values, expected ${cols}`);
+    if (!isRow(r) || r.length !== cols) {
+      throw new DataError(
+        `X: row ${i} has ${isRow(r) ? `${r.length} values` : describeCell(r)}, expected ${cols} values like row 0`,
+      );
     }
-    for (let j = 0; j < cols; j++) data[i * cols + j] = r[j] as number;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = r[j];
+      if (typeof v !== 'number') {
+        throw new DataError(
+          `X contains ${describeCell(v)} at row ${i}, column ${j}; every cell must be a number`,
+        );
+      }
+      data[o + j] = v;
+    }
   }
   return { rows, cols, data };
 }

@@ -16,6 +16,8 @@ export interface CsvDatasetOptions extends DatasetLoadOptions, CsvRowsOptions {
   readonly description?: string;
   /** 'auto' (default): numeric labels when every label is a number. */
   readonly labelType?: LabelType;
+  /** Refuse more distinct labels than this (default 1000). */
+  readonly maxClasses?: number;
   readonly preProcessing?: readonly PreProcessingStep[];
 }
 
@@ -41,6 +43,9 @@ export async function loadCsvDataset(file: string, options: CsvDatasetOptions): 
       delimiter: options.delimiter,
       skipEmptyLines: options.skipEmptyLines,
       highWaterMark: options.highWaterMark,
+      encoding: options.encoding,
+      maxRecordSize: options.maxRecordSize,
+      maxClasses: options.maxClasses,
     });
     labelName = m.labelName ?? labelName;
     return m;

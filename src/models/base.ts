@@ -7,8 +7,15 @@
 import type { Backend, DeviceName } from '../core/backend.js';
 import { type DatasetLike, isDatasetLike, type Label, type PartName } from '../core/data.js';
 import { getBackend, resolveDevice } from '../core/devices.js';
-import { CheckpointError, DataError, DeviceError, NotFittedError } from '../core/errors.js';
-import { encodeLabels } from '../core/labels.js';
+import {
+  AutolearnError,
+  CheckpointError,
+  DataError,
+  DeviceError,
+  NotFittedError,
+  ParamError,
+} from '../core/errors.js';
+import { classifierTargets, encodeLabels } from '../core/labels.js';
 import { assertFinite, type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../core/params.js';
 import { type ClassificationReport, classificationReport } from '../metrics/report.js';
@@ -59,12 +66,75 @@ export interface FitContext {
   readonly loss?: unknown;
   readonly optimizer?: unknown;
   readonly logger?: TrainingLogger;
+  /**
+   * Per-sample weights (scikit-learn's sample_weight), validated by the base class: length n,
+   * finite, >= 0, not all zero. null when none were given (every sample weighs 1).
+   */
+  readonly sampleWeight: Float64Array | null;
+  /** Aborts the fit when it fires (models may poll it; the base class checks it around the fit). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Labels as `fit(X, y)` takes them: 1-D (numbers or strings) or a column vector (n x 1). */
+export type LabelsLike = readonly Label[] | ArrayLike<number> | readonly (readonly Label[])[];
+
+/** The options of the scikit-learn face `fit(X, y, options)`. */
+export interface FitOptions {
+  /** Per-sample weights (scikit-learn's sample_weight): length n, finite, >= 0, not all zero. */
+  readonly sampleWeight?: ArrayLike<number> | null;
+  /** Progress reports during the fit. */
+  readonly onProgress?: TrainingLogger;
+  /** Aborts the fit (it then rejects with FitAbortedError and the model keeps its previous state). */
+  readonly signal?: AbortSignal;
+  /** Refuse targets with more distinct classes than this (default 1000). */
+  readonly maxClasses?: number;
+  /** The seed's loss choice, by name or as a Loss object (models that support several). */
+  readonly loss?: unknown;
+  /** The seed's learning algorithm (optimizer) choice, by name or as an Optimizer. */
+  readonly optimizer?: unknown;
+  /** Learning hyper-parameters that override the model's for this fit (the seed's trainingHyperparams). */
+  readonly trainingParams?: Record<string, unknown>;
+}
+
+const FIT_OPTION_KEYS = [
+  'sampleWeight',
+  'onProgress',
+  'signal',
+  'maxClasses',
+  'loss',
+  'optimizer',
+  'trainingParams',
+] as const;
+
+/** A fit stopped by its AbortSignal. */
+export class FitAbortedError extends AutolearnError {
+  constructor(readonly model: string) {
+    super('E_ABORTED', `${model}.fit was aborted`);
+  }
+}
+
+/** `{ sampleWeight }` for `score`. */
+export interface ClassifierScoreOptions {
+  readonly sampleWeight?: ArrayLike<number> | null;
+}
+
+/**
+ * What a model class offers without being built: the catalog and checkpoints read `name` and
+ * `paramSpecs` from it (`SVC.name === 'SVC'`, `SVC.paramSpecs`).
+ */
+export interface ClassifierClass<T extends Classifier<object, unknown> = Classifier<object, unknown>> {
+  new (params?: never): T;
+  readonly name: string;
+  readonly paramSpecs: readonly ParamSpec[];
 }
 
 export interface EvaluateOptions {
   /** Which part of a Dataset to evaluate on (default 'test'). */
   readonly on?: PartName;
 }
+
+/** decisionFunction output: (n,) for a binary problem, n x k (or n x pairs) otherwise. */
+export type DecisionValues = Float64Array | Matrix;
 
 export type LabeledInput = { readonly X: MatrixLike; readonly y: readonly Label[] | ArrayLike<number> };
 
@@ -88,10 +158,54 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     this.given = { ...params };
   }
 
-  /** Validated params with defaults filled in (throws ParamError on a bad value). */
+  /**
+   * The params with defaults filled in. As scikit-learn's get_params it never throws: after a
+   * setUp / setParams with a bad value it returns the stored values (fit then throws ParamError).
+   */
   getParams(): P {
+    if (this.resolved) return this.resolved;
+    try {
+      this.resolved = resolveParams<P>(this.paramSpecs, this.given, this.name);
+      return this.resolved;
+    } catch (e) {
+      if (!(e instanceof ParamError)) throw e;
+      const out: Record<string, unknown> = {};
+      for (const s of this.paramSpecs) out[s.name] = s.default;
+      for (const [k, v] of Object.entries(this.given)) if (v !== undefined) out[k] = v;
+      return out as P;
+    }
+  }
+
+  /** Validated params (throws ParamError naming the first bad one). */
+  protected validParams(): P {
     if (!this.resolved) this.resolved = resolveParams<P>(this.paramSpecs, this.given, this.name);
     return this.resolved;
+  }
+
+  /** scikit-learn's set_params: merges the given params (validated at the next fit); returns this. */
+  setParams(params: Partial<P>): this {
+    this.given = { ...this.given, ...params };
+    this.resolved = null;
+    return this;
+  }
+
+  /** scikit-learn's clone: a new, unfitted model of the same class with (a deep copy of) the same params and device. */
+  clone(): this {
+    const Ctor = this.constructor as new (params?: Partial<P>) => this;
+    let params: Partial<P>;
+    try {
+      params = structuredClone(this.given);
+    } catch {
+      params = { ...this.given }; // a param that cannot be cloned (a function) is shared
+    }
+    const copy = new Ctor(params);
+    copy.device = this.device;
+    return copy;
+  }
+
+  /** Number of features seen at fit (scikit-learn's n_features_in_); 0 before fit. */
+  get nFeaturesIn(): number {
+    return this.nFeatures;
   }
 
   /** Seed MLEngine: set hyper-parameters and the compute device. */
@@ -112,50 +226,119 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   }
 
   /**
-   * `fit(X, y)` or, as in the seed, `fit(dataset, trainingHyperparams?, loss?, optimizer?, logger?)`
-   * (trains on the dataset's train part). Returns this.
+   * scikit-learn face: `fit(X, y, { sampleWeight?, onProgress?, signal? })`; seed MLEngine face:
+   * `fit(dataset, trainingHyperparams?, loss?, optimizer?, logger?)` (trains on the dataset's train
+   * part). Both validate the params first, then the data, and return this.
    */
-  async fit(
-    data: MatrixLike | DatasetLike,
-    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
+  fit(X: MatrixLike, y: LabelsLike, options?: FitOptions): Promise<this>;
+  fit(
+    dataset: DatasetLike,
+    trainingHyperparams?: Record<string, unknown>,
     loss?: unknown,
     optimizer?: unknown,
     logger?: TrainingLogger,
+  ): Promise<this>;
+  async fit(
+    data: MatrixLike | DatasetLike,
+    second?: LabelsLike | Record<string, unknown>,
+    third?: unknown,
+    optimizer?: unknown,
+    logger?: TrainingLogger,
+    ...rest: unknown[]
   ): Promise<this> {
-    let X: Matrix;
-    let labels: readonly Label[] | ArrayLike<number>;
-    let trainingParams: Record<string, unknown> = {};
     if (isDatasetLike(data)) {
       const part = data.part('train');
-      X = part.X;
-      labels = Array.from(part.y, (i) => part.classes[i] as Label);
-      trainingParams = (yOrTraining as Record<string, unknown> | undefined) ?? {};
-    } else {
-      X = toMatrix(data);
-      if (yOrTraining === undefined) throw new DataError('fit(X, y): y is missing');
-      labels = yOrTraining as readonly Label[] | ArrayLike<number>;
+      const labels = Array.from(part.y, (i) => part.classes[i] as Label);
+      const trainingParams = { ...((second as Record<string, unknown> | undefined) ?? {}) };
+      const signal = trainingParams.signal as AbortSignal | undefined;
+      return this.runFit(part.X, labels, {
+        trainingParams,
+        loss: third,
+        optimizer,
+        logger,
+        sampleWeight: null,
+        signal,
+      });
     }
-    const params = this.getParams();
-    void params;
-    if (X.rows === 0) throw new DataError(`${this.name}.fit: X is empty (0 samples)`);
-    if (X.cols === 0) throw new DataError(`${this.name}.fit: X has 0 features`);
-    if (labels.length !== X.rows) {
-      throw new DataError(`${this.name}.fit: X has ${X.rows} rows but y has ${labels.length} labels`);
-    }
-    assertFinite(X, 'X');
-    const { classes, y } = encodeLabels(labels);
-    if (classes.length < 2) {
-      throw new DataError(
-        `${this.name}.fit: y has a single class (${String(classes[0])}); a classifier needs at least 2`,
+    if (optimizer !== undefined || logger !== undefined || rest.length > 0) {
+      throw new ParamError(
+        'fit',
+        'extra positional arguments',
+        'fit(X, y, { sampleWeight, onProgress, signal, loss, optimizer }) (loss and optimizer go in the options object)',
+        this.name,
       );
     }
+    const opts = checkFitOptions(third, this.name);
+    return this.runFit(data, second, {
+      trainingParams: { ...(opts.trainingParams ?? {}) },
+      loss: opts.loss,
+      optimizer: opts.optimizer,
+      logger: opts.onProgress,
+      sampleWeight: opts.sampleWeight ?? null,
+      signal: opts.signal,
+      maxClasses: opts.maxClasses,
+    });
+  }
+
+  /** The one fit path of both faces: params, then X, y and weights, then the subclass core. */
+  private async runFit(
+    data: MatrixLike,
+    yIn: unknown,
+    run: {
+      trainingParams: Record<string, unknown>;
+      loss: unknown;
+      optimizer: unknown;
+      logger: TrainingLogger | undefined;
+      sampleWeight: unknown;
+      signal: AbortSignal | undefined;
+      maxClasses?: number | undefined;
+    },
+  ): Promise<this> {
+    this.validParams();
+    const X = toMatrix(data);
+    const owner = `${this.name}.fit`;
+    if (X.rows === 0) throw new DataError(`${owner}: X is empty (0 samples); at least 1 is required`);
+    if (X.cols === 0) throw new DataError(`${owner}: X has 0 features; at least 1 is required`);
+    const { classes, y, labels } = classifierTargets(yIn, { owner, maxClasses: run.maxClasses });
+    if (labels.length !== X.rows) {
+      throw new DataError(`${owner}: X has ${X.rows} rows but y has ${labels.length} labels`);
+    }
+    assertFinite(X, 'X');
+    if (classes.length < 2) {
+      throw new DataError(
+        `${owner}: y has a single class (${String(classes[0])}); a classifier needs at least 2 classes`,
+      );
+    }
+    const sampleWeight = checkSampleWeight(run.sampleWeight, X.rows, owner);
+    if (run.signal?.aborted) throw new FitAbortedError(this.name);
     const backend = await this.getBackendInstance();
+    const ctx: FitContext = {
+      backend,
+      trainingParams: run.trainingParams,
+      loss: run.loss,
+      optimizer: run.optimizer,
+      logger: run.logger,
+      sampleWeight,
+      signal: run.signal,
+    };
     this.classes = null;
-    await this.fitEncoded(X, y, classes.length, { backend, trainingParams, loss, optimizer, logger });
+    this.pendingClasses = classes;
+    try {
+      await this.fitEncoded(X, y, classes.length, ctx);
+    } finally {
+      this.pendingClasses = null;
+    }
+    if (run.signal?.aborted) throw new FitAbortedError(this.name);
     this.classes = classes;
     this.nFeatures = X.cols;
     return this;
   }
+
+  /**
+   * The sorted class labels of the fit in progress (set just before `fitEncoded`, null outside a
+   * fit): what a {label: weight} classWeight or {label: p} priors need to map their keys.
+   */
+  protected pendingClasses: Label[] | null = null;
 
   /** Predicted labels (as given at fit) for each row. */
   async predict(X: MatrixLike): Promise<Label[]> {
@@ -167,6 +350,40 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   /** Class probabilities, one column per entry of `classes`, rows summing to 1. */
   async predictProba(X: MatrixLike): Promise<Matrix> {
     return this.predictProbaEncoded(this.checkInput(X));
+  }
+
+  /** Log of the class probabilities (scikit-learn's predict_log_proba); -Infinity where a probability is 0. */
+  async predictLogProba(X: MatrixLike): Promise<Matrix> {
+    const p = await this.predictProba(X);
+    return { rows: p.rows, cols: p.cols, data: p.data.map(Math.log) };
+  }
+
+  /** Mean accuracy on (X, y), weighted by `sampleWeight` when given (scikit-learn's score). */
+  async score(X: MatrixLike, y: LabelsLike, options: ClassifierScoreOptions = {}): Promise<number> {
+    const owner = `${this.name}.score`;
+    const yPred = await this.predict(X);
+    const truth = labelArray(y, owner);
+    if (truth.length !== yPred.length) {
+      throw new DataError(`${owner}: X has ${yPred.length} rows but y has ${truth.length} labels`);
+    }
+    const w = checkSampleWeight(options.sampleWeight ?? null, truth.length, owner);
+    let hit = 0;
+    let total = 0;
+    for (let i = 0; i < truth.length; i++) {
+      const wi = w ? (w[i] as number) : 1;
+      total += wi;
+      if (truth[i] === yPred[i]) hit += wi;
+    }
+    return total > 0 ? hit / total : 0;
+  }
+
+  /**
+   * scikit-learn's decision_function shape: 2 classes -> one value per row (n,), as a Float64Array
+   * (> 0 favours classes[1]); otherwise the n x k (or n x pairs) matrix as it is.
+   */
+  protected decisionShape(m: Matrix): DecisionValues {
+    if (m.cols === 1) return Float64Array.from(m.data);
+    return m;
   }
 
   /** Seed MLEngine: the prediction for one sample. */
@@ -245,7 +462,7 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   restore(ck: Checkpoint): void {
     this.given = ck.params as Partial<P>;
     this.resolved = null;
-    this.getParams();
+    this.validParams();
     this.device = 'cpu';
     this.backend = null;
     this.classes = [...ck.classes];
@@ -321,6 +538,92 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     }
     return d;
   }
+}
+
+function checkFitOptions(options: unknown, owner: string): FitOptions {
+  if (options === undefined || options === null) return {};
+  const allowed = `an options object { ${FIT_OPTION_KEYS.join(', ')} }`;
+  if (
+    typeof options !== 'object' ||
+    Array.isArray(options) ||
+    Object.getPrototypeOf(options) !== Object.prototype
+  ) {
+    throw new ParamError('options', options, `${allowed} as the third argument of fit(X, y, options)`, owner);
+  }
+  for (const k of Object.keys(options)) {
+    if (!(FIT_OPTION_KEYS as readonly string[]).includes(k)) {
+      throw new ParamError(
+        k,
+        (options as Record<string, unknown>)[k],
+        `a fit option: one of ${FIT_OPTION_KEYS.join(', ')}`,
+        owner,
+      );
+    }
+  }
+  const o = options as FitOptions;
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw new ParamError('onProgress', o.onProgress, 'a function (event) => void', owner);
+  }
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    throw new ParamError('signal', o.signal, 'an AbortSignal', owner);
+  }
+  if (o.maxClasses !== undefined && !(Number.isInteger(o.maxClasses) && o.maxClasses >= 2)) {
+    throw new ParamError('maxClasses', o.maxClasses, 'an integer >= 2', owner);
+  }
+  if (
+    o.trainingParams !== undefined &&
+    (typeof o.trainingParams !== 'object' || o.trainingParams === null || Array.isArray(o.trainingParams))
+  ) {
+    throw new ParamError('trainingParams', o.trainingParams, 'an object of learning hyper-parameters', owner);
+  }
+  return o;
+}
+
+/**
+ * scikit-learn's _check_sample_weight: null -> null (all ones); a number -> that weight for every
+ * sample; an array of n finite weights >= 0, not all zero -> a Float64Array copy.
+ */
+export function checkSampleWeight(sw: unknown, n: number, owner: string): Float64Array | null {
+  if (sw === null || sw === undefined) return null;
+  if (typeof sw === 'number') {
+    if (!Number.isFinite(sw) || sw <= 0)
+      throw new DataError(`${owner}: sampleWeight ${sw} must be a finite number > 0`);
+    return new Float64Array(n).fill(sw);
+  }
+  if (
+    typeof sw !== 'object' ||
+    typeof (sw as ArrayLike<unknown>).length !== 'number' ||
+    typeof sw === 'string'
+  ) {
+    throw new DataError(`${owner}: sampleWeight must be an array of n numbers, got ${typeof sw}`);
+  }
+  const a = sw as ArrayLike<unknown>;
+  if (a.length > 0 && Array.isArray(a[0])) {
+    throw new DataError(`${owner}: sampleWeight must be 1-D (one weight per sample), got a nested array`);
+  }
+  if (a.length !== n) {
+    throw new DataError(`${owner}: sampleWeight has ${a.length} values, but X has ${n} samples`);
+  }
+  const out = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new DataError(
+        `${owner}: sampleWeight[${i}] is ${String(v)}; weights must be finite numbers >= 0`,
+      );
+    }
+    out[i] = v;
+    total += v;
+  }
+  if (!(total > 0))
+    throw new DataError(`${owner}: sampleWeight is all zero; at least one sample must weigh > 0`);
+  return out;
+}
+
+function labelArray(y: unknown, owner: string): Label[] {
+  const { labels } = classifierTargets(y, { owner, maxClasses: Number.MAX_SAFE_INTEGER });
+  return Array.from(labels);
 }
 
 /** `classes[idx[i]]` for every i, as a packed array (a plain loop: no callback per element). */

@@ -3,11 +3,10 @@
  * compute_class_weight): null (all 1), 'balanced' (class c gets n / (k * count_c)) or an object
  * label -> weight (labels not named keep weight 1).
  */
-import { type DatasetLike, isDatasetLike, type Label } from '../core/data.js';
+import type { Label } from '../core/data.js';
 import { ParamError } from '../core/errors.js';
-import type { MatrixLike } from '../core/matrix.js';
 import type { ParamSpec } from '../core/params.js';
-import { Classifier, encodeLabels, type TrainingLogger } from './base.js';
+import { Classifier } from './base.js';
 
 export type ClassWeight = null | 'balanced' | Readonly<Record<string, number>>;
 
@@ -21,23 +20,6 @@ export function classWeightSpec(description: string): ParamSpec {
     options: ['balanced'],
     description,
   };
-}
-
-/**
- * The sorted class labels a `fit(data, y)` call will see (as Classifier.fit encodes them); null when
- * they cannot be read (Classifier.fit then reports bad labels with its own error).
- */
-export function fitClasses(data: MatrixLike | DatasetLike, y: unknown): Label[] | null {
-  try {
-    if (isDatasetLike(data)) {
-      const part = data.part('train');
-      return encodeLabels(Array.from(part.y, (i) => part.classes[i] as Label)).classes;
-    }
-    if (y === undefined || y === null || typeof y !== 'object' || !('length' in (y as object))) return null;
-    return encodeLabels(y as readonly Label[]).classes;
-  } catch {
-    return null;
-  }
 }
 
 /** Per-class weights (length k) for encoded labels `y`; all 1 when `cw` is null. */
@@ -55,6 +37,14 @@ export function resolveClassWeight(
     for (let i = 0; i < y.length; i++) count[y[i] as number]++;
     for (let c = 0; c < k; c++) w[c] = y.length / (k * (count[c] as number));
     return w;
+  }
+  if (typeof cw !== 'object' || Array.isArray(cw) || Object.getPrototypeOf(cw) !== Object.prototype) {
+    throw new ParamError(
+      'classWeight',
+      cw,
+      `null, 'balanced' or a plain object {label: weight}${cw instanceof Map ? ' (a Map is not read: use Object.fromEntries(map))' : ''}`,
+      owner,
+    );
   }
   const names = (classes ?? []).map((c) => String(c));
   for (const [key, value] of Object.entries(cw)) {
@@ -89,30 +79,26 @@ export function sampleWeights(perClass: Float64Array | null, y: Int32Array): Flo
 }
 
 /**
- * A Classifier with a `classWeight` param: during `fit` it knows the sorted class labels before
- * `fitEncoded` runs (`pendingClasses`), which a {label: weight} classWeight needs to map its keys.
+ * A Classifier with a `classWeight` param. The base class now sets `pendingClasses` (the sorted
+ * labels of the fit in progress) for every model; this class stays for the models built on it.
  */
-export abstract class ClassWeightedClassifier<P extends object, S> extends Classifier<P, S> {
-  /** The labels of the fit in progress (null outside fit, or when not needed / not readable). */
-  protected pendingClasses: Label[] | null = null;
+export abstract class ClassWeightedClassifier<P extends object, S> extends Classifier<P, S> {}
 
-  /** Whether this fit needs `pendingClasses` (default: always). */
-  protected needsFitClasses(): boolean {
-    return true;
+/**
+ * scikit-learn's `sample_weight * class_weight[y]`: the per-sample weights of a fit (null when both
+ * are absent).
+ */
+export function combineWeights(
+  perClass: Float64Array | null,
+  sampleWeight: Float64Array | null,
+  y: Int32Array,
+): Float64Array | undefined {
+  if (!perClass && !sampleWeight) return undefined;
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    out[i] =
+      (perClass ? (perClass[y[i] as number] as number) : 1) *
+      (sampleWeight ? (sampleWeight[i] as number) : 1);
   }
-
-  override async fit(
-    data: MatrixLike | DatasetLike,
-    yOrTraining?: readonly Label[] | ArrayLike<number> | Record<string, unknown>,
-    loss?: unknown,
-    optimizer?: unknown,
-    logger?: TrainingLogger,
-  ): Promise<this> {
-    this.pendingClasses = this.needsFitClasses() ? fitClasses(data, yOrTraining) : null;
-    try {
-      return await super.fit(data, yOrTraining, loss, optimizer, logger);
-    } finally {
-      this.pendingClasses = null;
-    }
-  }
+  return out;
 }

@@ -143,7 +143,14 @@ for (const entry of loaded) {
           const back = Ctor.loadCheckpoint(JSON.parse(JSON.stringify(s.saveCheckpoint())));
           expect(await back.predict(test.X)).toEqual(sp);
 
-          const values = [-5, 2.5, 100].slice(0, nClasses);
+          // non-integer numbers are a continuous target, refused as scikit-learn's type_of_target does
+          await expect(
+            make().fit(
+              train.X,
+              train.y.map((k) => [-5, 2.5, 100][k] as number),
+            ),
+          ).rejects.toThrow(/continuous/);
+          const values = [-5, 2, 100].slice(0, nClasses);
           const n = await make().fit(
             train.X,
             train.y.map((k) => values[k] as number),

@@ -4,9 +4,16 @@ export {
   CHECKPOINT_VERSION,
   type Checkpoint,
   Classifier,
+  type ClassifierClass,
+  type ClassifierScoreOptions,
+  checkSampleWeight,
+  type DecisionValues,
   type EvaluateOptions,
+  FitAbortedError,
   type FitContext,
+  type FitOptions,
   type LabeledInput,
+  type LabelsLike,
   parseCheckpoint,
   type TrainingLogger,
 } from './base.js';
@@ -23,7 +30,14 @@ export {
   type LinearSVCParams,
   type LinearSVCState,
 } from './linear-svc/index.js';
-export { loadCheckpoint, MODEL_CLASSES } from './load-checkpoint.js';
+export {
+  loadCheckpoint,
+  MODEL_CLASSES,
+  type ModelClassInfo,
+  type ModelName,
+  modelClass,
+  modelClasses,
+} from './load-checkpoint.js';
 export {
   LOGISTIC_LEARNING,
   LOGISTIC_PARAM_SPECS,

@@ -21,7 +21,7 @@ async function fitLogged(
 ): Promise<TrainingEvent[]> {
   const { X, y } = makeBlobs({ perClass, nClasses, nFeatures: 4, separation: 1.5, seed: 3 });
   const events: TrainingEvent[] = [];
-  await model.fit(X, y, undefined, undefined, (e) => events.push(e));
+  await model.fit(X, y, { onProgress: (e) => events.push(e) });
   return events;
 }
 

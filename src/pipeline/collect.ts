@@ -4,8 +4,9 @@
  * batches parsed straight into the matrix buffer, no per-row objects kept).
  */
 import type { Label } from '../core/data.js';
-import { DataError } from '../core/errors.js';
-import { type CsvRowsOptions, countLines, csvRowBatches } from './csv-source.js';
+import { CsvError, DataError, ParamError } from '../core/errors.js';
+import { DEFAULT_MAX_CLASSES } from '../core/labels.js';
+import { type CsvRowsOptions, countLines, csvRowBatches, DEFAULT_MAX_RECORD_SIZE } from './csv-source.js';
 import { type BuiltMatrix, LabeledMatrixBuilder, type LabelType } from './matrix-builder.js';
 import { type NumericRow, NumericRowParser, type NumericRowsOptions } from './numeric-rows.js';
 import { type AnyIterable, isAsyncIterable } from './task.js';
@@ -55,6 +56,11 @@ export async function collectRows(
 
 export interface CsvMatrixOptions extends NumericRowsOptions, CsvRowsOptions {
   readonly labelType?: LabelType;
+  /**
+   * Refuse a label column with more distinct values than this (default 1000, DEFAULT_MAX_CLASSES):
+   * a CsvError at the first row over the cap, before the rest of the file is read.
+   */
+  readonly maxClasses?: number;
   /** Count lines first and allocate the matrix once (default true). */
   readonly preallocate?: boolean;
 }
@@ -75,11 +81,17 @@ export interface CsvMatrix extends CollectedData {
 export async function readCsvMatrix(file: string, options: CsvMatrixOptions = {}): Promise<CsvMatrix> {
   let sizeHint = 1024;
   if (options.preallocate ?? true) {
-    const { newlines, endsWithNewline } = await countLines(file);
+    const { newlines, endsWithNewline } = await countLines(file, {
+      maxLineBytes: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
+    });
     const lines = newlines + (endsWithNewline ? 0 : 1);
     sizeHint = Math.max(1, lines - ((options.header ?? true) ? 1 : 0));
   }
   const parser = new NumericRowParser(options);
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  if (!(Number.isInteger(maxClasses) && maxClasses >= 1)) {
+    throw new ParamError('maxClasses', maxClasses, 'an integer >= 1', 'CSV');
+  }
   let builder: LabeledMatrixBuilder | null = null;
   for await (const batch of csvRowBatches(file, options)) {
     for (let r = 0; r < batch.length; r++) {
@@ -89,6 +101,14 @@ export async function readCsvMatrix(file: string, options: CsvMatrixOptions = {}
       const buf = builder.slotBuffer();
       const label = parser.parseInto(row, buf, builder.slotOffset);
       builder.commitRow(label);
+      if (builder.distinctLabels > maxClasses) {
+        throw new CsvError(
+          file,
+          row.line,
+          parser.labelIndex + 1,
+          `the label column '${parser.columns[parser.labelIndex]}' has more than ${maxClasses} distinct values (maxClasses); is it the right column, or a continuous target? Raise maxClasses to allow more classes`,
+        );
+      }
     }
   }
   const b = builder as LabeledMatrixBuilder | null;

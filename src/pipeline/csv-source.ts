@@ -6,8 +6,11 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { type Options as CsvParseOptions, Parser } from 'csv-parse';
-import { CsvError, DataError } from '../core/errors.js';
+import { CsvError, DataError, ParamError } from '../core/errors.js';
 import { AsyncStreamingPipe } from './async-streaming-pipe.js';
+import { CSV_ENCODINGS, type CsvEncoding, Utf8Check } from './utf8-check.js';
+
+export { CSV_ENCODINGS, type CsvEncoding };
 
 /** One CSV record: its raw cells and where it is in the file. */
 export interface CsvRow {
@@ -24,6 +27,33 @@ export interface CsvRowsOptions {
   readonly skipEmptyLines?: boolean;
   /** Read buffer size in bytes (default 256 KiB). */
   readonly highWaterMark?: number;
+  /**
+   * Text encoding of the file. Default 'utf-8', checked strictly: invalid UTF-8 is a CsvError
+   * (never silently replaced by U+FFFD); declare e.g. 'latin1' for other files.
+   */
+  readonly encoding?: CsvEncoding;
+  /**
+   * Largest record (and line) in bytes (default 1 MiB, DEFAULT_MAX_RECORD_SIZE): a longer one is a
+   * CsvError as soon as it is seen, so one huge line cannot exhaust memory.
+   */
+  readonly maxRecordSize?: number;
+}
+
+/** Default `maxRecordSize`: 1 MiB. */
+export const DEFAULT_MAX_RECORD_SIZE = 1 << 20;
+
+function checkReadOptions(options: CsvRowsOptions): void {
+  if (options.encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(options.encoding)) {
+    throw new ParamError('encoding', options.encoding, `one of ${CSV_ENCODINGS.join(', ')}`, 'CSV');
+  }
+  const m = options.maxRecordSize;
+  if (m !== undefined && !(Number.isInteger(m) && m >= 1)) {
+    throw new ParamError('maxRecordSize', m, 'an integer >= 1 (bytes)', 'CSV');
+  }
+}
+
+function isUtf8Encoding(options: CsvRowsOptions): boolean {
+  return options.encoding === undefined || options.encoding === 'utf-8' || options.encoding === 'utf8';
 }
 
 /**
@@ -81,6 +111,8 @@ function parserOptions(options: CsvRowsOptions): CsvParseOptions {
     columns: false,
     relax_column_count: true,
     skip_empty_lines: options.skipEmptyLines ?? true,
+    encoding: isUtf8Encoding(options) ? 'utf8' : (options.encoding as BufferEncoding),
+    max_record_size: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
   };
 }
 
@@ -102,6 +134,13 @@ export function toCsvError(err: unknown, file: string, lastLine: number): Error 
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_OPENING_QUOTE':
       return new CsvError(file, e.lines ?? lastLine + 1, column, `malformed row: ${e.message ?? e.code}`);
+    case 'CSV_MAX_RECORD_SIZE':
+      return new CsvError(
+        file,
+        e.lines ?? lastLine + 1,
+        null,
+        'record too long: it exceeds maxRecordSize (default 1 MiB); is the delimiter or the quoting right? Raise maxRecordSize to allow longer records',
+      );
     case 'ENOENT':
     case 'EACCES':
     case 'EISDIR':
@@ -122,10 +161,12 @@ export async function* csvRowBatches(
   file: string,
   options: CsvRowsOptions = {},
 ): AsyncGenerator<readonly CsvRow[], void, undefined> {
+  checkReadOptions(options);
   const parser = new BatchingCsvParser(file, parserOptions(options));
   const input = createReadStream(file, { highWaterMark: options.highWaterMark ?? 1 << 18 });
   // pipeline() forwards read errors into the parser and destroys the file when the parser stops.
-  pipeline(input, parser, () => {});
+  if (isUtf8Encoding(options)) pipeline(input, new Utf8Check(file), parser, () => {});
+  else pipeline(input, parser, () => {});
   try {
     for await (const batch of parser) yield batch as CsvRow[];
   } catch (err) {
@@ -154,18 +195,32 @@ export function csvRows(file: string, options: CsvRowsOptions = {}): AsyncStream
  */
 export async function countLines(
   file: string,
+  options: { readonly maxLineBytes?: number } = {},
 ): Promise<{ newlines: number; endsWithNewline: boolean; bytes: number }> {
   let newlines = 0;
   let last = -1;
   let bytes = 0;
+  const maxLine = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
+  // bytes of the current (unfinished) line so far: a line over the cap fails before the rest is read
+  let lineStart = 0;
+  const tooLong = (): CsvError =>
+    new CsvError(
+      file,
+      newlines + 1,
+      null,
+      `record too long: line ${newlines + 1} exceeds maxRecordSize (${maxLine} bytes); is the delimiter or the quoting right? Raise maxRecordSize to allow longer records`,
+    );
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
       let i = chunk.indexOf(10);
       while (i !== -1) {
+        if (bytes + i - lineStart > maxLine) throw tooLong();
         newlines++;
+        lineStart = bytes + i + 1;
         i = chunk.indexOf(10, i + 1);
       }
+      bytes += chunk.length;
+      if (bytes - lineStart > maxLine) throw tooLong();
       if (chunk.length > 0) last = chunk[chunk.length - 1] as number;
     }
   } catch (err) {

@@ -13,7 +13,16 @@ export {
   type RowLike,
   readCsvMatrix,
 } from './collect.js';
-export { type CsvRow, type CsvRowsOptions, countLines, csvRowBatches, csvRows } from './csv-source.js';
+export {
+  CSV_ENCODINGS,
+  type CsvEncoding,
+  type CsvRow,
+  type CsvRowsOptions,
+  countLines,
+  csvRowBatches,
+  csvRows,
+  DEFAULT_MAX_RECORD_SIZE,
+} from './csv-source.js';
 export { type BuiltMatrix, LabeledMatrixBuilder, type LabelType } from './matrix-builder.js';
 export { describeBadNumber, parseDecimal } from './number-cell.js';
 export {

@@ -93,6 +93,11 @@ export class LabeledMatrixBuilder {
     this.n++;
   }
 
+  /** Distinct labels seen so far. */
+  get distinctLabels(): number {
+    return this.raw.length;
+  }
+
   /** Appends one row (copies `values`). */
   appendRow(values: ArrayLike<number>, label: Label | null): void {
     if (values.length !== this.cols) {

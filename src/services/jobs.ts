@@ -58,9 +58,14 @@ export async function runTrainJob(
   const model = entry.create(job.model.params, job.learning);
   if (logger && typeof model.fit === 'function') {
     // catalog entries call model.fit(dataset, params, loss, algorithm) without a logger: supply it
-    const plainFit = model.fit.bind(model);
-    model.fit = (data, yOrTraining, loss, optimizer, given) =>
-      plainFit(data, yOrTraining, loss, optimizer, given ?? logger);
+    const plainFit = model.fit.bind(model) as (...args: unknown[]) => Promise<typeof model>;
+    (model as { fit: unknown }).fit = (
+      data: unknown,
+      training?: unknown,
+      loss?: unknown,
+      optimizer?: unknown,
+      given?: unknown,
+    ) => plainFit(data, training, loss, optimizer, given ?? logger);
   }
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ParamError } from '../../core/errors.js';
 import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
 import { SVC } from '../svc/svc.js';
+import { decisionData } from '../test-utils/decision.js';
 import { LinearSVC, type LinearSVCParams } from './linear-svc.js';
 
 interface Case {
@@ -60,7 +61,9 @@ describe('LinearSVC vs scikit-learn 1.2.1 (liblinear)', () => {
             : Array.from(m.intercept, () => c.intercept[0]!);
         expect(maxAbsDiff(m.intercept, refIcpt)).toBeLessThan(1e-7);
         const dec = await m.decisionFunction(data.X);
-        expect(maxAbsDiff(dec.data, (c.decision as (number | number[])[]).flat())).toBeLessThan(1e-6);
+        expect(maxAbsDiff(decisionData(dec), (c.decision as (number | number[])[]).flat())).toBeLessThan(
+          1e-6,
+        );
         // default tolerance: predictions agree on >= 99% of rows
         const d = await new LinearSVC({ ...toParams(c.params), dual }).fit(data.X, data.y);
         expect(agreement(await d.predict(data.X), c.predict)).toBeGreaterThanOrEqual(0.99);
@@ -107,11 +110,9 @@ describe('LinearSVC behaviour', () => {
     const cd = await new LinearSVC({ C: 1 }).fit(X, y);
     const sgd = await new LinearSVC({ solver: 'sgd', maxIter: 60, seed: 3 }).fit(X, y);
     expect(agreement(await sgd.predict(X), await cd.predict(X))).toBeGreaterThan(0.9);
-    const custom = await new LinearSVC({ solver: 'sgd', maxIter: 60 }).fit(
-      X,
-      y,
-      new SquaredHingeLoss({ l2: 1e-3 }),
-    );
+    const custom = await new LinearSVC({ solver: 'sgd', maxIter: 60 }).fit(X, y, {
+      loss: new SquaredHingeLoss({ l2: 1e-3 }),
+    });
     expect(agreement(await custom.predict(X), y)).toBeGreaterThan(0.85);
   });
 
@@ -126,8 +127,8 @@ describe('LinearSVC behaviour', () => {
     }
     const back = LinearSVC.loadCheckpoint(JSON.stringify(m.saveCheckpoint()));
     expect(await back.predict(X)).toEqual(pred);
-    expect(Array.from((await back.decisionFunction(X)).data)).toEqual(
-      Array.from((await m.decisionFunction(X)).data),
+    expect(Array.from(decisionData(await back.decisionFunction(X)))).toEqual(
+      Array.from(decisionData(await m.decisionFunction(X))),
     );
   });
 
@@ -140,12 +141,14 @@ describe('LinearSVC behaviour', () => {
   });
 
   it('loss and algorithm names given to fit select the solver; a custom Loss needs sgd', async () => {
-    const byName = await new LinearSVC({ maxIter: 40 }).fit(X, y, 'hinge', 'sgd');
+    const byName = await new LinearSVC({ maxIter: 40 }).fit(X, y, { loss: 'hinge', optimizer: 'sgd' });
     const byParams = await new LinearSVC({ maxIter: 40, loss: 'hinge', solver: 'sgd' }).fit(X, y);
     expect(Array.from(byName.coef.data)).toEqual(Array.from(byParams.coef.data));
     expect(byName.dualUsed).toBe(false);
-    await expect(new LinearSVC().fit(X, y, new SquaredHingeLoss())).rejects.toBeInstanceOf(ParamError);
-    await expect(new LinearSVC().fit(X, y, 'log_loss')).rejects.toBeInstanceOf(ParamError);
+    await expect(new LinearSVC().fit(X, y, { loss: new SquaredHingeLoss() })).rejects.toBeInstanceOf(
+      ParamError,
+    );
+    await expect(new LinearSVC().fit(X, y, { loss: 'log_loss' })).rejects.toBeInstanceOf(ParamError);
   });
 
   it('tfjs-cpu device: decision function through the backend matmul, sgd batches on the backend', async () => {
@@ -155,7 +158,10 @@ describe('LinearSVC behaviour', () => {
     await tf.fit(X, y);
     expect(maxAbsDiff(tf.coef.data, Array.from(cpu.coef.data))).toBeLessThan(1e-12); // host solver
     expect(
-      maxAbsDiff((await tf.decisionFunction(X)).data, Array.from((await cpu.decisionFunction(X)).data)),
+      maxAbsDiff(
+        decisionData(await tf.decisionFunction(X)),
+        Array.from(decisionData(await cpu.decisionFunction(X))),
+      ),
     ).toBeLessThan(1e-4);
     const sgd = new LinearSVC({ solver: 'sgd', maxIter: 30 });
     sgd.setUp({}, 'tfjs-cpu');

@@ -18,7 +18,7 @@ import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
 import { SquaredHingeLoss } from '../../losses/squared-hinge.js';
 import type { Loss } from '../../losses/types.js';
-import { type FitContext, progressStep } from '../base.js';
+import { type DecisionValues, type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
   ClassWeightedClassifier,
@@ -152,6 +152,8 @@ export interface LinearSVCState {
 }
 
 export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSVCState> {
+  static override readonly name = 'LinearSVC';
+  static readonly paramSpecs = LINEAR_SVC_PARAM_SPECS;
   readonly name = 'LinearSVC';
   readonly paramSpecs = LINEAR_SVC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
@@ -204,6 +206,8 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
   protected async fitEncoded(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
     const P = this.fitParams(ctx);
     const cw = resolveClassWeight(P.classWeight, y, k, this.pendingClasses, this.name);
+    // scikit-learn's sample_weight: C_i = C * classWeight * w_i (liblinear's per-instance weights)
+    const sw = ctx.sampleWeight;
     const n = X.rows;
     const d = X.cols;
     const nOut = k === 2 ? 1 : k;
@@ -220,7 +224,14 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       const res = await solveSgd(
         ctx.backend,
         lossObj,
-        { X: X.data, n, d, y, nClasses: k, sampleWeight: Float64Array.from(y, (c) => cw[c]!) },
+        {
+          X: X.data,
+          n,
+          d,
+          y,
+          nClasses: k,
+          sampleWeight: Float64Array.from(y, (c, i) => cw[c]! * (sw ? sw[i]! : 1)),
+        },
         { epochs: P.maxIter, batchSize: P.batchSize, eta0: P.learningRate, l2, tol: P.tol },
         rng,
         ctx.logger ? sgdProgress(ctx, P.maxIter) : undefined,
@@ -270,7 +281,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
         const isPos = y[i] === pos;
         yb[i] = isPos ? 1 : -1;
         // liblinear: binary problems weight both classes, one-vs-rest problems only the positive one
-        Cb[i] = P.C * (isPos ? cw[pos]! : k === 2 ? cw[y[i]!]! : 1);
+        Cb[i] = P.C * (isPos ? cw[pos]! : k === 2 ? cw[y[i]!]! : 1) * (sw ? sw[i]! : 1);
       }
       const prob = { X: Xb, n, D, y: yb, C: Cb };
       const res: LinearSolveResult = useDual
@@ -305,9 +316,9 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     this.dualUsed = dual;
   }
 
-  /** Scores X W^T + b (n x 1 for two classes, > 0 meaning classes[1]; n x nClasses otherwise). */
-  async decisionFunction(X: MatrixLike): Promise<Matrix> {
-    return this.scores(this.checkInput(X));
+  /** Scores X W^T + b: (n,) for two classes (> 0 meaning classes[1]), n x nClasses otherwise. */
+  async decisionFunction(X: MatrixLike): Promise<DecisionValues> {
+    return this.decisionShape(await this.scores(this.checkInput(X)));
   }
 
   private async scores(X: Matrix): Promise<Matrix> {

@@ -8,6 +8,7 @@ import { type Matrix, toMatrix } from '../../core/matrix.js';
 import { CrossEntropyLoss } from '../../losses/cross-entropy.js';
 import type { Loss, LossBatch } from '../../losses/types.js';
 import { Adam, Lbfgs } from '../../optimizers/index.js';
+import { FitAbortedError } from '../base.js';
 import { loadFixture } from '../test-utils/fixtures.js';
 import fixture from './fixtures/logistic-sklearn.json' with { type: 'json' };
 import { LogisticRegression } from './index.js';
@@ -217,13 +218,15 @@ describe('LogisticRegression behaviour', () => {
     await expect(new LogisticRegression().fit(ds, {}, undefined, 'newton')).rejects.toThrow(ParamError);
   });
 
-  it('stops when the AbortSignal is already aborted', async () => {
+  it('an already aborted AbortSignal rejects the fit with FitAbortedError and leaves the model unfitted', async () => {
     const ac = new AbortController();
     ac.abort();
-    const m = await new LogisticRegression().fit(dataset(toMatrix(c3.X), c3.y), {
-      signal: ac.signal,
-    } as Record<string, unknown>);
-    expect(m.nIter).toBe(0);
+    const m = new LogisticRegression();
+    await expect(
+      m.fit(dataset(toMatrix(c3.X), c3.y), { signal: ac.signal } as Record<string, unknown>),
+    ).rejects.toBeInstanceOf(FitAbortedError);
+    await expect(m.fit(c3.X, c3.y, { signal: ac.signal })).rejects.toBeInstanceOf(FitAbortedError);
+    expect(m.isFitted).toBe(false);
   });
 
   it('validates params and fitted state', async () => {

@@ -7,13 +7,13 @@
 import type { Backend, DeviceName, Tensor } from '../../core/backend.js';
 import { cpuBackend } from '../../core/backends/cpu.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import { assertFinite, type Matrix } from '../../core/matrix.js';
+import { assertFinite, type Matrix, type MatrixLike } from '../../core/matrix.js';
 import { resolveParams } from '../../core/params.js';
 import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
-import { type FitContext, progressStep, type TrainingLogger } from '../base.js';
-import { ClassWeightedClassifier, resolveClassWeight, sampleWeights } from '../class-weight.js';
-import { linearArgmax } from '../linear-decision.js';
+import { type DecisionValues, type FitContext, progressStep, type TrainingLogger } from '../base.js';
+import { ClassWeightedClassifier, combineWeights, resolveClassWeight } from '../class-weight.js';
+import { linearArgmax, linearScores } from '../linear-decision.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearProba } from './predict.js';
 import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
@@ -37,6 +37,8 @@ interface DeviceWeights {
 }
 
 export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, LogisticState> {
+  static override readonly name = 'LogisticRegression';
+  static readonly paramSpecs = LOGISTIC_PARAM_SPECS;
   readonly name = 'LogisticRegression';
   readonly paramSpecs = LOGISTIC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = [
@@ -82,16 +84,10 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     return this.mode;
   }
 
-  /** The labels are needed before fitEncoded only to map a {label: weight} classWeight. */
-  protected override needsFitClasses(): boolean {
-    const cw = (this.given as Partial<LogisticParams>).classWeight;
-    return typeof cw === 'object' && cw !== null;
-  }
-
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx: FitContext): Promise<void> {
     const p = this.getParams();
     const training = { ...ctx.trainingParams };
-    const signal = training.signal as AbortSignal | undefined;
+    const signal = (training.signal as AbortSignal | undefined) ?? ctx.signal;
     delete training.signal;
     // the solver may come from the optimizer argument (a name or an Optimizer instance)
     let solver: LogisticSolver | Optimizer = p.solver;
@@ -159,7 +155,7 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     try {
       if (mode !== 'ovr') {
         const k = mode === 'binary' ? 1 : nClasses;
-        const r = await solveLinear(backend, Xt, y, k, sampleWeights(cw, y), {
+        const r = await solveLinear(backend, Xt, y, k, combineWeights(cw, ctx.sampleWeight, y), {
           ...settings,
           logger: progress?.(0),
         });
@@ -182,7 +178,7 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
             Xt,
             yc,
             1,
-            sampleWeights(cwc, p.classWeight === 'balanced' ? yc : y),
+            combineWeights(cwc, ctx.sampleWeight, p.classWeight === 'balanced' ? yc : y),
             { ...settings, logger: progress?.(c) },
           );
           W.set(r.w.subarray(0, d), c * d);
@@ -210,6 +206,43 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
         message: this.didConverge ? 'converged' : 'maxIter reached',
       });
     }
+  }
+
+  /**
+   * The linear scores X W^T + b (scikit-learn's decision_function): (n,) for a binary model (> 0
+   * means classes[1]), n x nClasses otherwise.
+   */
+  async decisionFunction(X: MatrixLike): Promise<DecisionValues> {
+    const m = this.checkInput(X);
+    return this.decisionShape({ rows: m.rows, cols: this.k, data: linearScores(m, this.W, this.b, this.k) });
+  }
+
+  /** Log-probabilities computed from the scores (log-sigmoid / log-softmax: no log(0) underflow). */
+  override async predictLogProba(X: MatrixLike): Promise<Matrix> {
+    const m = this.checkInput(X);
+    const z = linearScores(m, this.W, this.b, this.k);
+    const n = m.rows;
+    if (this.mode === 'binary') {
+      const out = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const v = z[i] as number;
+        // log sigmoid(v) = -log1p(exp(-v)), stable for both signs
+        out[2 * i + 1] = v >= 0 ? -Math.log1p(Math.exp(-v)) : v - Math.log1p(Math.exp(v));
+        out[2 * i] = -v >= 0 ? -Math.log1p(Math.exp(v)) : -v - Math.log1p(Math.exp(-v));
+      }
+      return { rows: n, cols: 2, data: out };
+    }
+    if (this.mode === 'ovr') return super.predictLogProba(m);
+    const k = this.k;
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < k; c++) mx = Math.max(mx, z[i * k + c] as number);
+      let s = 0;
+      for (let c = 0; c < k; c++) s += Math.exp((z[i * k + c] as number) - mx);
+      const lse = mx + Math.log(s);
+      for (let c = 0; c < k; c++) z[i * k + c] = (z[i * k + c] as number) - lse;
+    }
+    return { rows: n, cols: k, data: z };
   }
 
   private setWeights(mode: LogisticMode, k: number, d: number, w: Float64Array, fitIntercept: boolean): void {

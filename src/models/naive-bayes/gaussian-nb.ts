@@ -8,7 +8,7 @@
  */
 import { type Backend, DEVICE_NAMES, type DeviceName, type Tensor } from '../../core/backend.js';
 import { softmaxRowsImpl } from '../../core/backends/cpu-kernels.js';
-import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
+import { CheckpointError, DataError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { Classifier, type FitContext } from '../base.js';
@@ -52,6 +52,8 @@ export const GAUSSIAN_NB_SPECS: readonly ParamSpec[] = [
 const LOG_2PI = Math.log(2 * Math.PI);
 
 export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
+  static override readonly name = 'GaussianNB';
+  static readonly paramSpecs = GAUSSIAN_NB_SPECS;
   readonly name = 'GaussianNB';
   readonly paramSpecs = GAUSSIAN_NB_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
@@ -73,21 +75,31 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
   protected fitEncoded(X: Matrix, y: Int32Array, K: number, ctx?: FitContext): void {
     const p = this.getParams();
     const { rows: n, cols: d, data } = X;
-    // One pass of shifted sums per class (shift = first row, so sums of squares do not cancel):
-    // mean = s + S1/n, var = (S2 - S1^2/n)/n with S1 = sum(x - s), S2 = sum((x - s)^2).
+    const sw = ctx?.sampleWeight ?? null;
+    // One pass of shifted, weighted sums per class (shift = first row, so sums of squares do not
+    // cancel): mean = s + S1/W, var = (S2 - S1^2/W)/W with W = sum(w), S1 = sum(w (x - s)),
+    // S2 = sum(w (x - s)^2) -- scikit-learn's weighted average and variance.
     const shift = data.slice(0, d);
     const count = new Float64Array(K);
     const s1 = new Float64Array(K * d);
     const s2 = new Float64Array(K * d);
+    // epsilon uses the unweighted variance of every feature (as scikit-learn's np.var(X, axis=0))
+    const u1 = new Float64Array(d);
+    const u2 = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       const c = y[i] as number;
-      count[c]++;
+      const w = sw ? (sw[i] as number) : 1;
+      count[c] += w;
       const o = c * d;
       const r = i * d;
       for (let j = 0; j < d; j++) {
         const a = (data[r + j] as number) - (shift[j] as number);
-        s1[o + j] += a;
-        s2[o + j] += a * a;
+        s1[o + j] += w * a;
+        s2[o + j] += w * a * a;
+        if (sw) {
+          u1[j] += a;
+          u2[j] += a * a;
+        }
       }
     }
     const mean = new Float64Array(K * d);
@@ -106,16 +118,30 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
         mean[o] = (shift[j] as number) + a / nc;
         v[o] = Math.max(0, (b - (a * a) / nc) / nc);
       }
+      if (sw) {
+        t1 = u1[j] as number;
+        t2 = u2[j] as number;
+      }
       maxVar = Math.max(maxVar, (t2 - (t1 * t1) / n) / n);
+    }
+    for (let c = 0; c < K; c++) {
+      if (!((count[c] as number) > 0)) {
+        throw new DataError(
+          `${this.name}.fit: class ${String(this.pendingClasses?.[c] ?? c)} has total sample weight 0, so its mean and variance are undefined`,
+        );
+      }
     }
     // scikit-learn: epsilon = var_smoothing * max variance. When every feature is constant that is
     // 0 and scikit-learn divides by zero; we fall back to varSmoothing itself to stay finite.
     let epsilon = p.varSmoothing * maxVar;
     if (!(epsilon > 0)) epsilon = p.varSmoothing > 0 ? p.varSmoothing : Number.MIN_VALUE;
     for (let t = 0; t < K * d; t++) v[t] = (v[t] as number) + epsilon;
-    // given priors are applied in fit() once the class labels are known
-    const prior = new Float64Array(K);
-    for (let c = 0; c < K; c++) prior[c] = (count[c] as number) / n;
+    let total = 0;
+    for (let c = 0; c < K; c++) total += count[c] as number;
+    const prior =
+      p.priors !== null && p.priors !== undefined
+        ? this.readPriors(p.priors, this.pendingClasses ?? [])
+        : Float64Array.from(count, (c) => c / total);
     this.theta = { rows: K, cols: d, data: mean };
     this.var = { rows: K, cols: d, data: v };
     this.classPrior = prior;
@@ -125,22 +151,19 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
     ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: 'class statistics computed' });
   }
 
-  override async fit(
-    ...args: Parameters<Classifier<GaussianNBParams, GaussianNBState>['fit']>
-  ): Promise<this> {
-    await super.fit(...args);
-    const priors = this.getParams().priors;
-    if (priors !== null) {
-      try {
-        this.classPrior = this.readPriors(priors, this.classes!);
-        this.prepare();
-      } catch (e) {
-        this.classes = null;
-        this.theta = null;
-        throw e;
-      }
+  /** Log-probabilities as the log-softmax of the joint log-likelihood (exact where exp underflows). */
+  override async predictLogProba(X: MatrixLike): Promise<Matrix> {
+    const j = this.jll(this.checkInput(X));
+    const K = j.cols;
+    for (let i = 0; i < j.rows; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < K; c++) mx = Math.max(mx, j.data[i * K + c] as number);
+      let s = 0;
+      for (let c = 0; c < K; c++) s += Math.exp((j.data[i * K + c] as number) - mx);
+      const lse = mx + Math.log(s);
+      for (let c = 0; c < K; c++) j.data[i * K + c] = (j.data[i * K + c] as number) - lse;
     }
-    return this;
+    return j;
   }
 
   /** Priors {label: p} in class order; they must cover exactly the classes, be >= 0 and sum to 1. */

@@ -3,10 +3,11 @@
  * LRU kernel cache), one-vs-one for several classes, optional Platt probabilities. Parameters and
  * fitted attributes follow scikit-learn's SVC (camelCase).
  *
- * `predict` is the one-vs-one vote (libsvm), except: with `probability: true` it returns the argmax
- * of `predictProba`, so the two never disagree (unlike scikit-learn, where they can); with
+ * `predict` is the one-vs-one vote (libsvm) whatever `probability` is, as in scikit-learn (so
+ * `predict` and the argmax of `predictProba` can disagree, and class weights act on `predict`); with
  * `breakTies: true` (and `decisionFunctionShape: 'ovr'`, > 2 classes) the argmax of the ovr
- * decision function.
+ * decision function. `sampleWeight` scales C per sample (C_i = C * classWeight[y_i] * w_i);
+ * samples of weight 0 are left out of the problem, as libsvm does.
  */
 import { availableParallelism } from 'node:os';
 import type { Backend, DeviceName } from '../../core/backend.js';
@@ -15,7 +16,7 @@ import { DataError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { type FitContext, progressStep } from '../base.js';
+import { type DecisionValues, FitAbortedError, type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
   ClassWeightedClassifier,
@@ -98,7 +99,7 @@ export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
     type: 'bool',
     default: false,
     description:
-      'Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit); predict then returns the argmax of predictProba.',
+      'Fit Platt probabilities (internal 5-fold cross-validation, about 5x slower fit) for predictProba; predict still uses the decision function, as in scikit-learn.',
   },
   {
     name: 'tol',
@@ -182,6 +183,8 @@ const PREDICT_CHUNK = 1024;
 const AUTO_PARALLEL_MIN = 2000;
 
 export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
+  static override readonly name = 'SVC';
+  static readonly paramSpecs = SVC_PARAM_SPECS;
   readonly name = 'SVC';
   readonly paramSpecs = SVC_PARAM_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
@@ -261,7 +264,9 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     return this.fitCore(X, y, k, ctx);
   }
 
-  private async fitCore(X: Matrix, y: Int32Array, k: number, ctx: FitContext): Promise<void> {
+  private async fitCore(X0: Matrix, y0: Int32Array, k: number, ctx: FitContext): Promise<void> {
+    let X = X0;
+    let y = y0;
     const P = this.getParams();
     if (ctx.loss !== undefined && ctx.loss !== 'hinge') {
       throw new ParamError('loss', ctx.loss, "'hinge' (the SVC minimizes the hinge loss by SMO)", this.name);
@@ -280,7 +285,35 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     const gamma = resolveGamma(P.gamma, X);
     const spec: KernelSpec = { kernel: P.kernel, gamma, degree: P.degree, coef0: P.coef0 };
     const cw = resolveClassWeight(P.classWeight, y, k, this.pendingClasses, this.name);
-    const C = Float64Array.from(y, (c) => P.C * cw[c]!);
+    const sw = ctx.sampleWeight;
+    // libsvm's remove_zero_weight: samples of weight 0 are not part of the problem
+    let keep: Int32Array | null = null;
+    if (sw?.includes(0)) {
+      const idx: number[] = [];
+      const seen = new Uint8Array(k);
+      for (let i = 0; i < sw.length; i++) {
+        if (sw[i]! > 0) {
+          idx.push(i);
+          seen[y[i]!] = 1;
+        }
+      }
+      const lost = this.pendingClasses?.filter((_, c) => !seen[c]) ?? [];
+      if (lost.length > 0) {
+        throw new DataError(
+          `SVC.fit: every sample of class ${lost.map(String).join(', ')} has weight 0; libsvm would drop the class (give it a weight > 0 or remove it from y)`,
+        );
+      }
+      keep = Int32Array.from(idx);
+      if (P.kernel === 'precomputed') {
+        const m = keep.length;
+        const K = new Float64Array(m * m);
+        for (let a = 0; a < m; a++)
+          for (let b = 0; b < m; b++) K[a * m + b] = X.data[keep[a]! * X.cols + keep[b]!]!;
+        X = { rows: m, cols: m, data: K };
+      } else X = takeRows(X, keep);
+      y = Int32Array.from(keep, (i) => y[i]!);
+    }
+    const C = Float64Array.from(y, (c, i) => P.C * cw[c]! * (sw ? sw[keep ? keep[i]! : i]! : 1));
     const cacheBytes = P.cacheSize * 1024 * 1024;
     const backend = ctx.backend;
     const useDevice = backend.name !== 'cpu' && P.kernel !== 'precomputed';
@@ -315,13 +348,17 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
         : undefined;
     const logger = ctx.logger;
     const step = progressStep(nPairs);
-    const onPair = logger
-      ? (done: number, total: number) => {
-          if (done % step === 0 || done === total) {
-            logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} pairs` });
+    const signal = ctx.signal;
+    const onPair =
+      logger || (signal && !runner)
+        ? (done: number, total: number) => {
+            // in this thread, an abort stops between pairs (worker pairs run to the end)
+            if (!runner && signal?.aborted) throw new FitAbortedError(this.name);
+            if (logger && (done % step === 0 || done === total)) {
+              logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} pairs` });
+            }
           }
-        }
-      : undefined;
+        : undefined;
     const model = await trainOvo(makeSource, y, k, C, opts, runner, onPair);
     if (!model.converged) {
       ctx.logger?.({
@@ -331,7 +368,10 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
       });
     }
     this.spec = spec;
-    this.setModel(model, P.kernel === 'precomputed' ? null : takeRows(X, model.support), X.cols, cw);
+    const sv = P.kernel === 'precomputed' ? null : takeRows(X, model.support);
+    const kept = keep;
+    const fitted = kept ? { ...model, support: Int32Array.from(model.support, (i) => kept[i]!) } : model;
+    this.setModel(fitted, sv, X.cols, cw);
   }
 
   private setModel(model: OvoModel, sv: Matrix | null, nFeatures: number, cw: Float64Array): void {
@@ -393,14 +433,15 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
   }
 
   /**
-   * Decision function (scikit-learn's conventions): 2 classes -> n x 1 (> 0 means classes[1]);
-   * otherwise 'ovo' -> n x nPairs (> 0 favours the pair's first class), 'ovr' -> n x nClasses.
+   * Decision function (scikit-learn's conventions): 2 classes -> one value per row, a Float64Array
+   * of shape (n,) (> 0 means classes[1]); otherwise 'ovo' -> n x nPairs (> 0 favours the pair's
+   * first class), 'ovr' -> n x nClasses.
    */
-  async decisionFunction(X: MatrixLike): Promise<Matrix> {
+  async decisionFunction(X: MatrixLike): Promise<DecisionValues> {
     const m = this.checkInput(X);
     const dec = await this.pairwise(m);
     const k = this.classes!.length;
-    if (k === 2) return { rows: m.rows, cols: 1, data: dec.map((v) => -v) };
+    if (k === 2) return dec.map((v) => -v);
     if (this.getParams().decisionFunctionShape === 'ovo')
       return { rows: m.rows, cols: dec.length / m.rows, data: dec };
     return { rows: m.rows, cols: k, data: ovrDecision(dec, m.rows, k) };
@@ -409,7 +450,6 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const P = this.getParams();
     const k = this.classes!.length;
-    if (P.probability) return super.predictEncoded(X);
     const dec = await this.pairwise(X);
     if (P.breakTies && k > 2) {
       const ovr = ovrDecision(dec, X.rows, k);
