@@ -16,11 +16,14 @@ import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../e
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
+import { installRequestBounds, type RequestBounds } from './bounds.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
+import { logPage, parseCursor } from './log-pages.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
 import {
   catalogSchema,
@@ -37,16 +40,18 @@ import {
   trainEventsSchema,
   trainRequestSchema,
 } from './schemas.js';
-import type { WorkerPool } from './worker-pool.js';
+import { jobContext, type WorkerPool } from './worker-pool.js';
 
 export { ROLES, type Role } from './roles.js';
 
-export interface ServerOptions extends EngineOptions {
+export interface ServerOptions extends EngineOptions, RequestBounds {
   readonly role?: Role;
   /** Admin bearer token (else AUTOLEARN_ADMIN_TOKEN, else `<dataDir>/admin-token`). */
   readonly adminToken?: string;
   /** Largest accepted request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
+  /** Per-client request rate limits (see rate-limit.ts; defaults: 6,000/min, GET /catalog 60/min). */
+  readonly rateLimit?: RateLimits;
 }
 
 export interface AutolearnServer {
@@ -85,8 +90,9 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
+  installRequestBounds(app, options);
+  await installRateLimits(app, options.rateLimit);
   const docs: RouteDoc[] = [];
   app.addHook('onRoute', (r: RouteOptions) => {
     const d = routeDoc(r);
@@ -155,7 +161,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
             message: `invalid training request: ${req.validationError.message}`,
           });
         }
-        const status = await client.exchange('train', () => jobs.submit(req.body));
+        const status = await client.exchange('train', () => jobs.submit(req.body, { clientKey: req.ip }));
         return reply.status(202).header('location', `/train/${status.token}`).send(status);
       },
     );
@@ -238,7 +244,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Evaluate a trained session on its test and training sets' },
         schema: { params: tokenParams, response: { 200: evalResultSchema, ...errors } },
       },
-      (req: TokenReq) => client.exchange('evaluate', () => service.evaluate(req.params.token)),
+      (req: TokenReq) =>
+        client.exchange('evaluate', () =>
+          jobContext.run({ clientKey: req.ip }, () => service.evaluate(req.params.token)),
+        ),
     );
   }
 
@@ -301,7 +310,9 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         },
       },
       async (
-        req: FastifyRequest<{ Querystring: { service?: string; from?: number; to?: number } }>,
+        req: FastifyRequest<{
+          Querystring: { service?: string; from?: number; to?: number; limit?: number; cursor?: string };
+        }>,
         reply,
       ) => {
         const auth = req.headers.authorization;
@@ -319,12 +330,15 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           return reply.status(403).send({ error: 'forbidden', message: 'wrong admin token' });
         }
         const q = req.query;
+        const cursor = parseCursor(q.cursor);
         const events = await platform.events.readAll<BehaviouralPayload>({
-          from: q.from,
+          from: cursor ? Math.max(q.from ?? 0, cursor.timestamp) : q.from,
           to: q.to,
           ...(q.service ? { entityIds: [q.service] } : {}),
         });
-        return events.map(toLoggedRecord) satisfies LoggedRecord[];
+        const { page, next } = logPage(events, cursor, q.limit);
+        if (next) void reply.header('x-next-cursor', next);
+        return page.map(toLoggedRecord) satisfies LoggedRecord[];
       },
     );
   }

@@ -34,6 +34,12 @@ export function toHttpError(e: unknown): HttpError {
   if (f?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, body: { error: 'payload_too_large', message: f.message } };
   }
+  if (f?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      status: 415,
+      body: { error: 'unsupported_media_type', message: `${f.message}; send application/json` },
+    };
+  }
   if (typeof f?.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) {
     return { status: f.statusCode, body: { error: f.code ?? 'bad_request', message: f.message } };
   }

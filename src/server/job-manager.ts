@@ -55,13 +55,17 @@ export class JobManager {
     this.progressEmitter.setMaxListeners(0);
   }
 
-  /** Validates and accepts a training request; resolves with the queued job (throws the validation error). */
-  submit(request: unknown): Promise<JobStatus> {
+  /**
+   * Validates and accepts a training request; resolves with the queued job (throws the validation
+   * error). `clientKey` (remote address, user id) is the key the pool queues the job fairly under.
+   */
+  submit(request: unknown, options: { clientKey?: string } = {}): Promise<JobStatus> {
     return new Promise<JobStatus>((resolve, reject) => {
       const ctl = new AbortController();
       let token: string | null = null;
       const ctx = {
         signal: ctl.signal,
+        clientKey: options.clientKey,
         onStart: () => {
           if (token) this.set(token, 'running');
         },
