@@ -21,7 +21,7 @@ import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
-import { logPage, parseCursor } from './log-pages.js';
+import { LOG_PAGE_HEADERS, logPage, parseCursor } from './log-pages.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
 import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
@@ -296,8 +296,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       '/admin/logs',
       {
         config: {
-          summary: 'Behavioural log: one service/queue or all, time ordered, optional time range',
+          summary:
+            'Behavioural log: one service/queue or all, time ordered, optional time range; paginated (limit + cursor)',
           admin: true,
+          responseHeaders: LOG_PAGE_HEADERS,
         },
         schema: {
           querystring: logQuery,

@@ -108,6 +108,38 @@ export function formatSchemaErrors(errors: readonly ErrorObject[], where: string
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
+/** A decimal number as text: what a query / path parameter documented as a number may be. */
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
+
+/**
+ * A validator for query / path parameters (text by nature): a parameter the schema types as
+ * `integer` / `number` is read as a number when it is a finite decimal (`Infinity`, `NaN`, `1e400`,
+ * `0x10` stay text and fail), then the schema is checked without any other coercion.
+ */
+function textValidator(ajv: Ajv, schema: JsonSchema) {
+  const validate = ajv.compile(schema);
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const numeric = Object.keys(props).filter(
+    (k) => props[k]?.type === 'integer' || props[k]?.type === 'number',
+  );
+  const check = (data: unknown): boolean => {
+    if (data && typeof data === 'object') {
+      const o = data as Record<string, unknown>;
+      for (const k of numeric) {
+        const v = o[k];
+        if (typeof v !== 'string' || !DECIMAL.test(v)) continue;
+        const n = Number(v);
+        if (Number.isFinite(n)) o[k] = n;
+      }
+    }
+    const ok = validate(data);
+    check.errors = validate.errors;
+    return ok;
+  };
+  check.errors = null as typeof validate.errors;
+  return check;
+}
+
 const COMMON_ERRORS = [400, 404, 413, 414, 415, 429, 431, 500] as const;
 
 /** Adds the bound statuses to a route's documented responses (the route's own ones win). */
@@ -129,7 +161,8 @@ export function installRequestBounds(app: FastifyInstance, bounds: RequestBounds
   const maxUrl = bounds.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH;
 
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // JSON only: any other media type (text/plain included) is a 415
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = String(body);
     try {
@@ -141,11 +174,16 @@ export function installRequestBounds(app: FastifyInstance, bounds: RequestBounds
     parseJson(req, text, done);
   });
 
-  const common = { strict: false, allErrors: false, strictNumbers: true, useDefaults: false } as const;
-  const bodyAjv = new Ajv({ ...common, coerceTypes: false, removeAdditional: false });
-  const textAjv = new Ajv({ ...common, coerceTypes: true, removeAdditional: false });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: false,
+    strictNumbers: true,
+    useDefaults: false,
+    coerceTypes: false,
+    removeAdditional: false,
+  });
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+    httpPart === 'body' ? ajv.compile(schema as object) : textValidator(ajv, schema as JsonSchema),
   );
   app.setSchemaErrorFormatter((errors, dataVar) => {
     const e = new Error(formatSchemaErrors(errors as ErrorObject[], dataVar));

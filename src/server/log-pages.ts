@@ -40,3 +40,13 @@ export function logPage<P>(
   const last = page[page.length - 1];
   return { page, next: after.length > limit && last ? formatCursor(last) : null };
 }
+
+/** The documented response headers of GET /admin/logs. */
+export const LOG_PAGE_HEADERS = {
+  200: {
+    'x-next-cursor': {
+      description: 'Set when more records remain: pass it as `cursor` for the next page',
+      schema: { type: 'string', pattern: CURSOR_PATTERN },
+    },
+  },
+};

@@ -6,6 +6,8 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { setThreadCap } from '../core/worker.js';
+import { shutdownCrossEntropyPool } from '../losses/cross-entropy-pool.js';
+import { closeForestPool } from '../models/forest/pool.js';
 import { type Job, runJob, throttleProgress } from '../services/jobs.js';
 import { registryFromSetup, workerError } from '../services/worker-setup.js';
 
@@ -28,6 +30,7 @@ const ready = registryFromSetup(setup);
 ready.catch(() => undefined);
 
 parentPort?.on('message', async (m: { id: number; job: Job }) => {
+  let reply: { ok: true; result: unknown } | { ok: false; error: ReturnType<typeof workerError> };
   try {
     const registry = await ready;
     parentPort?.postMessage({ id: m.id, type: 'started' });
@@ -35,9 +38,12 @@ parentPort?.on('message', async (m: { id: number; job: Job }) => {
     const progress = throttleProgress((event) =>
       parentPort?.postMessage({ id: m.id, type: 'progress', event }),
     );
-    const result = await runJob(registry, m.job, progress);
-    parentPort?.postMessage({ id: m.id, type: 'result', ok: true, result });
+    reply = { ok: true, result: await runJob(registry, m.job, progress) };
   } catch (e) {
-    parentPort?.postMessage({ id: m.id, type: 'result', ok: false, error: workerError(e) });
+    reply = { ok: false, error: workerError(e) };
   }
+  // the threads a job started (forest trees, loss rows) end with it, before it is reported done:
+  // threads and memory return to the idle worker's baseline between jobs
+  await Promise.all([closeForestPool(), shutdownCrossEntropyPool()]).catch(() => undefined);
+  parentPort?.postMessage({ id: m.id, type: 'result', ...reply });
 });

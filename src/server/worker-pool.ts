@@ -88,10 +88,12 @@ export class WorkerPool implements JobRunner {
   private readonly setup: string;
   private readonly nice: number;
   private readonly slots = new Set<Slot>();
-  /** Queued tasks per client key; `order` is the round-robin ring of keys with queued tasks. */
+  /** Queued tasks per client key. */
   private readonly queues = new Map<string, Task[]>();
-  private readonly order: string[] = [];
+  /** When each client key was last given a worker (a dispatch counter): least recent goes first. */
+  private readonly lastServed = new Map<string, number>();
   private readonly running = new Map<string, number>();
+  private dispatches = 0;
   private queued = 0;
   private nextId = 1;
   private closed = false;
@@ -132,7 +134,6 @@ export class WorkerPool implements JobRunner {
       for (const t of q.splice(0))
         this.settle(t, false, new CancelledError(t.job.kind, 'stopped: the pool closed'));
     this.queues.clear();
-    this.order.length = 0;
     this.queued = 0;
     const all = [...this.slots];
     this.slots.clear();
@@ -164,7 +165,6 @@ export class WorkerPool implements JobRunner {
     if (!q) {
       q = [];
       this.queues.set(task.client, q);
-      this.order.push(task.client);
     }
     q.push(task);
     this.queued++;
@@ -177,30 +177,35 @@ export class WorkerPool implements JobRunner {
     if (!q || i < 0) return false;
     q.splice(i, 1);
     this.queued--;
-    if (q.length === 0) this.dropClient(task.client);
+    if (q.length === 0) this.queues.delete(task.client);
     return true;
   }
 
-  private dropClient(client: string): void {
-    this.queues.delete(client);
-    const i = this.order.indexOf(client);
-    if (i >= 0) this.order.splice(i, 1);
-  }
-
-  /** The next task, round-robin over clients below their running cap; null when none may start. */
+  /**
+   * The next task: round-robin between client keys (the key served least recently first, ties by
+   * arrival), skipping keys at their running cap; null when none may start.
+   */
   private next(): Task | null {
-    for (let i = 0; i < this.order.length; i++) {
-      const client = this.order[i] as string;
+    let best: string | null = null;
+    let bestServed = 0;
+    let bestId = 0;
+    for (const [client, q] of this.queues) {
       if ((this.running.get(client) ?? 0) >= this.maxRunningPerClient) continue;
-      const q = this.queues.get(client) as Task[];
-      const task = q.shift() as Task;
-      this.queued--;
-      this.order.splice(i, 1);
-      if (q.length === 0) this.queues.delete(client);
-      else this.order.push(client); // to the back of the ring
-      return task;
+      const served = this.lastServed.get(client) ?? 0;
+      const id = (q[0] as Task).id;
+      if (best === null || served < bestServed || (served === bestServed && id < bestId)) {
+        best = client;
+        bestServed = served;
+        bestId = id;
+      }
     }
-    return null;
+    if (best === null) return null;
+    const q = this.queues.get(best) as Task[];
+    const task = q.shift() as Task;
+    this.queued--;
+    if (q.length === 0) this.queues.delete(best);
+    this.lastServed.set(best, ++this.dispatches);
+    return task;
   }
 
   private cancel(task: Task): void {
@@ -316,7 +321,11 @@ export class WorkerPool implements JobRunner {
     if (t.slot) {
       const n = (this.running.get(t.client) ?? 1) - 1;
       if (n > 0) this.running.set(t.client, n);
-      else this.running.delete(t.client);
+      else {
+        this.running.delete(t.client);
+        // forget idle keys (bounded memory); a returning key starts as never served
+        if (!this.queues.has(t.client)) this.lastServed.delete(t.client);
+      }
     }
     if (ok) t.resolve(value);
     else t.reject(value);
