@@ -11,7 +11,8 @@
  *   text by nature and are read as numbers only where the document says `integer` / `number`,
  *   finite ones only. Unknown fields are rejected everywhere (body and query), naming the field.
  *   Validation stops at the first error, and the message lists at most `MAX_SCHEMA_ERRORS`.
- * - Every documented route also documents the bound statuses (400, 404, 413, 414, 415, 429, 431, 500).
+ * - Every documented route also documents the bound statuses (400, 404, 413, 414, 415, 429, 431, 500,
+ *   503).
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
@@ -140,7 +141,7 @@ function textValidator(ajv: Ajv, schema: JsonSchema) {
   return check;
 }
 
-const COMMON_ERRORS = [400, 404, 413, 414, 415, 429, 431, 500] as const;
+const COMMON_ERRORS = [400, 404, 413, 414, 415, 429, 431, 500, 503] as const;
 
 /** Adds the bound statuses to a route's documented responses (the route's own ones win). */
 export function withBoundResponses(

@@ -261,7 +261,7 @@ describe('error amplification', () => {
     before.sort((x, y) => x - y);
     const body = JSON.stringify(hugeList()).replace(
       '"model_hyperparams":[]',
-      `"model_hyperparams":[${Array(4000).fill('{"hyper_param_name":"x","hyper_param_value":1}').join(',')}]`,
+      `"model_hyperparams":[${'0,'.repeat(99_999)}0]`,
     );
     const during: number[] = [];
     const flood = Promise.all(Array.from({ length: 8 }, () => call(base, 'POST', '/train', body)));
@@ -272,7 +272,7 @@ describe('error amplification', () => {
     for (const a of answers) expect(a.status).toBe(400);
     const worst = Math.max(...during);
     // generous: before the bounds, eight such bodies stalled /health for 2.4 s
-    expect(worst, `baseline median ${before[5]!.toFixed(1)} ms`).toBeLessThan(Math.max(400, 20 * before[5]!));
+    expect(worst, `baseline median ${before[5]!.toFixed(1)} ms`).toBeLessThan(Math.max(400, 10 * before[5]!));
   });
 });
 
