@@ -5,7 +5,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export function startWorker(callerUrl: string, basename: string, options: WorkerOptions = {}): Worker {
+export function startWorker(callerUrl: string, basename: string, given: WorkerOptions = {}): Worker {
+  // a heap cap set for this thread (the server's pool worker) applies to the threads it starts too
+  const options: WorkerOptions =
+    memoryCap !== null && !given.resourceLimits
+      ? { ...given, resourceLimits: { maxOldGenerationSizeMb: memoryCap } }
+      : given;
   const fromSource = callerUrl.endsWith('.ts');
   const url = new URL(`./${basename}${fromSource ? '.ts' : '.js'}`, callerUrl);
   if (!fromSource) return new Worker(url, options);
@@ -19,6 +24,16 @@ export function startWorker(callerUrl: string, basename: string, options: Worker
 export const MAX_JOBS = 256;
 
 let threadCap = Number.POSITIVE_INFINITY;
+let memoryCap: number | null = null;
+
+/**
+ * Heap limit (MiB, V8 old generation) of every worker thread started from this thread without its
+ * own resourceLimits; null: none. The server's pool worker sets its own limit, so that the threads
+ * a job starts (forest trees, SVC pairs) are bounded like the job itself.
+ */
+export function setWorkerMemoryCap(mb: number | null): void {
+  memoryCap = mb !== null && Number.isFinite(mb) && mb > 0 ? Math.floor(mb) : null;
+}
 
 /**
  * Caps the worker threads one job may start in this thread (the server's pool worker sets it from

@@ -36,6 +36,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, read by the assertions
 type Answer = { status: number; body: any; bytes: number; headers: Headers };
 async function call(
   url: string,
@@ -383,6 +384,7 @@ describe('OpenAPI document', () => {
   it('passes a real OpenAPI validator and documents the bound statuses on every route', async () => {
     const doc = (await call(base, 'GET', '/openapi.json')).body;
     await SwaggerParser.validate(structuredClone(doc));
+    // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document, walked by the assertions
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(ops)) {
         for (const code of ['400', '404', '413', '414', '415', '429', '431', '500'])

@@ -251,7 +251,12 @@ export class WorkerPool implements JobRunner {
 
   private spawn(): Slot {
     const worker = startWorker(import.meta.url, 'pool-worker', {
-      workerData: { setup: this.setup, nice: this.nice, maxThreads: this.maxThreadsPerJob },
+      workerData: {
+        setup: this.setup,
+        nice: this.nice,
+        maxThreads: this.maxThreadsPerJob,
+        memoryMb: this.jobMemoryMb,
+      },
       resourceLimits: { maxOldGenerationSizeMb: this.jobMemoryMb },
     });
     const slot: Slot = { worker, task: null };
