@@ -23,6 +23,7 @@ import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
 import { LOG_PAGE_HEADERS, logPage, parseCursor } from './log-pages.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import { QueueFullError } from './pool-errors.js';
 import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
 import {
@@ -161,6 +162,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
             message: `invalid training request: ${req.validationError.message}`,
           });
         }
+        if (!pool.canQueue(req.ip)) throw new QueueFullError('train', pool.maxQueuedPerClient);
         const status = await client.exchange('train', () => jobs.submit(req.body, { clientKey: req.ip }));
         return reply.status(202).header('location', `/train/${status.token}`).send(status);
       },

@@ -22,6 +22,8 @@ export interface EngineOptions extends Omit<PlatformOptions, 'runner'> {
   readonly maxThreadsPerJob?: number;
   /** Pool workers one client may hold at once (default: poolSize - 1, at least 1). */
   readonly maxRunningPerClient?: number;
+  /** Jobs one client may have queued (default 64); POST /train answers 429 past it. */
+  readonly maxQueuedPerClient?: number;
 }
 
 export interface Engine {
@@ -42,6 +44,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     jobMemoryMb: options.jobMemoryMb,
     maxThreadsPerJob: options.maxThreadsPerJob,
     maxRunningPerClient: options.maxRunningPerClient,
+    maxQueuedPerClient: options.maxQueuedPerClient,
   });
   let platform: Platform;
   try {

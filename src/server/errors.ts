@@ -3,7 +3,7 @@ import { RequestValidationError } from '../catalog/errors.js';
 import { AutolearnError, NotFoundError } from '../core/errors.js';
 import { InvalidTokenError } from '../services/errors.js';
 import { JobError } from '../services/runner.js';
-import { JobMemoryError, JobTimeoutError } from './pool-errors.js';
+import { JobMemoryError, JobTimeoutError, QueueFullError } from './pool-errors.js';
 
 export interface HttpError {
   readonly status: number;
@@ -24,6 +24,7 @@ export function toHttpError(e: unknown): HttpError {
   if (e instanceof InvalidTokenError)
     return { status: 400, body: { error: 'invalid_token', message: e.message } };
   if (e instanceof NotFoundError) return { status: 404, body: { error: 'not_found', message: e.message } };
+  if (e instanceof QueueFullError) return { status: 429, body: { error: 'queue_full', message: e.message } };
   if (e instanceof JobTimeoutError || e instanceof JobMemoryError)
     return { status: 503, body: { error: 'job_limit', message: e.message } };
   if (e instanceof JobError) return { status: 500, body: { error: 'job_failed', message: e.message } };

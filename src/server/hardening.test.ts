@@ -204,6 +204,34 @@ describe('job bounds over HTTP', () => {
   }, 60_000);
 });
 
+describe('queue bound', () => {
+  it('a client with maxQueuedPerClient jobs waiting gets 429 queue_full for the next one', async () => {
+    const { s, base: url } = await start({ poolSize: 1, maxQueuedPerClient: 2, jobTimeoutMs: 20_000 });
+    const slow = (seed: number) =>
+      irisRequest(
+        'SVC',
+        'hinge',
+        'smo',
+        [
+          { hyper_param_name: 'C', hyper_param_value: 1e300 },
+          { hyper_param_name: 'tol', hyper_param_value: 1e-300 },
+        ],
+        seed,
+      );
+    const first = await call(url, 'POST', '/train', slow(1));
+    expect(first.status).toBe(202);
+    const end = Date.now() + 20_000;
+    while (s.pool.stats().running < 1 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    const queued = [await call(url, 'POST', '/train', slow(2)), await call(url, 'POST', '/train', slow(3))];
+    for (const q of queued) expect(q.status).toBe(202);
+    const refused = await call(url, 'POST', '/train', slow(4));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toBe('queue_full');
+    for (const t of [first, ...queued]) await call(url, 'POST', `/train/${t.body.token}/cancel`);
+    expect(s.pool.stats()).toMatchObject({ queued: 0 });
+  }, 60_000);
+});
+
 describe('error amplification', () => {
   const hugeList = () =>
     irisRequest(

@@ -14,7 +14,7 @@ export class JobTimeoutError extends JobError {
     super(
       'JobTimeoutError',
       'E_JOB_TIMEOUT',
-      `${kind} job stopped at its wall-time limit of ${limitMs} ms (jobTimeoutMs / --job-timeout); ask for a cheaper fit (fewer iterations, a larger tol) or raise the limit`,
+      `${kind} job stopped at its wall-time limit of ${limitMs} ms (the server option jobTimeoutMs); ask for a cheaper fit (fewer iterations, a larger tol) or raise the limit`,
     );
   }
 }
@@ -28,7 +28,7 @@ export class JobMemoryError extends JobError {
     super(
       'JobMemoryError',
       'E_JOB_MEMORY',
-      `${kind} job stopped: its worker ran out of its memory limit of ${limitMb} MiB (jobMemoryMb / --job-memory); use a smaller dataset or model, or raise the limit`,
+      `${kind} job stopped: its worker ran out of its memory limit of ${limitMb} MiB (the server option jobMemoryMb); use a smaller dataset or model, or raise the limit`,
     );
   }
 }
@@ -50,5 +50,19 @@ export class WorkerLostError extends JobError {
     reason: string,
   ) {
     super('WorkerExit', 'E_WORKER', `${kind} job lost its worker: ${reason}`);
+  }
+}
+
+/** The client already has `limit` jobs waiting for a worker: this one is refused. */
+export class QueueFullError extends JobError {
+  constructor(
+    readonly kind: string,
+    readonly limit: number,
+  ) {
+    super(
+      'QueueFullError',
+      'E_QUEUE_FULL',
+      `${kind} job refused: this client already has ${limit} jobs queued (the server option maxQueuedPerClient); wait for some to finish`,
+    );
   }
 }

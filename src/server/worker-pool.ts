@@ -18,7 +18,13 @@ import { startWorker } from '../core/worker.js';
 import type { TrainingEvent } from '../models/base.js';
 import type { EvaluateJob, EvaluateResult, Job, TrainJob, TrainResult } from '../services/jobs.js';
 import { BUILTINS_SETUP, JobError, type JobRunner } from '../services/runner.js';
-import { JobDispatchError, JobMemoryError, JobTimeoutError, WorkerLostError } from './pool-errors.js';
+import {
+  JobDispatchError,
+  JobMemoryError,
+  JobTimeoutError,
+  QueueFullError,
+  WorkerLostError,
+} from './pool-errors.js';
 
 export interface JobContext {
   readonly signal?: AbortSignal;
@@ -53,7 +59,12 @@ export interface WorkerPoolOptions {
   readonly maxThreadsPerJob?: number;
   /** Workers one client key may hold at once (default: size - 1, at least 1). */
   readonly maxRunningPerClient?: number;
+  /** Jobs one client key may have waiting for a worker (default 64); more fail with QueueFullError. */
+  readonly maxQueuedPerClient?: number;
 }
+
+/** Default bound on the jobs one client may have queued. */
+export const DEFAULT_MAX_QUEUED_PER_CLIENT = 64;
 
 interface Task {
   readonly id: number;
@@ -85,6 +96,7 @@ export class WorkerPool implements JobRunner {
   readonly jobMemoryMb: number;
   readonly maxThreadsPerJob: number;
   readonly maxRunningPerClient: number;
+  readonly maxQueuedPerClient: number;
   private readonly setup: string;
   private readonly nice: number;
   private readonly slots = new Set<Slot>();
@@ -106,6 +118,10 @@ export class WorkerPool implements JobRunner {
     this.jobTimeoutMs = Number.isFinite(t) && t > 0 ? t : Number.POSITIVE_INFINITY;
     this.jobMemoryMb = Math.max(64, options.jobMemoryMb ?? DEFAULT_JOB_MEMORY_MB);
     this.maxThreadsPerJob = Math.max(1, Math.floor(options.maxThreadsPerJob ?? availableParallelism()));
+    this.maxQueuedPerClient = Math.max(
+      1,
+      Math.floor(options.maxQueuedPerClient ?? DEFAULT_MAX_QUEUED_PER_CLIENT),
+    );
     this.maxRunningPerClient = Math.max(
       1,
       Math.floor(options.maxRunningPerClient ?? Math.max(1, this.size - 1)),
@@ -125,6 +141,11 @@ export class WorkerPool implements JobRunner {
     let running = 0;
     for (const s of this.slots) if (s.task) running++;
     return { queued: this.queued, running, workers: this.slots.size };
+  }
+
+  /** Whether `clientKey` may queue one more job now (below maxQueuedPerClient). */
+  canQueue(clientKey: string | undefined): boolean {
+    return (this.queues.get(clientKey || 'anonymous')?.length ?? 0) < this.maxQueuedPerClient;
   }
 
   /** Terminates every worker; queued and running jobs fail with CancelledError. */
@@ -149,6 +170,7 @@ export class WorkerPool implements JobRunner {
       if (this.closed) return reject(new CancelledError(job.kind, 'refused: the pool is closed'));
       if (ctx?.signal?.aborted) return reject(new CancelledError(job.kind));
       const client = ctx?.clientKey || 'anonymous';
+      if (!this.canQueue(client)) return reject(new QueueFullError(job.kind, this.maxQueuedPerClient));
       const task: Task = { id: this.nextId++, job, ctx, client, resolve, reject, settled: false, slot: null };
       if (ctx?.signal) {
         const onAbort = () => this.cancel(task);
