@@ -300,6 +300,9 @@ describe('error amplification', () => {
     const [answers] = await Promise.all([flood, probe]);
     for (const a of answers) expect(a.status).toBe(400);
     const worst = Math.max(...during);
+    console.info(
+      `/health: baseline median ${before[5]!.toFixed(1)} ms; worst ${worst.toFixed(1)} ms while 8 bodies of ${body.length} bytes were answered (${answers[0]!.bytes} bytes each)`,
+    );
     // generous: before the bounds, eight such bodies stalled /health for 2.4 s
     expect(worst, `baseline median ${before[5]!.toFixed(1)} ms`).toBeLessThan(Math.max(400, 10 * before[5]!));
   });
@@ -350,7 +353,7 @@ describe('no coercion, unknown fields, finite numbers', () => {
     expect((await call(base, 'GET', '/sessions?limit=2')).status).toBe(200);
   });
 
-  it('other media types are 415, long URLs 414', async () => {
+  it('other media types are 415, long URLs 414, huge headers 431', async () => {
     const r = await fetch(`${base}/train`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
@@ -360,6 +363,8 @@ describe('no coercion, unknown fields, finite numbers', () => {
     expect(((await r.json()) as { error: string }).error).toBe('unsupported_media_type');
     const long = await call(base, 'GET', `/sessions?dataset=${'x'.repeat(5000)}`);
     expect(long.status).toBe(414);
+    const r431 = await fetch(`${base}/health`, { headers: { 'x-pad': 'x'.repeat(20_000) } });
+    expect(r431.status).toBe(431);
   });
 });
 
