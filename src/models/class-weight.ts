@@ -19,6 +19,7 @@ export function classWeightSpec(description: string): ParamSpec {
     default: null,
     nullable: true,
     options: ['balanced'],
+    min: 0,
     description,
   };
 }

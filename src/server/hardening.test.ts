@@ -120,6 +120,33 @@ describe('deep nesting', () => {
     expect(() => validateTrainRequest(req, server.platform.registry)).toThrow(/classWeight/);
   });
 
+  it('classWeight and priors maps are checked for structure and bounds at the request (400, not a failed job)', async () => {
+    for (const [model, loss, algorithm, name, value] of [
+      ['SVC', 'hinge', 'smo', 'classWeight', { setosa: -1 }],
+      ['SVC', 'hinge', 'smo', 'classWeight', { setosa: { a: 1 } }],
+      ['GaussianNB', 'negative_log_likelihood', 'maximum_likelihood', 'priors', { setosa: 1.5 }],
+      ['GaussianNB', 'negative_log_likelihood', 'maximum_likelihood', 'priors', [0.3, 0.3, 0.4]],
+    ] as const) {
+      const r = await call(
+        base,
+        'POST',
+        '/train',
+        irisRequest(model, loss, algorithm, [{ hyper_param_name: name, hyper_param_value: value }]),
+      );
+      expect(r.status, `${name} ${JSON.stringify(value)}`).toBe(400);
+    }
+    const ok = await call(
+      base,
+      'POST',
+      '/train',
+      irisRequest('SVC', 'hinge', 'smo', [
+        { hyper_param_name: 'classWeight', hyper_param_value: { setosa: 2 } },
+      ]),
+    );
+    expect(ok.status).toBe(202);
+    expect((await waitDone(base, ok.body.token)).state).toBe('done');
+  }, 60_000);
+
   it('a body deeper than the depth bound anywhere is a 400 before parsing; strings do not count', async () => {
     const r = await call(
       base,
