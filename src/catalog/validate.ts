@@ -17,10 +17,48 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const get = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
+/** Violations listed in full; the rest are counted in one final `truncated` violation. */
+export const MAX_VIOLATIONS = 50;
+/** Longest hyper-parameter list checked (longer lists are one violation, unread). */
+export const MAX_HYPERPARAMS = 256;
+
+/**
+ * A violation's `value` as echoed back: primitives as given (strings cut at 200 characters), small
+ * flat containers as given, anything larger summarised, so an error never amplifies its request.
+ */
+export function previewValue(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > 200 ? `${v.slice(0, 197)}...` : v;
+  if (typeof v !== 'object' || v === null) return v;
+  const entries = Array.isArray(v) ? v : Object.values(v);
+  const flat =
+    entries.length <= 20 &&
+    entries.every((x) => x === null || (typeof x !== 'object' && (typeof x !== 'string' || x.length <= 64)));
+  if (flat) return v;
+  return Array.isArray(v) ? `<an array of ${v.length} items>` : `<an object with ${entries.length} keys>`;
+}
+
 class Collector {
   readonly list: Violation[] = [];
+  private omitted = 0;
   add(rule: string, path: string, value: unknown, allowed: string): void {
-    this.list.push({ rule, path, value, allowed });
+    if (this.list.length >= MAX_VIOLATIONS) {
+      this.omitted++;
+      return;
+    }
+    this.list.push({ rule, path, value: previewValue(value), allowed });
+  }
+  /** The violations, with a final `truncated` entry counting those not listed. */
+  done(): Violation[] {
+    if (this.omitted === 0) return this.list;
+    return [
+      ...this.list,
+      {
+        rule: 'truncated',
+        path: '',
+        value: this.omitted,
+        allowed: `${this.omitted} more violation(s) not listed (the first ${MAX_VIOLATIONS} are)`,
+      },
+    ];
   }
   /** The object at `path`, or null (and a violation). Unknown keys are reported. */
   object(
@@ -188,7 +226,7 @@ export function validateTrainRequest(request: unknown, catalog: SeedCatalog | Re
     );
   }
 
-  if (c.list.length) throw new RequestValidationError(c.list);
+  if (c.list.length) throw new RequestValidationError(c.done());
   const r = request as TrainRequest;
   return {
     dataset: { name: dataset!.dataset_name, task: dataset!.dataset_task, splitTest, splitSeed },
@@ -218,6 +256,10 @@ function hyperparams(
   if (list === undefined) list = [];
   if (!Array.isArray(list)) {
     c.add('structure', path, list, 'an array of {hyper_param_name, hyper_param_value}');
+    return out;
+  }
+  if (list.length > MAX_HYPERPARAMS) {
+    c.add('structure', path, list, `at most ${MAX_HYPERPARAMS} hyper-parameters`);
     return out;
   }
   const byName = new Map((specs ?? []).map((s) => [s.name, s]));

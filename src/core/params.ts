@@ -26,7 +26,18 @@ export interface ParamSpec {
   readonly options?: readonly ParamOption[];
   /** `null` is accepted (e.g. maxDepth: null means unlimited). */
   readonly nullable?: boolean;
+  /**
+   * Type 'object' only: most entries the map may have (default MAX_OBJECT_ENTRIES). An object param
+   * is always a FLAT map of key -> finite number (e.g. class label -> weight); `min` / `max` then
+   * bound every entry's value.
+   */
+  readonly maxEntries?: number;
 }
+
+/** Default bound on the entries of an object param (a class-weight or prior map: one per class). */
+export const MAX_OBJECT_ENTRIES = 1000;
+/** Longest key of an object param's map. */
+export const MAX_OBJECT_KEY_LENGTH = 256;
 
 /** The seed's ParamSpec JSON shape: `{param_name, param_type, default, range_l, range_u, options[]}`. */
 export interface SeedParamSpec {
@@ -61,7 +72,13 @@ export function describeAllowed(s: ParamSpec): string {
       `${s.type === 'int' ? 'an integer' : 'a finite number'}${lo || hi ? ` with ${lo}x${hi}` : ''}`,
     );
   } else if (s.type === 'bool') parts.push('true or false');
-  else if (s.type === 'object') parts.push('an object');
+  else if (s.type === 'object') {
+    const lo = s.min === undefined ? '' : ` ${s.minExclusive ? '>' : '>='} ${s.min}`;
+    const hi = s.max === undefined ? '' : ` ${s.maxExclusive ? '<' : '<='} ${s.max}`;
+    parts.push(
+      `a flat object of at most ${s.maxEntries ?? MAX_OBJECT_ENTRIES} entries {key: finite number${lo}${lo && hi ? ',' : ''}${hi}} (keys up to ${MAX_OBJECT_KEY_LENGTH} characters)`,
+    );
+  }
   if (s.options?.length) parts.push(`one of ${s.options.map((o) => JSON.stringify(o)).join(', ')}`);
   if (s.nullable) parts.push('null');
   return parts.join(', or ');
@@ -77,16 +94,40 @@ export function checkParam(s: ParamSpec, value: unknown): string | null {
     case 'string':
       return typeof value === 'string' && !s.options?.length ? null : describeAllowed(s);
     case 'object':
-      return typeof value === 'object' && !Array.isArray(value) ? null : describeAllowed(s);
+      return checkFlatMap(s, value) ? null : describeAllowed(s);
     case 'int':
     case 'float': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return describeAllowed(s);
       if (s.type === 'int' && !Number.isInteger(value)) return describeAllowed(s);
-      if (s.min !== undefined && (s.minExclusive ? value <= s.min : value < s.min)) return describeAllowed(s);
-      if (s.max !== undefined && (s.maxExclusive ? value >= s.max : value > s.max)) return describeAllowed(s);
-      return null;
+      return inBounds(s, value) ? null : describeAllowed(s);
     }
   }
+}
+
+function inBounds(s: ParamSpec, value: number): boolean {
+  if (s.min !== undefined && (s.minExclusive ? value <= s.min : value < s.min)) return false;
+  if (s.max !== undefined && (s.maxExclusive ? value >= s.max : value > s.max)) return false;
+  return true;
+}
+
+/**
+ * An object param's structure: a plain (non-array) object with at most `maxEntries` own keys, each
+ * key short, each value a finite number within the spec's bounds. Never recurses, so a value nested
+ * thousands of levels deep is rejected at its first level, in constant stack.
+ */
+function checkFlatMap(s: ParamSpec, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const max = s.maxEntries ?? MAX_OBJECT_ENTRIES;
+  let n = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (++n > max || key.length > MAX_OBJECT_KEY_LENGTH) return false;
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !inBounds(s, v)) return false;
+  }
+  return true;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../core/worker.js';
+import { resolveJobs, startWorker } from '../core/worker.js';
 import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 
 interface PoolWorker {
@@ -155,8 +155,9 @@ export async function crossEntropyParallel(
   p: CeProblem,
   w: Float64Array,
   grad: Float64Array | null,
-  threads: number,
+  requested: number,
 ): Promise<number> {
+  const threads = resolveJobs(requested);
   ensureWorkers(threads);
   let s = sessions.get(p);
   if (s?.workers.some((x) => x.failed)) s = undefined;

@@ -18,6 +18,7 @@ export function classWeightSpec(description: string): ParamSpec {
     default: null,
     nullable: true,
     options: ['balanced'],
+    min: 0,
     description,
   };
 }

@@ -20,12 +20,16 @@ import type { RecordFilter } from '../services/stores/types.js';
 import { UserDatasets } from '../services/user-datasets.js';
 import { resolveAdminToken } from './admin-token.js';
 import { ALLOWED_HOSTS_ENV, actorOf, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
+import { installRequestBounds, type RequestBounds } from './bounds.js';
 import { registerDatasetRoutes } from './dataset-routes.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
+import { LOG_PAGE_HEADERS, logPage, parseCursor } from './log-pages.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import { QueueFullError } from './pool-errors.js';
+import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
 import {
   catalogSchema,
@@ -44,11 +48,11 @@ import {
 } from './schemas.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWebConsole } from './web-console.js';
-import type { WorkerPool } from './worker-pool.js';
+import { jobContext, type WorkerPool } from './worker-pool.js';
 
 export { ROLES, type Role } from './roles.js';
 
-export interface ServerOptions extends EngineOptions {
+export interface ServerOptions extends EngineOptions, RequestBounds {
   readonly role?: Role;
   /** Admin bearer token (else AUTOLEARN_ADMIN_TOKEN, else `<dataDir>/admin-token`). */
   readonly adminToken?: string;
@@ -60,6 +64,8 @@ export interface ServerOptions extends EngineOptions {
   readonly corsOrigins?: readonly string[];
   /** Largest accepted CSV upload (POST /datasets) in bytes (default 20 MiB). */
   readonly uploadLimit?: number;
+  /** Per-client request rate limits (see rate-limit.ts; defaults: 6,000/min, GET /catalog 60/min). */
+  readonly rateLimit?: RateLimits;
 }
 
 export interface AutolearnServer {
@@ -107,8 +113,9 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
+  installRequestBounds(app, options);
+  await installRateLimits(app, options.rateLimit);
   const security = await installSecurity(app, {
     accounts,
     allowedHosts: options.allowedHosts ?? splitList(env[ALLOWED_HOSTS_ENV]),
@@ -193,7 +200,11 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
             message: `invalid training request: ${req.validationError.message}`,
           });
         }
-        const status = await client.exchange('train', () => jobs.submit(req.body, actorOf(req)));
+        const actor = actorOf(req);
+        if (!pool.canQueue(actor.id)) throw new QueueFullError('train', pool.maxQueuedPerClient);
+        const status = await client.exchange('train', () =>
+          jobs.submit(req.body, actor, { clientKey: actor.id }),
+        );
         return reply.status(202).header('location', `/train/${status.token}`).send(status);
       },
     );
@@ -276,7 +287,12 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         config: { summary: 'Evaluate a trained session on its test and training sets' },
         schema: { params: tokenParams, response: { 200: evalResultSchema, ...errors } },
       },
-      (req: TokenReq) => client.exchange('evaluate', () => service.evaluate(req.params.token, actorOf(req))),
+      (req: TokenReq) =>
+        client.exchange('evaluate', () =>
+          jobContext.run({ clientKey: actorOf(req).id }, () =>
+            service.evaluate(req.params.token, actorOf(req)),
+          ),
+        ),
     );
   }
 
@@ -325,8 +341,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       '/admin/logs',
       {
         config: {
-          summary: 'Behavioural log: one service/queue or all, time ordered, optional time range',
+          summary:
+            'Behavioural log: one service/queue or all, time ordered, optional time range; paginated (limit + cursor)',
           admin: true,
+          responseHeaders: LOG_PAGE_HEADERS,
         },
         schema: {
           querystring: logQuery,
@@ -338,14 +356,22 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
           },
         },
       },
-      async (req: FastifyRequest<{ Querystring: { service?: string; from?: number; to?: number } }>) => {
+      async (
+        req: FastifyRequest<{
+          Querystring: { service?: string; from?: number; to?: number; limit?: number; cursor?: string };
+        }>,
+        reply,
+      ) => {
         const q = req.query;
+        const cursor = parseCursor(q.cursor);
         const events = await platform.events.readAll<BehaviouralPayload>({
-          from: q.from,
+          from: cursor ? Math.max(q.from ?? 0, cursor.timestamp) : q.from,
           to: q.to,
           ...(q.service ? { entityIds: [q.service] } : {}),
         });
-        return events.map(toLoggedRecord) satisfies LoggedRecord[];
+        const { page, next } = logPage(events, cursor, q.limit);
+        if (next) void reply.header('x-next-cursor', next);
+        return page.map(toLoggedRecord) satisfies LoggedRecord[];
       },
     );
     registerUserRoutes(app, accounts);

@@ -14,6 +14,16 @@ export interface EngineOptions extends Omit<PlatformOptions, 'runner'> {
   readonly dataDir: string;
   /** Worker threads for training / evaluation (default: cores, at least 2). */
   readonly poolSize?: number;
+  /** Wall-time limit of one job in ms (default 30 min; 0: none). */
+  readonly jobTimeoutMs?: number;
+  /** Heap limit of one pool worker in MiB (default 2048). */
+  readonly jobMemoryMb?: number;
+  /** Threads one job may start for nJobs-style parallelism (default: the cores). */
+  readonly maxThreadsPerJob?: number;
+  /** Pool workers one client may hold at once (default: poolSize - 1, at least 1). */
+  readonly maxRunningPerClient?: number;
+  /** Jobs one client may have queued (default 64); POST /train answers 429 past it. */
+  readonly maxQueuedPerClient?: number;
 }
 
 export interface Engine {
@@ -27,7 +37,15 @@ export interface Engine {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const pool = new WorkerPool({ size: options.poolSize, setup: options.workerSetup });
+  const pool = new WorkerPool({
+    size: options.poolSize,
+    setup: options.workerSetup,
+    jobTimeoutMs: options.jobTimeoutMs,
+    jobMemoryMb: options.jobMemoryMb,
+    maxThreadsPerJob: options.maxThreadsPerJob,
+    maxRunningPerClient: options.maxRunningPerClient,
+    maxQueuedPerClient: options.maxQueuedPerClient,
+  });
   let platform: Platform;
   try {
     platform = await createPlatform({ ...options, runner: pool });

@@ -3,6 +3,7 @@ import { RequestValidationError } from '../catalog/errors.js';
 import { AutolearnError, NotFoundError } from '../core/errors.js';
 import { InvalidTokenError } from '../services/errors.js';
 import { JobError } from '../services/runner.js';
+import { JobMemoryError, JobTimeoutError, QueueFullError } from './pool-errors.js';
 
 export interface HttpError {
   readonly status: number;
@@ -23,6 +24,9 @@ export function toHttpError(e: unknown): HttpError {
   if (e instanceof InvalidTokenError)
     return { status: 400, body: { error: 'invalid_token', message: e.message } };
   if (e instanceof NotFoundError) return { status: 404, body: { error: 'not_found', message: e.message } };
+  if (e instanceof QueueFullError) return { status: 429, body: { error: 'queue_full', message: e.message } };
+  if (e instanceof JobTimeoutError || e instanceof JobMemoryError)
+    return { status: 503, body: { error: 'job_limit', message: e.message } };
   if (e instanceof JobError) return { status: 500, body: { error: 'job_failed', message: e.message } };
   if (e instanceof AutolearnError)
     return { status: 500, body: { error: 'internal_server_error', message: e.message } };
@@ -33,6 +37,12 @@ export function toHttpError(e: unknown): HttpError {
   }
   if (f?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, body: { error: 'payload_too_large', message: f.message } };
+  }
+  if (f?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      status: 415,
+      body: { error: 'unsupported_media_type', message: `${f.message}; send application/json` },
+    };
   }
   if (typeof f?.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) {
     return { status: f.statusCode, body: { error: f.code ?? 'bad_request', message: f.message } };

@@ -56,14 +56,19 @@ export class JobManager {
     this.progressEmitter.setMaxListeners(0);
   }
 
-  /** Accepts a training request of `actor` (who owns job and record); resolves with the queued job. */
-  submit(request: unknown, actor: Actor = LOCAL_ADMIN): Promise<JobStatus> {
+  /**
+   * Accepts a training request of `actor` (who owns job and record); resolves with the queued job
+   * (throws the validation error). `clientKey` is the key the pool queues the job fairly under
+   * (default: the actor's id).
+   */
+  submit(request: unknown, actor: Actor = LOCAL_ADMIN, options: { clientKey?: string } = {}): Promise<JobStatus> {
     const train = (hooks: TrainHooks) => this.service.train(request, hooks, actor);
     return new Promise<JobStatus>((resolve, reject) => {
       const ctl = new AbortController();
       let token: string | null = null;
       const ctx = {
         signal: ctl.signal,
+        clientKey: options.clientKey ?? actor.id,
         onStart: () => {
           if (token) this.set(token, 'running');
         },

@@ -14,10 +14,18 @@ export interface RouteDoc {
     headers?: JsonSchema;
   };
   readonly security?: boolean;
+  /** Response headers per status: name -> {description, schema}. */
+  readonly headers?: Record<string, Record<string, { description: string; schema: JsonSchema }>>;
 }
 
 export function routeDoc(r: RouteOptions): RouteDoc | null {
-  const cfg = (r.config ?? {}) as { summary?: string; admin?: boolean; auth?: boolean; hidden?: boolean };
+  const cfg = (r.config ?? {}) as {
+    summary?: string;
+    admin?: boolean;
+    auth?: boolean;
+    hidden?: boolean;
+    responseHeaders?: RouteDoc['headers'];
+  };
   if (cfg.hidden) return null;
   const methods = Array.isArray(r.method) ? r.method : [r.method];
   const method = methods.find((m) => m !== 'HEAD');
@@ -28,6 +36,7 @@ export function routeDoc(r: RouteOptions): RouteDoc | null {
     summary: cfg.summary,
     schema: r.schema as RouteDoc['schema'],
     security: cfg.auth || cfg.admin,
+    headers: cfg.responseHeaders,
   };
 }
 
@@ -51,6 +60,7 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
     for (const [code, schema] of Object.entries(r.schema?.response ?? {})) {
       responses[code] = {
         description: code.startsWith('2') ? 'success' : 'error',
+        ...(r.headers?.[code] ? { headers: r.headers[code] } : {}),
         content: {
           [code === '200' && r.url.endsWith('/events') ? 'text/event-stream' : 'application/json']: {
             schema,

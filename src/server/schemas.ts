@@ -6,8 +6,10 @@
  * validateTrainRequest, which reports every violation.
  */
 import type { SeedCatalog } from '../catalog/types.js';
+import { MAX_OBJECT_ENTRIES, MAX_OBJECT_KEY_LENGTH } from '../core/params.js';
 import { AGGREGATES } from '../eventsourcing/behavioural.js';
 import { CLIENT_AGGREGATE } from './client-recorder.js';
+import { CURSOR_PATTERN, DEFAULT_LOG_PAGE, MAX_LOG_PAGE } from './log-pages.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -23,9 +25,28 @@ const obj = (properties: Record<string, JsonSchema>, required: string[] = [], ex
 });
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
 
+/** Most hyper-parameters in one list (no model has more than a few dozen). */
+export const MAX_HYPERPARAMS_PER_LIST = 64;
+
+/**
+ * A hyper-parameter value: a number, a string, a boolean, null, or a FLAT object of numbers (a
+ * class-weight or prior map: label -> number); nothing nested.
+ */
+const hyperValue: JsonSchema = {
+  type: ['number', 'string', 'boolean', 'null', 'object'],
+  maxLength: 1024,
+  maxProperties: MAX_OBJECT_ENTRIES,
+  propertyNames: { maxLength: MAX_OBJECT_KEY_LENGTH },
+  additionalProperties: { type: 'number' },
+};
+
 const hyperParams: JsonSchema = {
   type: 'array',
-  items: obj({ hyper_param_name: str, hyper_param_value: any }, ['hyper_param_name', 'hyper_param_value']),
+  maxItems: MAX_HYPERPARAMS_PER_LIST,
+  items: obj({ hyper_param_name: { type: 'string', maxLength: 128 }, hyper_param_value: hyperValue }, [
+    'hyper_param_name',
+    'hyper_param_value',
+  ]),
 };
 
 /** The seed's training request, with the catalog's names as enums. */
@@ -196,19 +217,34 @@ export const recordViewSchema: JsonSchema = obj(
 export const recordListSchema: JsonSchema = { type: 'array', items: recordViewSchema };
 
 export const recordFilterQuery: JsonSchema = obj({
-  dataset: str,
-  model: str,
-  from: int,
-  to: int,
+  dataset: { type: 'string', maxLength: 256 },
+  model: { type: 'string', maxLength: 256 },
+  from: { type: 'integer', minimum: 0, maximum: 8.64e15 },
+  to: { type: 'integer', minimum: 0, maximum: 8.64e15 },
   limit: { type: 'integer', minimum: 1, maximum: 10_000 },
 });
 
 export const LOG_SERVICES: readonly string[] = [...AGGREGATES, CLIENT_AGGREGATE];
 
+/** Unix milliseconds in a query (finite, non-negative: a year-275760 bound). */
+const time = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
+
 export const logQuery: JsonSchema = obj({
   service: { type: 'string', enum: [...LOG_SERVICES] },
-  from: int,
-  to: int,
+  from: time,
+  to: time,
+  limit: {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_LOG_PAGE,
+    description: `Records per page (default ${DEFAULT_LOG_PAGE}); the \`x-next-cursor\` response header is set when more remain`,
+  },
+  cursor: {
+    type: 'string',
+    pattern: CURSOR_PATTERN,
+    maxLength: 40,
+    description: 'The `x-next-cursor` header of the previous page: the page after it',
+  },
 });
 
 export const logRecordSchema: JsonSchema = obj(

@@ -21,7 +21,14 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'al-server-'));
-  server = await createServer({ dataDir: dir, poolSize: 4, logger: silentLogger, env: {} });
+  // one client (this test) fills all 4 workers in the /health test: lift the per-client share
+  server = await createServer({
+    dataDir: dir,
+    poolSize: 4,
+    maxRunningPerClient: 4,
+    logger: silentLogger,
+    env: {},
+  });
   base = await server.listen(0);
   doc = (await (await fetch(`${base}/openapi.json`)).json()) as typeof doc;
 });

@@ -7,7 +7,7 @@
 
 import type { Worker } from 'node:worker_threads';
 import { AutolearnError } from '../../core/errors.js';
-import { startWorker } from '../../core/worker.js';
+import { resolveJobs, startWorker } from '../../core/worker.js';
 import { type TreeArrays, TreeStore } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
 import type { PackedForest } from './packed-forest.js';
@@ -99,7 +99,7 @@ export async function growForest(
   onTree?: (done: number) => void,
 ): Promise<TreeStore[]> {
   const trees: TreeStore[] = new Array(nTrees);
-  const workers = Math.min(nJobs, nTrees);
+  const workers = Math.min(resolveJobs(nJobs), nTrees);
   if (workers <= 1) {
     for (let i = 0; i < nTrees; i++) {
       trees[i] = growForestTree(job, i);

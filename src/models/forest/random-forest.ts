@@ -9,11 +9,11 @@
  * scikit-learn (which counts distinct rows there), minSamplesSplit / minSamplesLeaf count drawn
  * samples, duplicates included.
  */
-import { availableParallelism } from 'node:os';
 import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
+import { MAX_JOBS, resolveJobs as resolveCoreJobs } from '../../core/worker.js';
 import { Classifier, type FitContext, progressStep } from '../base.js';
 import { prepareFeatures } from '../tree/fit-tree.js';
 import {
@@ -82,6 +82,7 @@ export const RANDOM_FOREST_SPECS: readonly ParamSpec[] = [
     default: null,
     nullable: true,
     min: -1,
+    max: MAX_JOBS,
     description:
       'Worker threads growing trees: null or 1 grows them in this thread, -1 uses every core; the forest is identical whatever the value.',
   },
@@ -253,7 +254,7 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
 }
 
 function resolveJobs(nJobs: number | null): number {
-  return nJobs === null ? 1 : nJobs < 0 ? availableParallelism() : nJobs;
+  return nJobs === null ? 1 : resolveCoreJobs(nJobs);
 }
 
 /** scikit-learn's forest importances: mean over trees with a split, then normalized. */

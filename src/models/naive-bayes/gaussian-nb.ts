@@ -35,6 +35,8 @@ export const GAUSSIAN_NB_SPECS: readonly ParamSpec[] = [
     type: 'object',
     default: null,
     nullable: true,
+    min: 0,
+    max: 1,
     description:
       'Prior probability of each class as an object {label: probability} covering every class, non-negative and summing to 1; null uses the class frequencies of the training data.',
   },

@@ -4,7 +4,7 @@
  * free, and results are stored by pair index, so the model does not depend on scheduling.
  */
 import { AutolearnError } from '../../core/errors.js';
-import { startWorker } from '../../core/worker.js';
+import { resolveJobs, startWorker } from '../../core/worker.js';
 import type { KernelSource } from './q-matrix.js';
 import type { PairJob, PairResult, TrainOptions } from './train.js';
 
@@ -22,7 +22,7 @@ export async function runPairsOnWorkers(
   nWorkers: number,
   onResult?: () => void,
 ): Promise<PairResult[]> {
-  const count = Math.max(1, Math.min(nWorkers, jobs.length));
+  const count = Math.max(1, Math.min(resolveJobs(nWorkers), jobs.length));
   const data: PairWorkerData = { src, opts };
   const workers = Array.from({ length: count }, () =>
     startWorker(import.meta.url, 'pair-worker', { workerData: data }),

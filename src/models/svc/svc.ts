@@ -16,6 +16,7 @@ import { DataError, ParamError } from '../../core/errors.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
+import { MAX_JOBS } from '../../core/worker.js';
 import { type DecisionValues, FitAbortedError, type FitContext, progressStep } from '../base.js';
 import {
   type ClassWeight,
@@ -154,6 +155,7 @@ export const SVC_PARAM_SPECS: readonly ParamSpec[] = [
     type: 'int',
     default: 0,
     min: 0,
+    max: MAX_JOBS,
     description:
       'Worker threads solving the one-vs-one pairs in parallel (the model is identical for any value): 0 = auto (all cores from 2000 samples and 3 classes up), 1 = this thread.',
   },
