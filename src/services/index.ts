@@ -8,7 +8,13 @@
 export { RequestValidationError, type Violation } from '../catalog/errors.js';
 export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
 export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
-export { ConfigError, DuplicateRecordError, ImmutableRecordError, InvalidTokenError } from './errors.js';
+export {
+  ConfigError,
+  ConflictError,
+  DuplicateRecordError,
+  ImmutableRecordError,
+  InvalidTokenError,
+} from './errors.js';
 export {
   ExperimentService,
   type ExperimentServiceDeps,
