@@ -15,6 +15,7 @@ import { registerTiny, tinyRequest } from '../catalog/test-utils/tiny.js';
 import { NotFoundError } from '../core/errors.js';
 import { dropPgSchema, probePostgres, uniqueName } from '../eventsourcing/test-utils/backends.js';
 import { toHttpError } from '../server/errors.js';
+import { WorkerPool } from '../server/worker-pool.js';
 import { createPlatform, type Platform } from './config.js';
 import { ConflictError } from './errors.js';
 import { silentLogger } from './logger.js';
@@ -45,13 +46,22 @@ const backends = [
   },
 ];
 
+const setup = new URL('./test-utils/tiny-setup.ts', import.meta.url);
+const pools: WorkerPool[] = [];
+afterAll(async () => {
+  for (const pool of pools) await pool.close();
+});
+
+/** A platform as the server builds it: long-lived worker threads (the server's pool). */
 async function platform(store: string, dataDir: string, secretKey: string): Promise<Platform> {
+  const runner = new WorkerPool({ size: 2, setup });
+  pools.push(runner);
   return createPlatform({
     dataDir,
     store,
     events: 'memory',
     registry: registerTiny(new Registry()),
-    workerSetup: new URL('./test-utils/tiny-setup.ts', import.meta.url),
+    runner,
     logger: silentLogger,
     secretKey,
   });
