@@ -19,15 +19,18 @@ export interface NatsEventStoreOptions {
   /** Connection timeout in ms (default 3000); also the time one publish waits for its ack. */
   readonly timeoutMs?: number;
   /**
-   * Retries of an operation while the server is unreachable (default 8 attempts, 100 ms doubling to
-   * 1 s, on top of each attempt's own timeout). The connection itself reconnects forever.
+   * Retries of an operation while the server is unreachable (default 6 attempts, 100 ms doubling to
+   * 1 s, on top of each attempt's own wait of at most 2 s: an operation gives up after about 15 s).
+   * The connection itself reconnects forever.
    */
   readonly retry?: RetryPolicy;
   /** Delay between reconnect attempts in ms (default 250). */
   readonly reconnectTimeWaitMs?: number;
 }
 
-const NATS_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 100, maxDelayMs: 1000 };
+const NATS_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
+/** Upper bound of one publish's wait for its ack (ms). */
+const MAX_ACK_WAIT_MS = 2000;
 
 /** NATS error codes after which the same operation may succeed once the server is back. */
 const TRANSIENT_NATS = new Set([
@@ -93,7 +96,15 @@ export async function openNatsEventStore(options: NatsEventStoreOptions): Promis
       if (isTransientNatsError(e)) throw e;
       await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
     }
-    return new NatsEventStore(nc, jsm, nc.jetstream({ timeout }), stream, prefix, policy, timeout);
+    return new NatsEventStore(
+      nc,
+      jsm,
+      nc.jetstream({ timeout }),
+      stream,
+      prefix,
+      policy,
+      Math.min(timeout, MAX_ACK_WAIT_MS),
+    );
   } catch (e) {
     await nc.close();
     if (isTransientNatsError(e))

@@ -74,6 +74,9 @@ describe.skipIf(!pg.url)('PostgreSQL stores survive terminated backends', () => 
       for (const [m, n] of byMarker) expect([0, 8], m).toContain(n);
       expect(acked.size).toBeGreaterThan(ROUNDS * 4 * 6 * 0.8);
       expect(all.at(-1)?.payload).toEqual({ ok: true });
+      console.info(
+        `[pg-faults events] ${killed} backends killed; ${acked.size} of ${ROUNDS * 24} batches acknowledged; ${failures.length} typed failures`,
+      );
     } finally {
       await store.close();
       await killer.close();
@@ -134,6 +137,9 @@ describe.skipIf(!pg.url)('PostgreSQL stores survive terminated backends', () => 
           }
         }
       }
+      console.info(
+        `[pg-faults repository] ${killed} backends killed; ${done.size} of ${ROUNDS * 20} records written; ${failures.length} typed failures`,
+      );
       await repo.session.insert(makeRecord('after', 999_999));
       expect(await repo.locate('after')).toBe('session');
     } finally {
