@@ -157,6 +157,14 @@ export async function openPgDatabase(
   store: string,
   options: PgOptions = {},
 ): Promise<PgDatabase> {
+  return new PgDatabase(await openPgPool(connectionString, options), store, options.retry);
+}
+
+/**
+ * A bare pg pool with the same crash guards (for adapters that only use `pool.query`, which
+ * pg-pool guards per query). Prefer `openPgDatabase`, which adds retries and typed errors.
+ */
+export async function openPgPool(connectionString: string, options: PgOptions = {}): Promise<Pool> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString,
@@ -174,7 +182,7 @@ export async function openPgDatabase(
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  return new PgDatabase(pool, store, options.retry);
+  return pool;
 }
 
 /** Double-quotes a schema/table identifier after checking it is a plain name. */
