@@ -75,6 +75,9 @@ describe.skipIf(!available)('NATS event store survives a killed server', () => {
       }
       for (const [k, n] of count) expect(n, `${k} stored once`).toBe(1);
       expect(acked.size).toBeGreaterThan(20);
+      console.info(
+        `[nats-faults] 3 SIGKILL + restart rounds; ${acked.size} batches acknowledged, each stored once; ${failures.length} typed failures`,
+      );
       const agg = await store.readAggregate('agg-0');
       expect(agg.length).toBeGreaterThan(0);
     } finally {
