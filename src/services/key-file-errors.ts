@@ -18,8 +18,8 @@ export class KeyFileMissingError extends AutolearnError {
       `the key file ${file} is missing, but the stores already hold ${records} experiment record${records === 1 ? '' : 's'} ` +
         'whose session ids were encrypted with the key it held. A new key would make every existing session id unusable, ' +
         'so none was generated. Either restore the file from a backup (or give the old key through AUTOLEARN_SECRET_KEY / ' +
-        `the secretKey option) and start again, or accept that the old ids stop working and start with a new key: ` +
-        `\`--new-key\` (option newKey: true, or ${NEW_KEY_ENV}=1). The records themselves are kept either way.`,
+        `the secretKey option) and start again, or accept that the old ids stop working and start once with a new key: ` +
+        `set ${NEW_KEY_ENV}=1 (library option newKey: true). The records themselves are kept either way.`,
     );
   }
 }

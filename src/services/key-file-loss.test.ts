@@ -46,7 +46,7 @@ describe('key file loss', () => {
     expect(err).toBeInstanceOf(KeyFileMissingError);
     expect(err).toMatchObject({ file: keyFile, records: 2, code: 'E_KEY_FILE_MISSING' });
     expect(err.message).toMatch(/restore the file/);
-    expect(err.message).toMatch(/--new-key/);
+    expect(err.message).toMatch(/AUTOLEARN_NEW_KEY=1/);
     expect(existsSync(keyFile), 'no key was generated silently').toBe(false);
 
     copyFileSync(join(tmp, 'backup.json'), keyFile);
