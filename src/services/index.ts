@@ -34,6 +34,7 @@ export {
   type TrainJob,
   type TrainResult,
 } from './jobs.js';
+export { KeyFileMissingError, NEW_KEY_ENV } from './key-file-errors.js';
 export {
   createLogger,
   fileSink,
