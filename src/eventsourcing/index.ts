@@ -27,7 +27,7 @@ export {
   toLoggedRecord,
 } from './behavioural.js';
 export { DomainEntity } from './domain-entity.js';
-export { EventStoreError } from './errors.js';
+export { EventStoreError, StoreUnavailableError } from './errors.js';
 export { MemoryEventStore } from './memory-store.js';
 export type { NatsEventStoreOptions } from './nats-store.js';
 export { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, type OpenEventStoreOptions, openEventStore } from './open.js';

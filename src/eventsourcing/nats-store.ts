@@ -2,8 +2,10 @@
  * EventStore on NATS JetStream: one stream, one subject per aggregate (`<prefix>.<aggregate>`).
  * The stream sequence orders events; `readAll` merges every subject by timestamp, then sequence.
  */
+import { randomUUID } from 'node:crypto';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
-import { EventStoreError } from './errors.js';
+import { EventStoreError, StoreUnavailableError } from './errors.js';
+import { RetriesExhausted, type RetryPolicy, withRetry } from './retry.js';
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 import { asArray, byTimeThenSeq, checkEvent, matches } from './validate.js';
 
@@ -14,8 +16,46 @@ export interface NatsEventStoreOptions {
   readonly stream?: string;
   /** Subject prefix (default `autolearn.events`). */
   readonly subjectPrefix?: string;
-  /** Connection timeout in ms (default 3000). */
+  /** Connection timeout in ms (default 3000); also the time one publish waits for its ack. */
   readonly timeoutMs?: number;
+  /**
+   * Retries of an operation while the server is unreachable (default 6 attempts, 100 ms doubling to
+   * 1 s, on top of each attempt's own wait of at most 2 s: an operation gives up after about 15 s).
+   * The connection itself reconnects forever.
+   */
+  readonly retry?: RetryPolicy;
+  /** Delay between reconnect attempts in ms (default 250). */
+  readonly reconnectTimeWaitMs?: number;
+}
+
+const NATS_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
+/** Upper bound of one publish's wait for its ack (ms). */
+const MAX_ACK_WAIT_MS = 2000;
+
+/** NATS error codes after which the same operation may succeed once the server is back. */
+const TRANSIENT_NATS = new Set([
+  'TIMEOUT',
+  '503', // no responders / JetStream not (yet) available
+  '408',
+  'DISCONNECT',
+  'CONNECTION_REFUSED',
+  'CONNECTION_TIMEOUT',
+  'REQUEST_ERROR',
+]);
+
+/** A read that came back short while the connection was down; it is retried. */
+class IncompleteRead extends Error {
+  readonly code = 'TIMEOUT';
+}
+
+export function isTransientNatsError(e: unknown): boolean {
+  if (e instanceof RetriesExhausted) return false;
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (typeof err?.code === 'string' && TRANSIENT_NATS.has(err.code)) return true;
+  return (
+    typeof err?.message === 'string' &&
+    /timeout|no responders|temporarily unavailable|disconnect|connection refused/i.test(err.message)
+  );
 }
 
 export async function openNatsEventStore(options: NatsEventStoreOptions): Promise<EventStore> {
@@ -27,17 +67,48 @@ export async function openNatsEventStore(options: NatsEventStoreOptions): Promis
     throw new EventStoreError(`invalid subject prefix '${prefix}'`);
   const nats = await import('nats');
   const servers = options.servers;
-  const nc = await nats.connect({ servers, timeout: options.timeoutMs ?? 3000 });
+  const timeout = options.timeoutMs ?? 3000;
+  const policy = { ...NATS_RETRY, ...options.retry };
+  let nc: NatsConnection;
   try {
-    const jsm = await nc.jetstreamManager();
+    nc = await nats.connect({
+      servers,
+      timeout,
+      // A lost server is reconnected to for as long as the process lives; operations meanwhile
+      // retry (bounded) and then fail with StoreUnavailableError, never crash.
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: options.reconnectTimeWaitMs ?? 250,
+      reconnectJitter: 100,
+      pingInterval: 10_000,
+      maxPingOut: 2,
+    });
+  } catch (e) {
+    if (isTransientNatsError(e))
+      throw new StoreUnavailableError('NATS event store', 'open', 1, false, { cause: e });
+    throw e;
+  }
+  try {
+    const jsm = await nc.jetstreamManager({ timeout });
     try {
       await jsm.streams.info(stream);
-    } catch {
+    } catch (e) {
+      if (isTransientNatsError(e)) throw e;
       await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
     }
-    return new NatsEventStore(nc, jsm, nc.jetstream(), stream, prefix);
+    return new NatsEventStore(
+      nc,
+      jsm,
+      nc.jetstream({ timeout }),
+      stream,
+      prefix,
+      policy,
+      Math.min(timeout, MAX_ACK_WAIT_MS),
+    );
   } catch (e) {
     await nc.close();
+    if (isTransientNatsError(e))
+      throw new StoreUnavailableError('NATS event store', 'open', 1, false, { cause: e });
     throw e;
   }
 }
@@ -64,17 +135,25 @@ class NatsEventStore implements EventStore {
     private readonly js: JetStreamClient,
     private readonly stream: string,
     private readonly prefix: string,
+    private readonly policy: RetryPolicy,
+    private readonly timeout: number,
   ) {}
 
   async append<P>(events: DomainEvent<P> | readonly DomainEvent<P>[]): Promise<StoredEvent<P>[]> {
     const list = asArray(events);
     const texts = list.map((e) => checkEvent(e));
     const out: StoredEvent<P>[] = [];
-    // Sequential publishes: each ack's stream sequence is larger than the previous one's.
+    // Sequential publishes: each ack's stream sequence is larger than the previous one's. Each
+    // event carries a message id, so a publish retried after a lost ack is stored once (JetStream's
+    // duplicate window), and the ack of the retry names the original sequence.
     for (let i = 0; i < list.length; i++) {
       const e = list[i] as DomainEvent<P>;
       const body = `{"entityId":${JSON.stringify(e.entityId)},"timestamp":${e.timestamp},"payload":${texts[i]}}`;
-      const ack = await this.js.publish(this.subject(e.entityId), this.encoder.encode(body));
+      const data = this.encoder.encode(body);
+      const msgID = randomUUID();
+      const ack = await this.guard('append', out.length > 0, () =>
+        this.js.publish(this.subject(e.entityId), data, { msgID, timeout: this.timeout }),
+      );
       out.push({
         seq: ack.seq,
         entityId: e.entityId,
@@ -86,16 +165,36 @@ class NatsEventStore implements EventStore {
   }
 
   async readAggregate<P = unknown>(entityId: string): Promise<StoredEvent<P>[]> {
-    return (await this.readSubject(this.subject(entityId))) as StoredEvent<P>[];
+    const subject = this.subject(entityId);
+    return (await this.guard('readAggregate', false, () => this.readSubject(subject))) as StoredEvent<P>[];
   }
 
   async readAll<P = unknown>(options: ReadAllOptions = {}): Promise<StoredEvent<P>[]> {
-    const events = await this.readSubject(`${this.prefix}.>`);
+    const events = await this.guard('readAll', false, () => this.readSubject(`${this.prefix}.>`));
     return events.filter((e) => matches(e, options)).sort(byTimeThenSeq) as StoredEvent<P>[];
   }
 
   async close(): Promise<void> {
     if (!this.nc.isClosed()) await this.nc.close();
+  }
+
+  /** Retries transient failures; then a StoreUnavailableError (`partial`: earlier events were stored). */
+  private async guard<T>(operation: string, partial: boolean, op: () => Promise<T>): Promise<T> {
+    if (this.nc.isClosed()) throw new EventStoreError(`NATS event store is closed (${operation})`);
+    try {
+      return await withRetry(op, (e) => !this.nc.isClosed() && isTransientNatsError(e), this.policy);
+    } catch (e) {
+      const store = 'NATS event store';
+      const what = partial ? `${operation} (earlier events of this batch were stored)` : operation;
+      if (e instanceof RetriesExhausted) {
+        // a publish that timed out may have been stored without its ack reaching us
+        const unknown =
+          partial || (operation === 'append' && (e.last as { code?: string })?.code === 'TIMEOUT');
+        throw new StoreUnavailableError(store, what, e.attempts, unknown, { cause: e.last });
+      }
+      if (isTransientNatsError(e)) throw new StoreUnavailableError(store, what, 1, partial, { cause: e });
+      throw e;
+    }
   }
 
   private subject(entityId: string): string {
@@ -122,6 +221,8 @@ class NatsEventStore implements EventStore {
         }
         if (pending === 0 || got === 0) break;
       }
+      // A fetch that ends early (connection lost) must not pass for the whole history.
+      if (out.length < count) throw new IncompleteRead(`read ${out.length} of ${count} events of ${subject}`);
     } finally {
       await consumer.delete().catch(() => {});
     }

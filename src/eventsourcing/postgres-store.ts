@@ -1,4 +1,5 @@
-import { openPgPool, type PgPool, pgIdent } from './postgres-connection.js';
+import { openPgDatabase, type PgDatabase, pgIdent } from './postgres-connection.js';
+import type { RetryPolicy } from './retry.js';
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 import { asArray, checkEvent } from './validate.js';
 
@@ -9,6 +10,8 @@ export interface PostgresEventStoreOptions {
   readonly schema?: string;
   /** Table name (default `autolearn_events`). */
   readonly table?: string;
+  /** Retries of transient connection failures (default 6 attempts, 50 ms doubling to 1 s). */
+  readonly retry?: RetryPolicy;
 }
 
 interface Row {
@@ -24,52 +27,54 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   const name = options.table ?? 'autolearn_events';
   const table = `${schema}.${pgIdent(name)}`;
   const fn = `${schema}.${pgIdent(`${name}_reject`)}`;
-  const pool = await openPgPool(options.connectionString);
+  const db = await openPgDatabase(options.connectionString, 'PostgreSQL event store', {
+    retry: options.retry,
+  });
+  const ddl = (sql: string) => db.query('open', sql);
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await pool.query(`
+    await ddl(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await ddl(`
       CREATE TABLE IF NOT EXISTS ${table} (
         seq BIGSERIAL PRIMARY KEY,
         entity_id TEXT NOT NULL,
         ts BIGINT NOT NULL,
         payload TEXT NOT NULL
       )`);
-    await pool.query(`CREATE INDEX IF NOT EXISTS ${pgIdent(`${name}_entity`)} ON ${table} (entity_id, seq)`);
-    await pool.query(`CREATE INDEX IF NOT EXISTS ${pgIdent(`${name}_time`)} ON ${table} (ts, seq)`);
-    await pool.query(`
+    await ddl(`CREATE INDEX IF NOT EXISTS ${pgIdent(`${name}_entity`)} ON ${table} (entity_id, seq)`);
+    await ddl(`CREATE INDEX IF NOT EXISTS ${pgIdent(`${name}_time`)} ON ${table} (ts, seq)`);
+    await ddl(`
       CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'autolearn events are append-only: % rejected', TG_OP; END $$`);
-    await pool.query(
+    await ddl(
       `CREATE OR REPLACE TRIGGER ${pgIdent(`${name}_no_change`)} BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
     );
-    await pool.query(
+    await ddl(
       `CREATE OR REPLACE TRIGGER ${pgIdent(`${name}_no_truncate`)} BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
     );
   } catch (e) {
-    await pool.end();
+    await db.end();
     throw e;
   }
-  return new PostgresEventStore(pool, table);
+  return new PostgresEventStore(db, table);
 }
 
 class PostgresEventStore implements EventStore {
   readonly kind = 'postgres';
   constructor(
-    private readonly pool: PgPool,
+    private readonly db: PgDatabase,
     private readonly table: string,
   ) {}
 
   async append<P>(events: DomainEvent<P> | readonly DomainEvent<P>[]): Promise<StoredEvent<P>[]> {
     const list = asArray(events);
     const texts = list.map((e) => checkEvent(e));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    // One transaction: a connection lost before COMMIT is retried (nothing was stored).
+    return this.db.transaction('append', async (q) => {
       const out: StoredEvent<P>[] = [];
       for (let i = 0; i < list.length; i++) {
         const e = list[i] as DomainEvent<P>;
         const text = texts[i] as string;
-        const r = await client.query<{ seq: string }>(
+        const r = await q<{ seq: string }>(
           `INSERT INTO ${this.table} (entity_id, ts, payload) VALUES ($1, $2, $3) RETURNING seq`,
           [e.entityId, e.timestamp, text],
         );
@@ -80,25 +85,22 @@ class PostgresEventStore implements EventStore {
           payload: JSON.parse(text),
         });
       }
-      await client.query('COMMIT');
       return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async readAggregate<P = unknown>(entityId: string): Promise<StoredEvent<P>[]> {
-    const r = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE entity_id = $1 ORDER BY seq`, [
-      entityId,
-    ]);
+    const r = await this.db.query<Row>(
+      'readAggregate',
+      `SELECT * FROM ${this.table} WHERE entity_id = $1 ORDER BY seq`,
+      [entityId],
+    );
     return r.rows.map(toEvent) as StoredEvent<P>[];
   }
 
   async readAll<P = unknown>(options: ReadAllOptions = {}): Promise<StoredEvent<P>[]> {
-    const r = await this.pool.query<Row>(
+    const r = await this.db.query<Row>(
+      'readAll',
       `SELECT * FROM ${this.table} WHERE ts >= $1 AND ts <= $2 AND ($3::text[] IS NULL OR entity_id = ANY($3)) ORDER BY ts, seq`,
       [
         options.from ?? 0,
@@ -109,12 +111,8 @@ class PostgresEventStore implements EventStore {
     return r.rows.map(toEvent) as StoredEvent<P>[];
   }
 
-  private closed = false;
-
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
+    await this.db.end();
   }
 }
 

@@ -90,14 +90,22 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
   const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
-  const accounts = await openAccountStore(options.store ?? 'sqlite', { dataDir: options.dataDir });
-  const engine = await accounts
-    .ensureBootstrapAdmin(adminToken)
-    .then(() => createEngine(options))
-    .catch(async (e: unknown) => {
-      await accounts.close();
-      throw e;
-    });
+  // the engine first: it takes the data dir's lock, so a second process changes nothing (not even keys)
+  const engine = await createEngine(options);
+  let accounts: AccountStore;
+  try {
+    accounts = await openAccountStore(options.store ?? 'sqlite', { dataDir: options.dataDir });
+  } catch (e) {
+    await engine.close(0);
+    throw e;
+  }
+  try {
+    await accounts.ensureBootstrapAdmin(adminToken);
+  } catch (e) {
+    await accounts.close();
+    await engine.close(0);
+    throw e;
+  }
   const { platform, pool, jobs, client } = engine;
   const service = platform.service;
   const started = Date.now();

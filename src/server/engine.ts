@@ -37,6 +37,8 @@ export interface Engine {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
+  // The data dir's lock first: a second process fails (DataDirLockedError) before touching anything.
+  const store = await JobStore.open(options.dataDir);
   const pool = new WorkerPool({
     size: options.poolSize,
     setup: options.workerSetup,
@@ -51,9 +53,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     platform = await createPlatform({ ...options, runner: pool });
   } catch (e) {
     await pool.close();
+    store.close();
     throw e;
   }
-  const store = await JobStore.open(options.dataDir);
   const jobs = new JobManager(platform.service, store);
   const client = new ClientRecorder(platform.events);
   let closed: Promise<void> | null = null;

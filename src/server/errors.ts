@@ -1,7 +1,8 @@
 /** Maps typed errors to HTTP answers `{ error, message, violations? }`. */
 import { RequestValidationError } from '../catalog/errors.js';
 import { AutolearnError, NotFoundError } from '../core/errors.js';
-import { InvalidTokenError } from '../services/errors.js';
+import { StoreUnavailableError } from '../eventsourcing/errors.js';
+import { ConflictError, InvalidTokenError } from '../services/errors.js';
 import { JobError } from '../services/runner.js';
 import { JobMemoryError, JobTimeoutError, QueueFullError } from './pool-errors.js';
 
@@ -27,6 +28,9 @@ export function toHttpError(e: unknown): HttpError {
   if (e instanceof QueueFullError) return { status: 429, body: { error: 'queue_full', message: e.message } };
   if (e instanceof JobTimeoutError || e instanceof JobMemoryError)
     return { status: 503, body: { error: 'job_limit', message: e.message } };
+  if (e instanceof ConflictError) return { status: 409, body: { error: 'conflict', message: e.message } };
+  if (e instanceof StoreUnavailableError)
+    return { status: 503, body: { error: 'store_unavailable', message: e.message } };
   if (e instanceof JobError) return { status: 500, body: { error: 'job_failed', message: e.message } };
   if (e instanceof AutolearnError)
     return { status: 500, body: { error: 'internal_server_error', message: e.message } };

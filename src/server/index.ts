@@ -21,6 +21,7 @@ export {
   type SecurityOptions,
 } from './auth.js';
 export { CLIENT_AGGREGATE, type ClientOp, ClientRecorder, failurePayload } from './client-recorder.js';
+export { DataDirLockedError, LOCK_FILE } from './data-dir-lock.js';
 export { createEngine, type Engine, type EngineOptions } from './engine.js';
 export { type HttpError, toHttpError } from './errors.js';
 export { type JobListener, JobManager, type JobStatus } from './job-manager.js';

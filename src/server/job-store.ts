@@ -1,11 +1,13 @@
 /**
  * Durable job states of the server (`<dataDir>/jobs.db`, SQLite): queued -> running -> done | failed |
- * cancelled. On open, jobs left queued/running by a process that died (kill -9, crash) are marked
- * failed, so a job is never silently lost.
+ * cancelled. Opening the store takes the data dir's lock (`server.lock`): a second process gets a
+ * DataDirLockedError and changes nothing. Only the lock owner recovers: jobs left queued/running by
+ * a process that died (kill -9, crash) are marked failed, so a job is never silently lost.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { ensurePrivateFile, tighten } from '../eventsourcing/private-files.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export const TERMINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
@@ -26,23 +28,40 @@ const JOB_COLUMNS = 'token, kind, state, created_at, updated_at, error';
 export const RESTART_FAILURE = 'the server stopped while the job was in flight (marked failed at restart)';
 
 export class JobStore {
-  private constructor(private readonly db: BetterSqlite3.Database) {}
+  private constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly lock: DataDirLock,
+  ) {}
 
+  /**
+   * Locks the data dir (DataDirLockedError when another live process holds it), opens the store
+   * (files 0600 in a 0700 folder) and marks the previous owner's in-flight jobs failed.
+   */
   static async open(dataDir: string, clock: () => number = Date.now): Promise<JobStore> {
-    mkdirSync(dataDir, { recursive: true });
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(join(dataDir, 'jobs.db'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`CREATE TABLE IF NOT EXISTS jobs (
+    const lock = acquireDataDirLock(dataDir);
+    try {
+      const Database = (await import('better-sqlite3')).default;
+      const file = join(dataDir, 'jobs.db');
+      ensurePrivateFile(file);
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       token TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
       created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, error TEXT)`);
-    // accounts: the user who submitted the job (jobs from before accounts belong to the bootstrap admin)
-    if (!(db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).some((c) => c.name === 'owner'))
-      db.exec(`ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT 'admin'`);
-    const store = new JobStore(db);
-    store.recover(clock());
-    return store;
+      // accounts: the user who submitted the job (jobs from before accounts belong to the bootstrap admin)
+      if (
+        !(db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).some((c) => c.name === 'owner')
+      )
+        db.exec(`ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT 'admin'`);
+      for (const f of [`${file}-wal`, `${file}-shm`]) tighten(f);
+      const store = new JobStore(db, lock);
+      store.recover(clock());
+      return store;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
   /** Marks every queued/running job failed (they belonged to a process that is gone). */
@@ -87,7 +106,12 @@ export class JobStore {
     return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY created_at`).all() as JobRow[];
   }
 
+  /** Closes the database and releases the data dir's lock. */
   close(): void {
-    this.db.close();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.lock.release();
+    }
   }
 }

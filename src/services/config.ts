@@ -4,17 +4,20 @@
  *    events: 'sqlite' | 'postgres://...' | 'nats://...', secretKey? }`.
  * The embedded default keeps the stores and the event log in `<dataDir>/autolearn.db`.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Registry } from '../catalog/registry.js';
 import { DEFAULT_DATA_DIR, openEventStore } from '../eventsourcing/open.js';
+import { ensurePrivateDir } from '../eventsourcing/private-files.js';
 import type { EventStore } from '../eventsourcing/types.js';
 import { InProcessBus, type MessageBus } from './bus.js';
 import { ExperimentService } from './experiment-service.js';
+import { NEW_KEY_ENV } from './key-file-errors.js';
 import { createLogger, fileSink, type Logger, stderrSink } from './logger.js';
 import { type JobRunner, WorkerJobRunner } from './runner.js';
 import { openRepository } from './stores/open.js';
 import type { ExperimentRepository } from './stores/types.js';
-import { loadKeys, SessionTokens } from './tokens.js';
+import { keyFilePath, loadKeys, type SecretKey, SessionTokens } from './tokens.js';
 
 export interface AutolearnConfig {
   /** Folder for the SQLite file, the key file and the error log (default `./.autolearn`). */
@@ -25,6 +28,11 @@ export interface AutolearnConfig {
   readonly events?: string;
   /** base64 AES-256 key(s); else AUTOLEARN_SECRET_KEY, else a generated key file. */
   readonly secretKey?: string | readonly string[];
+  /**
+   * Start with a new key file although the stores hold records and the old key file is missing
+   * (else KeyFileMissingError); the old session ids stop working. Also AUTOLEARN_NEW_KEY=1.
+   */
+  readonly newKey?: boolean;
 }
 
 export interface PlatformOptions extends AutolearnConfig {
@@ -56,12 +64,14 @@ export interface Platform {
 export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const registry = options.registry ?? (await import('./builtin-registry.js')).builtinRegistry();
-  const tokens = new SessionTokens(loadKeys({ secretKey: options.secretKey, dataDir, env: options.env }));
+  ensurePrivateDir(dataDir);
   const logger =
     options.logger ?? createLogger({ sinks: [stderrSink(), fileSink(join(dataDir, 'autolearn.log'))] });
   const repository = await openRepository(options.store ?? 'sqlite', { dataDir });
   let events: EventStore;
+  let tokens: SessionTokens;
   try {
+    tokens = new SessionTokens(await keysFor(options, dataDir, repository));
     events = await openEventStore(options.events ?? 'sqlite', { dataDir });
   } catch (e) {
     await repository.close();
@@ -93,4 +103,22 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       await repository.close();
     },
   };
+}
+
+/**
+ * The session-id keys. When they come from the key file and it is missing, the stores are asked
+ * first: records mean the file was lost (KeyFileMissingError unless `newKey`), none mean a first run.
+ */
+async function keysFor(
+  options: PlatformOptions,
+  dataDir: string,
+  repository: ExperimentRepository,
+): Promise<SecretKey[]> {
+  const env = options.env ?? process.env;
+  const base = { secretKey: options.secretKey, dataDir, env };
+  const file = keyFilePath(base);
+  const existingRecords =
+    file && !existsSync(file) ? (await repository.session.count()) + (await repository.permanent.count()) : 0;
+  const newKey = options.newKey ?? /^(1|true|yes)$/i.test(env[NEW_KEY_ENV] ?? '');
+  return loadKeys({ ...base, existingRecords, newKey });
 }

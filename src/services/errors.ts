@@ -1,4 +1,7 @@
 import { AutolearnError } from '../core/errors.js';
+import { ConflictError } from './stores/errors.js';
+
+export { ConflictError };
 
 /** A session-id token that is malformed, tampered with, forged or made with an unknown key. */
 export class InvalidTokenError extends AutolearnError {
@@ -7,13 +10,15 @@ export class InvalidTokenError extends AutolearnError {
   }
 }
 
-/** An attempt to change a record of the permanent (immutable) store. */
-export class ImmutableRecordError extends AutolearnError {
+/** An attempt to change a record of the permanent (immutable) store (a ConflictError: HTTP 409). */
+export class ImmutableRecordError extends ConflictError {
   constructor(
-    readonly id: string,
+    id: string,
     readonly operation: string,
   ) {
     super(
+      id,
+      `is in the permanent store (${operation} rejected)`,
       'E_IMMUTABLE',
       `experiment '${id}' is in the permanent store and cannot be changed (${operation} rejected)`,
     );

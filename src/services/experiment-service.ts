@@ -14,9 +14,10 @@ import { type LoggedRecord, readBehaviouralLog } from '../eventsourcing/behaviou
 import type { EventStore } from '../eventsourcing/types.js';
 import { type Actor, canSee, LOCAL_ADMIN } from './accounts/types.js';
 import type { MessageBus } from './bus.js';
-import { InvalidTokenError } from './errors.js';
+import { ConflictError, ImmutableRecordError, InvalidTokenError } from './errors.js';
 import type { DatasetRef } from './jobs.js';
 import type { Logger } from './logger.js';
+import { RecordLocks } from './record-locks.js';
 import { BehaviourRecorder } from './recorder.js';
 import type { JobRunner } from './runner.js';
 import {
@@ -60,6 +61,8 @@ export class ExperimentService {
   private readonly clock: () => number;
   private lastId = 0;
   private stopWorkers: (() => Promise<void>) | null = null;
+  /** Serialises evaluate / save of one record within this process (in call order). */
+  private readonly locks = new RecordLocks();
 
   private constructor(readonly deps: ExperimentServiceDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -167,6 +170,14 @@ export class ExperimentService {
     token: string,
     actor: Actor = LOCAL_ADMIN,
   ): Promise<{ token: string; eval_data: MetricOutcome[] }> {
+    return this.locks.run(this.peekId(token), (waited) => this.evaluateLocked(token, actor, waited));
+  }
+
+  private async evaluateLocked(
+    token: string,
+    actor: Actor,
+    waited: boolean,
+  ): Promise<{ token: string; eval_data: MetricOutcome[] }> {
     const r = this.recorder;
     await r.receive('evaluation', 'CLIENT', 'evaluation_req');
     let id: string;
@@ -181,6 +192,8 @@ export class ExperimentService {
     if (!record) {
       await r.receive('evaluation', 'SESSION', 'sess_not_exists');
       await r.send('evaluation', 'CLIENT', 'req_rejected');
+      // saved by the request this one waited for: a conflict, not an unknown record
+      if (waited && visible(await this.deps.repository.permanent.get(id), actor)) throw savedMeanwhile(id);
       throw new NotFoundError('session record', token);
     }
     await r.receive('evaluation', 'SESSION', 'eval_dto');
@@ -207,9 +220,16 @@ export class ExperimentService {
     }
     await r.send('evaluation', 'SESSION', 'update_session');
     await r.queue('sessionUpdate', 'EVALUATION', 'SESSION', 'update_session');
-    await this.deliver('evaluation', 'evaluation.evaluate', () =>
-      this.deps.bus.publish<SessionUpdateMessage>('sessionUpdate', { id, eval_data }),
-    );
+    try {
+      await this.deliver('evaluation', 'evaluation.evaluate', () =>
+        this.deps.bus.publish<SessionUpdateMessage>('sessionUpdate', { id, eval_data }),
+      );
+    } catch (e) {
+      // another process saved the record meanwhile: the conditional update found it in the
+      // permanent store; the metrics were not added and the client is told so (409)
+      if (e instanceof ImmutableRecordError) throw savedMeanwhile(id);
+      throw e;
+    }
     return { token, eval_data };
   }
 
@@ -262,6 +282,10 @@ export class ExperimentService {
 
   /** Confirms a session record: Session accepts, then asks Storage to archive it (the atomic move). */
   async save(token: string, actor: Actor = LOCAL_ADMIN): Promise<RecordView> {
+    return this.locks.run(this.peekId(token), () => this.saveLocked(token, actor));
+  }
+
+  private async saveLocked(token: string, actor: Actor): Promise<RecordView> {
     const r = this.recorder;
     await r.receive('session', 'CLIENT', 'save_session');
     const id = await this.decryptFor('session', token);
@@ -345,6 +369,15 @@ export class ExperimentService {
     }
   }
 
+  /** The record id of a token, or null when it does not decrypt (the caller reports that). */
+  private peekId(token: string): string | null {
+    try {
+      return this.deps.tokens.decrypt(token);
+    } catch {
+      return null;
+    }
+  }
+
   private async decryptFor(aggregate: 'session', token: string): Promise<string> {
     try {
       return this.deps.tokens.decrypt(token);
@@ -374,4 +407,11 @@ function visible(record: ExperimentRecord | null, actor: Actor): ExperimentRecor
 /** A list filter restricted to the actor's own records unless it is an admin. */
 function scoped(filter: RecordFilter, actor: Actor): RecordFilter {
   return actor.role === 'admin' ? filter : { ...filter, owner: actor.id };
+}
+
+function savedMeanwhile(id: string): ConflictError {
+  return new ConflictError(
+    id,
+    'was saved to the permanent store by a concurrent request before this evaluation could be added; permanent records are immutable, so evaluate before saving',
+  );
 }

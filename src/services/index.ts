@@ -9,7 +9,13 @@ export { RequestValidationError, type Violation } from '../catalog/errors.js';
 export * from './accounts/index.js';
 export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
 export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
-export { ConfigError, DuplicateRecordError, ImmutableRecordError, InvalidTokenError } from './errors.js';
+export {
+  ConfigError,
+  ConflictError,
+  DuplicateRecordError,
+  ImmutableRecordError,
+  InvalidTokenError,
+} from './errors.js';
 export {
   ExperimentService,
   type ExperimentServiceDeps,
@@ -29,6 +35,7 @@ export {
   type TrainJob,
   type TrainResult,
 } from './jobs.js';
+export { KeyFileMissingError, NEW_KEY_ENV } from './key-file-errors.js';
 export {
   createLogger,
   fileSink,

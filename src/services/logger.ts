@@ -3,8 +3,8 @@
  * written to every sink (stderr and a file by default). Sinks are injectable so tests capture lines;
  * library code logs only through a Logger.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { ensurePrivateFile } from '../eventsourcing/private-files.js';
 
 export type LogSink = (line: string) => void;
 
@@ -33,15 +33,15 @@ export function stderrSink(): LogSink {
   };
 }
 
-/** Appends lines to `file` (folders created on first write). */
+/** Appends lines to `file` (mode 0600; a missing folder is created 0700 on first write). */
 export function fileSink(file: string): LogSink {
   let ready = false;
   return (line) => {
     if (!ready) {
-      mkdirSync(dirname(file), { recursive: true });
+      ensurePrivateFile(file, { privateParent: false });
       ready = true;
     }
-    appendFileSync(file, `${line}\n`);
+    appendFileSync(file, `${line}\n`, { mode: 0o600 });
   };
 }
 

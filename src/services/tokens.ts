@@ -6,9 +6,11 @@
  * tokens still decrypt with any key kept in the ring (the key id in the token picks it).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensurePrivateDir } from '../eventsourcing/private-files.js';
 import { ConfigError, InvalidTokenError } from './errors.js';
+import { KeyFileMissingError } from './key-file-errors.js';
 
 const VERSION = 1;
 const KEY_ID_BYTES = 4;
@@ -119,9 +121,25 @@ export interface KeyOptions {
   readonly dataDir: string;
   /** Environment to read AUTOLEARN_SECRET_KEY from (default process.env); comma-separated keys. */
   readonly env?: Record<string, string | undefined>;
+  /**
+   * How many records the stores already hold. With records, a missing key file is a
+   * KeyFileMissingError instead of a silently generated new key (unless `newKey`).
+   */
+  readonly existingRecords?: number;
+  /** Accept a new key file although records exist (their old session ids stop working). */
+  readonly newKey?: boolean;
 }
 
-/** Keys from config, else AUTOLEARN_SECRET_KEY, else the key file (generated on first run, mode 0600). */
+/** The key file that `loadKeys` would read, or null when config or env gives the keys. */
+export function keyFilePath(options: KeyOptions): string | null {
+  if (options.secretKey !== undefined || (options.env ?? process.env)[KEY_ENV]) return null;
+  return join(options.dataDir, KEY_FILE);
+}
+
+/**
+ * Keys from config, else AUTOLEARN_SECRET_KEY, else the key file (generated on first run, mode 0600
+ * in a 0700 folder). A key file that is missing while records exist is never silently replaced.
+ */
 export function loadKeys(options: KeyOptions): SecretKey[] {
   const fromConfig = options.secretKey;
   if (fromConfig !== undefined)
@@ -129,7 +147,11 @@ export function loadKeys(options: KeyOptions): SecretKey[] {
   const env = (options.env ?? process.env)[KEY_ENV];
   if (env) return env.split(',').map((s) => secretKey(s));
   const file = join(options.dataDir, KEY_FILE);
-  if (!existsSync(file)) writeKeyFile(file, { current: '', keys: [] }, generateKey());
+  if (!existsSync(file)) {
+    const records = options.existingRecords ?? 0;
+    if (records > 0 && !options.newKey) throw new KeyFileMissingError(file, records);
+    writeKeyFile(file, { current: '', keys: [] }, generateKey());
+  }
   return readKeyFile(file);
 }
 
@@ -149,7 +171,7 @@ function writeKeyFile(file: string, existing: KeyFile, key: SecretKey): void {
       ...existing.keys.filter((k) => k.id !== key.id),
     ],
   };
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);

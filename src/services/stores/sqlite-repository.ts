@@ -152,13 +152,18 @@ class SqliteStore implements RecordStore {
     if (this.name === 'permanent') throw new ImmutableRecordError(id, 'update');
     checkPatch(patch);
     const { sets, args } = patchSets(patch, sqlite);
-    if (sets.length) {
-      const r = this.db.prepare(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
-      if (r.changes === 0) this.missing(id);
-    }
-    const rec = await this.get(id);
-    if (!rec) this.missing(id);
-    return rec as ExperimentRecord;
+    // One conditional statement: it changes the row only while it is still in the session table
+    // and returns what it wrote, so a save by another connection in between is a typed conflict
+    // (ImmutableRecordError), never a lost or half-reported update.
+    const row = sets.length
+      ? this.db
+          .prepare<unknown[], RecordRow>(
+            `UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = ? RETURNING *`,
+          )
+          .get(...args, id)
+      : this.db.prepare<[string], RecordRow>(`SELECT * FROM ${this.table} WHERE id = ?`).get(id);
+    if (!row) this.missing(id);
+    return toRecord(row as RecordRow);
   }
 
   private missing(id: string): never {
