@@ -1,0 +1,11 @@
+/** ONNX export of fitted models (ONNX-ML operators, written with protobufjs; no Python). */
+export { OnnxExportError } from './errors.js';
+export {
+  classLabels,
+  ONNX_EXPORTABLE,
+  ONNX_NAMES,
+  type OnnxExportOptions,
+  type ScalerState,
+  toOnnx,
+} from './export.js';
+export { decodeModel } from './graph.js';
