@@ -7,7 +7,11 @@ import type { LearningChoice } from '../catalog/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { type ClassificationReport, toEvalData } from '../metrics/report.js';
 import type { TrainingLogger } from '../models/base.js';
+import { cardedCheckpoint } from './model-card.js';
+import { type PredictJob, type PredictResult, runPredictJob } from './predict.js';
 import type { MetricOutcome } from './stores/types.js';
+
+export type { PredictJob, PredictResult };
 
 export interface DatasetRef {
   readonly name: string;
@@ -31,7 +35,7 @@ export interface EvaluateJob {
   readonly checkpoint: string;
 }
 
-export type Job = TrainJob | EvaluateJob;
+export type Job = TrainJob | EvaluateJob | PredictJob;
 
 export interface TrainResult {
   readonly checkpoint: string;
@@ -59,9 +63,11 @@ export async function runTrainJob(
     model.fit = (data, yOrTraining, loss, optimizer, given) =>
       plainFit(data, yOrTraining, loss, optimizer, given ?? logger);
   }
+  const t0 = performance.now();
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);
-  return { checkpoint: JSON.stringify(model.saveCheckpoint()) };
+  const fitMs = performance.now() - t0;
+  return { checkpoint: JSON.stringify(await cardedCheckpoint(model, dataset, job, fitMs)) };
 }
 
 /**
@@ -87,7 +93,8 @@ export function runJob(
   registry: Registry,
   job: Job,
   logger?: TrainingLogger,
-): Promise<TrainResult | EvaluateResult> {
+): Promise<TrainResult | EvaluateResult | PredictResult> {
+  if (job.kind === 'predict') return runPredictJob(job);
   return job.kind === 'train' ? runTrainJob(registry, job, logger) : runEvaluateJob(registry, job);
 }
 
