@@ -18,6 +18,7 @@ import type { RecordFilter } from '../services/stores/types.js';
 import { ADMIN_TOKEN_ENV, resolveAdminToken, tokenMatches } from './admin-token.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
+import { registerInferenceRoutes } from './inference-routes.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
 import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
@@ -281,6 +282,8 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         client.exchange('experiments', () => service.listExperiments(req.query)),
     );
   }
+
+  registerInferenceRoutes(app, { service, client, session: enabled('session'), storage: enabled('storage') });
 
   if (enabled('admin')) {
     app.get(

@@ -315,6 +315,35 @@ export class ExperimentService {
     );
   }
 
+  /**
+   * Records a model trained outside the Training service (the CLI's `train --csv`, whose dataset is
+   * a user file no worker can load) as a session record, with its evaluation, through the same
+   * Training -> Session queue and behavioural records as any training.
+   */
+  async recordTrained(input: {
+    valid: ValidTrainRequest;
+    checkpoint: string;
+    eval_data: MetricOutcome[];
+  }): Promise<TrainOutcome> {
+    const r = this.recorder;
+    const id = this.nextId();
+    await r.receive('training', 'CLIENT', 'training_req');
+    await r.send('training', 'CLIENT', 'req_accepted');
+    const record: ExperimentRecord = {
+      id: String(id),
+      created_at: id,
+      status: input.eval_data.length > 0 ? 'evaluated' : 'trained',
+      train_data: { request: input.valid.request, checkpoint: input.checkpoint },
+      eval_data: input.eval_data,
+    };
+    await r.send('training', 'SESSION', 'train_data_record');
+    await r.queue('sessionRecord', 'TRAINING', 'SESSION', 'train_data_record');
+    await this.deliver('training', 'training.recordTrained', () =>
+      this.deps.bus.publish<SessionRecordMessage>('sessionRecord', { record }),
+    );
+    return { token: this.deps.tokens.encrypt(record.id), created_at: id, request: input.valid };
+  }
+
   /** One saved experiment: the record, its model summary and model card (table 3.5's view). */
   async getExperiment(token: string): Promise<ExperimentDetail> {
     const r = this.recorder;
