@@ -12,6 +12,9 @@ const label = { type: ['string', 'number'] } as const;
 const matrix = { type: ['array', 'null'], items: { type: 'array', items: num } } as const;
 const freeObject = { type: 'object', additionalProperties: true } as const;
 
+/** A feature value: a number, or numeric text (request schemas avoid union `type` arrays: ajv strict). */
+const numberOrText = { anyOf: [{ type: 'number' }, { type: 'string' }] } as const;
+
 const IRIS_ROW = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 
 /** JSON body: `{ rows: [...] }` where a row is an object of named features or an array of numbers. */
@@ -24,8 +27,8 @@ export const predictJsonBody: JsonSchema = {
       maxItems: MAX_PREDICT_ROWS,
       items: {
         anyOf: [
-          { type: 'object', additionalProperties: { type: ['number', 'string'] } },
-          { type: 'array', items: { type: ['number', 'string'] } },
+          { type: 'object', additionalProperties: numberOrText },
+          { type: 'array', items: numberOrText },
         ],
       },
       description: `At most ${MAX_PREDICT_ROWS} rows. Objects must name exactly the model's features; arrays hold them in the model's order (see GET /experiments/{id}: model_summary.feature_names).`,

@@ -13,7 +13,6 @@ import { validateTrainRequest } from '../catalog/validate.js';
 import { NotFoundError } from '../core/errors.js';
 import { type LoggedRecord, readBehaviouralLog } from '../eventsourcing/behavioural.js';
 import type { EventStore } from '../eventsourcing/types.js';
-import { toOnnx } from '../onnx/export.js';
 import type { MessageBus } from './bus.js';
 import { InvalidTokenError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -366,6 +365,7 @@ export class ExperimentService {
   /** The stored model as ONNX (ONNX-ML operators, the Dataset's scaler embedded). */
   async exportOnnx(token: string, from: RecordPlace = 'experiment'): Promise<Uint8Array> {
     const ck = await this.getModel(token, from);
+    const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
     return toOnnx(ck, {
       scaler: ck.preprocessing?.scaler ?? null,
       featureNames: ck.preprocessing?.feature_names,
