@@ -52,7 +52,7 @@ export const ONNX_NAMES = {
   zipMap: 'output_probability',
 } as const;
 
-interface ClassLabels {
+export interface ClassLabels {
   readonly type: ElemTypeCode;
   readonly ints?: number[];
   readonly strings?: string[];

@@ -1,6 +1,7 @@
 /** ONNX export of fitted models (ONNX-ML operators, written with protobufjs; no Python). */
 export { OnnxExportError } from './errors.js';
 export {
+  type ClassLabels,
   classLabels,
   ONNX_EXPORTABLE,
   ONNX_NAMES,
