@@ -9,4 +9,4 @@ export {
   type ScalerState,
   toOnnx,
 } from './export.js';
-export { decodeModel } from './graph.js';
+export { decodeModel, ElemType, type ElemTypeCode } from './graph.js';
