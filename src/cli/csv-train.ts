@@ -16,6 +16,7 @@ import type { DatasetLike, LabeledData, PartName } from '../core/data.js';
 import { loadCsvDataset } from '../datasets/csv-dataset.js';
 import { StandardScaler } from '../datasets/scalers.js';
 import { runEvaluateJob, runTrainJob } from '../services/jobs.js';
+import type { FitTiming } from '../services/model-card.js';
 import type { MetricOutcome } from '../services/stores/types.js';
 import { buildRequest, type RequestChoice } from './request.js';
 
@@ -28,6 +29,7 @@ export interface CsvTrainOptions extends Omit<RequestChoice, 'dataset'> {
   readonly record?: (r: {
     valid: ValidTrainRequest;
     checkpoint: string;
+    timing?: FitTiming;
     eval_data: MetricOutcome[];
   }) => Promise<{
     token: string;
@@ -114,7 +116,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     learningParams: o.learningParams,
   });
   const valid = validateTrainRequest(request, registry);
-  const { checkpoint } = await runTrainJob(registry, {
+  const { checkpoint, timing } = await runTrainJob(registry, {
     kind: 'train',
     dataset: valid.dataset,
     model: valid.model,
@@ -126,7 +128,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     model: { name: valid.model.name, task: valid.model.task },
     checkpoint,
   });
-  const recorded = o.record ? await o.record({ valid, checkpoint, eval_data }) : undefined;
+  const recorded = o.record ? await o.record({ valid, checkpoint, timing, eval_data }) : undefined;
   return {
     ...(recorded ? { token: recorded.token } : {}),
     dataset: data.name,

@@ -16,7 +16,7 @@ import type { EventStore } from '../eventsourcing/types.js';
 import type { MessageBus } from './bus.js';
 import { InvalidTokenError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { CardedCheckpoint } from './model-card.js';
+import { type CardedCheckpoint, type FitTiming, withTiming } from './model-card.js';
 import {
   type ModelInputs,
   modelInputs,
@@ -157,8 +157,9 @@ export class ExperimentService {
     await r.send('training', 'CLIENT', 'req_accepted');
     hooks.onAccepted?.(this.deps.tokens.encrypt(String(id)), id);
     let checkpoint: string;
+    let timing: FitTiming | undefined;
     try {
-      ({ checkpoint } = await this.deps.runner.train({
+      ({ checkpoint, timing } = await this.deps.runner.train({
         kind: 'train',
         dataset: valid.dataset,
         model: valid.model,
@@ -173,7 +174,7 @@ export class ExperimentService {
       id: String(id),
       created_at: id,
       status: 'trained',
-      train_data: { request: request as TrainRequest, checkpoint },
+      train_data: { request: request as TrainRequest, checkpoint: withTiming(checkpoint, timing) },
       eval_data: [],
     };
     await r.send('training', 'SESSION', 'train_data_record');
@@ -322,6 +323,7 @@ export class ExperimentService {
   async recordTrained(input: {
     valid: ValidTrainRequest;
     checkpoint: string;
+    timing?: FitTiming;
     eval_data: MetricOutcome[];
   }): Promise<TrainOutcome> {
     const r = this.recorder;
@@ -332,7 +334,7 @@ export class ExperimentService {
       id: String(id),
       created_at: id,
       status: input.eval_data.length > 0 ? 'evaluated' : 'trained',
-      train_data: { request: input.valid.request, checkpoint: input.checkpoint },
+      train_data: { request: input.valid.request, checkpoint: withTiming(input.checkpoint, input.timing) },
       eval_data: input.eval_data,
     };
     await r.send('training', 'SESSION', 'train_data_record');

@@ -7,7 +7,7 @@ import type { LearningChoice } from '../catalog/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { type ClassificationReport, toEvalData } from '../metrics/report.js';
 import type { TrainingLogger } from '../models/base.js';
-import { cardedCheckpoint } from './model-card.js';
+import { cardedCheckpoint, type FitTiming } from './model-card.js';
 import { type PredictJob, type PredictResult, runPredictJob } from './predict.js';
 import type { MetricOutcome } from './stores/types.js';
 
@@ -38,7 +38,10 @@ export interface EvaluateJob {
 export type Job = TrainJob | EvaluateJob | PredictJob;
 
 export interface TrainResult {
+  /** Deterministic: the same job gives the same checkpoint (the model card's timing is null here). */
   readonly checkpoint: string;
+  /** The fit's wall time and end, written into the stored record's model card. */
+  readonly timing?: FitTiming;
 }
 
 export interface EvaluateResult {
@@ -66,8 +69,11 @@ export async function runTrainJob(
   const t0 = performance.now();
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);
-  const fitMs = performance.now() - t0;
-  return { checkpoint: JSON.stringify(await cardedCheckpoint(model, dataset, job, fitMs)) };
+  const timing = {
+    fit_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+    trained_at: new Date().toISOString(),
+  };
+  return { checkpoint: JSON.stringify(await cardedCheckpoint(model, dataset, job)), timing };
 }
 
 /**

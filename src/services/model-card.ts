@@ -50,8 +50,12 @@ export interface ModelCard {
   };
   readonly library: { readonly name: string; readonly version: string; readonly node: string };
   readonly device: string;
-  readonly fit_ms: number;
-  readonly trained_at: string;
+  /**
+   * Wall time of the fit (ms) and when it ended: filled in when the record is written (the training
+   * job's own checkpoint keeps them null, so that the same job always gives the same checkpoint).
+   */
+  readonly fit_ms: number | null;
+  readonly trained_at: string | null;
   readonly metrics: { readonly test: PartMetrics; readonly train: PartMetrics };
   readonly confusion: { readonly labels: Label[]; readonly test: number[][]; readonly train: number[][] };
 }
@@ -139,7 +143,6 @@ export interface CardInput {
     readonly params: Record<string, unknown>;
   };
   readonly checkpoint: Checkpoint;
-  readonly fitMs: number;
   readonly test: ClassificationReport;
   readonly train: ClassificationReport;
 }
@@ -174,8 +177,8 @@ export function buildModelCard(c: CardInput): ModelCard {
     },
     library: { name: 'autolearn', version: libraryVersion(), node: process.version },
     device: ck.device,
-    fit_ms: Math.round(c.fitMs * 1000) / 1000,
-    trained_at: new Date().toISOString(),
+    fit_ms: null,
+    trained_at: null,
     metrics: { test: partMetrics(c.test), train: partMetrics(c.train) },
     confusion: {
       labels: [...c.test.confusion.labels],
@@ -199,7 +202,6 @@ export async function cardedCheckpoint(
     readonly dataset: CardInput['datasetRef'];
     readonly learning: CardInput['learning'];
   },
-  fitMs: number,
 ): Promise<CardedCheckpoint> {
   const checkpoint = model.saveCheckpoint();
   const test = await model.evaluate(dataset, { on: 'test' });
@@ -212,9 +214,25 @@ export async function cardedCheckpoint(
       datasetRef: job.dataset,
       learning: job.learning,
       checkpoint,
-      fitMs,
       test,
       train,
     }),
   };
+}
+
+/** How long a training job's fit took and when it ended (travels beside the checkpoint). */
+export interface FitTiming {
+  readonly fit_ms: number;
+  readonly trained_at: string;
+}
+
+/** The stored checkpoint text: the job's checkpoint with the fit's timing written into its card. */
+export function withTiming(checkpoint: string, timing: FitTiming | undefined): string {
+  if (!timing) return checkpoint;
+  const ck = JSON.parse(checkpoint) as CardedCheckpoint;
+  if (!ck.card) return checkpoint;
+  return JSON.stringify({
+    ...ck,
+    card: { ...ck.card, fit_ms: timing.fit_ms, trained_at: timing.trained_at },
+  });
 }
