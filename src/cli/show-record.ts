@@ -37,7 +37,7 @@ export function formatCard(card: ModelCard | null): string {
   if (!card) return 'model card: (none: trained before model cards were recorded)';
   const kv = (rows: [string, unknown][]) =>
     table(
-      ['', ''],
+      ['field', 'value'],
       rows.map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     );
   return [
