@@ -115,6 +115,13 @@ describe('a trained model is a product (server, CLI, ONNX)', () => {
     expect(wrongName.status).toBe(400);
     expect(wrongName.body.message).toMatch(/unknown feature 'petal'/);
     expect((await call('POST', `/experiments/${token}/predict`, { nope: 1 })).status).toBe(400);
+    // batch limits: at most 10,000 rows (400) and 2 MiB (413) per request
+    const many = await call('POST', `/experiments/${token}/predict`, {
+      rows: Array(10_001).fill([1, 2, 3, 4]),
+    });
+    expect(many.status).toBe(400);
+    const huge = `${IRIS_FEATURES.join(',')}\n${'5.1,3.5,1.4,0.2\n'.repeat(200_000)}`;
+    expect((await call('POST', `/experiments/${token}/predict`, huge, 'text/csv')).status).toBe(413);
     expect((await call('POST', `/sessions/${token}/predict`, { rows: raw })).status).toBe(404);
   });
 
