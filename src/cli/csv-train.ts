@@ -2,16 +2,21 @@
  * Trains on a user's CSV file in this process: the file becomes a catalog dataset (in a private
  * registry next to the built-in models), the request is validated like any other, and the platform's
  * own train / evaluate jobs run on it. With `testCsv` the second file is the test set (features
- * standardized with the training file's mean and deviation); otherwise a seeded split.
+ * standardized with the training file's mean and deviation); otherwise a seeded split. The dataset
+ * is named `csv:<file name without extension>` (built-in names never hold a colon), and the trained
+ * model is recorded as a session in the data dir (`record`) like every other training.
  */
+import { basename, extname } from 'node:path';
 import { registerBuiltins } from '../catalog/builtins.js';
 import { Registry } from '../catalog/registry.js';
 import { buildCatalog } from '../catalog/render.js';
+import type { ValidTrainRequest } from '../catalog/types.js';
 import { validateTrainRequest } from '../catalog/validate.js';
 import type { DatasetLike, LabeledData, PartName } from '../core/data.js';
 import { loadCsvDataset } from '../datasets/csv-dataset.js';
 import { StandardScaler } from '../datasets/scalers.js';
 import { runEvaluateJob, runTrainJob } from '../services/jobs.js';
+import type { FitTiming } from '../services/model-card.js';
 import type { MetricOutcome } from '../services/stores/types.js';
 import { buildRequest, type RequestChoice } from './request.js';
 
@@ -20,6 +25,20 @@ export interface CsvTrainOptions extends Omit<RequestChoice, 'dataset'> {
   readonly csv: string;
   readonly label: string;
   readonly testCsv?: string;
+  /** Records the trained model as a session record (the CLI passes the in-process platform's). */
+  readonly record?: (r: {
+    valid: ValidTrainRequest;
+    checkpoint: string;
+    timing?: FitTiming;
+    eval_data: MetricOutcome[];
+  }) => Promise<{
+    token: string;
+  }>;
+}
+
+/** The catalog name of a user CSV dataset: `csv:<file name without extension>`. */
+export function csvDatasetName(file: string): string {
+  return `csv:${basename(file, extname(file))}`;
 }
 
 export interface CsvTrainResult {
@@ -31,6 +50,8 @@ export interface CsvTrainResult {
   train_rows: number;
   test_rows: number;
   eval_data: MetricOutcome[];
+  /** The session record's public id (absent with --no-record). */
+  token?: string;
 }
 
 export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
@@ -50,9 +71,11 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
       test: { ...b, X: scaler.transform(b.X) },
     };
     parts.all = parts.train!;
+    const extras = { featureNames: [...train.featureNames], scaler };
     data = {
+      ...extras,
       isDataset: true,
-      name: train.name,
+      name: csvDatasetName(o.csv),
       part: (w: PartName) => {
         const p = parts[w];
         if (!p) throw new Error(`no '${w}' part`);
@@ -62,7 +85,11 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     features = [...train.featureNames];
     nRecords = train.nRecords + test.nRecords;
   } else {
-    const ds = await loadCsvDataset(o.csv, { label: o.label, split: { test: splitTest, seed: splitSeed } });
+    const ds = await loadCsvDataset(o.csv, {
+      name: csvDatasetName(o.csv),
+      label: o.label,
+      split: { test: splitTest, seed: splitSeed },
+    });
     data = ds;
     features = [...ds.featureNames];
     nRecords = ds.nRecords;
@@ -89,7 +116,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     learningParams: o.learningParams,
   });
   const valid = validateTrainRequest(request, registry);
-  const { checkpoint } = await runTrainJob(registry, {
+  const { checkpoint, timing } = await runTrainJob(registry, {
     kind: 'train',
     dataset: valid.dataset,
     model: valid.model,
@@ -101,7 +128,9 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     model: { name: valid.model.name, task: valid.model.task },
     checkpoint,
   });
+  const recorded = o.record ? await o.record({ valid, checkpoint, timing, eval_data }) : undefined;
   return {
+    ...(recorded ? { token: recorded.token } : {}),
     dataset: data.name,
     model: valid.model.name,
     loss: valid.learning.loss,

@@ -2,6 +2,7 @@
 import { RequestValidationError } from '../catalog/errors.js';
 import { AutolearnError, CsvError, DataError, NotFoundError, ParamError } from '../core/errors.js';
 import { InvalidTokenError } from '../services/errors.js';
+import { PredictInputError } from '../services/predict.js';
 
 /** Wrong command line (unknown command, missing flag, bad flag value). */
 export class UsageError extends AutolearnError {
@@ -30,6 +31,7 @@ const BAD_INPUT = [
   DataError,
   CsvError,
   NotFoundError,
+  PredictInputError,
 ];
 
 export function exitCode(e: unknown): number {

@@ -36,12 +36,16 @@ commands:
   train                       train a model: --dataset NAME --model NAME [--loss L --algorithm A]
                               [--param k=v ...] [--lparam k=v ...] [--split-test F] [--seed N]
                               or --wizard (interactive, built from the catalog)
-                              or --csv FILE --label COLUMN --model NAME [--test-csv FILE]
+                              or --csv FILE --label COLUMN --model NAME [--test-csv FILE] [--no-record]
+                              (in-process; recorded as a session of dataset csv:<file> unless --no-record)
   job TOKEN | cancel TOKEN    status / cancel of a training job
   evaluate TOKEN              metrics on the test and the training set
   sessions [TOKEN]            session records (one, with its checkpoint, when TOKEN is given)
   save TOKEN                  move a session record to the permanent store
-  experiments                 saved experiments
+  experiments [TOKEN]         saved experiments (one, with its model card, when TOKEN is given)
+  predict TOKEN               predict with a saved (or session) model: --csv FILE [--out FILE]
+                              or --row k=v,k=v ... (or --row v1,v2,...); CSV of label + p_<class>
+  export TOKEN                the model as ONNX (--format onnx, default) or JSON: --out FILE
   admin logs                  behavioural log [--service NAME] [--from T] [--to T]
   admin users create NAME [--admin] | admin users list | admin users revoke NAME
                               users and API keys (the key is printed once)
@@ -81,6 +85,10 @@ const OPTIONS = {
   'api-key': { type: 'string' },
   admin: { type: 'boolean' },
   limit: { type: 'string' },
+  'no-record': { type: 'boolean' },
+  out: { type: 'string' },
+  row: { type: 'string', multiple: true },
+  format: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -192,11 +200,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
             algorithm: f.algorithm,
             params: f.param,
             learningParams: f.lparam,
+            record: f['no-record']
+              ? undefined
+              : (await import('./record-csv.js')).csvRecorder(dataDir, io.env),
           });
           print(r, () =>
             [
               `${r.model} (${r.loss}/${r.learning_algorithm}) on ${r.dataset}: ${r.train_rows} training rows, ${r.test_rows} test rows`,
               formatMetrics(r.eval_data),
+              ...(r.token ? [`session id: ${r.token}`] : []),
             ].join('\n'),
           );
           return 0;
@@ -237,19 +249,47 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         print(r, () => formatMetrics(r.eval_data));
         return 0;
       }
+      case 'predict':
+        return await (await import('./predict.js')).predictCommand({
+          token: need(rest[0], 'TOKEN'),
+          csv: f.csv ? resolve(io.cwd, f.csv) : undefined,
+          rows: f.row,
+          out: f.out ? resolve(io.cwd, f.out) : undefined,
+          json: Boolean(f.json),
+          server: f.server,
+          apiKey: f.server ? apiKey() : undefined,
+          dataDir,
+          env: io.env,
+          print: out,
+        });
+      case 'export':
+        return await (await import('./export.js')).exportCommand({
+          token: need(rest[0], 'TOKEN'),
+          format: f.format,
+          out: f.out ? resolve(io.cwd, f.out) : undefined,
+          server: f.server,
+          apiKey: f.server ? apiKey() : undefined,
+          dataDir,
+          env: io.env,
+          print: out,
+        });
       case 'sessions': {
-        const a = await open();
         if (rest[0]) {
-          const d = await a.session(rest[0]);
-          print(
-            d,
-            () =>
-              `${formatRecords([d])}\n\n${formatMetrics(d.eval_data)}\ncheckpoint: ${d.checkpoint.length} bytes`,
-          );
-        } else {
-          const list = await a.sessions(filter(f));
-          print(list, () => formatRecords(list));
+          const { showCommand } = await import('./show-record.js');
+          const o = {
+            token: rest[0],
+            json: Boolean(f.json),
+            server: f.server,
+            apiKey: f.server ? apiKey() : undefined,
+            dataDir,
+            env: io.env,
+            print: out,
+          };
+          return await showCommand({ ...o, kind: 'sessions' });
         }
+        const a = await open();
+        const list = await a.sessions(filter(f));
+        print(list, () => formatRecords(list));
         return 0;
       }
       case 'save': {
@@ -258,6 +298,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'experiments': {
+        if (rest[0]) {
+          const { showCommand } = await import('./show-record.js');
+          const o = {
+            token: rest[0],
+            json: Boolean(f.json),
+            server: f.server,
+            apiKey: f.server ? apiKey() : undefined,
+            dataDir,
+            env: io.env,
+            print: out,
+          };
+          return await showCommand({ ...o, kind: 'experiments' });
+        }
         const list = await (await open()).experiments(filter(f));
         print(list, () => formatRecords(list));
         return 0;

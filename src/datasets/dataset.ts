@@ -356,6 +356,11 @@ export class Dataset implements DatasetLike {
     });
   }
 
+  /** The loaded rows as given (unscaled, unsplit), in dataset order: what a checksum identifies. */
+  rawData(): { X: Matrix; y: Int32Array } {
+    return this.data();
+  }
+
   private data(): { X: Matrix; y: Int32Array } {
     if (this.X === null || this.y === null)
       throw new DataError(`Dataset '${this.name}' is not loaded: call load() first`);

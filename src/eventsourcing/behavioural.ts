@@ -51,6 +51,9 @@ export const PAYLOADS = [
   'view_experiments',
   'storage_summary',
   'evaluation_req',
+  // inference (not in the seed): a client's prediction request and its answer
+  'predict_req',
+  'prediction',
 ] as const;
 export type PayloadName = (typeof PAYLOADS)[number];
 

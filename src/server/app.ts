@@ -24,6 +24,7 @@ import { installRequestBounds, type RequestBounds } from './bounds.js';
 import { registerDatasetRoutes } from './dataset-routes.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
+import { registerInferenceRoutes } from './inference-routes.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
 import { LOG_PAGE_HEADERS, logPage, parseCursor } from './log-pages.js';
@@ -343,6 +344,8 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
         client.exchange('experiments', () => service.listExperiments(req.query, actorOf(req))),
     );
   }
+
+  registerInferenceRoutes(app, { service, client, session: enabled('session'), storage: enabled('storage') });
 
   if (enabled('admin')) {
     app.get(

@@ -8,10 +8,21 @@ import { NotFoundError } from '../core/errors.js';
 import type { BehaviouralPayload, PayloadName, ServiceName } from '../eventsourcing/behavioural.js';
 import type { EventStore } from '../eventsourcing/types.js';
 import { InvalidTokenError } from '../services/errors.js';
+import { PredictInputError } from '../services/predict.js';
 
 export const CLIENT_AGGREGATE = 'client';
 
-export type ClientOp = 'catalog' | 'train' | 'evaluate' | 'sessions' | 'session' | 'save' | 'experiments';
+export type ClientOp =
+  | 'catalog'
+  | 'train'
+  | 'evaluate'
+  | 'sessions'
+  | 'session'
+  | 'save'
+  | 'experiments'
+  | 'experiment'
+  | 'predict'
+  | 'predictExperiment';
 
 interface OpSpec {
   readonly to: ServiceName;
@@ -38,11 +49,19 @@ const OPS: Readonly<Record<ClientOp, OpSpec>> = {
     ok: 'storage_summary',
     notFound: 'unable_to_fetch_data',
   },
+  experiment: {
+    to: 'STORAGE',
+    request: 'view_experiments',
+    ok: 'storage_summary',
+    notFound: 'sess_not_exists',
+  },
+  predict: { to: 'SESSION', request: 'predict_req', ok: 'prediction', notFound: 'sess_not_exists' },
+  predictExperiment: { to: 'STORAGE', request: 'predict_req', ok: 'prediction', notFound: 'sess_not_exists' },
 };
 
 /** The answer payload the client receives when `op` fails with `e`. */
 export function failurePayload(op: ClientOp, e: unknown): PayloadName {
-  if (e instanceof RequestValidationError) return 'bad_request';
+  if (e instanceof RequestValidationError || e instanceof PredictInputError) return 'bad_request';
   if (e instanceof InvalidTokenError) return 'req_rejected';
   if (e instanceof NotFoundError) return OPS[op].notFound;
   return 'internal_server_error';

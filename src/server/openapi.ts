@@ -58,6 +58,14 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
     const responses: Record<string, unknown> = {};
     for (const [code, schema] of Object.entries(r.schema?.response ?? {})) {
+      if (schema.content) {
+        // a Fastify content-type map: { content: { 'media/type': { schema } } } is OpenAPI's own shape
+        responses[code] = {
+          description: code.startsWith('2') ? 'success' : 'error',
+          content: schema.content,
+        };
+        continue;
+      }
       responses[code] = {
         description: code.startsWith('2') ? 'success' : 'error',
         ...(r.headers?.[code] ? { headers: r.headers[code] } : {}),
@@ -74,7 +82,12 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
       summary: r.summary,
       parameters: [...params('path', r.schema?.params), ...params('query', r.schema?.querystring)],
       ...(r.schema?.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: r.schema.body } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: r.schema.body.content ?? { 'application/json': { schema: r.schema.body } },
+            },
+          }
         : {}),
       responses,
       ...(r.security ? { security: [{ apiKey: [] }] } : {}),

@@ -16,7 +16,15 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../core/worker.js';
 import type { TrainingEvent } from '../models/base.js';
-import type { EvaluateJob, EvaluateResult, Job, TrainJob, TrainResult } from '../services/jobs.js';
+import type {
+  EvaluateJob,
+  EvaluateResult,
+  Job,
+  PredictJob,
+  PredictResult,
+  TrainJob,
+  TrainResult,
+} from '../services/jobs.js';
 import { BUILTINS_SETUP, JobError, type JobRunner } from '../services/runner.js';
 import {
   JobDispatchError,
@@ -134,6 +142,11 @@ export class WorkerPool implements JobRunner {
 
   evaluate(job: EvaluateJob): Promise<EvaluateResult> {
     return this.submit(job) as Promise<EvaluateResult>;
+  }
+
+  /** A prediction on a stored model (each worker keeps its parsed models in an LRU). */
+  predict(job: PredictJob): Promise<PredictResult> {
+    return this.submit(job) as Promise<PredictResult>;
   }
 
   /** Jobs waiting for a worker / running now. */

@@ -4,6 +4,7 @@
  * and talks to the Session/Storage services through the message bus queues.
  */
 
+import { LRUCache } from 'lru-cache';
 import { RequestValidationError } from '../catalog/errors.js';
 import type { Registry } from '../catalog/registry.js';
 import { buildCatalog } from '../catalog/render.js';
@@ -17,6 +18,16 @@ import type { MessageBus } from './bus.js';
 import { ConflictError, ImmutableRecordError, InvalidTokenError } from './errors.js';
 import type { DatasetRef } from './jobs.js';
 import type { Logger } from './logger.js';
+import { type CardedCheckpoint, type FitTiming, withTiming } from './model-card.js';
+import {
+  type ModelInputs,
+  modelInputs,
+  type PredictJob,
+  type PredictResult,
+  type PredictRows,
+  parsePredictRows,
+  runPredictJob,
+} from './predict.js';
 import { RecordLocks } from './record-locks.js';
 import { BehaviourRecorder } from './recorder.js';
 import type { JobRunner } from './runner.js';
@@ -28,9 +39,34 @@ import {
 } from './session-service.js';
 import type { ExperimentRecord, ExperimentRepository, MetricOutcome, RecordFilter } from './stores/types.js';
 import type { SessionTokens } from './tokens.js';
-import { type RecordDetail, type RecordView, toView } from './views.js';
+import {
+  type ExperimentDetail,
+  type RecordDetail,
+  type RecordView,
+  toExperimentDetail,
+  toView,
+} from './views.js';
 
-export type { RecordDetail, RecordView };
+export type { ExperimentDetail, RecordDetail, RecordView };
+
+/** Where a record is looked up: the session store or the permanent store (saved experiments). */
+export type RecordPlace = 'session' | 'experiment';
+
+/** The answer of `predict`. */
+export interface Prediction extends PredictResult {
+  token: string;
+  model: string;
+  feature_names: string[];
+  n: number;
+}
+
+interface StoredModel {
+  readonly checkpoint: string;
+  readonly inputs: ModelInputs;
+  readonly model: string;
+  /** Checked on every cache hit: the cache never lets another user's model through. */
+  readonly owner: string;
+}
 
 export interface TrainOutcome {
   /** Encrypted session id: pass it to evaluate / getSession / save. */
@@ -135,8 +171,9 @@ export class ExperimentService {
     await r.send('training', 'CLIENT', 'req_accepted');
     hooks.onAccepted?.(this.deps.tokens.encrypt(String(id)), id);
     let checkpoint: string;
+    let timing: FitTiming | undefined;
     try {
-      ({ checkpoint } = await this.deps.runner.train({
+      ({ checkpoint, timing } = await this.deps.runner.train({
         kind: 'train',
         dataset: this.withSource(valid.dataset),
         model: valid.model,
@@ -152,7 +189,7 @@ export class ExperimentService {
       created_at: id,
       status: 'trained',
       owner: actor.id,
-      train_data: { request: request as TrainRequest, checkpoint },
+      train_data: { request: request as TrainRequest, checkpoint: withTiming(checkpoint, timing) },
       eval_data: [],
     };
     await r.send('training', 'SESSION', 'train_data_record');
@@ -318,6 +355,192 @@ export class ExperimentService {
     return this.fetch('storage', 'view_experiments', 'storage_summary', 'storage.listExperiments', async () =>
       (await this.deps.repository.permanent.list(scoped(filter, actor))).map((x) => this.view(x)),
     );
+  }
+
+  /**
+   * Records a model trained outside the Training service (the CLI's `train --csv`, whose dataset is
+   * a user file no worker can load) as a session record, with its evaluation, through the same
+   * Training -> Session queue and behavioural records as any training.
+   */
+  async recordTrained(input: {
+    valid: ValidTrainRequest;
+    checkpoint: string;
+    timing?: FitTiming;
+    eval_data: MetricOutcome[];
+    /** Who owns the record (default: the local admin). */
+    actor?: Actor;
+  }): Promise<TrainOutcome> {
+    const r = this.recorder;
+    const id = this.nextId();
+    await r.receive('training', 'CLIENT', 'training_req');
+    await r.send('training', 'CLIENT', 'req_accepted');
+    const record: ExperimentRecord = {
+      id: String(id),
+      created_at: id,
+      status: input.eval_data.length > 0 ? 'evaluated' : 'trained',
+      owner: (input.actor ?? LOCAL_ADMIN).id,
+      train_data: { request: input.valid.request, checkpoint: withTiming(input.checkpoint, input.timing) },
+      eval_data: input.eval_data,
+    };
+    await r.send('training', 'SESSION', 'train_data_record');
+    await r.queue('sessionRecord', 'TRAINING', 'SESSION', 'train_data_record');
+    await this.deliver('training', 'training.recordTrained', () =>
+      this.deps.bus.publish<SessionRecordMessage>('sessionRecord', { record }),
+    );
+    return { token: this.deps.tokens.encrypt(record.id), created_at: id, request: input.valid };
+  }
+
+  /** One saved experiment: the record, its model summary and model card (table 3.5's view). */
+  async getExperiment(token: string, actor: Actor = LOCAL_ADMIN): Promise<ExperimentDetail> {
+    const r = this.recorder;
+    await r.receive('storage', 'CLIENT', 'view_experiments');
+    const record = await this.findRecord('storage', token, 'experiment', actor);
+    await r.send('storage', 'CLIENT', 'storage_summary');
+    return toExperimentDetail(record, token);
+  }
+
+  /** The stored model checkpoint (versioned JSON, with its card and preprocessing). */
+  async getModel(
+    token: string,
+    from: RecordPlace = 'experiment',
+    actor: Actor = LOCAL_ADMIN,
+  ): Promise<CardedCheckpoint> {
+    const aggregate = from === 'experiment' ? 'storage' : 'session';
+    const r = this.recorder;
+    await r.receive(aggregate, 'CLIENT', from === 'experiment' ? 'view_experiments' : 'view_sessions');
+    const record = await this.findRecord(aggregate, token, from, actor);
+    await r.send(aggregate, 'CLIENT', from === 'experiment' ? 'storage_summary' : 'sess_summary');
+    return JSON.parse(record.train_data.checkpoint) as CardedCheckpoint;
+  }
+
+  /** The stored model as ONNX (ONNX-ML operators, the Dataset's scaler embedded). */
+  async exportOnnx(
+    token: string,
+    from: RecordPlace = 'experiment',
+    actor: Actor = LOCAL_ADMIN,
+  ): Promise<Uint8Array> {
+    const ck = await this.getModel(token, from, actor);
+    const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
+    return toOnnx(ck, {
+      scaler: ck.preprocessing?.scaler ?? null,
+      featureNames: ck.preprocessing?.feature_names,
+      zipMap: true,
+      producerVersion: ck.card?.library.version,
+      metadata: { experiment: token },
+    });
+  }
+
+  /**
+   * Predicts rows (objects of named features, arrays, `{ rows }` or CSV text) with the model of a
+   * session record or a saved experiment. Bad rows -> PredictInputError (before any work). The
+   * prediction runs on the runner's worker threads when it has `predict`, else in-process; models
+   * are parsed once per thread (LRU).
+   */
+  async predict(
+    token: string,
+    rows: PredictRows,
+    options: { from?: RecordPlace; actor?: Actor } = {},
+  ): Promise<Prediction> {
+    const from = options.from ?? 'session';
+    const actor = options.actor ?? LOCAL_ADMIN;
+    const aggregate = from === 'experiment' ? 'storage' : 'session';
+    const r = this.recorder;
+    await r.receive(aggregate, 'CLIENT', 'predict_req');
+    const { id, stored } = await this.storedModel(aggregate, token, from, actor);
+    let job: PredictJob;
+    try {
+      const X = parsePredictRows(rows, stored.inputs);
+      job = {
+        kind: 'predict',
+        key: id,
+        checkpoint: stored.checkpoint,
+        rows: X.rows,
+        cols: X.cols,
+        data: X.data,
+      };
+    } catch (e) {
+      await r.send(aggregate, 'CLIENT', 'bad_request');
+      throw e;
+    }
+    let result: PredictResult;
+    try {
+      result = this.deps.runner.predict ? await this.deps.runner.predict(job) : await runPredictJob(job);
+    } catch (e) {
+      this.deps.logger.error('TASK', `${aggregate}.predict`, (e as Error).message);
+      await r.send(aggregate, 'CLIENT', 'internal_server_error');
+      throw e;
+    }
+    await r.send(aggregate, 'CLIENT', 'prediction');
+    return {
+      token,
+      model: stored.model,
+      feature_names: [...stored.inputs.featureNames],
+      n: job.rows,
+      ...result,
+    };
+  }
+
+  private readonly models = new LRUCache<string, StoredModel>({ max: 64 });
+
+  /** The record's checkpoint and inputs; experiments (immutable) come from the LRU after the first read. */
+  private async storedModel(
+    aggregate: 'session' | 'storage',
+    token: string,
+    from: RecordPlace,
+    actor: Actor,
+  ): Promise<{ id: string; stored: StoredModel }> {
+    if (from === 'experiment') {
+      const id = await this.decryptOr(aggregate, token);
+      const hit = this.models.get(id);
+      if (hit && canSee(actor, hit.owner)) return { id, stored: hit };
+    }
+    const record = await this.findRecord(aggregate, token, from, actor);
+    const ck = JSON.parse(record.train_data.checkpoint) as CardedCheckpoint;
+    const stored: StoredModel = {
+      checkpoint: record.train_data.checkpoint,
+      inputs: modelInputs(ck),
+      model: ck.model,
+      owner: record.owner,
+    };
+    if (from === 'experiment') this.models.set(record.id, stored);
+    return { id: record.id, stored };
+  }
+
+  private async decryptOr(aggregate: 'session' | 'storage', token: string): Promise<string> {
+    try {
+      return this.deps.tokens.decrypt(token);
+    } catch (e) {
+      await this.recorder.send(aggregate, 'CLIENT', 'req_rejected');
+      throw e;
+    }
+  }
+
+  /** Decrypts and reads a record of one store; records req_rejected / sess_not_exists / unable_to_fetch_data. */
+  private async findRecord(
+    aggregate: 'session' | 'storage',
+    token: string,
+    from: RecordPlace,
+    actor: Actor,
+  ): Promise<ExperimentRecord> {
+    const id = await this.decryptOr(aggregate, token);
+    let record: ExperimentRecord | null;
+    try {
+      record = visible(
+        from === 'experiment'
+          ? await this.deps.repository.permanent.get(id)
+          : await this.deps.repository.session.get(id),
+        actor,
+      );
+    } catch (e) {
+      this.deps.logger.error('REST', `${aggregate}.findRecord`, (e as Error).message);
+      await this.recorder.send(aggregate, 'CLIENT', 'unable_to_fetch_data');
+      throw e;
+    }
+    if (!record) {
+      await this.recorder.send(aggregate, 'CLIENT', 'sess_not_exists');
+      throw new NotFoundError(from === 'experiment' ? 'experiment' : 'session record', token);
+    }
+    return record;
   }
 
   // ---- Admin ----

@@ -1,7 +1,7 @@
 /**
  * autolearn/services — the experiment platform without a server: the ExperimentService facade
  * (catalog, train, evaluate, sessions, save, experiments, behavioural log), session + permanent
- * stores (SQLite / PostgreSQL), session-id tokens (AES-256-GCM), the message bus with the seed's
+ * stores (SQLite / PostgreSQL), short stable public record ids (deterministic AES + HMAC), the message bus with the seed's
  * queues, the worker-thread job runner and the seed's error logger. Drivers load lazily.
  * @packageDocumentation
  */
@@ -17,9 +17,12 @@ export {
   InvalidTokenError,
 } from './errors.js';
 export {
+  type ExperimentDetail,
   ExperimentService,
   type ExperimentServiceDeps,
+  type Prediction,
   type RecordDetail,
+  type RecordPlace,
   type RecordView,
   type TrainHooks,
   type TrainOutcome,
@@ -46,6 +49,16 @@ export {
   silentLogger,
   stderrSink,
 } from './logger.js';
+export type { CardedCheckpoint, ModelCard, PartMetrics, Preprocessing } from './model-card.js';
+export {
+  MAX_PREDICT_ROWS,
+  type ModelInputs,
+  PredictInputError,
+  type PredictJob,
+  type PredictResult,
+  type PredictRows,
+  parsePredictRows,
+} from './predict.js';
 export { AGGREGATE_SERVICE, BehaviourRecorder, type ServiceAggregate } from './recorder.js';
 export {
   BUILTINS_SETUP,
@@ -84,6 +97,7 @@ export {
   SessionTokens,
   secretKey,
 } from './tokens.js';
+export type { ModelSummary } from './views.js';
 
 import type { PostgresRepositoryOptions } from './stores/postgres-repository.js';
 import type { ExperimentRepository } from './stores/types.js';

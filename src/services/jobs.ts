@@ -7,8 +7,12 @@ import type { CsvSource, LearningChoice } from '../catalog/types.js';
 import { NotFoundError } from '../core/errors.js';
 import { type ClassificationReport, toEvalData } from '../metrics/report.js';
 import type { TrainingLogger } from '../models/base.js';
+import { cardedCheckpoint, type FitTiming } from './model-card.js';
+import { type PredictJob, type PredictResult, runPredictJob } from './predict.js';
 import type { MetricOutcome } from './stores/types.js';
 import { loadSource } from './user-datasets.js';
+
+export type { PredictJob, PredictResult };
 
 export interface DatasetRef {
   readonly name: string;
@@ -34,10 +38,13 @@ export interface EvaluateJob {
   readonly checkpoint: string;
 }
 
-export type Job = TrainJob | EvaluateJob;
+export type Job = TrainJob | EvaluateJob | PredictJob;
 
 export interface TrainResult {
+  /** Deterministic: the same job gives the same checkpoint (the model card's timing is null here). */
   readonly checkpoint: string;
+  /** The fit's wall time and end, written into the stored record's model card. */
+  readonly timing?: FitTiming;
 }
 
 export interface EvaluateResult {
@@ -67,9 +74,14 @@ export async function runTrainJob(
       given?: unknown,
     ) => plainFit(data, training, loss, optimizer, given ?? logger);
   }
+  const t0 = performance.now();
   if (entry.fit) await entry.fit(model, dataset, job.learning);
   else await model.fit(dataset, job.learning.params);
-  return { checkpoint: JSON.stringify(model.saveCheckpoint()) };
+  const timing = {
+    fit_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+    trained_at: new Date().toISOString(),
+  };
+  return { checkpoint: JSON.stringify(await cardedCheckpoint(model, dataset, job)), timing };
 }
 
 /**
@@ -95,7 +107,8 @@ export function runJob(
   registry: Registry,
   job: Job,
   logger?: TrainingLogger,
-): Promise<TrainResult | EvaluateResult> {
+): Promise<TrainResult | EvaluateResult | PredictResult> {
+  if (job.kind === 'predict') return runPredictJob(job);
   return job.kind === 'train' ? runTrainJob(registry, job, logger) : runEvaluateJob(registry, job);
 }
 

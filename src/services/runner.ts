@@ -5,11 +5,21 @@
 
 import { AutolearnError } from '../core/errors.js';
 import { startWorker } from '../core/worker.js';
-import type { EvaluateJob, EvaluateResult, Job, TrainJob, TrainResult } from './jobs.js';
+import type {
+  EvaluateJob,
+  EvaluateResult,
+  Job,
+  PredictJob,
+  PredictResult,
+  TrainJob,
+  TrainResult,
+} from './jobs.js';
 
 export interface JobRunner {
   train(job: TrainJob): Promise<TrainResult>;
   evaluate(job: EvaluateJob): Promise<EvaluateResult>;
+  /** Runs a prediction off the caller's thread (absent: ExperimentService predicts in-process). */
+  predict?(job: PredictJob): Promise<PredictResult>;
 }
 
 /** A job failed inside its worker; carries the original error's name and code. */

@@ -1,5 +1,7 @@
 /** What clients see of a record: the id travels only as an encrypted token. */
 import type { TrainRequest } from '../catalog/types.js';
+import type { Label } from '../core/data.js';
+import type { CardedCheckpoint, ModelCard } from './model-card.js';
 import type { ExperimentRecord, MetricOutcome } from './stores/types.js';
 
 /** A record as clients see it: the id travels only as an encrypted token. */
@@ -29,4 +31,48 @@ export function toView(r: ExperimentRecord, token: string): RecordView {
     train_data: r.train_data.request,
     eval_data: r.eval_data,
   };
+}
+
+/** What the model takes and answers, from its checkpoint. */
+export interface ModelSummary {
+  model: string;
+  checkpoint_version: number;
+  classes: Label[];
+  n_features: number;
+  feature_names: string[];
+  params: Record<string, unknown>;
+  device: string;
+  /** Whether the training Dataset's scaler is applied to raw rows before the model. */
+  scaled: boolean;
+  has_probabilities: boolean;
+}
+
+/** One experiment opened: the record, its model summary and its model card. */
+export interface ExperimentDetail extends RecordView {
+  model_summary: ModelSummary;
+  /** Null for records trained before model cards existed. */
+  model_card: ModelCard | null;
+}
+
+export function modelSummary(ck: CardedCheckpoint): ModelSummary {
+  const names = ck.preprocessing?.feature_names;
+  return {
+    model: ck.model,
+    checkpoint_version: ck.version,
+    classes: [...ck.classes],
+    n_features: ck.nFeatures,
+    feature_names:
+      names && names.length === ck.nFeatures
+        ? [...names]
+        : Array.from({ length: ck.nFeatures }, (_, j) => `f${j}`),
+    params: { ...ck.params },
+    device: ck.device,
+    scaled: Boolean(ck.preprocessing?.scaler),
+    has_probabilities: !(ck.model === 'SVC' && (ck.params as { probability?: boolean }).probability !== true),
+  };
+}
+
+export function toExperimentDetail(r: ExperimentRecord, token: string): ExperimentDetail {
+  const ck = JSON.parse(r.train_data.checkpoint) as CardedCheckpoint;
+  return { ...toView(r, token), model_summary: modelSummary(ck), model_card: ck.card ?? null };
 }
