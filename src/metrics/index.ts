@@ -25,3 +25,14 @@ export {
   recallScore,
   type ScoreOptions,
 } from './scores.js';
+export {
+  type AveragePrecisionOptions,
+  averagePrecisionScore,
+  type BalancedAccuracyOptions,
+  balancedAccuracyScore,
+  type LogLossOptions,
+  logLoss,
+  type RocAucOptions,
+  rocAucScore,
+  type ScoreInput,
+} from './ranking.js';
