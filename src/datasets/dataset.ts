@@ -11,6 +11,7 @@ import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix
 import { type CollectedData, collectRows, type RowLike } from '../pipeline/collect.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';
+import { Pipeline, type PipelineEstimator } from '../preprocessing/pipeline.js';
 import { makeScaler, Scaler, type ScalerName } from './scalers.js';
 import { checkSplitOptions, type SplitIndices, type SplitOptions, splitIndices } from './split.js';
 
@@ -261,6 +262,19 @@ export class Dataset implements DatasetLike {
   part(which: PartName): LabeledData {
     const cached = this.parts.get(which);
     if (cached) return cached;
+    const raw = this.rawPart(which);
+    const scaler = this.scaler;
+    const px = scaler === null ? raw.X : scaler.transformInPlace({ ...raw.X, data: Float64Array.from(raw.X.data) });
+    const part: LabeledData = { ...raw, X: px };
+    this.parts.set(which, part);
+    return part;
+  }
+
+  /**
+   * A part of the data as loaded, without the scaler (what a Pipeline fits on: its own scaler step
+   * then learns the same statistics from the training part). Do not modify the returned matrix.
+   */
+  rawPart(which: PartName): LabeledData {
     const { X, y } = this.data();
     let px: Matrix;
     let py: Int32Array;
@@ -281,11 +295,23 @@ export class Dataset implements DatasetLike {
     } else {
       throw new ParamError('part', which, "'train', 'test', 'validation' or 'all'", `Dataset '${this.name}'`);
     }
-    const scaler = this.scaler;
-    if (scaler !== null) px = which === 'all' ? scaler.transform(px) : scaleInPlace(scaler, px);
-    const part: LabeledData = { X: px, y: py, classes: this._classes, featureNames: this._featureNames };
-    this.parts.set(which, part);
-    return part;
+    return { X: px, y: py, classes: this._classes, featureNames: this._featureNames };
+  }
+
+  /**
+   * The Dataset's preprocessing as Pipeline steps followed by `model`: `[['scaler', <the
+   * train-fitted scaler>], ['model', model]]` (just the model without a scaler). When `model` was
+   * fitted on this Dataset the Pipeline is fitted too: it predicts raw rows and its checkpoint
+   * carries the scaler. Otherwise `await pipeline.fit(dataset)` trains it on the raw training part.
+   */
+  pipeline<M extends PipelineEstimator>(model: M): Pipeline {
+    const s = this.scalerSpec === null ? null : model.isFitted ? this.scaler : this.unfittedScaler();
+    return new Pipeline(s === null ? [['model', model]] : [['scaler', s], ['model', model]]);
+  }
+
+  private unfittedScaler(): Scaler {
+    const spec = this.scalerSpec as ScalerName | Scaler;
+    return typeof spec === 'string' ? makeScaler(spec) : spec.clone();
   }
 
   /** Applies the fitted scaler (if any) to new raw samples, e.g. before predicting. */
@@ -371,16 +397,4 @@ export class Dataset implements DatasetLike {
 
 function defaultNames(d: number): string[] {
   return Array.from({ length: d }, (_, j) => `f${j}`);
-}
-
-function scaleInPlace(s: Scaler, X: Matrix): Matrix {
-  const scale = s.scale as Float64Array;
-  const offset = s.offset as Float64Array;
-  const d = X.cols;
-  const a = X.data;
-  for (let k = 0; k < a.length; k += d) {
-    for (let j = 0; j < d; j++)
-      a[k + j] = (a[k + j] as number) * (scale[j] as number) + (offset[j] as number);
-  }
-  return X;
 }
