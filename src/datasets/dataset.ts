@@ -264,7 +264,8 @@ export class Dataset implements DatasetLike {
     if (cached) return cached;
     const raw = this.rawPart(which);
     const scaler = this.scaler;
-    const px = scaler === null ? raw.X : scaler.transformInPlace({ ...raw.X, data: Float64Array.from(raw.X.data) });
+    const px =
+      scaler === null ? raw.X : scaler.transformInPlace({ ...raw.X, data: Float64Array.from(raw.X.data) });
     const part: LabeledData = { ...raw, X: px };
     this.parts.set(which, part);
     return part;
@@ -306,7 +307,14 @@ export class Dataset implements DatasetLike {
    */
   pipeline<M extends PipelineEstimator>(model: M): Pipeline {
     const s = this.scalerSpec === null ? null : model.isFitted ? this.scaler : this.unfittedScaler();
-    return new Pipeline(s === null ? [['model', model]] : [['scaler', s], ['model', model]]);
+    return new Pipeline(
+      s === null
+        ? [['model', model]]
+        : [
+            ['scaler', s],
+            ['model', model],
+          ],
+    );
   }
 
   private unfittedScaler(): Scaler {

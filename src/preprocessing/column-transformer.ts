@@ -33,7 +33,9 @@ function resolveColumns(
       return c;
     }
     if (!names) {
-      throw new DataError(`${who}: column '${c}' is given by name but the column names are unknown; pass featureNames`);
+      throw new DataError(
+        `${who}: column '${c}' is given by name but the column names are unknown; pass featureNames`,
+      );
     }
     const j = names.indexOf(c);
     if (j < 0) throw new DataError(`${who}: no column named '${c}'; columns: ${names.join(', ')}`);
@@ -45,7 +47,8 @@ function pick(X: DataLike, idx: readonly number[], rows: number, cols: number): 
   if (isMatrix(X)) {
     const out = new Float64Array(rows * idx.length);
     for (let i = 0; i < rows; i++)
-      for (let k = 0; k < idx.length; k++) out[i * idx.length + k] = X.data[i * cols + (idx[k] as number)] as number;
+      for (let k = 0; k < idx.length; k++)
+        out[i * idx.length + k] = X.data[i * cols + (idx[k] as number)] as number;
     return { rows, cols: idx.length, data: out };
   }
   const out: Cell[][] = new Array(rows);
@@ -98,7 +101,12 @@ export class ColumnSelector implements Transformer {
 
   constructor(params: { columns: ColumnSpec; featureNames?: readonly string[] }) {
     if (!Array.isArray(params?.columns) || params.columns.length === 0)
-      throw new ParamError('columns', params?.columns, 'a non-empty array of column indices or names', 'ColumnSelector');
+      throw new ParamError(
+        'columns',
+        params?.columns,
+        'a non-empty array of column indices or names',
+        'ColumnSelector',
+      );
     this.columns = [...params.columns] as ColumnSpec;
     this.featureNames = params.featureNames ? [...params.featureNames] : null;
   }
@@ -229,7 +237,12 @@ export class ColumnTransformer implements Transformer {
 
   constructor(transformers: readonly ColumnEntry[], options: ColumnTransformerOptions = {}) {
     if (!Array.isArray(transformers) || transformers.length === 0)
-      throw new ParamError('transformers', transformers, 'a non-empty array of [name, transformer, columns]', 'ColumnTransformer');
+      throw new ParamError(
+        'transformers',
+        transformers,
+        'a non-empty array of [name, transformer, columns]',
+        'ColumnTransformer',
+      );
     const names = new Set<string>();
     for (const e of transformers) {
       const ok =
@@ -237,8 +250,15 @@ export class ColumnTransformer implements Transformer {
         typeof e[0] === 'string' &&
         (e[1] === 'passthrough' || e[1] === 'drop' || (typeof e[1] === 'object' && e[1] !== null)) &&
         Array.isArray(e[2]);
-      if (!ok) throw new ParamError('transformers', e, '[name, transformer | "passthrough" | "drop", columns]', 'ColumnTransformer');
-      if (names.has(e[0])) throw new ParamError('transformers', e[0], 'unique entry names', 'ColumnTransformer');
+      if (!ok)
+        throw new ParamError(
+          'transformers',
+          e,
+          '[name, transformer | "passthrough" | "drop", columns]',
+          'ColumnTransformer',
+        );
+      if (names.has(e[0]))
+        throw new ParamError('transformers', e[0], 'unique entry names', 'ColumnTransformer');
       names.add(e[0]);
     }
     this.transformers = transformers.map((e) => [e[0], e[1], [...e[2]] as ColumnSpec] as const);
@@ -270,7 +290,8 @@ export class ColumnTransformer implements Transformer {
   setParams(params: Record<string, unknown>): this {
     for (const [k, v] of Object.entries(params)) {
       if (k === 'remainder') {
-        if (v !== 'drop' && v !== 'passthrough') throw new ParamError('remainder', v, "'drop' or 'passthrough'", this.name);
+        if (v !== 'drop' && v !== 'passthrough')
+          throw new ParamError('remainder', v, "'drop' or 'passthrough'", this.name);
         this.remainder = v;
         continue;
       }
@@ -353,7 +374,14 @@ export class ColumnTransformer implements Transformer {
       throw new DataError('ColumnTransformer state: transformers and nFeaturesIn are required');
     }
     const ct = new ColumnTransformer(
-      s.transformers.map((e) => [e.name, typeof e.transformer === "string" ? e.transformer : build(e.transformer), e.columns as ColumnSpec] as const),
+      s.transformers.map(
+        (e) =>
+          [
+            e.name,
+            typeof e.transformer === 'string' ? e.transformer : build(e.transformer),
+            e.columns as ColumnSpec,
+          ] as const,
+      ),
       { remainder: s.params?.remainder, featureNames: s.params?.featureNames ?? undefined },
     );
     ct.resolved = s.transformers.map((e) => [...e.indices]);

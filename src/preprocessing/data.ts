@@ -72,7 +72,8 @@ export function shapeOf(X: DataLike, who: string): { rows: number; cols: number 
   for (let i = 0; i < rows; i++) {
     const r = X[i] as readonly Cell[] | undefined;
     if (!Array.isArray(r)) throw new DataError(`${who}: row ${i} of X is not an array`);
-    if (r.length !== cols) throw new DataError(`${who}: row ${i} of X has ${r.length} values, expected ${cols}`);
+    if (r.length !== cols)
+      throw new DataError(`${who}: row ${i} of X has ${r.length} values, expected ${cols}`);
   }
   return { rows, cols };
 }

@@ -26,7 +26,12 @@ export {
   toNumeric,
 } from './data.js';
 export { MinMaxScaler, type MinMaxScalerParams, type MinMaxScalerState } from './min-max-scaler.js';
-export { type Category, OneHotEncoder, type OneHotEncoderParams, type OneHotEncoderState } from './one-hot-encoder.js';
+export {
+  type Category,
+  OneHotEncoder,
+  type OneHotEncoderParams,
+  type OneHotEncoderState,
+} from './one-hot-encoder.js';
 export {
   cloneStep,
   loadAnyCheckpoint,

@@ -36,7 +36,10 @@ function sortCategories(values: Category[], column: number): Category[] {
   const kinds = new Set(rest.map((v) => typeof v));
   if (kinds.size > 1) {
     throw new DataError(
-      `OneHotEncoder: column ${column} mixes numbers and text (${rest.slice(0, 4).map((v) => JSON.stringify(v)).join(', ')}, ...); make the column all text or all numbers`,
+      `OneHotEncoder: column ${column} mixes numbers and text (${rest
+        .slice(0, 4)
+        .map((v) => JSON.stringify(v))
+        .join(', ')}, ...); make the column all text or all numbers`,
     );
   }
   rest.sort((a, b) => (typeof a === 'number' ? a - (b as number) : a < b ? -1 : a > b ? 1 : 0));
@@ -46,7 +49,8 @@ function sortCategories(values: Category[], column: number): Category[] {
 const key = (c: Cell): string => (isMissing(c) ? 'm' : typeof c === 'number' ? `n${c}` : `s${c}`);
 
 function checkHandleUnknown(v: unknown): 'error' | 'ignore' {
-  if (v !== 'error' && v !== 'ignore') throw new ParamError('handleUnknown', v, "'error' or 'ignore'", 'OneHotEncoder');
+  if (v !== 'error' && v !== 'ignore')
+    throw new ParamError('handleUnknown', v, "'error' or 'ignore'", 'OneHotEncoder');
   return v;
 }
 
@@ -128,13 +132,17 @@ export class OneHotEncoder implements Transformer {
       else {
         const given = this.categoriesParam[j];
         if (given === undefined || this.categoriesParam.length !== cols) {
-          throw new DataError(`OneHotEncoder: categories lists ${this.categoriesParam.length} columns but X has ${cols}`);
+          throw new DataError(
+            `OneHotEncoder: categories lists ${this.categoriesParam.length} columns but X has ${cols}`,
+          );
         }
         if (this.handleUnknown === 'error') {
           const allowed = new Set(given.map(key));
           for (const [k, v] of seen) {
             if (!allowed.has(k))
-              throw new DataError(`OneHotEncoder.fit: column ${j} holds ${JSON.stringify(v)}, which is not in the given categories`);
+              throw new DataError(
+                `OneHotEncoder.fit: column ${j} holds ${JSON.stringify(v)}, which is not in the given categories`,
+              );
           }
         }
         cats.push([...given]);

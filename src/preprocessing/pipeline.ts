@@ -44,8 +44,18 @@ export type NamedStep = readonly [string, PipelineStep];
 interface RawDataset {
   readonly isDataset: true;
   readonly featureNames?: readonly string[];
-  rawPart?(which: 'train'): { X: Matrix; y: Int32Array; classes: readonly Label[]; featureNames: readonly string[] };
-  part(which: 'train'): { X: Matrix; y: Int32Array; classes: readonly Label[]; featureNames: readonly string[] };
+  rawPart?(which: 'train'): {
+    X: Matrix;
+    y: Int32Array;
+    classes: readonly Label[];
+    featureNames: readonly string[];
+  };
+  part(which: 'train'): {
+    X: Matrix;
+    y: Int32Array;
+    classes: readonly Label[];
+    featureNames: readonly string[];
+  };
 }
 
 /** The Pipeline's checkpoint `state`. */
@@ -60,13 +70,19 @@ function stepName(s: PipelineStep): string {
 
 /** An unfitted copy: `clone()` when the object has one, else its constructor with `getParams()`. */
 export function cloneStep<T extends object>(s: T): T {
-  const c = s as { clone?: () => T; getParams?: () => object; computeDevice?: string; setUp?: Function };
+  const c = s as {
+    clone?: () => T;
+    getParams?: () => object;
+    computeDevice?: string;
+    setUp?: (p: object, d?: string) => unknown;
+  };
   if (typeof c.clone === 'function') return c.clone();
   if (typeof c.getParams === 'function') {
     const Ctor = s.constructor as new (p: object) => T;
     const copy = new Ctor({ ...c.getParams() });
     const dev = c.computeDevice;
-    if (dev && dev !== 'cpu' && typeof (copy as typeof c).setUp === 'function') (copy as typeof c).setUp!({}, dev);
+    if (dev && dev !== 'cpu' && typeof (copy as typeof c).setUp === 'function')
+      (copy as typeof c).setUp!({}, dev);
     return copy;
   }
   throw new ParamError('estimator', s, 'an object with clone() or getParams()', 'clone');
@@ -111,11 +127,17 @@ export class Pipeline implements Transformer {
     steps.forEach((s, k) => {
       if (!Array.isArray(s) || typeof s[0] !== 'string' || typeof s[1] !== 'object' || s[1] === null)
         throw new ParamError('steps', s, '[name, step] pairs', 'Pipeline');
-      if (s[0].includes('__') || s[0] === '') throw new ParamError('steps', s[0], "a non-empty name without '__'", 'Pipeline');
+      if (s[0].includes('__') || s[0] === '')
+        throw new ParamError('steps', s[0], "a non-empty name without '__'", 'Pipeline');
       if (names.has(s[0])) throw new ParamError('steps', s[0], 'unique step names', 'Pipeline');
       names.add(s[0]);
       if (k < steps.length - 1 && !isTransformer(s[1])) {
-        throw new ParamError('steps', s[0], 'a transformer (every step but the last must have fitTransform/transform)', 'Pipeline');
+        throw new ParamError(
+          'steps',
+          s[0],
+          'a transformer (every step but the last must have fitTransform/transform)',
+          'Pipeline',
+        );
       }
     });
     this.steps = steps.map(([n, s]) => [n, s] as const);
@@ -168,7 +190,12 @@ export class Pipeline implements Transformer {
       const cut = k.indexOf('__');
       const step = cut > 0 ? k.slice(0, cut) : '';
       if (!this.steps.some(([n]) => n === step)) {
-        throw new ParamError(k, v, `<step>__<param> with a step among ${this.steps.map(([n]) => n).join(', ')}`, 'Pipeline');
+        throw new ParamError(
+          k,
+          v,
+          `<step>__<param> with a step among ${this.steps.map(([n]) => n).join(', ')}`,
+          'Pipeline',
+        );
       }
       const bag = byStep.get(step) ?? {};
       bag[k.slice(cut + 2)] = v;
@@ -188,7 +215,11 @@ export class Pipeline implements Transformer {
    * `fit(dataset)` (its unscaled training part). Extra arguments go to the final estimator's fit.
    * Returns this.
    */
-  async fit(X: DataLike | RawDataset, y?: readonly Label[] | ArrayLike<number>, ...fitArgs: unknown[]): Promise<this> {
+  async fit(
+    X: DataLike | RawDataset,
+    y?: readonly Label[] | ArrayLike<number>,
+    ...fitArgs: unknown[]
+  ): Promise<this> {
     let data: DataLike;
     let labels: readonly Label[] | ArrayLike<number>;
     let featureNames: readonly string[] | undefined;
@@ -271,23 +302,34 @@ export class Pipeline implements Transformer {
   /** Transformer-only pipelines: fit every step and return the output (sync). */
   fitTransform(X: DataLike, y?: unknown, options: TransformerFitOptions = {}): Data {
     const f = this.finalStep;
-    if (!isTransformer(f)) throw new ParamError('steps', f.name, 'a transformer as the last step (for fitTransform)', 'Pipeline');
+    if (!isTransformer(f))
+      throw new ParamError('steps', f.name, 'a transformer as the last step (for fitTransform)', 'Pipeline');
     return f.fitTransform(this.fitSteps(X, y, options), y);
   }
 
   /** Transformer-only pipelines: raw rows through every step. */
   transform(X: DataLike): Data {
     const f = this.finalStep;
-    if (!isTransformer(f)) throw new ParamError('steps', f.name, 'a transformer as the last step (for transform)', 'Pipeline');
+    if (!isTransformer(f))
+      throw new ParamError('steps', f.name, 'a transformer as the last step (for transform)', 'Pipeline');
     return f.transform(this.transformSteps(X));
   }
 
   /** Transformer-only pipelines: the steps' states (for a ColumnTransformer entry). */
   getState(): TransformerState {
     if (!isTransformer(this.finalStep)) {
-      throw new ParamError('steps', this.finalStep.name, 'a transformer as the last step; use saveCheckpoint()', 'Pipeline');
+      throw new ParamError(
+        'steps',
+        this.finalStep.name,
+        'a transformer as the last step; use saveCheckpoint()',
+        'Pipeline',
+      );
     }
-    return { type: 'Pipeline', params: {}, steps: this.steps.map(([name, s]) => ({ name, state: (s as Transformer).getState() })) };
+    return {
+      type: 'Pipeline',
+      params: {},
+      steps: this.steps.map(([name, s]) => ({ name, state: (s as Transformer).getState() })),
+    };
   }
 
   /** One checkpoint: the steps' fitted states and the final model's own checkpoint. */
@@ -296,7 +338,8 @@ export class Pipeline implements Transformer {
     const [finalName, f] = this.steps[this.steps.length - 1] as NamedStep;
     let final: PipelineState['final'];
     if (isTransformer(f)) final = { name: finalName, state: f.getState() };
-    else if (typeof f.saveCheckpoint === 'function') final = { name: finalName, checkpoint: f.saveCheckpoint() };
+    else if (typeof f.saveCheckpoint === 'function')
+      final = { name: finalName, checkpoint: f.saveCheckpoint() };
     else throw new ParamError('steps', f.name, 'a final estimator with saveCheckpoint()', 'Pipeline');
     return {
       format: CHECKPOINT_FORMAT,
@@ -307,7 +350,10 @@ export class Pipeline implements Transformer {
       nFeatures: this.nFeaturesIn,
       device: 'cpu',
       state: {
-        steps: this.transformers.map((t, k) => ({ name: (this.steps[k] as NamedStep)[0], state: t.getState() })),
+        steps: this.transformers.map((t, k) => ({
+          name: (this.steps[k] as NamedStep)[0],
+          state: t.getState(),
+        })),
         final,
       },
     };
@@ -321,12 +367,15 @@ export class Pipeline implements Transformer {
   /** Rebuilds a fitted Pipeline from `saveCheckpoint()` output or its JSON text. */
   static loadCheckpoint(checkpoint: unknown): Pipeline {
     const ck = parseCheckpoint(checkpoint);
-    if (ck.model !== 'Pipeline') throw new CheckpointError(`checkpoint is for model '${ck.model}', not 'Pipeline'`);
+    if (ck.model !== 'Pipeline')
+      throw new CheckpointError(`checkpoint is for model '${ck.model}', not 'Pipeline'`);
     const st = ck.state as PipelineState | null;
     if (!st || !Array.isArray(st.steps) || typeof st.final !== 'object' || st.final === null) {
       throw new CheckpointError('Pipeline checkpoint: state.steps and state.final are required');
     }
-    const steps: NamedStep[] = st.steps.map((s) => [s.name, wrap(() => transformerFromState(s.state))] as const);
+    const steps: NamedStep[] = st.steps.map(
+      (s) => [s.name, wrap(() => transformerFromState(s.state))] as const,
+    );
     const f = st.final;
     const last =
       'checkpoint' in f
@@ -388,6 +437,7 @@ export function makePipeline(...steps: PipelineStep[]): Pipeline {
 
 extraStepLoaders.set('Pipeline', (state) => {
   const s = state as unknown as { steps?: { name: string; state: TransformerState }[] };
-  if (!Array.isArray(s.steps) || s.steps.length === 0) throw new DataError('Pipeline state: steps are required');
+  if (!Array.isArray(s.steps) || s.steps.length === 0)
+    throw new DataError('Pipeline state: steps are required');
   return new Pipeline(s.steps.map((e) => [e.name, transformerFromState(e.state)] as const));
 });

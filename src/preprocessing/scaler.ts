@@ -54,7 +54,8 @@ export abstract class Scaler implements Transformer {
     const d = m.cols;
     const src = m.data;
     for (let k = 0; k < out.length; k += d) {
-      for (let j = 0; j < d; j++) out[k + j] = (src[k + j] as number) * (mul[j] as number) + (add[j] as number);
+      for (let j = 0; j < d; j++)
+        out[k + j] = (src[k + j] as number) * (mul[j] as number) + (add[j] as number);
     }
     this.postTransform(out);
     return { rows: m.rows, cols: d, data: out };
@@ -92,7 +93,8 @@ export abstract class Scaler implements Transformer {
   /** Scales one row into `out` (a new array by default). */
   transformRow(values: ArrayLike<number>, out = new Float64Array(values.length)): Float64Array {
     const { mul, add } = this.fitted(values.length);
-    for (let j = 0; j < values.length; j++) out[j] = (values[j] as number) * (mul[j] as number) + (add[j] as number);
+    for (let j = 0; j < values.length; j++)
+      out[j] = (values[j] as number) * (mul[j] as number) + (add[j] as number);
     this.postTransform(out);
     return out;
   }
@@ -164,7 +166,11 @@ export function checkBool(v: unknown, param: string, owner: string): boolean {
 
 /** `a` as a Float64Array, or a CheckpointError-style DataError naming the field. */
 export function floats(a: unknown, field: string, who: string, n?: number): Float64Array {
-  if (!Array.isArray(a) || (n !== undefined && a.length !== n) || a.some((v) => typeof v !== 'number' && v !== null)) {
+  if (
+    !Array.isArray(a) ||
+    (n !== undefined && a.length !== n) ||
+    a.some((v) => typeof v !== 'number' && v !== null)
+  ) {
     throw new DataError(`${who} state: '${field}' must be an array of ${n ?? 'n'} numbers`);
   }
   return Float64Array.from(a as (number | null)[], (v) => (v === null ? Number.NaN : v));

@@ -109,7 +109,8 @@ export class SimpleImputer implements Transformer {
         const c = cellAt(X, i, j, cols);
         if (isMissing(c)) continue;
         if (typeof c === 'string') text = true;
-        else if (!Number.isFinite(c)) throw new DataError(`SimpleImputer.fit: X contains ${c} at row ${i}, column ${j}`);
+        else if (!Number.isFinite(c))
+          throw new DataError(`SimpleImputer.fit: X contains ${c} at row ${i}, column ${j}`);
         values.push(c as number | string);
       }
       stats.push(this.statistic(values, text, j));
@@ -143,7 +144,11 @@ export class SimpleImputer implements Transformer {
 
   getState(): SimpleImputerState {
     checkWidth(this.statistics !== null, this.name, this.nFeaturesIn, this.nFeaturesIn);
-    return { type: 'SimpleImputer', params: this.getParams(), statistics: [...(this.statistics as (number | string | null)[])] };
+    return {
+      type: 'SimpleImputer',
+      params: this.getParams(),
+      statistics: [...(this.statistics as (number | string | null)[])],
+    };
   }
 
   setState(state: TransformerState): void {
@@ -184,6 +189,8 @@ export class SimpleImputer implements Transformer {
     }
     const sorted = Float64Array.from(nums).sort();
     const h = sorted.length >> 1;
-    return sorted.length % 2 ? (sorted[h] as number) : ((sorted[h - 1] as number) + (sorted[h] as number)) / 2;
+    return sorted.length % 2
+      ? (sorted[h] as number)
+      : ((sorted[h - 1] as number) + (sorted[h] as number)) / 2;
   }
 }

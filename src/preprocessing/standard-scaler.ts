@@ -104,7 +104,9 @@ export class StandardScaler extends Scaler {
       }
     }
     // scikit-learn's _incremental_mean_and_var: centred squares minus the rounding correction
-    const variance = m2.map((s, j) => (s - (corr[j] as number) ** 2 / (count[j] as number)) / (count[j] as number));
+    const variance = m2.map(
+      (s, j) => (s - (corr[j] as number) ** 2 / (count[j] as number)) / (count[j] as number),
+    );
     this.nSamplesSeen = count;
     this.mean = this.withMean || this.withStd ? mean : null;
     this.var = this.withStd ? variance : null;
