@@ -11,6 +11,7 @@ import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix
 import { type CollectedData, collectRows, type RowLike } from '../pipeline/collect.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';
+import { type Cell, toTable } from '../preprocessing/data.js';
 import { Pipeline, type PipelineEstimator } from '../preprocessing/pipeline.js';
 import { makeScaler, Scaler, type ScalerName } from './scalers.js';
 import { checkSplitOptions, type SplitIndices, type SplitOptions, splitIndices } from './split.js';
@@ -112,6 +113,9 @@ export class Dataset implements DatasetLike {
   private scalerSpec: ScalerName | Scaler | null;
   private fittedScaler: Scaler | null = null;
   private readonly parts = new Map<PartName, LabeledData>();
+  /** Raw rows with text / missing cells (CSV files loaded with keepText), null otherwise. */
+  private table: Cell[][] | null = null;
+  private _textColumns: string[] = [];
 
   constructor(info: DatasetInfo) {
     if (typeof info?.name !== 'string' || info.name === '')
@@ -161,8 +165,80 @@ export class Dataset implements DatasetLike {
     return this.setData(data);
   }
 
+  /**
+   * Replaces the data with raw rows that may hold text (for a OneHotEncoder) and missing cells (null,
+   * for a SimpleImputer). Such a Dataset feeds Pipelines (`tablePart`, `pipeline(model).fit(ds)`);
+   * `part()` refuses text columns. Returns this.
+   */
+  setTable(
+    rows: readonly (readonly Cell[])[],
+    labels: readonly Label[],
+    featureNames: readonly string[],
+  ): this {
+    if (rows.length !== labels.length)
+      throw new DataError(`Dataset '${this.name}': ${rows.length} rows but ${labels.length} labels`);
+    const d = featureNames.length;
+    const text = new Array<boolean>(d).fill(false);
+    const data = new Float64Array(rows.length * d);
+    rows.forEach((r, i) => {
+      if (r.length !== d)
+        throw new DataError(`Dataset '${this.name}': row ${i} has ${r.length} cells, expected ${d}`);
+      for (let j = 0; j < d; j++) {
+        const c = r[j];
+        if (typeof c === 'string') text[j] = true;
+        data[i * d + j] = typeof c === 'number' ? c : Number.NaN;
+      }
+    });
+    const { classes, y } = encodeLabels(labels);
+    this.setData({ X: { rows: rows.length, cols: d, data }, y, classes, featureNames: [...featureNames] });
+    this._featureNames = [...featureNames];
+    this.table = rows.map((r) => [...r]);
+    this._textColumns = featureNames.filter((_, j) => text[j]);
+    return this;
+  }
+
+  /** Names of the feature columns holding text (empty unless loaded with text kept). */
+  get textColumns(): readonly string[] {
+    return this._textColumns;
+  }
+
+  /** True when the Dataset holds raw rows (text or missing cells kept), see `tablePart`. */
+  get isTable(): boolean {
+    return this.table !== null;
+  }
+
+  /** A part as raw rows (text and missing cells kept): what a Pipeline with encoders fits on. */
+  tablePart(which: PartName): {
+    X: Cell[][];
+    y: Int32Array;
+    classes: readonly Label[];
+    featureNames: readonly string[];
+  } {
+    const { y } = this.data();
+    const rows = this.table ?? toTable(this.X as Matrix, this.name);
+    let idx: ArrayLike<number>;
+    if (which === 'all') idx = Int32Array.from({ length: y.length }, (_, i) => i);
+    else if (which === 'train' || which === 'test' || which === 'validation') {
+      if (this.splitOptions === null)
+        throw new DataError(
+          `Dataset '${this.name}' has no '${which}' part: call split({ test, seed }) first (or use 'all')`,
+        );
+      idx = this.splitIndices()[which];
+    } else {
+      throw new ParamError('part', which, "'train', 'test', 'validation' or 'all'", `Dataset '${this.name}'`);
+    }
+    return {
+      X: Array.from(idx, (i) => rows[i] as Cell[]),
+      y: Int32Array.from(idx, (i) => y[i] as number),
+      classes: this._classes,
+      featureNames: this._featureNames,
+    };
+  }
+
   /** Replaces the data (already encoded). Returns this. */
   setData(data: CollectedData): this {
+    this.table = null;
+    this._textColumns = [];
     if (data.X.rows !== data.y.length)
       throw new DataError(`Dataset '${this.name}': X has ${data.X.rows} rows, y has ${data.y.length}`);
     if (data.X.rows === 0) throw new DataError(`Dataset '${this.name}' is empty`);
@@ -276,6 +352,11 @@ export class Dataset implements DatasetLike {
    * then learns the same statistics from the training part). Do not modify the returned matrix.
    */
   rawPart(which: PartName): LabeledData {
+    if (this._textColumns.length) {
+      throw new DataError(
+        `Dataset '${this.name}' has text columns (${this._textColumns.join(', ')}): encode them in a Pipeline, e.g. makePipeline(new ColumnTransformer([...OneHotEncoder...]), model).fit(dataset), or read tablePart()`,
+      );
+    }
     const { X, y } = this.data();
     let px: Matrix;
     let py: Int32Array;

@@ -15,6 +15,7 @@ import {
   type Data,
   type DataLike,
   isTransformer,
+  type Table,
   type Transformer,
   type TransformerFitOptions,
   type TransformerState,
@@ -44,13 +45,21 @@ export type NamedStep = readonly [string, PipelineStep];
 interface RawDataset {
   readonly isDataset: true;
   readonly featureNames?: readonly string[];
-  rawPart?(which: 'train'): {
+  readonly isTable?: boolean;
+  readonly isSplit?: boolean;
+  tablePart?(which: 'train' | 'all'): {
+    X: Table;
+    y: Int32Array;
+    classes: readonly Label[];
+    featureNames: readonly string[];
+  };
+  rawPart?(which: 'train' | 'all'): {
     X: Matrix;
     y: Int32Array;
     classes: readonly Label[];
     featureNames: readonly string[];
   };
-  part(which: 'train'): {
+  part(which: 'train' | 'all'): {
     X: Matrix;
     y: Int32Array;
     classes: readonly Label[];
@@ -212,7 +221,8 @@ export class Pipeline implements Transformer {
 
   /**
    * Fits every step on the training rows: `fit(X, y)` with raw rows (numbers, text, missing), or
-   * `fit(dataset)` (its unscaled training part). Extra arguments go to the final estimator's fit.
+   * `fit(dataset)` (its unscaled training part, or every row of a Dataset that is not split; raw
+   * rows with text for a Dataset loaded with `keepText`). Extra arguments go to the final estimator's fit.
    * Returns this.
    */
   async fit(
@@ -225,7 +235,14 @@ export class Pipeline implements Transformer {
     let featureNames: readonly string[] | undefined;
     if (isDatasetLike(X)) {
       const ds = X as RawDataset;
-      const part = typeof ds.rawPart === 'function' ? ds.rawPart('train') : ds.part('train');
+      // the training part (all rows of a Dataset that is not split)
+      const which = ds.isSplit === false ? 'all' : 'train';
+      const part =
+        ds.isTable && typeof ds.tablePart === 'function'
+          ? ds.tablePart(which)
+          : typeof ds.rawPart === 'function'
+            ? ds.rawPart(which)
+            : ds.part(which);
       data = part.X;
       labels = Array.from(part.y, (i) => part.classes[i] as Label);
       featureNames = part.featureNames;
