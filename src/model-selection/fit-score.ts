@@ -15,7 +15,20 @@ export interface FitScoreResult {
   readonly scoreTime: number;
 }
 
-/** A candidate's fit (or scoring) failed; `errorScore: 'raise'` (the default) throws this. */
+/**
+ * A candidate's fit (or scoring) failed during cross-validation or a search; `errorScore: 'raise'`
+ * (the default) throws this, with the candidate's params, the fold and the cause's name, code and
+ * message (also when the fit ran on a worker thread).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await new GridSearchCV(pipe, { svc__C: [1, 10] }).fit(X, y);
+ * } catch (e) {
+ *   if (e instanceof CandidateFitError) console.error(e.params, e.fold, e.causeMessage);
+ * }
+ * ```
+ */
 export class CandidateFitError extends AutolearnError {
   constructor(
     readonly params: Record<string, unknown>,

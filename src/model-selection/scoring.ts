@@ -102,7 +102,15 @@ function averaged(fn: typeof f1Score, average: 'macro' | 'micro' | 'weighted' | 
   };
 }
 
-/** The scorer of a name (ParamError listing the names for an unknown one). */
+/**
+ * The scorer of a name (scikit-learn's `get_scorer`); a ParamError lists the names for an unknown
+ * one. Scorers are async: `(estimator, X, y) => Promise<number>`, higher is better.
+ *
+ * @example
+ * ```ts
+ * const auc = await getScorer('roc_auc_ovr')(fittedModel, X, y);
+ * ```
+ */
 export function getScorer(name: string): ScorerFn {
   const m = /^(f1|precision|recall)(?:_(macro|micro|weighted))?$/.exec(name);
   if (m) {

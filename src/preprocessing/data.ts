@@ -48,6 +48,15 @@ export interface Transformer {
   getState(): TransformerState;
 }
 
+/**
+ * True for an object with the preprocessing-step methods (fitTransform, transform, getState).
+ *
+ * @example
+ * ```ts
+ * isTransformer(new StandardScaler()); // true
+ * isTransformer(new SVC()); // false
+ * ```
+ */
 export function isTransformer(x: unknown): x is Transformer {
   const t = x as Transformer;
   return (
@@ -89,6 +98,11 @@ const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 /**
  * X as a numeric matrix: numbers pass, numeric text ('5.1') is parsed, missing cells become NaN;
  * any other text throws a DataError naming the cell (encode text columns with OneHotEncoder).
+ *
+ * @example
+ * ```ts
+ * toNumeric([[1, '2.5'], [null, 4]], 'mine'); // Matrix [[1, 2.5], [NaN, 4]]
+ * ```
  */
 export function toNumeric(X: DataLike, who: string): Matrix {
   if (isMatrix(X)) return X;

@@ -38,6 +38,7 @@ export {
   makePipeline,
   type NamedStep,
   Pipeline,
+  type PipelineDataset,
   type PipelineEstimator,
   type PipelineState,
   type PipelineStep,

@@ -41,8 +41,8 @@ export interface PipelineEstimator {
 export type PipelineStep = Transformer | PipelineEstimator;
 export type NamedStep = readonly [string, PipelineStep];
 
-/** A Dataset that can hand out its unscaled rows (src/datasets' Dataset does). */
-interface RawDataset {
+/** What `Pipeline.fit` reads from a Dataset (src/datasets' Dataset has it all). */
+export interface PipelineDataset {
   readonly isDataset: true;
   readonly featureNames?: readonly string[];
   readonly isTable?: boolean;
@@ -77,7 +77,15 @@ function stepName(s: PipelineStep): string {
   return s.name.toLowerCase();
 }
 
-/** An unfitted copy: `clone()` when the object has one, else its constructor with `getParams()`. */
+/**
+ * An unfitted copy (scikit-learn's clone): `clone()` when the object has one, else its constructor
+ * called with `getParams()` (and the same compute device).
+ *
+ * @example
+ * ```ts
+ * const fresh = cloneStep(fittedSvc); // same params, not fitted
+ * ```
+ */
 export function cloneStep<T extends object>(s: T): T {
   const c = s as {
     clone?: () => T;
@@ -97,7 +105,14 @@ export function cloneStep<T extends object>(s: T): T {
   throw new ParamError('estimator', s, 'an object with clone() or getParams()', 'clone');
 }
 
-/** Sets params on a step: `setParams` when it has one, else the seed's `setUp(hyperparams)`. */
+/**
+ * Sets params on a step: `setParams` when it has one, else the seed's `setUp(hyperparams)`.
+ *
+ * @example
+ * ```ts
+ * setStepParams(svc, { C: 10 });
+ * ```
+ */
 export function setStepParams(s: object, params: Record<string, unknown>): void {
   const c = s as { setParams?: (p: object) => unknown; setUp?: (p: object) => unknown };
   if (typeof c.setParams === 'function') c.setParams(params);
@@ -226,7 +241,7 @@ export class Pipeline implements Transformer {
    * Returns this.
    */
   async fit(
-    X: DataLike | RawDataset,
+    X: DataLike | PipelineDataset,
     y?: readonly Label[] | ArrayLike<number>,
     ...fitArgs: unknown[]
   ): Promise<this> {
@@ -234,7 +249,7 @@ export class Pipeline implements Transformer {
     let labels: readonly Label[] | ArrayLike<number>;
     let featureNames: readonly string[] | undefined;
     if (isDatasetLike(X)) {
-      const ds = X as RawDataset;
+      const ds = X as PipelineDataset;
       // the training part (all rows of a Dataset that is not split)
       const which = ds.isSplit === false ? 'all' : 'train';
       const part =

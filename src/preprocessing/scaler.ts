@@ -20,6 +20,16 @@ import {
 /** The Dataset's short names of the two scalers. */
 export type ScalerName = 'standard' | 'minmax';
 
+/**
+ * Base of StandardScaler and MinMaxScaler: an affine map per feature, a row-by-row pipe step
+ * (`asTask()`), `inverseTransform`, and `Scaler.fromJSON` to rebuild either from its state.
+ *
+ * @example
+ * ```ts
+ * const s: Scaler = new StandardScaler().fit(trainRows);
+ * const again = Scaler.fromJSON(JSON.parse(JSON.stringify(s)));
+ * ```
+ */
 export abstract class Scaler implements Transformer {
   abstract readonly name: 'StandardScaler' | 'MinMaxScaler';
   /** Short name ('standard' or 'minmax'), as a Dataset's `scaler` option takes it. */
