@@ -22,6 +22,10 @@ describe('a model trained from a scaled Dataset, on raw rows', () => {
     expect(pipe.namedSteps.scaler).toBe(ds.scaler);
     expect(await pipe.predict(RAW)).toEqual(SPECIES);
     expect(await pipe.predict(ds.rawPart('test').X)).toEqual(await svc.predict(ds.part('test').X));
+    const report = await pipe.evaluate(ds);
+    const direct = await svc.evaluate(ds);
+    expect(report.accuracy).toBe(direct.accuracy);
+    expect(report.confusion).toEqual(direct.confusion);
     const back = loadCheckpoint(JSON.stringify(pipe.saveCheckpoint()));
     expect(back).toBeInstanceOf(Pipeline);
     expect(await back.predict(RAW)).toEqual(SPECIES);

@@ -7,6 +7,7 @@ import type { Label } from '../core/data.js';
 import { isDatasetLike } from '../core/data.js';
 import { CheckpointError, DataError, NotFittedError, ParamError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { type ClassificationReport, classificationReport } from '../metrics/report.js';
 import { accuracyScore } from '../metrics/scores.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint, parseCheckpoint } from '../models/base.js';
 import { loadCheckpoint as loadModelCheckpoint } from '../models/load-checkpoint.js';
@@ -47,19 +48,19 @@ export interface PipelineDataset {
   readonly featureNames?: readonly string[];
   readonly isTable?: boolean;
   readonly isSplit?: boolean;
-  tablePart?(which: 'train' | 'all'): {
+  tablePart?(which: 'train' | 'test' | 'validation' | 'all'): {
     X: Table;
     y: Int32Array;
     classes: readonly Label[];
     featureNames: readonly string[];
   };
-  rawPart?(which: 'train' | 'all'): {
+  rawPart?(which: 'train' | 'test' | 'validation' | 'all'): {
     X: Matrix;
     y: Int32Array;
     classes: readonly Label[];
     featureNames: readonly string[];
   };
-  part(which: 'train' | 'all'): {
+  part(which: 'train' | 'test' | 'validation' | 'all'): {
     X: Matrix;
     y: Int32Array;
     classes: readonly Label[];
@@ -329,6 +330,38 @@ export class Pipeline implements Transformer {
     const Xt = this.transformSteps(X);
     if (typeof e.score === 'function') return e.score(Xt, y);
     return accuracyScore(y, await e.predict(Xt));
+  }
+
+  /**
+   * Precision, recall, F1, accuracy and confusion matrix of the pipeline's predictions, on a
+   * Dataset part (default 'test'; its raw rows) or on `{ X, y }` with raw rows.
+   */
+  async evaluate(
+    data: PipelineDataset | { readonly X: DataLike; readonly y: readonly Label[] },
+    options: { readonly on?: 'train' | 'test' | 'validation' | 'all' } = {},
+  ): Promise<ClassificationReport> {
+    let X: DataLike;
+    let yTrue: Label[];
+    if (isDatasetLike(data)) {
+      const ds = data as PipelineDataset;
+      const on = options.on ?? 'test';
+      const part =
+        ds.isTable && typeof ds.tablePart === 'function'
+          ? ds.tablePart(on)
+          : typeof ds.rawPart === 'function'
+            ? ds.rawPart(on)
+            : ds.part(on);
+      X = part.X;
+      yTrue = Array.from(part.y, (i) => part.classes[i] as Label);
+    } else {
+      const d = data as { X: DataLike; y: readonly Label[] };
+      X = d.X;
+      yTrue = [...d.y];
+    }
+    const yPred = await this.predict(X);
+    return classificationReport(yTrue, yPred, {
+      labels: [...new Set<Label>([...(this.classes ?? []), ...yTrue])],
+    });
   }
 
   /** Transformer-only pipelines: fit every step and return the output (sync). */
