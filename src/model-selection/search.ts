@@ -61,8 +61,8 @@ export function rankMin(scores: readonly number[]): number[] {
   return s.map((v) => 1 + s.filter((w) => w > v).length);
 }
 
-abstract class BaseSearchCV {
-  readonly estimator: SearchEstimator;
+abstract class BaseSearchCV<E extends SearchEstimator = SearchEstimator> {
+  readonly estimator: E;
   readonly options: SearchOptions;
   /** scikit-learn's cv_results_ (null before fit). */
   cvResults: CvResults | null = null;
@@ -73,13 +73,13 @@ abstract class BaseSearchCV {
   /** Parameters of the best candidate. */
   bestParams: Record<string, unknown> | null = null;
   /** The best candidate refitted on all the data (null with refit false). */
-  bestEstimator: SearchEstimator | null = null;
+  bestEstimator: E | null = null;
   /** Seconds the refit took. */
   refitTime: number | null = null;
   /** Number of folds used. */
   nSplits = 0;
 
-  constructor(estimator: SearchEstimator, options: SearchOptions = {}) {
+  constructor(estimator: E, options: SearchOptions = {}) {
     if (typeof estimator?.fit !== 'function' || typeof estimator?.getParams !== 'function')
       throw new ParamError(
         'estimator',
@@ -189,7 +189,7 @@ abstract class BaseSearchCV {
     return out as CvResults;
   }
 
-  private best(): SearchEstimator {
+  private best(): E {
     if (!this.bestEstimator)
       throw new NotFittedError(
         `${this.constructor.name} (no refitted bestEstimator: fit with refit enabled)`,
@@ -249,14 +249,10 @@ abstract class BaseSearchCV {
  * search.cvResults!.mean_test_score;
  * ```
  */
-export class GridSearchCV extends BaseSearchCV {
+export class GridSearchCV<E extends SearchEstimator = SearchEstimator> extends BaseSearchCV<E> {
   readonly paramGrid: ParamGrid | readonly ParamGrid[];
 
-  constructor(
-    estimator: SearchEstimator,
-    paramGrid: ParamGrid | readonly ParamGrid[],
-    options: SearchOptions = {},
-  ) {
+  constructor(estimator: E, paramGrid: ParamGrid | readonly ParamGrid[], options: SearchOptions = {}) {
     super(estimator, options);
     parameterGrid(paramGrid);
     this.paramGrid = paramGrid;
@@ -288,13 +284,13 @@ export interface RandomizedSearchOptions extends SearchOptions {
  * ).fit(X, y);
  * ```
  */
-export class RandomizedSearchCV extends BaseSearchCV {
+export class RandomizedSearchCV<E extends SearchEstimator = SearchEstimator> extends BaseSearchCV<E> {
   readonly paramDistributions: ParamDistributions | readonly ParamDistributions[];
   readonly nIter: number;
   readonly seed: number;
 
   constructor(
-    estimator: SearchEstimator,
+    estimator: E,
     paramDistributions: ParamDistributions | readonly ParamDistributions[],
     options: RandomizedSearchOptions = {},
   ) {
