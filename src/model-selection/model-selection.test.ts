@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../core/data.js';
 import { DataError, ParamError } from '../core/errors.js';
+import { toMatrix } from '../core/matrix.js';
 import { GaussianNB } from '../models/naive-bayes/index.js';
 import { SVC } from '../models/svc/index.js';
 import { makePipeline } from '../preprocessing/pipeline.js';
@@ -250,6 +251,22 @@ describe('parameter grids and distributions', () => {
     expect(rs.cvResults!.mean_test_score).toEqual(gs.cvResults!.mean_test_score);
     expect(rs.bestParams).toEqual(gs.bestParams);
   }, 60_000);
+  it('a Matrix X, a shuffled KFold and explicit folds give the same scores on workers as in this thread', async () => {
+    const g = fx.grid;
+    const X = toMatrix(g.X);
+    const dist = { C: logUniform(0.5, 50) };
+    const cv = new KFold({ nSplits: 4, shuffle: true, seed: 9 });
+    const a = await new RandomizedSearchCV(new SVC(), dist, { nIter: 3, seed: 1, cv }).fit(X, g.y);
+    const b = await new RandomizedSearchCV(new SVC(), dist, { nIter: 3, seed: 1, cv, nJobs: 2 }).fit(X, g.y);
+    expect(b.cvResults!.mean_test_score).toEqual(a.cvResults!.mean_test_score);
+    const folds = cv.split(X.rows);
+    const c = await crossValidate(new SVC({ C: a.cvResults!.params[0]!.C as number }), X, g.y, {
+      cv: folds,
+      nJobs: 2,
+    });
+    expect(c.test_score).toEqual([0, 1, 2, 3].map((i) => a.cvResults![`split${i}_test_score`]![0]));
+  }, 60_000);
+
   it('rankMin ranks like scipy rankdata(-x, "min"), NaN last', () => {
     expect(rankMin([0.5, 0.9, 0.5, Number.NaN, 0.7])).toEqual([3, 1, 3, 5, 2]);
   });
