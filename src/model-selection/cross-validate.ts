@@ -4,7 +4,7 @@ import { DataError, ParamError } from '../core/errors.js';
 import { type DataLike, shapeOf } from '../preprocessing/data.js';
 import { type FitJob, resolveNJobs, runFits } from './run-fits.js';
 import { resolveScoring, type Scoring, type SearchEstimator } from './scoring.js';
-import { cloneWith } from './spec.js';
+import { cloneWith, validateParams } from './spec.js';
 import { type CvSpec, type Fold, resolveFolds } from './split.js';
 
 export interface CrossValidateOptions {
@@ -68,7 +68,7 @@ export async function crossValidate(
   const { n, labels } = checkXy(X, y, who);
   const folds: Fold[] = resolveFolds(options.cv, n, labels);
   const sc = resolveScoring(options.scoring);
-  cloneWith(estimator, {}).getParams();
+  validateParams(cloneWith(estimator, {}));
   const jobs: FitJob[] = folds.map((_, fold) => ({ params: {}, fold }));
   const results = await runFits(estimator, X, labels, folds, jobs, {
     scorers: sc.scorers.map(([, f]) => f),

@@ -18,7 +18,7 @@ export interface SearchEstimator {
   fit(X: never, y: readonly Label[], ...rest: never[]): unknown;
   predict(X: never): Promise<Label[]>;
   predictProba?(X: never): Promise<Matrix>;
-  decisionFunction?(X: never): Promise<Matrix>;
+  decisionFunction?(X: never): Promise<Matrix | Float64Array>;
   score?(X: never, y: readonly Label[]): Promise<number> | number;
   getParams(): object;
 }
@@ -68,10 +68,11 @@ const call = <T>(
   return (fn as (X: DataLike) => Promise<T>).call(est, X);
 };
 
-/** Binary threshold scores: decisionFunction (n x 1), else the probability of classes[1]. */
+/** Binary threshold scores: decisionFunction (n values or n x 1), else the probability of classes[1]. */
 async function thresholdScores(est: SearchEstimator, X: DataLike): Promise<Float64Array> {
   if (typeof est.decisionFunction === 'function') {
-    const d = await call<Matrix>(est, 'decisionFunction', X);
+    const d = await call<Matrix | Float64Array>(est, 'decisionFunction', X);
+    if (d instanceof Float64Array) return d;
     if (d.cols !== 1)
       throw new ParamError(
         'scoring',

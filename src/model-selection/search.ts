@@ -13,7 +13,7 @@ import type { FitScoreResult } from './fit-score.js';
 import { type ParamDistributions, type ParamGrid, parameterGrid, sampleParameters } from './params.js';
 import { type FitJob, resolveNJobs, runFits } from './run-fits.js';
 import { resolveScoring, type SearchEstimator } from './scoring.js';
-import { cloneWith } from './spec.js';
+import { cloneWith, validateParams } from './spec.js';
 import { resolveFolds } from './split.js';
 
 export interface SearchOptions extends CrossValidateOptions {
@@ -118,7 +118,7 @@ abstract class BaseSearchCV<E extends SearchEstimator = SearchEstimator> {
     }
     const folds = resolveFolds(o.cv, n, labels);
     const cands = this.candidates();
-    for (const p of cands) cloneWith(this.estimator, p).getParams(); // unknown or invalid params fail here, before any fit
+    for (const p of cands) validateParams(cloneWith(this.estimator, p)); // bad or unknown params fail here, before any fit
     const jobs: FitJob[] = [];
     for (const params of cands) for (let fold = 0; fold < folds.length; fold++) jobs.push({ params, fold });
     const res = await runFits(this.estimator, X, labels, folds, jobs, {
@@ -211,7 +211,7 @@ abstract class BaseSearchCV<E extends SearchEstimator = SearchEstimator> {
   }
 
   /** bestEstimator's decision function. */
-  decisionFunction(X: DataLike): Promise<Matrix> {
+  decisionFunction(X: DataLike): Promise<Matrix | Float64Array> {
     const b = this.best();
     if (!b.decisionFunction)
       throw new ParamError(

@@ -4,6 +4,7 @@
  * set-params helpers model selection uses.
  */
 import { ParamError } from '../core/errors.js';
+import { type ParamSpec, resolveParams } from '../core/params.js';
 import { MODEL_CLASSES } from '../models/load-checkpoint.js';
 import { ColumnTransformer } from '../preprocessing/column-transformer.js';
 import { isTransformer, type Transformer } from '../preprocessing/data.js';
@@ -89,6 +90,26 @@ export function fromSpec(spec: EstimatorSpec): object {
         ),
         { remainder: spec.remainder, featureNames: spec.featureNames ?? undefined },
       );
+  }
+}
+
+/**
+ * Throws the ParamError a fit would throw for a bad or unknown parameter, without fitting: models
+ * are checked against their ParamSpec table, Pipelines and ColumnTransformers step by step
+ * (preprocessing steps already check in setParams).
+ */
+export function validateParams(est: object): void {
+  if (est instanceof Pipeline) {
+    for (const [, s] of est.steps) validateParams(s);
+    return;
+  }
+  if (est instanceof ColumnTransformer) {
+    for (const [, t] of est.transformers) if (typeof t !== 'string') validateParams(t);
+    return;
+  }
+  const m = est as { paramSpecs?: readonly ParamSpec[]; getParams?: () => object; name?: string };
+  if (Array.isArray(m.paramSpecs) && typeof m.getParams === 'function') {
+    resolveParams(m.paramSpecs, m.getParams() as Record<string, unknown>, m.name ?? 'estimator');
   }
 }
 

@@ -18,6 +18,24 @@ export type DataLike = MatrixLike | Table;
 /** What a preprocessing step returns: a numeric matrix, or rows when text cells remain. */
 export type Data = Matrix | Cell[][];
 
+/**
+ * Decision values as models return them: a matrix, or (scikit-learn's binary shape) one value per
+ * sample.
+ */
+export type Decision = Matrix | Float64Array;
+
+/**
+ * The decision values as one flat array (row-major for a matrix).
+ *
+ * @example
+ * ```ts
+ * decisionData(await svc.decisionFunction(X)); // Float64Array
+ * ```
+ */
+export function decisionData(d: Decision): Float64Array {
+  return d instanceof Float64Array ? d : d.data;
+}
+
 /** The plain, JSON-serialisable fitted state of a step (`type` names its class). */
 export interface TransformerState {
   readonly type: string;

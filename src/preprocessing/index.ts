@@ -18,6 +18,8 @@ export {
   type Cell,
   type Data,
   type DataLike,
+  type Decision,
+  decisionData,
   isTransformer,
   type Table,
   type Transformer,

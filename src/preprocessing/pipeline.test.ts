@@ -10,7 +10,7 @@ import { toArrays } from '../core/matrix.js';
 import { LogisticRegression } from '../models/logistic/index.js';
 import { SVC } from '../models/svc/index.js';
 import { ColumnTransformer } from './column-transformer.js';
-import type { Table } from './data.js';
+import { decisionData, type Table } from './data.js';
 import { OneHotEncoder } from './one-hot-encoder.js';
 import { loadAnyCheckpoint, makePipeline, Pipeline } from './pipeline.js';
 import { SimpleImputer } from './simple-imputer.js';
@@ -65,7 +65,9 @@ describe('makePipeline(new StandardScaler(), new SVC()) on raw Iris rows', () =>
     expect(toArrays(await pipe.predictProba(iris.T))).toEqual(toArrays(await direct.predictProba(T)));
     const svcPipe = await makePipeline(new StandardScaler(), new SVC()).fit(iris.X, iris.y);
     const svc = await new SVC().fit(scaler.transform(iris.X), iris.y);
-    expect(toArrays(await svcPipe.decisionFunction(iris.T))).toEqual(toArrays(await svc.decisionFunction(T)));
+    expect(decisionData(await svcPipe.decisionFunction(iris.T))).toEqual(
+      decisionData(await svc.decisionFunction(T)),
+    );
     const acc = await pipe.score(iris.T, iris.predictT);
     expect(acc).toBeGreaterThan(0.9);
     const back = Pipeline.loadCheckpoint(JSON.stringify(pipe));
@@ -87,7 +89,7 @@ describe('Pipeline on a table with missing numbers and a text column', () => {
     await pipe.fit(m.X as Table, m.y);
     expect(await pipe.predict(m.T as Table)).toEqual(m.predict);
     const dec = await pipe.decisionFunction(m.T as Table);
-    Array.from(dec.data).forEach((v, i) => {
+    Array.from(decisionData(dec)).forEach((v, i) => {
       expect(v).toBeCloseTo(m.decision[i], 6);
     });
     const back = Pipeline.loadCheckpoint(JSON.parse(JSON.stringify(pipe.saveCheckpoint())));

@@ -15,6 +15,7 @@ import { uniqueNames } from './column-transformer.js';
 import {
   type Data,
   type DataLike,
+  type Decision,
   isTransformer,
   type Table,
   type Transformer,
@@ -33,7 +34,7 @@ export interface PipelineEstimator {
   predict(X: Matrix): Promise<Label[]>;
   predictProba?(X: Matrix): Promise<Matrix>;
   predictLogProba?(X: Matrix): Promise<Matrix>;
-  decisionFunction?(X: Matrix): Promise<Matrix>;
+  decisionFunction?(X: Matrix): Promise<Decision>;
   score?(X: Matrix, y: readonly Label[]): Promise<number> | number;
   getParams(): object;
   saveCheckpoint?(): Checkpoint;
@@ -319,9 +320,9 @@ export class Pipeline implements Transformer {
   }
 
   /** The final estimator's decision function on raw rows. */
-  async decisionFunction(X: DataLike): Promise<Matrix> {
+  async decisionFunction(X: DataLike): Promise<Decision> {
     const e = this.estimator('decisionFunction');
-    return (e.decisionFunction as (X: Matrix) => Promise<Matrix>).call(e, this.transformSteps(X));
+    return (e.decisionFunction as (X: Matrix) => Promise<Decision>).call(e, this.transformSteps(X));
   }
 
   /** The final estimator's score (accuracy for classifiers) on raw rows. */
