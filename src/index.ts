@@ -10,6 +10,10 @@ export * from './core/index.js';
 export * from './datasets/index.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';
+export * from './model-selection/index.js';
 export * from './models/index.js';
 export * from './optimizers/index.js';
 export * from './pipeline/index.js';
+export * from './preprocessing/index.js';
+/** Loads any autolearn checkpoint: a Pipeline's or a built-in model's (see `loadAnyCheckpoint`). */
+export { loadAnyCheckpoint as loadCheckpoint } from './preprocessing/pipeline.js';

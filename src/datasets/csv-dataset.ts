@@ -4,6 +4,7 @@ import { readCsvMatrix } from '../pipeline/collect.js';
 import type { CsvRowsOptions } from '../pipeline/csv-source.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { DatasetLoadOptions } from './builtin-options.js';
+import { readCsvTable } from './csv-table.js';
 import { Dataset, type PreProcessingStep } from './dataset.js';
 
 export interface CsvDatasetOptions extends DatasetLoadOptions, CsvRowsOptions {
@@ -19,6 +20,11 @@ export interface CsvDatasetOptions extends DatasetLoadOptions, CsvRowsOptions {
   /** Refuse more distinct labels than this (default 1000). */
   readonly maxClasses?: number;
   readonly preProcessing?: readonly PreProcessingStep[];
+  /**
+   * Keep text columns (and empty cells, as missing) as raw rows for a Pipeline's OneHotEncoder /
+   * SimpleImputer instead of failing on them (default false). See `Dataset.tablePart`.
+   */
+  readonly keepText?: boolean;
 }
 
 /**
@@ -34,6 +40,13 @@ export async function loadCsvDataset(file: string, options: CsvDatasetOptions): 
     scaler: options.scaler ?? null,
     preProcessing: options.preProcessing,
   });
+  if (options.keepText) {
+    const t = await readCsvTable(file, options);
+    ds.setTable(t.rows, t.labels, t.featureNames);
+    ds.labelName = t.labelName;
+    if (options.split) ds.split(options.split);
+    return ds;
+  }
   ds.setUp(async () => {
     const m = await readCsvMatrix(file, {
       header: true,

@@ -11,6 +11,8 @@ import { type Matrix, type MatrixLike, takeRows, toMatrix } from '../core/matrix
 import { type CollectedData, collectRows, type RowLike } from '../pipeline/collect.js';
 import type { LabelType } from '../pipeline/matrix-builder.js';
 import type { AnyIterable } from '../pipeline/task.js';
+import { type Cell, toTable } from '../preprocessing/data.js';
+import { Pipeline, type PipelineEstimator } from '../preprocessing/pipeline.js';
 import { makeScaler, Scaler, type ScalerName } from './scalers.js';
 import { checkSplitOptions, type SplitIndices, type SplitOptions, splitIndices } from './split.js';
 
@@ -111,6 +113,9 @@ export class Dataset implements DatasetLike {
   private scalerSpec: ScalerName | Scaler | null;
   private fittedScaler: Scaler | null = null;
   private readonly parts = new Map<PartName, LabeledData>();
+  /** Raw rows with text / missing cells (CSV files loaded with keepText), null otherwise. */
+  private table: Cell[][] | null = null;
+  private _textColumns: string[] = [];
 
   constructor(info: DatasetInfo) {
     if (typeof info?.name !== 'string' || info.name === '')
@@ -160,8 +165,80 @@ export class Dataset implements DatasetLike {
     return this.setData(data);
   }
 
+  /**
+   * Replaces the data with raw rows that may hold text (for a OneHotEncoder) and missing cells (null,
+   * for a SimpleImputer). Such a Dataset feeds Pipelines (`tablePart`, `pipeline(model).fit(ds)`);
+   * `part()` refuses text columns. Returns this.
+   */
+  setTable(
+    rows: readonly (readonly Cell[])[],
+    labels: readonly Label[],
+    featureNames: readonly string[],
+  ): this {
+    if (rows.length !== labels.length)
+      throw new DataError(`Dataset '${this.name}': ${rows.length} rows but ${labels.length} labels`);
+    const d = featureNames.length;
+    const text = new Array<boolean>(d).fill(false);
+    const data = new Float64Array(rows.length * d);
+    rows.forEach((r, i) => {
+      if (r.length !== d)
+        throw new DataError(`Dataset '${this.name}': row ${i} has ${r.length} cells, expected ${d}`);
+      for (let j = 0; j < d; j++) {
+        const c = r[j];
+        if (typeof c === 'string') text[j] = true;
+        data[i * d + j] = typeof c === 'number' ? c : Number.NaN;
+      }
+    });
+    const { classes, y } = encodeLabels(labels);
+    this.setData({ X: { rows: rows.length, cols: d, data }, y, classes, featureNames: [...featureNames] });
+    this._featureNames = [...featureNames];
+    this.table = rows.map((r) => [...r]);
+    this._textColumns = featureNames.filter((_, j) => text[j]);
+    return this;
+  }
+
+  /** Names of the feature columns holding text (empty unless loaded with text kept). */
+  get textColumns(): readonly string[] {
+    return this._textColumns;
+  }
+
+  /** True when the Dataset holds raw rows (text or missing cells kept), see `tablePart`. */
+  get isTable(): boolean {
+    return this.table !== null;
+  }
+
+  /** A part as raw rows (text and missing cells kept): what a Pipeline with encoders fits on. */
+  tablePart(which: PartName): {
+    X: Cell[][];
+    y: Int32Array;
+    classes: readonly Label[];
+    featureNames: readonly string[];
+  } {
+    const { y } = this.data();
+    const rows = this.table ?? toTable(this.X as Matrix, this.name);
+    let idx: ArrayLike<number>;
+    if (which === 'all') idx = Int32Array.from({ length: y.length }, (_, i) => i);
+    else if (which === 'train' || which === 'test' || which === 'validation') {
+      if (this.splitOptions === null)
+        throw new DataError(
+          `Dataset '${this.name}' has no '${which}' part: call split({ test, seed }) first (or use 'all')`,
+        );
+      idx = this.splitIndices()[which];
+    } else {
+      throw new ParamError('part', which, "'train', 'test', 'validation' or 'all'", `Dataset '${this.name}'`);
+    }
+    return {
+      X: Array.from(idx, (i) => rows[i] as Cell[]),
+      y: Int32Array.from(idx, (i) => y[i] as number),
+      classes: this._classes,
+      featureNames: this._featureNames,
+    };
+  }
+
   /** Replaces the data (already encoded). Returns this. */
   setData(data: CollectedData): this {
+    this.table = null;
+    this._textColumns = [];
     if (data.X.rows !== data.y.length)
       throw new DataError(`Dataset '${this.name}': X has ${data.X.rows} rows, y has ${data.y.length}`);
     if (data.X.rows === 0) throw new DataError(`Dataset '${this.name}' is empty`);
@@ -261,6 +338,25 @@ export class Dataset implements DatasetLike {
   part(which: PartName): LabeledData {
     const cached = this.parts.get(which);
     if (cached) return cached;
+    const raw = this.rawPart(which);
+    const scaler = this.scaler;
+    const px =
+      scaler === null ? raw.X : scaler.transformInPlace({ ...raw.X, data: Float64Array.from(raw.X.data) });
+    const part: LabeledData = { ...raw, X: px };
+    this.parts.set(which, part);
+    return part;
+  }
+
+  /**
+   * A part of the data as loaded, without the scaler (what a Pipeline fits on: its own scaler step
+   * then learns the same statistics from the training part). Do not modify the returned matrix.
+   */
+  rawPart(which: PartName): LabeledData {
+    if (this._textColumns.length) {
+      throw new DataError(
+        `Dataset '${this.name}' has text columns (${this._textColumns.join(', ')}): encode them in a Pipeline, e.g. makePipeline(new ColumnTransformer([...OneHotEncoder...]), model).fit(dataset), or read tablePart()`,
+      );
+    }
     const { X, y } = this.data();
     let px: Matrix;
     let py: Int32Array;
@@ -281,11 +377,30 @@ export class Dataset implements DatasetLike {
     } else {
       throw new ParamError('part', which, "'train', 'test', 'validation' or 'all'", `Dataset '${this.name}'`);
     }
-    const scaler = this.scaler;
-    if (scaler !== null) px = which === 'all' ? scaler.transform(px) : scaleInPlace(scaler, px);
-    const part: LabeledData = { X: px, y: py, classes: this._classes, featureNames: this._featureNames };
-    this.parts.set(which, part);
-    return part;
+    return { X: px, y: py, classes: this._classes, featureNames: this._featureNames };
+  }
+
+  /**
+   * The Dataset's preprocessing as Pipeline steps followed by `model`: `[['scaler', <the
+   * train-fitted scaler>], ['model', model]]` (just the model without a scaler). When `model` was
+   * fitted on this Dataset the Pipeline is fitted too: it predicts raw rows and its checkpoint
+   * carries the scaler. Otherwise `await pipeline.fit(dataset)` trains it on the raw training part.
+   */
+  pipeline<M extends PipelineEstimator>(model: M): Pipeline {
+    const s = this.scalerSpec === null ? null : model.isFitted ? this.scaler : this.unfittedScaler();
+    return new Pipeline(
+      s === null
+        ? [['model', model]]
+        : [
+            ['scaler', s],
+            ['model', model],
+          ],
+    );
+  }
+
+  private unfittedScaler(): Scaler {
+    const spec = this.scalerSpec as ScalerName | Scaler;
+    return typeof spec === 'string' ? makeScaler(spec) : spec.clone();
   }
 
   /** Applies the fitted scaler (if any) to new raw samples, e.g. before predicting. */
@@ -376,16 +491,4 @@ export class Dataset implements DatasetLike {
 
 function defaultNames(d: number): string[] {
   return Array.from({ length: d }, (_, j) => `f${j}`);
-}
-
-function scaleInPlace(s: Scaler, X: Matrix): Matrix {
-  const scale = s.scale as Float64Array;
-  const offset = s.offset as Float64Array;
-  const d = X.cols;
-  const a = X.data;
-  for (let k = 0; k < a.length; k += d) {
-    for (let j = 0; j < d; j++)
-      a[k + j] = (a[k + j] as number) * (scale[j] as number) + (offset[j] as number);
-  }
-  return X;
 }

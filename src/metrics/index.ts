@@ -2,6 +2,17 @@
 export { type ConfusionMatrix, confusionMatrix, type LabelsOption } from './confusion.js';
 export { uniqueLabels } from './labels.js';
 export {
+  type AveragePrecisionOptions,
+  averagePrecisionScore,
+  type BalancedAccuracyOptions,
+  balancedAccuracyScore,
+  type LogLossOptions,
+  logLoss,
+  type RocAucOptions,
+  rocAucScore,
+  type ScoreInput,
+} from './ranking.js';
+export {
   type ClassificationReport,
   type ClassMetrics,
   classificationReport,
