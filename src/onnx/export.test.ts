@@ -84,7 +84,7 @@ describe('toOnnx verified by onnxruntime-node', () => {
             ['test', 'float'],
             ['train', 'double'],
           ] as const) {
-            const bytes = toOnnx(model, { scaler: ds.scaler!.toJSON(), zipMap: true, inputType });
+            const bytes = toOnnx(model, { scaler: ds.scaler!.affine(), zipMap: true, inputType });
             const raw = rawRows(ds, part);
             const scaled = ds.transform(raw);
             const ours = await model.predict(scaled);
@@ -113,7 +113,7 @@ describe('toOnnx graph', () => {
   it('uses the ONNX-ML operators and embeds the scaler', async () => {
     const ds = await DATASETS.iris!();
     const m = await new LogisticRegression({ multiClass: 'ovr' }).fit(ds);
-    const g = decodeModel(toOnnx(m, { scaler: ds.scaler!.toJSON(), zipMap: true })).graph!;
+    const g = decodeModel(toOnnx(m, { scaler: ds.scaler!.affine(), zipMap: true })).graph!;
     expect((g.node ?? []).map((n) => n.opType)).toEqual(
       expect.arrayContaining(['Scaler', 'LinearClassifier', 'Normalizer', 'ZipMap']),
     );

@@ -22,6 +22,8 @@ export interface ScalerState {
   readonly kind?: string;
   readonly scale: readonly number[];
   readonly offset: readonly number[];
+  /** A MinMaxScaler that clips: not expressible as an affine map (export refuses it). */
+  readonly clip?: boolean;
 }
 
 export interface OnnxExportOptions {
@@ -113,6 +115,8 @@ export function toOnnx(
   const type = options.inputType === 'float' ? ElemType.FLOAT : ElemType.DOUBLE;
   g.input(ONNX_NAMES.input, { tensor: type, shape: ['N', d] });
   const scaler = options.scaler ?? null;
+  if (scaler?.clip)
+    throw new OnnxExportError(ck.model, 'a MinMaxScaler with clip: true has no ONNX Scaler form');
   if (scaler && (scaler.scale.length !== d || scaler.offset.length !== d)) {
     throw new OnnxExportError(ck.model, `the scaler has ${scaler.scale.length} features, the model ${d}`);
   }

@@ -114,6 +114,15 @@ export abstract class Scaler implements Transformer {
     return { map: (row) => ({ ...row, values: this.transformRow(row.values) }) };
   }
 
+  /**
+   * The fitted map as `x * scale + offset` per feature (what an ONNX Scaler node needs); `clip` is
+   * true when a MinMaxScaler also clips to its range, which no affine map expresses.
+   */
+  affine(): { scale: number[]; offset: number[]; clip: boolean } {
+    const { mul, add } = this.fitted(this.nFeaturesIn);
+    return { scale: Array.from(mul), offset: Array.from(add), clip: Boolean(this.getParams().clip) };
+  }
+
   /** The fitted state (same as getState), for JSON.stringify. */
   toJSON(): TransformerState {
     return this.getState();

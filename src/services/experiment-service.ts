@@ -13,6 +13,7 @@ import { validateTrainRequest } from '../catalog/validate.js';
 import { NotFoundError } from '../core/errors.js';
 import { type LoggedRecord, readBehaviouralLog } from '../eventsourcing/behavioural.js';
 import type { EventStore } from '../eventsourcing/types.js';
+import { Scaler } from '../preprocessing/scaler.js';
 import { type Actor, canSee, LOCAL_ADMIN } from './accounts/types.js';
 import type { MessageBus } from './bus.js';
 import { ConflictError, ImmutableRecordError, InvalidTokenError } from './errors.js';
@@ -422,7 +423,7 @@ export class ExperimentService {
     const ck = await this.getModel(token, from, actor);
     const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
     return toOnnx(ck, {
-      scaler: ck.preprocessing?.scaler ?? null,
+      scaler: ck.preprocessing?.scaler ? Scaler.fromJSON(ck.preprocessing.scaler).affine() : null,
       featureNames: ck.preprocessing?.feature_names,
       zipMap: true,
       producerVersion: ck.card?.library.version,

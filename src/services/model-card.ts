@@ -12,6 +12,7 @@ import type { DatasetLike, Label } from '../core/data.js';
 import type { Matrix } from '../core/matrix.js';
 import type { ClassificationReport } from '../metrics/report.js';
 import type { Checkpoint } from '../models/base.js';
+import type { TransformerState } from '../preprocessing/data.js';
 
 export interface PartMetrics {
   readonly accuracy: number;
@@ -63,7 +64,8 @@ export interface ModelCard {
 /** What a prediction applies to raw rows before the model. */
 export interface Preprocessing {
   readonly feature_names: string[];
-  readonly scaler: { kind: string; scale: number[]; offset: number[] } | null;
+  /** The training scaler's state (`Scaler.toJSON()`), rebuilt with `Scaler.fromJSON`. */
+  readonly scaler: TransformerState | null;
 }
 
 /** A checkpoint with the card and preprocessing (what the training job stores). */
@@ -90,7 +92,7 @@ export function libraryVersion(): string {
 interface DatasetExtras {
   readonly name?: string;
   readonly featureNames?: readonly string[];
-  readonly scaler?: { toJSON(): { kind: string; scale: number[]; offset: number[] } } | null;
+  readonly scaler?: { toJSON(): TransformerState } | null;
   rawData?(): { X: Matrix; y: ArrayLike<number> };
 }
 

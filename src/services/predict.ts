@@ -175,7 +175,7 @@ function load(job: PredictJob): LoadedModel {
   const pre: Preprocessing | undefined = ck.preprocessing;
   const loaded: LoadedModel = {
     model: loadCheckpoint(ck),
-    scaler: pre?.scaler ? Scaler.fromJSON(pre.scaler as Parameters<typeof Scaler.fromJSON>[0]) : null,
+    scaler: pre?.scaler ? Scaler.fromJSON(pre.scaler) : null,
   };
   cache.set(job.key, loaded);
   return loaded;
