@@ -59,6 +59,8 @@ export interface FitContext {
   readonly loss?: unknown;
   readonly optimizer?: unknown;
   readonly logger?: TrainingLogger;
+  /** Per-sample weights (`fit(X, y, { sampleWeight })`), length X.rows; null when not given. */
+  readonly sampleWeight: Float64Array | null;
 }
 
 export interface EvaluateOptions {
@@ -149,9 +151,17 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
         `${this.name}.fit: y has a single class (${String(classes[0])}); a classifier needs at least 2`,
       );
     }
+    const sampleWeight = isDatasetLike(data) ? null : readSampleWeight(loss, X.rows, this.name);
     const backend = await this.getBackendInstance();
     this.classes = null;
-    await this.fitEncoded(X, y, classes.length, { backend, trainingParams, loss, optimizer, logger });
+    await this.fitEncoded(X, y, classes.length, {
+      backend,
+      trainingParams,
+      loss,
+      optimizer,
+      logger,
+      sampleWeight,
+    });
     this.classes = classes;
     this.nFeatures = X.cols;
     return this;
@@ -321,6 +331,21 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
     }
     return d;
   }
+}
+
+/** `fit(X, y, { sampleWeight })`: the weights as a Float64Array of length n, or null. */
+function readSampleWeight(options: unknown, n: number, owner: string): Float64Array | null {
+  if (!options || typeof options !== 'object' || !('sampleWeight' in options)) return null;
+  const sw = (options as { sampleWeight?: unknown }).sampleWeight;
+  if (sw === null || sw === undefined) return null;
+  if (typeof sw !== 'object' || typeof (sw as ArrayLike<number>).length !== 'number') {
+    throw new DataError(`${owner}.fit: sampleWeight must be an array of numbers`);
+  }
+  const w = Float64Array.from(sw as ArrayLike<number>);
+  if (w.length !== n) {
+    throw new DataError(`${owner}.fit: sampleWeight has ${w.length} entries but X has ${n} rows`);
+  }
+  return w;
 }
 
 /** `classes[idx[i]]` for every i, as a packed array (a plain loop: no callback per element). */

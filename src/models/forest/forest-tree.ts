@@ -18,6 +18,10 @@ export interface ForestJob {
   readonly bootstrap: boolean;
   /** Bootstrap sample size (ignored without bootstrap). */
   readonly nSamples: number;
+  /** Per-row weights (sample weights x class weights), null for all 1; may be shared. */
+  readonly sampleWeight: Float64Array | null;
+  /** classWeight 'balanced_subsample': each tree reweights classes on its bootstrap sample. */
+  readonly balancedSubsample: boolean;
 }
 
 function mix32(x: number): number {
@@ -39,15 +43,41 @@ export function bootstrapIndices(seed: number, index: number, n: number, nSample
   return idx;
 }
 
+/**
+ * scikit-learn's compute_sample_weight('balanced', y, indices): per class present in the drawn
+ * sample, n_drawn / (k_drawn * drawn count of the class); 0 for classes it lacks.
+ */
+export function subsampleClassWeights(y: Int32Array, idx: Int32Array, K: number): Float64Array {
+  const count = new Float64Array(K);
+  for (let j = 0; j < idx.length; j++) count[y[idx[j] as number] as number]++;
+  let present = 0;
+  for (let k = 0; k < K; k++) if ((count[k] as number) > 0) present++;
+  const w = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const c = count[k] as number;
+    w[k] = c > 0 ? idx.length / (present * c) : 0;
+  }
+  return w;
+}
+
+/**
+ * Tree `index` of the forest, as scikit-learn's _parallel_build_trees: the bootstrap sample is a
+ * vector of per-row counts multiplied with the sample weights (and, for 'balanced_subsample', with
+ * class weights computed on the sample), so sample counts see distinct rows.
+ */
 export function growForestTree(job: ForestJob, index: number): TreeStore {
   const n = job.y.length;
   const idx = job.bootstrap ? bootstrapIndices(job.seed, index, n, job.nSamples) : undefined;
-  return fitTree(
-    job.prepared,
-    job.y,
-    job.nClasses,
-    job.grow,
-    mix32(treeSeed(job.seed, index) ^ 0x5bd1e995),
+  let weights = job.sampleWeight;
+  if (idx && job.balancedSubsample) {
+    const cw = subsampleClassWeights(job.y, idx, job.nClasses);
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      w[i] = (weights ? (weights[i] as number) : 1) * (cw[job.y[i] as number] as number);
+    weights = w;
+  }
+  return fitTree(job.prepared, job.y, job.nClasses, job.grow, mix32(treeSeed(job.seed, index) ^ 0x5bd1e995), {
     idx,
-  );
+    weights,
+  });
 }

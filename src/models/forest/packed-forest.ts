@@ -67,7 +67,7 @@ export function predictPacked(
       let i = root;
       let f = fr;
       while (f >= 0) {
-        i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
         f = feat[i] as number;
       }
       const leaf = (child[i] as number) * K;

@@ -10,7 +10,7 @@
  */
 import { AutolearnError } from '../../core/errors.js';
 import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
-import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
+import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
 
 /** Nodes up to this size sort their few codes per feature instead of building histograms. */
 export const SMALL_NODE = 32;
@@ -54,10 +54,15 @@ export class HistSplitter implements Splitter {
     private readonly ys: Int32Array,
     private readonly ws: Int32Array,
     nClasses: number,
-    private readonly params: GrowParams,
+    private readonly params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
-    /** Largest possible node size (for the entropy x log x table). */
+    /** Largest possible node weight (for the entropy x log x table). */
     maxCount: number,
+    /**
+     * Whether every weight is 1 (then weights count rows). Otherwise the weights are integer
+     * multiplicities and minSamplesLeaf must be 1 (a child's row count is not tracked).
+     */
+    unitWeights = true,
   ) {
     this.n = binned.n;
     this.d = binned.d;
@@ -73,7 +78,14 @@ export class HistSplitter implements Splitter {
     this.tmpY = new Int32Array(idx.length);
     this.tmpW = new Int32Array(idx.length);
     this.scanLeft = new Float64Array(nClasses);
-    this.minLeaf = params.minSamplesLeaf;
+    if (!unitWeights && params.minSamplesLeaf > 1) {
+      throw new AutolearnError(
+        'E_INTERNAL',
+        'histogram splitter: minSamplesLeaf > 1 needs unit weights (use the exact splitter)',
+      );
+    }
+    // the smallest weight a child may have: integer weights make `w >= minWeightLeaf` `w >= ceil(.)`
+    this.minLeaf = Math.max(1, unitWeights ? params.minSamplesLeaf : 1, Math.ceil(params.minWeightLeaf));
     if (params.criterion === 'entropy') {
       const t = new Float64Array(maxCount + 1);
       for (let c = 2; c <= maxCount; c++) t[c] = c * Math.log(c);
