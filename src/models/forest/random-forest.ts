@@ -13,11 +13,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { DeviceName } from '../../core/backend.js';
-import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
-import type { ParamSpec } from '../../core/params.js';
 import type { DatasetLike, Label } from '../../core/data.js';
-import type { MatrixLike } from '../../core/matrix.js';
+import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import type { ParamSpec } from '../../core/params.js';
 import { type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { type ClassWeight, ClassWeightedClassifier, resolveClassWeight } from '../class-weight.js';
 import { integralWeights, prepareFeatures } from '../tree/fit-tree.js';
