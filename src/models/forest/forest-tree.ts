@@ -76,8 +76,6 @@ export function growForestTree(job: ForestJob, index: number): TreeStore {
       w[i] = (weights ? (weights[i] as number) : 1) * (cw[job.y[i] as number] as number);
     weights = w;
   }
-  return fitTree(job.prepared, job.y, job.nClasses, job.grow, mix32(treeSeed(job.seed, index) ^ 0x5bd1e995), {
-    idx,
-    weights,
-  });
+  const state = mix32(treeSeed(job.seed, index) ^ 0x5bd1e995) & 0x7fffffff;
+  return fitTree(job.prepared, job.y, job.nClasses, job.grow, 0, { idx, weights, randState: state || 1 });
 }

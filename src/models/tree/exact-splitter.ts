@@ -52,9 +52,7 @@ export class ExactSplitter implements Splitter {
     let found = false;
     const sampler = this.sampler;
     sampler.begin();
-    let visited = 0;
-    const want = this.params.maxFeatures;
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       const col = f * this.n;
@@ -64,8 +62,11 @@ export class ExactSplitter implements Splitter {
       const last = Math.floor((keys[m - 1] as number) / m);
       const base = offsets[f] as number;
       // constant in this node
-      if ((values[base + last] as number) <= (values[base + first] as number) + FEATURE_THRESHOLD) continue;
-      visited++;
+      if ((values[base + last] as number) <= (values[base + first] as number) + FEATURE_THRESHOLD) {
+        sampler.constant();
+        continue;
+      }
+      sampler.used();
       left.fill(0);
       let nL = 0;
       for (let j = 0; j < m - 1; j++) {
@@ -113,6 +114,7 @@ export class ExactSplitter implements Splitter {
         }
       }
     }
+    sampler.end();
     return found;
   }
 

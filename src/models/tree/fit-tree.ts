@@ -3,13 +3,13 @@
  * one). Forests prepare once and call this per tree with the tree's bootstrap sample and seed.
  */
 import type { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
 import { type BinnedFeatures, binFeatures, type RankedFeatures, rankFeatures } from './binning.js';
 import { ExactSplitter } from './exact-splitter.js';
 import { FeatureSampler, type GrowParams, growTree, type TreeGrowParams } from './grow.js';
 import { HistSplitter, SMALL_NODE } from './hist-splitter.js';
 import { pruneTree } from './prune.js';
 import { RandomSplitter } from './random-splitter.js';
+import { numpyRandRState, RandR } from './sk-random.js';
 import type { TreeStore } from './tree-store.js';
 
 export type PreparedFeatures =
@@ -36,6 +36,11 @@ export interface TreeSample {
   readonly weights?: Float64Array | null;
   /** Splitter 'random' instead of the exact one on ranked features. */
   readonly random?: boolean;
+  /**
+   * State of the splitter's random stream; default: scikit-learn's for `random_state = seed`
+   * (numpy's RandomState(seed).randint(0, RAND_R_MAX)).
+   */
+  readonly randState?: number;
 }
 
 /** Whether every weight is an integer (the histogram splitter's integer histograms need that). */
@@ -96,9 +101,9 @@ export function fitTree(
     }
   }
   const grow: TreeGrowParams = { ...params, minWeightLeaf: params.minWeightFractionLeaf * total };
-  const rng = new Rng(seed);
+  const rand = new RandR(sample.randState ?? numpyRandRState(seed));
   const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
-  const sampler = new FeatureSampler(d, params.maxFeatures, (k) => rng.int(k));
+  const sampler = new FeatureSampler(d, params.maxFeatures, rand);
   let tree: TreeStore;
   if (prepared.kind === 'hist') {
     const ws = Int32Array.from(wsF);
@@ -114,12 +119,12 @@ export function fitTree(
       unit,
     );
     const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
-    tree = growTree(splitter, m, ys, ws, nClasses, grow, root);
+    tree = growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
   } else {
     const splitter = sample.random
-      ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, () => rng.next())
+      ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, rand)
       : new ExactSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler);
-    tree = growTree(splitter, m, ys, wsF, nClasses, grow);
+    tree = growTree(splitter, sampler, m, ys, wsF, nClasses, grow);
   }
   return params.ccpAlpha > 0 ? pruneTree(tree, params.ccpAlpha) : tree;
 }

@@ -6,6 +6,7 @@
  */
 import { entropyImpurity } from '../../losses/entropy.js';
 import { giniImpurity } from '../../losses/gini.js';
+import type { RandR } from './sk-random.js';
 import { TreeStore } from './tree-store.js';
 
 /** scikit-learn's EPSILON (double machine epsilon) for purity and improvement tests. */
@@ -73,37 +74,93 @@ export interface Splitter {
   release(hist: number): void;
 }
 
-/** Per-node random feature order: partial Fisher-Yates over a persistent permutation. */
+/**
+ * Per-node random feature order, as scikit-learn's splitters draw it (so that equally good splits
+ * are broken the same way): a persistent permutation, features drawn by rand_int over the part
+ * not yet drawn, features known to be constant in an ancestor skipped, features found constant
+ * at this node moved to the front for the node's descendants. The driver sets `known` (the node's
+ * constant count from its parent) before a split search and reads `totalConstants` after it.
+ */
 export class FeatureSampler {
-  private readonly perm: Int32Array;
-  private remaining = 0;
-  private readonly all: boolean;
+  private readonly features: Int32Array;
+  private readonly constantFeatures: Int32Array;
+  /** Constant features known at the node being searched (its parent's totalConstants). */
+  known = 0;
+  /** Constant features known after the last search (the children's `known`). */
+  totalConstants = 0;
+  private fi = 0;
+  private visited = 0;
+  private found = 0;
+  private drawn = 0;
+  private current = 0;
 
   constructor(
     readonly d: number,
     readonly maxFeatures: number,
-    private readonly rand: (n: number) => number,
+    private readonly rand: RandR,
   ) {
-    this.perm = new Int32Array(d);
-    for (let f = 0; f < d; f++) this.perm[f] = f;
-    this.all = maxFeatures >= d;
+    this.features = new Int32Array(d);
+    for (let f = 0; f < d; f++) this.features[f] = f;
+    this.constantFeatures = new Int32Array(d);
   }
 
-  /** Starts a node: every feature becomes drawable again. */
+  /** Starts a node's search. */
   begin(): void {
-    this.remaining = this.d;
+    this.fi = this.d;
+    this.visited = 0;
+    this.found = 0;
+    this.drawn = 0;
+    this.totalConstants = this.known;
   }
 
-  /** Next feature to examine, or -1 when all were drawn (natural order when every feature is used). */
+  /** Next feature to examine (report it with `constant()` or `used()`), or -1 when the search is over. */
   next(): number {
-    if (this.remaining === 0) return -1;
-    if (this.all) return this.d - this.remaining--;
-    const j = this.rand(this.remaining);
-    const last = --this.remaining;
-    const f = this.perm[j] as number;
-    this.perm[j] = this.perm[last] as number;
-    this.perm[last] = f;
-    return f;
+    const feats = this.features;
+    while (
+      this.fi > this.totalConstants &&
+      (this.visited < this.maxFeatures || this.visited <= this.found + this.drawn)
+    ) {
+      this.visited++;
+      let j = this.rand.int(this.drawn, this.fi - this.found);
+      if (j < this.known) {
+        const t = feats[this.drawn] as number;
+        feats[this.drawn] = feats[j] as number;
+        feats[j] = t;
+        this.drawn++;
+        continue;
+      }
+      j += this.found;
+      this.current = j;
+      return feats[j] as number;
+    }
+    return -1;
+  }
+
+  /** The feature last returned is constant in this node. */
+  constant(): void {
+    const feats = this.features;
+    const j = this.current;
+    const t = feats[this.totalConstants] as number;
+    feats[this.totalConstants] = feats[j] as number;
+    feats[j] = t;
+    this.found++;
+    this.totalConstants++;
+  }
+
+  /** The feature last returned was evaluated. */
+  used(): void {
+    const feats = this.features;
+    this.fi--;
+    const t = feats[this.fi] as number;
+    feats[this.fi] = feats[this.current] as number;
+    feats[this.current] = t;
+  }
+
+  /** Ends a node's search (keeps the constant features in order for siblings and descendants). */
+  end(): void {
+    const k = this.known;
+    for (let i = 0; i < k; i++) this.features[i] = this.constantFeatures[i] as number;
+    for (let i = k; i < k + this.found; i++) this.constantFeatures[i] = this.features[i] as number;
   }
 }
 
@@ -127,6 +184,28 @@ function mustBeLeaf(r: NodeRules, depth: number, rows: number, w: number, imp: n
   return depth >= r.maxDepth || rows < r.minSplit || w < 2 * r.minWeightLeaf || imp <= EPSILON;
 }
 
+/** Whether sums of these weights are exact (integers): then a child's counts may be the parent's minus the sibling's. */
+function exactSums(ws: Weights, m: number): boolean {
+  if (ws instanceof Int32Array) return true;
+  for (let i = 0; i < m; i++) if (!Number.isInteger(ws[i] as number)) return false;
+  return true;
+}
+
+/**
+ * Class counts of entries [s, e) accumulated afresh (as scikit-learn's node_reset does), so that a
+ * pure node's count equals its total exactly and its impurity is exactly 0; returns the total.
+ */
+function accumulateCounts(ys: Int32Array, ws: Weights, s: number, e: number, out: Float64Array): number {
+  out.fill(0);
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const w = ws[i] as number;
+    out[ys[i] as number] += w;
+    n += w;
+  }
+  return n;
+}
+
 /** scikit-learn's impurity_improvement: (N_t / N) * (imp - N_r / N_t * imp_r - N_l / N_t * imp_l), weighted. */
 export function impurityImprovement(
   n: number,
@@ -147,6 +226,7 @@ export function impurityImprovement(
  */
 export function growTree(
   splitter: Splitter,
+  sampler: FeatureSampler,
   m: number,
   ys: Int32Array,
   ws: Weights,
@@ -154,7 +234,9 @@ export function growTree(
   p: TreeGrowParams,
   rootHist = -1,
 ): TreeStore {
-  if (Number.isFinite(p.maxLeafNodes)) return growBestFirst(splitter, m, ys, ws, nClasses, p, rootHist);
+  if (Number.isFinite(p.maxLeafNodes)) {
+    return growBestFirst(splitter, sampler, m, ys, ws, nClasses, p, rootHist);
+  }
   const K = nClasses;
   const impurityOf = p.criterion === 'entropy' ? entropyImpurity : giniImpurity;
   const store = new TreeStore(K, 256);
@@ -162,23 +244,26 @@ export function growTree(
   const counts = new Float64Array(K);
   const countsRight = new Float64Array(K);
   const split: SplitResult = { feature: -1, threshold: 0, countsLeft: new Float64Array(K), nLeft: 0 };
-  // Pending nodes: start, end, depth, parent, isLeft, hist per stack slot; their class counts
-  // (known from the parent's split) in `pend` at slot * K, their impurity in `pendImp`.
-  const stack: number[] = [0, m, 0, -1, 0, rootHist];
+  // Pending nodes: start, end, depth, parent, isLeft, known constant features, hist per stack
+  // slot; their class counts (known from the parent's split) in `pend` at slot * K, their
+  // impurity in `pendImp`.
+  const stack: number[] = [0, m, 0, -1, 0, 0, rootHist];
   let pend = new Float64Array(64 * K);
   let pendImp = new Float64Array(64);
   for (let i = 0; i < m; i++) pend[ys[i] as number] += ws[i] as number;
   let total = 0;
   for (let k = 0; k < K; k++) total += pend[k] as number;
   pendImp[0] = impurityOf(pend, 0, K, total);
+  const exact = exactSums(ws, m);
   while (stack.length > 0) {
     const hist = stack.pop() as number;
+    const nConst = stack.pop() as number;
     const isLeft = stack.pop() === 1;
     const parent = stack.pop() as number;
     const depth = stack.pop() as number;
     const e = stack.pop() as number;
     const s = stack.pop() as number;
-    const slot = stack.length / 6;
+    const slot = stack.length / 7;
     let n = 0;
     for (let k = 0; k < K; k++) {
       const c = pend[slot * K + k] as number;
@@ -188,7 +273,10 @@ export function growTree(
     const impurity = pendImp[slot] as number;
     const id = store.addNode(parent, isLeft, counts, impurity, e - s, n);
     let leaf = mustBeLeaf(rules, depth, e - s, n, impurity);
+    sampler.known = nConst;
+    sampler.totalConstants = nConst;
     if (!leaf) leaf = !splitter.findSplit(s, e, counts, n, hist, split);
+    const childConst = sampler.totalConstants;
     let impL = 0;
     let impR = 0;
     const nL = split.nLeft;
@@ -205,9 +293,18 @@ export function growTree(
     }
     store.setSplit(id, split.feature, split.threshold);
     const pos = splitter.partition(s, e, split);
+    let wL = nL;
+    let wR = nR;
+    if (!exact) {
+      // real weights: children's counts afresh (pure children get impurity exactly 0)
+      wL = accumulateCounts(ys, ws, s, pos, split.countsLeft);
+      wR = accumulateCounts(ys, ws, pos, e, countsRight);
+      impL = impurityOf(split.countsLeft, 0, K, wL);
+      impR = impurityOf(countsRight, 0, K, wR);
+    }
     const childDepth = depth + 1;
-    const needL = !mustBeLeaf(rules, childDepth, pos - s, nL, impL);
-    const needR = !mustBeLeaf(rules, childDepth, e - pos, nR, impR);
+    const needL = !mustBeLeaf(rules, childDepth, pos - s, wL, impL);
+    const needR = !mustBeLeaf(rules, childDepth, e - pos, wR, impR);
     const [hl, hr] = splitter.childHistograms(hist, s, pos, e, needL, needR);
     if ((slot + 2) * K > pend.length) {
       const bigger = new Float64Array(pend.length * 2);
@@ -217,10 +314,10 @@ export function growTree(
       biggerImp.set(pendImp);
       pendImp = biggerImp;
     }
-    stack.push(pos, e, childDepth, id, 0, hr);
+    stack.push(pos, e, childDepth, id, 0, childConst, hr);
     pend.set(countsRight, slot * K);
     pendImp[slot] = impR;
-    stack.push(s, pos, childDepth, id, 1, hl);
+    stack.push(s, pos, childDepth, id, 1, childConst, hl);
     pend.set(split.countsLeft, (slot + 1) * K);
     pendImp[slot + 1] = impL;
   }
@@ -244,6 +341,8 @@ interface FrontierRecord {
   readonly threshold: number;
   readonly histL: number;
   readonly histR: number;
+  /** Constant features known to the children. */
+  readonly nConst: number;
 }
 
 const lessImprovement = (a: FrontierRecord, b: FrontierRecord): boolean => a.improvement < b.improvement;
@@ -298,6 +397,7 @@ export function heapPop(h: FrontierRecord[]): FrontierRecord {
  */
 function growBestFirst(
   splitter: Splitter,
+  sampler: FeatureSampler,
   m: number,
   ys: Int32Array,
   ws: Weights,
@@ -314,6 +414,7 @@ function growBestFirst(
   for (let i = 0; i < m; i++) rootCounts[ys[i] as number] += ws[i] as number;
   let total = 0;
   for (let k = 0; k < K; k++) total += rootCounts[k] as number;
+  const exact = exactSums(ws, m);
 
   const addSplitNode = (
     s: number,
@@ -324,12 +425,16 @@ function growBestFirst(
     isLeft: boolean,
     depth: number,
     hist: number,
+    nConst: number,
   ): FrontierRecord => {
     let n = 0;
     for (let k = 0; k < K; k++) n += counts[k] as number;
     const node = store.addNode(parent, isLeft, counts, impurity, e - s, n);
     let leaf = mustBeLeaf(rules, depth, e - s, n, impurity);
+    sampler.known = nConst;
+    sampler.totalConstants = nConst;
     if (!leaf) leaf = !splitter.findSplit(s, e, counts, n, hist, split);
+    const childConst = sampler.totalConstants;
     let improvement = 0;
     let impL = impurity;
     let impR = impurity;
@@ -365,14 +470,22 @@ function growBestFirst(
         threshold: 0,
         histL: -1,
         histR: -1,
+        nConst: childConst,
       };
     }
     const feature = split.feature;
     const threshold = split.threshold;
     const pos = splitter.partition(s, e, split);
-    const nL = split.nLeft;
-    const needL = !mustBeLeaf(rules, depth + 1, pos - s, nL, impL);
-    const needR = !mustBeLeaf(rules, depth + 1, e - pos, n - nL, impR);
+    let wL = split.nLeft;
+    let wR = n - wL;
+    if (!exact) {
+      wL = accumulateCounts(ys, ws, s, pos, countsL);
+      wR = accumulateCounts(ys, ws, pos, e, countsR);
+      impL = impurityOf(countsL, 0, K, wL);
+      impR = impurityOf(countsR, 0, K, wR);
+    }
+    const needL = !mustBeLeaf(rules, depth + 1, pos - s, wL, impL);
+    const needR = !mustBeLeaf(rules, depth + 1, e - pos, wR, impR);
     const [histL, histR] = splitter.childHistograms(hist, s, pos, e, needL, needR);
     return {
       node,
@@ -390,6 +503,7 @@ function growBestFirst(
       threshold,
       histL,
       histR,
+      nConst: childConst,
     };
   };
 
@@ -397,7 +511,7 @@ function growBestFirst(
   const frontier: FrontierRecord[] = [];
   heapPush(
     frontier,
-    addSplitNode(0, m, rootCounts, impurityOf(rootCounts, 0, K, total), -1, true, 0, rootHist),
+    addSplitNode(0, m, rootCounts, impurityOf(rootCounts, 0, K, total), -1, true, 0, rootHist, 0),
   );
   while (frontier.length > 0) {
     const rec = heapPop(frontier);
@@ -417,6 +531,7 @@ function growBestFirst(
       true,
       rec.depth + 1,
       rec.histL,
+      rec.nConst,
     );
     const right = addSplitNode(
       rec.pos,
@@ -427,6 +542,7 @@ function growBestFirst(
       false,
       rec.depth + 1,
       rec.histR,
+      rec.nConst,
     );
     heapPush(frontier, left);
     heapPush(frontier, right);

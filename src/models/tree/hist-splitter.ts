@@ -161,8 +161,17 @@ export class HistSplitter implements Splitter {
       const buf = this.pool[hist] as Int32Array;
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;
-      for (let f = 0; f < this.d; f++) {
-        if (lo[f] === hi[f]) continue; // constant in this node
+      // features in the sampler's (scikit-learn's) order, so ties break as in the exact splitter
+      const sampler = this.sampler;
+      sampler.begin();
+      for (;;) {
+        const f = sampler.next();
+        if (f < 0) break;
+        if (lo[f] === hi[f]) {
+          sampler.constant(); // constant in this node
+          continue;
+        }
+        sampler.used();
         const v = this.scan(buf, f * this.featStride, lo[f] as number, hi[f] as number, counts, n, best);
         if (v > best) {
           best = v;
@@ -170,22 +179,22 @@ export class HistSplitter implements Splitter {
           this.commit(f, out);
         }
       }
+      sampler.end();
       return found;
     }
     const h = this.scratch;
     const K = this.K;
     const sampler = this.sampler;
     sampler.begin();
-    let visited = 0;
-    const want = this.params.maxFeatures;
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       this.accumulate(f, s, e, h, 0);
       const lo = this.firstBin(h, 0);
       const hi = this.lastBin(h, 0);
-      if (hi > lo) {
-        visited++;
+      if (hi === lo) sampler.constant();
+      else {
+        sampler.used();
         const v = this.scan(h, 0, lo, hi, counts, n, best);
         if (v > best) {
           best = v;
@@ -195,6 +204,7 @@ export class HistSplitter implements Splitter {
       }
       h.fill(0, lo * K, (hi + 1) * K);
     }
+    sampler.end();
     return found;
   }
 
@@ -377,12 +387,10 @@ export class HistSplitter implements Splitter {
     const minLeaf = this.minLeaf;
     const xlogx = this.xlogx;
     const sampler = this.sampler;
-    const want = this.params.maxFeatures;
     let best = -Infinity;
     let found = false;
-    let visited = 0;
     sampler.begin();
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       const col = f * this.n;
@@ -395,8 +403,11 @@ export class HistSplitter implements Splitter {
         }
         keys[t + 1] = key;
       }
-      if ((keys[0] as number) >> 5 === (keys[m - 1] as number) >> 5) continue;
-      visited++;
+      if ((keys[0] as number) >> 5 === (keys[m - 1] as number) >> 5) {
+        sampler.constant();
+        continue;
+      }
+      sampler.used();
       left.fill(0);
       let nL = 0;
       let improved = false;
@@ -426,6 +437,7 @@ export class HistSplitter implements Splitter {
         this.commit(f, out);
       }
     }
+    sampler.end();
     return found;
   }
 

@@ -8,6 +8,7 @@
 import type { RankedFeatures } from './binning.js';
 import { FEATURE_THRESHOLD } from './exact-splitter.js';
 import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
+import type { RandR } from './sk-random.js';
 
 export class RandomSplitter implements Splitter {
   private readonly n: number;
@@ -23,8 +24,8 @@ export class RandomSplitter implements Splitter {
     nClasses: number,
     private readonly params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
-    /** Uniform draws in [0, 1). */
-    private readonly uniform: () => number,
+    /** The stream that also draws the features (thresholds come from it, as in scikit-learn). */
+    private readonly rand: RandR,
   ) {
     this.n = ranked.n;
     this.K = nClasses;
@@ -39,12 +40,10 @@ export class RandomSplitter implements Splitter {
     const minWeight = this.params.minWeightLeaf;
     const entropy = this.params.criterion === 'entropy';
     const sampler = this.sampler;
-    const want = this.params.maxFeatures;
     let best = -Infinity;
     let found = false;
-    let visited = 0;
     sampler.begin();
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       const col = f * this.n;
@@ -58,9 +57,12 @@ export class RandomSplitter implements Splitter {
       }
       const vMin = values[base + lo] as number;
       const vMax = values[base + hi] as number;
-      if (vMax <= vMin + FEATURE_THRESHOLD) continue; // constant in this node
-      visited++;
-      let threshold = (vMax - vMin) * this.uniform() + vMin;
+      if (vMax <= vMin + FEATURE_THRESHOLD) {
+        sampler.constant();
+        continue;
+      }
+      sampler.used();
+      let threshold = this.rand.uniform(vMin, vMax);
       if (threshold === vMax) threshold = vMin;
       left.fill(0);
       let rowsL = 0;
@@ -106,6 +108,7 @@ export class RandomSplitter implements Splitter {
         this.bestThreshold = threshold;
       }
     }
+    sampler.end();
     return found;
   }
 

@@ -1,0 +1,77 @@
+/**
+ * scikit-learn's tree random stream, so that a DecisionTreeClassifier with `seed: s` visits
+ * features (and draws random thresholds) in the order scikit-learn 1.2 does with
+ * `random_state=s`: equally good splits are then broken the same way.
+ *
+ * - The splitter's state is `np.random.RandomState(s).randint(0, RAND_R_MAX)`: the first MT19937
+ *   output (numpy's legacy integer seeding) masked to 31 bits, redrawn while above the bound.
+ * - Draws are scikit-learn's `our_rand_r` (a 32-bit xorshift 13/17/5, reduced mod 2^31):
+ *   `rand_int(lo, hi) = lo + r % (hi - lo)`, `rand_uniform(lo, hi) = (hi - lo) * r / RAND_R_MAX + lo`.
+ */
+
+export const RAND_R_MAX = 0x7fffffff;
+
+/** First value of numpy's `RandomState(seed).randint(0, RAND_R_MAX)` (seed an unsigned 32-bit integer). */
+export function numpyRandRState(seed: number): number {
+  const mt = new Uint32Array(624);
+  mt[0] = seed >>> 0;
+  for (let i = 1; i < 624; i++) {
+    const prev = mt[i - 1] as number;
+    const x = (prev ^ (prev >>> 30)) >>> 0;
+    // 1812433253 * x + i, modulo 2^32 (split multiply keeps it exact)
+    mt[i] = (((((x & 0xffff0000) >>> 16) * 1812433253) << 16) + (x & 0x0000ffff) * 1812433253 + i) >>> 0;
+  }
+  let pos = 624;
+  const next = (): number => {
+    if (pos >= 624) {
+      for (let k = 0; k < 624; k++) {
+        const y = ((mt[k] as number) & 0x80000000) | ((mt[(k + 1) % 624] as number) & 0x7fffffff);
+        let v = (mt[(k + 397) % 624] as number) ^ (y >>> 1);
+        if (y & 1) v ^= 0x9908b0df;
+        mt[k] = v >>> 0;
+      }
+      pos = 0;
+    }
+    let y = mt[pos++] as number;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  };
+  const bound = RAND_R_MAX - 1;
+  for (;;) {
+    const v = next() & 0x7fffffff;
+    if (v <= bound) return v;
+  }
+}
+
+/** scikit-learn's `our_rand_r` stream. */
+export class RandR {
+  private state: number;
+
+  constructor(state: number) {
+    this.state = state >>> 0;
+  }
+
+  /** our_rand_r: xorshift, then mod 2^31. */
+  next(): number {
+    let s = this.state;
+    if (s === 0) s = 1;
+    s = (s ^ (s << 13)) >>> 0;
+    s = (s ^ (s >>> 17)) >>> 0;
+    s = (s ^ (s << 5)) >>> 0;
+    this.state = s;
+    return s % 0x80000000;
+  }
+
+  /** rand_int: uniform integer in [lo, hi). */
+  int(lo: number, hi: number): number {
+    return lo + (this.next() % (hi - lo));
+  }
+
+  /** rand_uniform in [lo, hi). */
+  uniform(lo: number, hi: number): number {
+    return ((hi - lo) * this.next()) / RAND_R_MAX + lo;
+  }
+}
