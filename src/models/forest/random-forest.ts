@@ -30,7 +30,7 @@ import {
   type TreeParamsBase,
 } from '../tree/params.js';
 import { type TreeState, TreeStore } from '../tree/tree-store.js';
-import { bootstrapIndices, type ForestJob } from './forest-tree.js';
+import { bootstrapIndices, type ForestJob, treeStates } from './forest-tree.js';
 import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
 import { growForest, predictParallel } from './pool.js';
 
@@ -198,6 +198,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
       sampleWeight.set(combined);
     }
     const balancedSubsample = cw === 'balanced_subsample';
+    const states = treeStates(p.seed, total);
     const histOk =
       !balancedSubsample &&
       integralWeights(sampleWeight) &&
@@ -212,7 +213,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
       y: ys,
       nClasses,
       grow,
-      seed: p.seed,
+      states,
       bootstrap: p.bootstrap,
       nSamples,
       sampleWeight,
@@ -246,7 +247,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     this.featureImportances = forestImportances(this.trees, X.cols);
     this.oobScore = null;
     this.oobDecisionFunction = null;
-    if (p.oobScore) this.computeOob(X, y, nClasses, p.seed, nSamples);
+    if (p.oobScore) this.computeOob(X, y, nClasses, states, nSamples);
   }
 
   /**
@@ -282,7 +283,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
 
   private bootstrapSize(maxSamples: number | null, n: number): number {
     if (maxSamples === null) return n;
-    if (maxSamples <= 1) return Math.max(1, Math.round(maxSamples * n));
+    if (maxSamples <= 1) return Math.max(1, pythonRound(maxSamples * n));
     if (!Number.isInteger(maxSamples) || maxSamples > n) {
       throw new ParamError(
         'maxSamples',
@@ -294,7 +295,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     return maxSamples;
   }
 
-  private computeOob(X: Matrix, y: Int32Array, K: number, seed: number, nSamples: number): void {
+  private computeOob(X: Matrix, y: Int32Array, K: number, states: readonly number[], nSamples: number): void {
     const n = X.rows;
     const sum = new Float64Array(n * K);
     const count = new Int32Array(n);
@@ -303,7 +304,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
       const tree = this.trees[t] as TreeStore;
       const p = tree.proba();
       inBag.fill(0);
-      const idx = bootstrapIndices(seed, t, n, nSamples);
+      const idx = bootstrapIndices(states[t] as number, n, nSamples);
       for (let j = 0; j < idx.length; j++) inBag[idx[j] as number] = 1;
       for (let i = 0; i < n; i++) {
         if (inBag[i]) continue;
@@ -371,6 +372,15 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     this.oobDecisionFunction = null;
     this.packed = null;
   }
+}
+
+/** Python's round(): halves to even (scikit-learn's bootstrap size uses it). */
+function pythonRound(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d > 0.5) return f + 1;
+  if (d < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
 }
 
 function resolveJobs(nJobs: number | null): number {

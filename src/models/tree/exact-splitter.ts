@@ -10,6 +10,7 @@
  */
 import { midpoint, type RankedFeatures } from './binning.js';
 import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
+import { skProxy } from './sk-criterion.js';
 
 /** scikit-learn's FEATURE_THRESHOLD: values closer than this are treated as equal. */
 export const FEATURE_THRESHOLD = 1e-7;
@@ -83,26 +84,7 @@ export class ExactSplitter implements Splitter {
         const nR = n - nL;
         if (nL < minWeight) continue;
         if (nR < minWeight) break;
-        let proxy = 0;
-        if (!entropy) {
-          let sqL = 0;
-          let sqR = 0;
-          for (let k = 0; k < K; k++) {
-            const a = left[k] as number;
-            const c = (counts[k] as number) - a;
-            sqL += a * a;
-            sqR += c * c;
-          }
-          proxy = sqL / nL + sqR / nR;
-        } else {
-          proxy = -nL * Math.log(nL) - nR * Math.log(nR);
-          for (let k = 0; k < K; k++) {
-            const a = left[k] as number;
-            const c = (counts[k] as number) - a;
-            if (a > 0) proxy += a * Math.log(a);
-            if (c > 0) proxy += c * Math.log(c);
-          }
-        }
+        const proxy = skProxy(entropy, left, counts, K, nL, nR);
         if (proxy > best) {
           best = proxy;
           found = true;

@@ -4,8 +4,7 @@
  * pre-order (left child first), and a node becomes a leaf on maxDepth, minSamplesSplit,
  * 2 * minSamplesLeaf, purity, no valid split or too small an impurity decrease.
  */
-import { entropyImpurity } from '../../losses/entropy.js';
-import { giniImpurity } from '../../losses/gini.js';
+import { skImpurity } from './sk-criterion.js';
 import type { RandR } from './sk-random.js';
 import { TreeStore } from './tree-store.js';
 
@@ -238,7 +237,9 @@ export function growTree(
     return growBestFirst(splitter, sampler, m, ys, ws, nClasses, p, rootHist);
   }
   const K = nClasses;
-  const impurityOf = p.criterion === 'entropy' ? entropyImpurity : giniImpurity;
+  const entropy = p.criterion === 'entropy';
+  const impurityOf = (c: Float64Array, _o: number, k: number, n: number): number =>
+    skImpurity(entropy, c, k, n);
   const store = new TreeStore(K, 256);
   const rules = rulesOf(p);
   const counts = new Float64Array(K);
@@ -406,7 +407,9 @@ function growBestFirst(
   rootHist: number,
 ): TreeStore {
   const K = nClasses;
-  const impurityOf = p.criterion === 'entropy' ? entropyImpurity : giniImpurity;
+  const entropy = p.criterion === 'entropy';
+  const impurityOf = (c: Float64Array, _o: number, k: number, n: number): number =>
+    skImpurity(entropy, c, k, n);
   const store = new TreeStore(K, 64);
   const rules = rulesOf(p);
   const split: SplitResult = { feature: -1, threshold: 0, countsLeft: new Float64Array(K), nLeft: 0 };

@@ -8,6 +8,7 @@
 import type { RankedFeatures } from './binning.js';
 import { FEATURE_THRESHOLD } from './exact-splitter.js';
 import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
+import { skProxy } from './sk-criterion.js';
 import type { RandR } from './sk-random.js';
 
 export class RandomSplitter implements Splitter {
@@ -78,26 +79,7 @@ export class RandomSplitter implements Splitter {
       if (rowsL < minLeaf || m - rowsL < minLeaf) continue;
       const nR = n - nL;
       if (nL < minWeight || nR < minWeight) continue;
-      let proxy = 0;
-      if (!entropy) {
-        let sqL = 0;
-        let sqR = 0;
-        for (let k = 0; k < K; k++) {
-          const a = left[k] as number;
-          const c = (counts[k] as number) - a;
-          sqL += a * a;
-          sqR += c * c;
-        }
-        proxy = sqL / nL + sqR / nR;
-      } else {
-        proxy = -nL * Math.log(nL) - nR * Math.log(nR);
-        for (let k = 0; k < K; k++) {
-          const a = left[k] as number;
-          const c = (counts[k] as number) - a;
-          if (a > 0) proxy += a * Math.log(a);
-          if (c > 0) proxy += c * Math.log(c);
-        }
-      }
+      const proxy = skProxy(entropy, left, counts, K, nL, nR);
       if (proxy > best) {
         best = proxy;
         found = true;

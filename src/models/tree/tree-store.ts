@@ -152,8 +152,9 @@ export class TreeStore {
     for (let i = 0; i < this.nodeCount; i++) {
       let s = 0;
       for (let k = 0; k < K; k++) s += this.value[i * K + k] as number;
-      const inv = s > 0 ? 1 / s : 0;
-      for (let k = 0; k < K; k++) p[i * K + k] = (this.value[i * K + k] as number) * inv;
+      // value / sum, as scikit-learn's predict_proba (a sum of 0 leaves the zeros)
+      const div = s > 0 ? s : 1;
+      for (let k = 0; k < K; k++) p[i * K + k] = (this.value[i * K + k] as number) / div;
     }
     this.probaCache = p;
     return p;
