@@ -12,6 +12,9 @@ export const MODEL_NAMES = [
   'RandomForest(n_jobs=1)',
   'RandomForest(n_jobs=2)',
   'GaussianNB',
+  'DecisionTree(max_leaf_nodes=100)',
+  'DecisionTree(ccp_alpha=0.0002)',
+  'RandomForest(max_leaf_nodes=100,n_jobs=2)',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 

@@ -54,7 +54,7 @@ export class HistSplitter implements Splitter {
     private readonly ys: Int32Array,
     private readonly ws: Int32Array,
     nClasses: number,
-    private readonly params: TreeGrowParams,
+    params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
     /** Largest possible node weight (for the entropy x log x table). */
     maxCount: number,

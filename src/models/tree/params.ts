@@ -143,7 +143,7 @@ export function sharedTreeSpecs(defaults: {
       min: 0,
       max: 4294967295,
       description:
-        'Seed of the random feature sampling (and of bootstrap samples in forests); same seed, same model.',
+        "scikit-learn's random_state: seeds the feature draws at every split (they break ties between equally good splits, and choose the features examined with maxFeatures), the random thresholds of splitter 'random' and, in forests, each tree's bootstrap sample. The streams are scikit-learn's own, so the same seed grows scikit-learn's trees (exact splitter).",
     },
   ];
 }
