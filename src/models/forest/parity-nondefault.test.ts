@@ -148,5 +148,17 @@ describe('RandomForestClassifier bootstrap weighting, warm start and nJobs', () 
     const back = RandomForestClassifier.loadCheckpoint(JSON.stringify(m.saveCheckpoint()));
     expect(back.getParams()).toEqual(m.getParams());
     expect((await back.predictProba(Xte)).data).toEqual((await m.predictProba(Xte)).data);
+    // a restored warm-start forest grows on: the same trees as one 8-tree fit
+    back.setUp({ nEstimators: 8 });
+    await back.fit(Xtr, ytr);
+    const once = await new RandomForestClassifier({ ...m.getParams(), nEstimators: 8 }).fit(Xtr, ytr);
+    expect((await back.predictProba(Xte)).data).toEqual((await once.predictProba(Xte)).data);
+    expect(Array.from(back.featureImportances!)).toEqual(Array.from(once.featureImportances!));
+    // without warmStart the checkpoint is smaller and cannot be extended
+    const plain = await new RandomForestClassifier({ nEstimators: 3 }).fit(Xtr, ytr);
+    const restored = RandomForestClassifier.loadCheckpoint(plain.saveCheckpoint());
+    restored.setUp({ warmStart: true, nEstimators: 5 });
+    await expect(restored.fit(Xtr, ytr)).rejects.toThrow(/warmStart/);
+    expect(restored.trees.length).toBe(3);
   });
 });

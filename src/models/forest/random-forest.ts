@@ -278,6 +278,14 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
         this.name,
       );
     }
+    if (this.trees.some((t) => !((t.weightedNSamples[0] as number) > 0))) {
+      throw new ParamError(
+        'warmStart',
+        true,
+        'a forest fitted (or checkpointed) with warmStart: true; this one was restored from a checkpoint saved without warmStart, which leaves out the node statistics its feature importances need',
+        this.name,
+      );
+    }
     return this.trees;
   }
 
@@ -350,7 +358,8 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
 
   protected getState(): RandomForestState {
     return {
-      trees: this.trees.map((t) => t.toState(false)),
+      // node statistics (importances of kept trees) only when the forest may be warm-started
+      trees: this.trees.map((t) => t.toState(this.getParams().warmStart)),
       featureImportances: Array.from(this.featureImportances ?? []),
       oobScore: this.oobScore,
     };

@@ -8,11 +8,13 @@
  * minSamplesSplit count rows; maxLeafNodes grows best-first; ccpAlpha prunes (minimal
  * cost-complexity); `costComplexityPruningPath` returns scikit-learn's path. X is read as float32
  * (thresholds are float64 midpoints of float32 values, predictions compare Math.fround(x)), so with
- * maxFeatures null on data without tied splits the tree is scikit-learn's own.
+ * maxFeatures null the tree is scikit-learn's own.
+ * Features are drawn at each split from scikit-learn's own random stream for `random_state =
+ * seed`, so ties between equally good splits break the same way and maxFeatures 'sqrt' / 'log2'
+ * and splitter 'random' grow scikit-learn's trees as well (exact splitter).
  *
- * Difference from scikit-learn: when two features give exactly the same impurity decrease,
- * scikit-learn's choice depends on its random feature permutation while ours takes the lower
- * feature index (with maxFeatures = all).
+ * Known difference: with real-valued weights whose sums round, scikit-learn may see a pure node's
+ * impurity as a few 1e-16 (> EPSILON) and split it; ours counts the node afresh and sees 0.
  */
 import type { DeviceName } from '../../core/backend.js';
 import type { DatasetLike, Label } from '../../core/data.js';
