@@ -93,6 +93,21 @@ describe('RandomForestClassifier bootstrap weighting, warm start and nJobs', () 
     expect(heavier).toBeGreaterThan(0);
   });
 
+  it('the histogram splitter weights bootstrap counts and counts distinct rows like the exact one', async () => {
+    // few distinct values per feature: one bin per value, so 'hist' must grow the exact trees
+    const Xg = Xtr.map((r) => r.map((v) => Math.round(v * 4) / 4));
+    for (const extra of [
+      { minSamplesLeaf: 4 },
+      { minSamplesLeaf: 2, maxLeafNodes: 25, criterion: 'entropy' as const },
+    ]) {
+      const p = { nEstimators: 4, seed: 7, ...extra };
+      const h = await new RandomForestClassifier({ ...p, splitter: 'hist' }).fit(Xg, ytr);
+      const b = await new RandomForestClassifier({ ...p, splitter: 'best' }).fit(Xg, ytr);
+      expect((await h.predictProba(Xte)).data).toEqual((await b.predictProba(Xte)).data);
+      expect(h.trees.map((t) => Array.from(t.nSamples))).toEqual(b.trees.map((t) => Array.from(t.nSamples)));
+    }
+  });
+
   it('warmStart adds trees: 10 then 30 trees is the 30-tree forest (and scikit-learn`s)', async () => {
     const c = fx.cases.leaf5!;
     const warm = new RandomForestClassifier({ ...c.params, nEstimators: 10, seed: 4, warmStart: true });

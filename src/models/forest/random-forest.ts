@@ -199,10 +199,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     }
     const balancedSubsample = cw === 'balanced_subsample';
     const states = treeStates(p.seed, total);
-    const histOk =
-      !balancedSubsample &&
-      integralWeights(sampleWeight) &&
-      (grow.minSamplesLeaf === 1 || (!p.bootstrap && sampleWeight === null));
+    const histOk = !balancedSubsample && integralWeights(sampleWeight);
     this.packed = null;
     const splitter = resolveSplitter(p.splitter, n, FOREST_AUTO_EXACT_MAX_SAMPLES, histOk);
     const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins, shared);

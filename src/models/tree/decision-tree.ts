@@ -80,7 +80,7 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
         ? null
         : resolveClassWeight(p.classWeight, y, nClasses, this.pendingClasses, this.name);
     const weights = combineWeights(ctx?.sampleWeight, perClass, y, this.name);
-    const histOk = integralWeights(weights) && (grow.minSamplesLeaf === 1 || weights === null);
+    const histOk = integralWeights(weights);
     const splitter = resolveSplitter(p.splitter, X.rows, AUTO_EXACT_MAX_SAMPLES, histOk);
     const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins);
     const tree = fitTree(prepared, y, nClasses, grow, p.seed, { weights, random: splitter === 'random' });

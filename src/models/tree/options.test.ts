@@ -54,6 +54,40 @@ describe('DecisionTreeClassifier sample and class weights', () => {
     expect(await weighted.predictProba(X)).toEqual(await dup.predictProba(X));
   });
 
+  it("splitter 'hist' takes integer weights and counts rows for minSamplesLeaf (real weights: 'best')", async () => {
+    const rng = new Rng(9);
+    const Xg = Array.from({ length: 1500 }, () => Array.from({ length: 4 }, () => rng.int(40) / 4));
+    const yg = Xg.map((r) => ((r[0] as number) + (r[1] as number) > 9 ? 1 : 0) ^ (rng.next() < 0.1 ? 1 : 0));
+    const w = Xg.map(() => 1 + rng.int(3));
+    const Xd: number[][] = [];
+    const yd: number[] = [];
+    Xg.forEach((r, i) => {
+      for (let k = 0; k < (w[i] as number); k++) {
+        Xd.push(r);
+        yd.push(yg[i] as number);
+      }
+    });
+    const hist = await new DecisionTreeClassifier({ splitter: 'hist', maxDepth: 7 }).fit(Xg, yg, {
+      sampleWeight: w,
+    });
+    const dup = await new DecisionTreeClassifier({ splitter: 'hist', maxDepth: 7 }).fit(Xd, yd);
+    expect(nodes(hist)).toEqual(nodes(dup));
+    // minSamplesLeaf counts rows: the histograms count rows next to weights (few distinct values:
+    // the same tree as the exact splitter)
+    const a = await new DecisionTreeClassifier({ splitter: 'hist', minSamplesLeaf: 4 }).fit(Xg, yg, {
+      sampleWeight: w,
+    });
+    const b = await new DecisionTreeClassifier({ splitter: 'best', minSamplesLeaf: 4 }).fit(Xg, yg, {
+      sampleWeight: w,
+    });
+    expect(nodes(a)).toEqual(nodes(b));
+    // real weights: the exact splitter runs
+    const rw = w.map((v) => v * 0.3);
+    const c = await new DecisionTreeClassifier({ splitter: 'hist' }).fit(Xg, yg, { sampleWeight: rw });
+    const e = await new DecisionTreeClassifier({ splitter: 'best' }).fit(Xg, yg, { sampleWeight: rw });
+    expect(nodes(c)).toEqual(nodes(e));
+  });
+
   it('rows of weight 0 are left out', async () => {
     const w = X.map((_, i) => (i % 3 === 0 ? 0 : 1));
     const keep = X.map((_, i) => i).filter((i) => i % 3 !== 0);

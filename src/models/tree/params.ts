@@ -126,7 +126,7 @@ export function sharedTreeSpecs(defaults: {
       type: 'string',
       default: 'auto',
       options: defaults.random ? ['auto', 'best', 'hist', 'random'] : ['auto', 'best', 'hist'],
-      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values; it needs integer weights, and unit weights when minSamplesLeaf > 1, else 'best' runs); ${defaults.random ? "'random' draws one uniform threshold per examined feature (scikit-learn's splitter='random', seeded); " : ''}'auto' uses 'best' up to ${defaults.autoExactMax} training samples and 'hist' above.`,
+      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values; it needs integer weights (sample weights x class weights), else 'best' runs); ${defaults.random ? "'random' draws one uniform threshold per examined feature (scikit-learn's splitter='random', seeded); " : ''}'auto' uses 'best' up to ${defaults.autoExactMax} training samples and 'hist' above.`,
     },
     {
       name: 'maxBins',
@@ -176,8 +176,7 @@ export function resolveMaxFeatures(value: MaxFeatures, d: number, owner: string)
 
 /**
  * The split search that runs: 'auto' picks by size; 'hist' falls back to 'best' when `histOk` is
- * false (non-integer weights, or minSamplesLeaf > 1 with non-unit weights: integer histograms do
- * not track a child's row count).
+ * false (non-integer weights: its histograms hold integers).
  */
 export function resolveSplitter(
   s: SplitterName,
