@@ -199,7 +199,6 @@ export class HistSplitter implements Splitter {
       return found;
     }
     const h = this.scratch;
-    const K = this.K;
     const sampler = this.sampler;
     sampler.begin();
     for (;;) {
