@@ -150,6 +150,16 @@ describe('RandomForestClassifier bootstrap weighting, warm start and nJobs', () 
     expect(b.saveCheckpoint().state).toEqual(a.saveCheckpoint().state);
   });
 
+  it("classWeight 'balanced_subsample' without bootstrap is 'balanced'; maxSamples needs bootstrap", async () => {
+    const p = { nEstimators: 3, bootstrap: false, seed: 1, maxDepth: 6 };
+    const a = await new RandomForestClassifier({ ...p, classWeight: 'balanced_subsample' }).fit(Xtr, ytr);
+    const b = await new RandomForestClassifier({ ...p, classWeight: 'balanced' }).fit(Xtr, ytr);
+    expect(a.saveCheckpoint().state).toEqual(b.saveCheckpoint().state);
+    await expect(
+      new RandomForestClassifier({ bootstrap: false, maxSamples: 0.5 }).fit(Xtr, ytr),
+    ).rejects.toThrow(/maxSamples/);
+  });
+
   it('round-trips the new parameters through a checkpoint', async () => {
     const m = await new RandomForestClassifier({
       nEstimators: 4,

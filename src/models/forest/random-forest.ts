@@ -178,6 +178,14 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
         this.name,
       );
     }
+    if (!p.bootstrap && p.maxSamples !== null) {
+      throw new ParamError(
+        'maxSamples',
+        p.maxSamples,
+        'null when bootstrap is false (scikit-learn: max_samples needs bootstrap)',
+        this.name,
+      );
+    }
     const nSamples = this.bootstrapSize(p.maxSamples, n);
     // fractions of minSamplesLeaf / minSamplesSplit are of the training rows (scikit-learn passes X whole)
     const grow = resolveGrowParams(p, n, X.cols, this.name);
