@@ -155,6 +155,27 @@ export class FeatureSampler {
     feats[this.current] = t;
   }
 
+  /**
+   * A whole node's draw when constness is known upfront (a feature is constant when lo[f] ===
+   * hi[f], e.g. its occupied histogram bins): writes the non-constant features in draw order to
+   * `out` and returns their count. Same draws as next / constant / used, then end.
+   */
+  drawAll(lo: Int32Array, hi: Int32Array, out: Int32Array): number {
+    this.begin();
+    let k = 0;
+    for (;;) {
+      const f = this.next();
+      if (f < 0) break;
+      if (lo[f] === hi[f]) this.constant();
+      else {
+        this.used();
+        out[k++] = f;
+      }
+    }
+    this.end();
+    return k;
+  }
+
   /** Ends a node's search (keeps the constant features in order for siblings and descendants). */
   end(): void {
     const k = this.known;

@@ -28,6 +28,8 @@ export class HistSplitter implements Splitter {
   private readonly rows: boolean;
   private readonly minRows: number;
   private nodeRows = 0;
+  /** Draw order of a node's non-constant features (full mode). */
+  private readonly order: Int32Array;
   private readonly codes: Uint8Array;
   private readonly binMin: Float64Array;
   private readonly binMax: Float64Array;
@@ -84,6 +86,7 @@ export class HistSplitter implements Splitter {
     this.S = this.rows ? nClasses + 1 : nClasses;
     this.minRows = params.minSamplesLeaf;
     this.featStride = BIN_STRIDE * this.S;
+    this.order = new Int32Array(this.d);
     this.scratch = new Int32Array(this.full ? 0 : this.featStride);
     this.left = new Float64Array(nClasses);
     this.tmpIdx = new Int32Array(idx.length);
@@ -178,16 +181,10 @@ export class HistSplitter implements Splitter {
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;
       // features in the sampler's (scikit-learn's) order, so ties break as in the exact splitter
-      const sampler = this.sampler;
-      sampler.begin();
-      for (;;) {
-        const f = sampler.next();
-        if (f < 0) break;
-        if (lo[f] === hi[f]) {
-          sampler.constant(); // constant in this node
-          continue;
-        }
-        sampler.used();
+      const order = this.order;
+      const k = this.sampler.drawAll(lo, hi, order);
+      for (let i = 0; i < k; i++) {
+        const f = order[i] as number;
         const v = this.scan(buf, f * this.featStride, lo[f] as number, hi[f] as number, counts, n, best);
         if (v > best) {
           best = v;
@@ -195,7 +192,6 @@ export class HistSplitter implements Splitter {
           this.commit(f, out);
         }
       }
-      sampler.end();
       return found;
     }
     const h = this.scratch;

@@ -75,23 +75,24 @@ export class RandR {
   private state: number;
 
   constructor(state: number) {
-    this.state = state >>> 0;
+    this.state = state | 0;
   }
 
   /** our_rand_r: xorshift, then mod 2^31. */
   next(): number {
-    let s = this.state;
+    // int32 arithmetic throughout (the same bits as uint32): `& 0x7fffffff` is `% 2^31`
+    let s = this.state | 0;
     if (s === 0) s = 1;
-    s = (s ^ (s << 13)) >>> 0;
-    s = (s ^ (s >>> 17)) >>> 0;
-    s = (s ^ (s << 5)) >>> 0;
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
     this.state = s;
-    return s % 0x80000000;
+    return s & 0x7fffffff;
   }
 
   /** rand_int: uniform integer in [lo, hi). */
   int(lo: number, hi: number): number {
-    return lo + (this.next() % (hi - lo));
+    return lo + ((this.next() % (hi - lo)) | 0);
   }
 
   /** rand_uniform in [lo, hi). */
