@@ -73,6 +73,18 @@ def make_model(name):
 
         jobs = 1 if name.endswith("=1)") else 2
         return lambda: RandomForestClassifier(n_jobs=jobs, random_state=0)
+    if name == "DecisionTree(max_leaf_nodes=100)":
+        from sklearn.tree import DecisionTreeClassifier
+
+        return lambda: DecisionTreeClassifier(max_leaf_nodes=100, random_state=0)
+    if name == "DecisionTree(ccp_alpha=0.0002)":
+        from sklearn.tree import DecisionTreeClassifier
+
+        return lambda: DecisionTreeClassifier(ccp_alpha=0.0002, random_state=0)
+    if name == "RandomForest(max_leaf_nodes=100,n_jobs=2)":
+        from sklearn.ensemble import RandomForestClassifier
+
+        return lambda: RandomForestClassifier(max_leaf_nodes=100, n_jobs=2, random_state=0)
     if name == "GaussianNB":
         from sklearn.naive_bayes import GaussianNB
 

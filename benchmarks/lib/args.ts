@@ -1,5 +1,5 @@
 /** Command line of `npm run bench` (benchmarks/run.ts). */
-import { MODEL_NAMES, type ModelName, matchModels, type SystemName } from './schema.js';
+import { MODEL_NAMES, type ModelName, matchModels, OPTION_MODEL_NAMES, type SystemName } from './schema.js';
 
 export interface BenchOptions {
   dataDirs: string[];
@@ -26,7 +26,7 @@ export const USAGE = `npm run bench -- [options]
 
   --data-dir DIR       also run every <name>_train.csv + <name>_test.csv pair in DIR (repeatable)
   --syn1m              add syn1m (700k / 300k rows; GaussianNB, LogisticRegression, DecisionTree only)
-  --only M[,M...]      models (names or prefixes): ${MODEL_NAMES.join(', ')}
+  --only M[,M...]      models (names or prefixes): ${MODEL_NAMES.join(', ')}; opt-in rows by exact name: ${OPTION_MODEL_NAMES.join(', ')}, or all of them: tree-options
   --datasets D[,D...]  datasets by name (iris, height-weight, syn20k, syn100k, syn1m, external names)
   --devices D[,D...]   our devices (default: every available one)
   --skip-ours | --skip-mljs | --skip-sklearn

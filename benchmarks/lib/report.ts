@@ -1,6 +1,6 @@
 /** Printed output of the benchmark: one table per dataset and the PASS/MISS target lines. */
 import type { ModelName, ResultRow } from './schema.js';
-import { MODEL_NAMES } from './schema.js';
+import { ALL_MODEL_NAMES, MODEL_NAMES } from './schema.js';
 import { ratio } from './stats.js';
 
 export function fmtSeconds(v: number | null): string {
@@ -44,7 +44,7 @@ export function formatTable(dataset: string, rows: readonly ResultRow[], header 
     .filter((r) => r.dataset === dataset)
     .sort(
       (a, b) =>
-        MODEL_NAMES.indexOf(a.model) - MODEL_NAMES.indexOf(b.model) ||
+        ALL_MODEL_NAMES.indexOf(a.model) - ALL_MODEL_NAMES.indexOf(b.model) ||
         SYSTEM_ORDER[a.system] - SYSTEM_ORDER[b.system] ||
         a.device.localeCompare(b.device),
     );

@@ -13,7 +13,18 @@ export const MODEL_NAMES = [
   'RandomForest(n_jobs=2)',
   'GaussianNB',
 ] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+/**
+ * Opt-in rows (not in the default run): non-default tree / forest options against the same
+ * scikit-learn settings. `--only` takes them by exact name, or all of them as 'tree-options'.
+ */
+export const OPTION_MODEL_NAMES = [
+  'DecisionTree(max_leaf_nodes=100)',
+  'DecisionTree(ccp_alpha=0.0002)',
+  'RandomForest(max_leaf_nodes=100,n_jobs=2)',
+] as const;
+export type ModelName = (typeof MODEL_NAMES)[number] | (typeof OPTION_MODEL_NAMES)[number];
+/** Every row name, default rows first (table order). */
+export const ALL_MODEL_NAMES: readonly ModelName[] = [...MODEL_NAMES, ...OPTION_MODEL_NAMES];
 
 export const SYSTEMS = ['autolearn', 'scikit-learn', 'ml.js'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
@@ -80,7 +91,7 @@ export function validateRow(x: unknown): ResultRow {
   for (const k of KNOWN_FIELDS) if (!(k in r)) fail(k, 'present');
   for (const k of Object.keys(r)) if (!KNOWN_FIELDS.has(k)) fail(k, 'absent (unknown field)');
   if (!SYSTEMS.includes(r.system as SystemName)) fail('system', `one of ${SYSTEMS.join(', ')}`);
-  if (!MODEL_NAMES.includes(r.model as ModelName)) fail('model', `one of ${MODEL_NAMES.join(', ')}`);
+  if (!ALL_MODEL_NAMES.includes(r.model as ModelName)) fail('model', `one of ${ALL_MODEL_NAMES.join(', ')}`);
   for (const f of ['dataset', 'device', 'note'] as const) if (typeof r[f] !== 'string') fail(f, 'a string');
   if ((r.dataset as string).length === 0) fail('dataset', 'a non-empty string');
   for (const f of ['n_train', 'd'] as const) {
@@ -103,9 +114,19 @@ export function matchModels(tokens: readonly string[]): ModelName[] {
   const out = new Set<ModelName>();
   for (const t of tokens) {
     const low = t.toLowerCase();
-    const hits = MODEL_NAMES.filter((m) => m.toLowerCase() === low || m.toLowerCase().startsWith(low));
-    if (hits.length === 0) throw new Error(`--only: unknown model '${t}'; known: ${MODEL_NAMES.join(', ')}`);
+    const hits: ModelName[] =
+      low === 'tree-options'
+        ? [...OPTION_MODEL_NAMES]
+        : [
+            ...MODEL_NAMES.filter((m) => m.toLowerCase() === low || m.toLowerCase().startsWith(low)),
+            ...OPTION_MODEL_NAMES.filter((m) => m.toLowerCase() === low),
+          ];
+    if (hits.length === 0) {
+      throw new Error(
+        `--only: unknown model '${t}'; known: ${ALL_MODEL_NAMES.join(', ')}, tree-options (all option rows)`,
+      );
+    }
     for (const h of hits) out.add(h);
   }
-  return MODEL_NAMES.filter((m) => out.has(m));
+  return ALL_MODEL_NAMES.filter((m) => out.has(m));
 }

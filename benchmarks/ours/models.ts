@@ -40,6 +40,27 @@ export const OUR_MODELS: Record<ModelName, OurSpec> = {
     params: [[['nEstimators', 'nTrees'], 100, true], [['nJobs', 'jobs', 'nThreads'], 2, true], SEED],
   },
   GaussianNB: { dir: 'naive-bayes', cls: 'GaussianNB', params: [] },
+  // non-default tree / forest options against the same scikit-learn settings
+  'DecisionTree(max_leaf_nodes=100)': {
+    dir: 'tree',
+    cls: 'DecisionTreeClassifier',
+    params: [[['maxLeafNodes'], 100, true], SEED],
+  },
+  'DecisionTree(ccp_alpha=0.0002)': {
+    dir: 'tree',
+    cls: 'DecisionTreeClassifier',
+    params: [[['ccpAlpha'], 0.0002, true], SEED],
+  },
+  'RandomForest(max_leaf_nodes=100,n_jobs=2)': {
+    dir: 'forest',
+    cls: 'RandomForestClassifier',
+    params: [
+      [['nEstimators', 'nTrees'], 100, true],
+      [['nJobs', 'jobs', 'nThreads'], 2, true],
+      [['maxLeafNodes'], 100, true],
+      SEED,
+    ],
+  },
 };
 
 /** Imports the model class (throws naming the file when it does not exist yet). */

@@ -321,12 +321,18 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
       sampleWeight,
       signal: run.signal,
     };
+    this.previousFit = this.classes ? { classes: this.classes, nFeatures: this.nFeatures } : null;
     this.classes = null;
     this.pendingClasses = classes;
     try {
       await this.fitEncoded(X, y, classes.length, ctx);
+    } catch (e) {
+      // a failed fit leaves a fitted model as it was (fitEncoded sets its state last)
+      if (this.previousFit) ({ classes: this.classes, nFeatures: this.nFeatures } = this.previousFit);
+      throw e;
     } finally {
       this.pendingClasses = null;
+      this.previousFit = null;
     }
     if (run.signal?.aborted) throw new FitAbortedError(this.name);
     this.classes = classes;
@@ -339,6 +345,12 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
    * fit): what a {label: weight} classWeight or {label: p} priors need to map their keys.
    */
   protected pendingClasses: Label[] | null = null;
+
+  /**
+   * The classes and feature count of the model as it was before the fit in progress (null outside
+   * a fit, or when it was not fitted): what a warm start checks the new data against.
+   */
+  protected previousFit: { readonly classes: Label[]; readonly nFeatures: number } | null = null;
 
   /** Predicted labels (as given at fit) for each row. */
   async predict(X: MatrixLike): Promise<Label[]> {

@@ -534,24 +534,35 @@ for (const entry of loaded) {
             [fx.classWeight2, { '0': 1000, '1': 0.0001 }],
             [fx.classWeight3, { '0': 1000, '1': 0.0001, '2': 0.0001 }],
           ] as const) {
+            // as scikit-learn's check: max_iter=1000 and min_weight_fraction_leaf=0.01 where they exist
             const m = await make({
               classWeight: cw,
               ...(specs.some((s) => s.name === 'maxIter') ? { maxIter: 1000 } : {}),
+              ...(specs.some((s) => s.name === 'minWeightFractionLeaf')
+                ? { minWeightFractionLeaf: 0.01 }
+                : {}),
             }).fit(data.Xtrain, data.yTrain);
             const pred = await m.predict(data.Xtest);
             expect(pred.filter((p) => p === 0).length / pred.length).toBeGreaterThan(0.87);
           }
         });
 
-        it("check_class_weight_balanced_classifiers: 'balanced' raises the (macro) F1 on an imbalanced problem", async () => {
-          const d = fx.imbalanced;
-          const plain = await make().fit(d.Xtrain, d.yTrain);
-          const balanced = await make({ classWeight: 'balanced' }).fit(d.Xtrain, d.yTrain);
-          // departure: macro F1 (see the header)
-          expect(f1Macro(d.yTest, await balanced.predict(d.Xtest))).toBeGreaterThan(
-            f1Macro(d.yTest, await plain.predict(d.Xtest)),
-          );
-        });
+        // scikit-learn 1.2 defines this check but yields it for no estimator; we run it for the linear,
+        // kernel and naive-Bayes models, not for trees and forests (not claimed for them)
+        const treeFamily =
+          entry.family === 'DecisionTreeClassifier' || entry.family === 'RandomForestClassifier';
+        it.skipIf(treeFamily)(
+          "check_class_weight_balanced_classifiers: 'balanced' raises the (macro) F1 on an imbalanced problem",
+          async () => {
+            const d = fx.imbalanced;
+            const plain = await make().fit(d.Xtrain, d.yTrain);
+            const balanced = await make({ classWeight: 'balanced' }).fit(d.Xtrain, d.yTrain);
+            // departure: macro F1 (see the header)
+            expect(f1Macro(d.yTest, await balanced.predict(d.Xtest))).toBeGreaterThan(
+              f1Macro(d.yTest, await plain.predict(d.Xtest)),
+            );
+          },
+        );
 
         if (entry.family === 'LogisticRegression' || entry.family === 'LinearSVC') {
           it("check_class_weight_balanced_linear_classifier: 'balanced' equals the explicit n / (k * count) weights", async () => {

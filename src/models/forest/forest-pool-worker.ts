@@ -47,6 +47,7 @@ parentPort?.on('message', (m: Msg) => {
         a.value.buffer,
         a.impurity.buffer,
         a.nSamples.buffer,
+        a.weightedNSamples.buffer,
       ] as ArrayBuffer[]);
       return;
     }

@@ -48,7 +48,10 @@ export function packForest(trees: readonly TreeStore[], nClasses: number, shared
   return { nTrees: trees.length, nClasses, offsets, feat, thr, child, proba };
 }
 
-/** out[r] += (1 / nTrees) * sum over trees of the leaf distribution, for rows [r0, r1) (tree by tree). */
+/**
+ * out[r] += (sum over trees of the leaf distribution) / nTrees for rows [r0, r1), summing tree by
+ * tree then dividing, as scikit-learn's predict_proba (`out` starts at 0).
+ */
 export function predictPacked(
   p: PackedForest,
   X: Float64Array,
@@ -58,7 +61,6 @@ export function predictPacked(
   out: Float64Array,
 ): void {
   const { feat, thr, child, proba, offsets, nClasses: K } = p;
-  const scale = 1 / p.nTrees;
   for (let t = 0; t < p.nTrees; t++) {
     const root = offsets[t] as number;
     const fr = feat[root] as number;
@@ -67,12 +69,14 @@ export function predictPacked(
       let i = root;
       let f = fr;
       while (f >= 0) {
-        i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
         f = feat[i] as number;
       }
       const leaf = (child[i] as number) * K;
       const o = r * K;
-      for (let k = 0; k < K; k++) out[o + k] += scale * (proba[leaf + k] as number);
+      for (let k = 0; k < K; k++) out[o + k] += proba[leaf + k] as number;
     }
   }
+  const nTrees = p.nTrees;
+  for (let t = r0 * K; t < r1 * K; t++) out[t] = (out[t] as number) / nTrees;
 }

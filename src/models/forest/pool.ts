@@ -97,12 +97,14 @@ export async function growForest(
   nTrees: number,
   nJobs: number,
   onTree?: (done: number) => void,
+  /** Index of the first tree (a warm start continues after the kept trees). */
+  first = 0,
 ): Promise<TreeStore[]> {
   const trees: TreeStore[] = new Array(nTrees);
   const workers = Math.min(resolveJobs(nJobs), nTrees);
   if (workers <= 1) {
     for (let i = 0; i < nTrees; i++) {
-      trees[i] = growForestTree(job, i);
+      trees[i] = growForestTree(job, first + i);
       onTree?.(i + 1);
     }
     return trees;
@@ -116,11 +118,11 @@ export async function growForest(
       ws.map(async (w) => {
         while (next < nTrees) {
           const tree = next++;
-          const first = w.jobId !== jobId;
+          const firstOfJob = w.jobId !== jobId;
           w.jobId = jobId;
           const r = await call(
             w,
-            { kind: 'grow', jobId, job: first ? job : undefined, tree },
+            { kind: 'grow', jobId, job: firstOfJob ? job : undefined, tree: first + tree },
             (e) => `forest worker failed on tree ${tree}: ${e}`,
           );
           if (!r.arrays) throw new AutolearnError('E_WORKER', `forest worker sent no tree ${tree}`);

@@ -5,18 +5,30 @@
  * nJobs > 1 trees grow on worker threads sharing it through SharedArrayBuffers. The result depends
  * only on the seed, never on nJobs.
  *
- * A bootstrap sample keeps each drawn row once with its multiplicity as an integer weight; unlike
- * scikit-learn (which counts distinct rows there), minSamplesSplit / minSamplesLeaf count drawn
- * samples, duplicates included.
+ * As in scikit-learn, a bootstrap sample is a vector of per-row counts used as sample weights
+ * (times the given sample weights and class weights): minSamplesSplit / minSamplesLeaf count
+ * distinct rows, impurities, leaf values and minWeightFractionLeaf see the weights. warmStart adds
+ * trees to a fitted forest; tree i depends only on (seed, i), so growing 50 then 100 trees gives
+ * the same forest as 100 at once.
  */
 import type { DeviceName } from '../../core/backend.js';
+import type { DatasetLike, Label } from '../../core/data.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { MAX_JOBS, resolveJobs as resolveCoreJobs } from '../../core/worker.js';
-import { Classifier, type FitContext, progressStep } from '../base.js';
-import { prepareFeatures } from '../tree/fit-tree.js';
 import {
+  type FitContext,
+  type FitOptions,
+  type LabelsLike,
+  progressStep,
+  type TrainingLogger,
+} from '../base.js';
+import { type ClassWeight, ClassWeightedClassifier, resolveClassWeight } from '../class-weight.js';
+import { integralWeights, prepareFeatures } from '../tree/fit-tree.js';
+import {
+  checkFloat32Range,
+  combineWeights,
   FOREST_AUTO_EXACT_MAX_SAMPLES,
   resolveGrowParams,
   resolveSplitter,
@@ -24,7 +36,7 @@ import {
   type TreeParamsBase,
 } from '../tree/params.js';
 import { type TreeState, TreeStore } from '../tree/tree-store.js';
-import { bootstrapIndices, type ForestJob } from './forest-tree.js';
+import { bootstrapIndices, type ForestJob, treeStates } from './forest-tree.js';
 import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
 import { growForest, predictParallel } from './pool.js';
 
@@ -34,6 +46,8 @@ export interface RandomForestParams extends TreeParamsBase {
   maxSamples: number | null;
   oobScore: boolean;
   nJobs: number | null;
+  warmStart: boolean;
+  classWeight: ClassWeight | 'balanced_subsample';
 }
 
 export interface RandomForestState {
@@ -86,9 +100,25 @@ export const RANDOM_FOREST_SPECS: readonly ParamSpec[] = [
     description:
       'Worker threads growing trees: null or 1 grows them in this thread, -1 uses every core; the forest is identical whatever the value.',
   },
+  {
+    name: 'warmStart',
+    type: 'bool',
+    default: false,
+    description:
+      'Fitting again keeps the fitted trees and only grows the missing ones up to nEstimators (same data shape and classes); false grows a new forest.',
+  },
+  {
+    name: 'classWeight',
+    type: 'object',
+    default: null,
+    nullable: true,
+    options: ['balanced', 'balanced_subsample'],
+    description:
+      "Class weights multiplying the sample weights: null (all 1), 'balanced' (n / (k * count of the class) on the training set), 'balanced_subsample' (the same on each tree's bootstrap sample) or {label: weight}.",
+  },
 ];
 
-export class RandomForestClassifier extends Classifier<RandomForestParams, RandomForestState> {
+export class RandomForestClassifier extends ClassWeightedClassifier<RandomForestParams, RandomForestState> {
   readonly name = 'RandomForestClassifier';
   readonly paramSpecs = RANDOM_FOREST_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = ['cpu'];
@@ -110,6 +140,8 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): Promise<void> {
     const p = this.getParams();
     const n = X.rows;
+    checkFloat32Range(X, this.name);
+    const kept = this.warmTrees(p, X.cols);
     if (p.nJobs === 0) throw new ParamError('nJobs', 0, 'null, -1 or an integer >= 1', this.name);
     if (p.oobScore && !p.bootstrap) {
       throw new ParamError(
@@ -119,17 +151,39 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
         this.name,
       );
     }
+    if (!p.bootstrap && p.maxSamples !== null) {
+      throw new ParamError(
+        'maxSamples',
+        p.maxSamples,
+        'null when bootstrap is false (scikit-learn: max_samples needs bootstrap)',
+        this.name,
+      );
+    }
     const nSamples = this.bootstrapSize(p.maxSamples, n);
-    const grow = resolveGrowParams(p, p.bootstrap ? nSamples : n, X.cols, this.name);
+    // fractions of minSamplesLeaf / minSamplesSplit are of the training rows (scikit-learn passes X whole)
+    const grow = resolveGrowParams(p, n, X.cols, this.name);
     const jobs = resolveJobs(p.nJobs);
-    const shared = Math.min(jobs, p.nEstimators) > 1;
+    const total = p.nEstimators;
+    const toGrow = total - kept.length;
+    const shared = Math.min(jobs, toGrow) > 1;
+    // 'balanced_subsample' without bootstrap is 'balanced' (scikit-learn's rule)
+    const cw = p.classWeight === 'balanced_subsample' && !p.bootstrap ? 'balanced' : p.classWeight;
+    const perClass =
+      cw === null || cw === 'balanced_subsample'
+        ? null
+        : resolveClassWeight(cw, y, nClasses, this.pendingClasses, this.name);
+    const combined = combineWeights(ctx?.sampleWeight, perClass, y, this.name);
+    let sampleWeight: Float64Array | null = null;
+    if (combined) {
+      sampleWeight = shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+      sampleWeight.set(combined);
+    }
+    const balancedSubsample = cw === 'balanced_subsample';
+    const states = treeStates(p.seed, total);
+    const histOk = !balancedSubsample && integralWeights(sampleWeight);
     this.packed = null;
-    const prepared = prepareFeatures(
-      X,
-      resolveSplitter(p.splitter, n, FOREST_AUTO_EXACT_MAX_SAMPLES),
-      p.maxBins,
-      shared,
-    );
+    const splitter = resolveSplitter(p.splitter, n, FOREST_AUTO_EXACT_MAX_SAMPLES, histOk);
+    const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins, shared);
     const ys = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
     ys.set(y);
     const job: ForestJob = {
@@ -137,32 +191,85 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
       y: ys,
       nClasses,
       grow,
-      seed: p.seed,
+      states,
       bootstrap: p.bootstrap,
       nSamples,
+      sampleWeight,
+      balancedSubsample,
     };
-    const total = p.nEstimators;
     const logger = ctx?.logger;
-    const step = progressStep(total);
+    const step = progressStep(toGrow);
     const onTree = logger
       ? (done: number) => {
-          if (done % step === 0 || done === total) {
-            logger({ iteration: done, total, fraction: done / total, message: `${done}/${total} trees` });
+          if (done % step === 0 || done === toGrow) {
+            logger({
+              iteration: done,
+              total: toGrow,
+              fraction: done / toGrow,
+              message: `${kept.length + done}/${total} trees`,
+            });
           }
         }
       : undefined;
-    this.trees = await growForest(job, total, jobs, onTree);
+    const grown = toGrow > 0 ? await growForest(job, toGrow, jobs, onTree, kept.length) : [];
+    if (toGrow === 0)
+      logger?.({
+        iteration: 0,
+        total: 0,
+        fraction: 1,
+        message: `${total}/${total} trees (warm start: none added)`,
+      });
+    this.trees = [...kept, ...grown];
     // pack the trees for prediction now (shared with predict workers when nJobs > 1)
     this.packed = packForest(this.trees, nClasses, jobs > 1);
     this.featureImportances = forestImportances(this.trees, X.cols);
     this.oobScore = null;
     this.oobDecisionFunction = null;
-    if (p.oobScore) this.computeOob(X, y, nClasses, p.seed, nSamples);
+    if (p.oobScore) this.computeOob(X, y, nClasses, states, nSamples);
+  }
+
+  /**
+   * The trees a warm start keeps (all fitted trees when warmStart is on and the forest is fitted,
+   * else none); throws when nEstimators is below their count or the data changed shape / classes.
+   */
+  private warmTrees(p: RandomForestParams, d: number): TreeStore[] {
+    const prev = this.previousFit;
+    if (!p.warmStart || !prev || this.trees.length === 0) return [];
+    if (p.nEstimators < this.trees.length) {
+      throw new ParamError(
+        'nEstimators',
+        p.nEstimators,
+        `at least the ${this.trees.length} trees already fitted when warmStart is true`,
+        this.name,
+      );
+    }
+    const same =
+      prev.nFeatures === d &&
+      this.pendingClasses !== null &&
+      prev.classes.length === this.pendingClasses.length &&
+      prev.classes.every((c, i) => c === this.pendingClasses![i]);
+    if (!same) {
+      throw new ParamError(
+        'warmStart',
+        true,
+        `false, or data with the fitted forest's ${prev.nFeatures} features and classes (${prev.classes.join(', ')})`,
+        this.name,
+      );
+    }
+    if (this.trees.some((t) => !((t.weightedNSamples[0] as number) > 0))) {
+      throw new ParamError(
+        'warmStart',
+        true,
+        'a forest fitted (or checkpointed) with warmStart: true; this one was restored from a checkpoint saved without warmStart, which leaves out the node statistics its feature importances need',
+        this.name,
+      );
+    }
+    return this.trees;
   }
 
   private bootstrapSize(maxSamples: number | null, n: number): number {
     if (maxSamples === null) return n;
-    if (maxSamples <= 1) return Math.max(1, Math.round(maxSamples * n));
+    if (maxSamples <= 1) return Math.max(1, pythonRound(maxSamples * n));
     if (!Number.isInteger(maxSamples) || maxSamples > n) {
       throw new ParamError(
         'maxSamples',
@@ -174,7 +281,7 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     return maxSamples;
   }
 
-  private computeOob(X: Matrix, y: Int32Array, K: number, seed: number, nSamples: number): void {
+  private computeOob(X: Matrix, y: Int32Array, K: number, states: readonly number[], nSamples: number): void {
     const n = X.rows;
     const sum = new Float64Array(n * K);
     const count = new Int32Array(n);
@@ -183,7 +290,7 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
       const tree = this.trees[t] as TreeStore;
       const p = tree.proba();
       inBag.fill(0);
-      const idx = bootstrapIndices(seed, t, n, nSamples);
+      const idx = bootstrapIndices(states[t] as number, n, nSamples);
       for (let j = 0; j < idx.length; j++) inBag[idx[j] as number] = 1;
       for (let i = 0; i < n; i++) {
         if (inBag[i]) continue;
@@ -229,7 +336,8 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
 
   protected getState(): RandomForestState {
     return {
-      trees: this.trees.map((t) => t.toState(false)),
+      // node statistics (importances of kept trees) only when the forest may be warm-started
+      trees: this.trees.map((t) => t.toState(this.getParams().warmStart)),
       featureImportances: Array.from(this.featureImportances ?? []),
       oobScore: this.oobScore,
     };
@@ -251,6 +359,15 @@ export class RandomForestClassifier extends Classifier<RandomForestParams, Rando
     this.oobDecisionFunction = null;
     this.packed = null;
   }
+}
+
+/** Python's round(): halves to even (scikit-learn's bootstrap size uses it). */
+function pythonRound(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d > 0.5) return f + 1;
+  if (d < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
 }
 
 function resolveJobs(nJobs: number | null): number {

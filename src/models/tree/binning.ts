@@ -7,6 +7,9 @@
  * `binMin`/`binMax` bound each bin: a split between bins b and b' (the next non-empty bin in the
  * node) uses the threshold midway between binMax[b] and binMin[b'] - for one-value bins exactly
  * the exact splitter's midpoint, otherwise the middle of the empty edge range between them.
+ *
+ * Values are read as float32 (`Math.fround`), as scikit-learn casts X to float32: thresholds are
+ * float64 midpoints of float32 values and prediction compares `Math.fround(x)` with them.
  */
 import type { Matrix } from '../../core/matrix.js';
 
@@ -49,7 +52,7 @@ function fewDistinct(
 ): Float64Array | null {
   const seen = new Set<number>();
   for (let i = 0; i < n; i++) {
-    seen.add(data[i * d + f] as number);
+    seen.add(Math.fround(data[i * d + f] as number));
     if (seen.size > maxBins) return null;
   }
   return Float64Array.from(seen).sort();
@@ -103,7 +106,7 @@ function codeColumn(
   }
   for (let c = 1; c <= cells; c++) start[c] = (start[c] as number) + (start[c - 1] as number);
   for (let i = 0; i < n; i++) {
-    const x = data[i * d + f] as number;
+    const x = Math.fround(data[i * d + f] as number);
     let b: number;
     if (x <= e0) b = 0;
     else if (x > eLast) b = ne;
@@ -140,7 +143,7 @@ export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedF
         if (b > 0) edges[b - 1] = midpoint(distinct[b - 1] as number, distinct[b] as number);
       }
     } else {
-      for (let s = 0; s < m; s++) sample[s] = data[Math.floor(s * step) * d + f] as number;
+      for (let s = 0; s < m; s++) sample[s] = Math.fround(data[Math.floor(s * step) * d + f] as number);
       sample.sort();
       edges = quantileEdges(sample, maxBins);
       // a split after bin b (next occupied bin b') lands between edges[b] and edges[b' - 1]
@@ -177,7 +180,7 @@ export function rankFeatures(X: Matrix, shared = false): RankedFeatures {
   const parts: Float64Array[] = [];
   const col = new Float64Array(n);
   for (let f = 0; f < d; f++) {
-    for (let i = 0; i < n; i++) col[i] = data[i * d + f] as number;
+    for (let i = 0; i < n; i++) col[i] = Math.fround(data[i * d + f] as number);
     const sorted = col.slice().sort();
     let u = 0;
     for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i] as number;

@@ -3,39 +3,62 @@
  * exact splitter ('best') and a histogram splitter ('hist') for large data. Runs on the `cpu`
  * device only (native typed-array code paths).
  *
- * Differences from scikit-learn: when two features give exactly the same impurity decrease,
- * scikit-learn's choice depends on its random feature permutation while ours takes the lower
- * feature index (with maxFeatures = all); thresholds are midpoints of float64 values
- * (scikit-learn casts X to float32 first).
+ * scikit-learn 1.2's semantics throughout: sample weights and class weights weight impurities,
+ * class counts (leaf values, predictProba) and minWeightFractionLeaf; minSamplesLeaf /
+ * minSamplesSplit count rows; maxLeafNodes grows best-first; ccpAlpha prunes (minimal
+ * cost-complexity); `costComplexityPruningPath` returns scikit-learn's path. X is read as float32
+ * (thresholds are float64 midpoints of float32 values, predictions compare Math.fround(x)), so with
+ * maxFeatures null the tree is scikit-learn's own.
+ * Features are drawn at each split from scikit-learn's own random stream for `random_state =
+ * seed`, so ties between equally good splits break the same way and maxFeatures 'sqrt' / 'log2'
+ * and splitter 'random' grow scikit-learn's trees as well (exact splitter).
+ *
+ * Known difference: with real-valued weights whose sums round, scikit-learn may see a pure node's
+ * impurity as a few 1e-16 (> EPSILON) and split it; ours counts the node afresh and sees 0.
  */
 import type { DeviceName } from '../../core/backend.js';
-import { CheckpointError, NotFittedError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
+import type { DatasetLike, Label } from '../../core/data.js';
+import { isDatasetLike } from '../../core/data.js';
+import { CheckpointError, DataError, NotFittedError } from '../../core/errors.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
-import { Classifier, type FitContext } from '../base.js';
-import { fitTree, prepareFeatures } from './fit-tree.js';
+import type { FitContext } from '../base.js';
+import {
+  type ClassWeight,
+  ClassWeightedClassifier,
+  classWeightSpec,
+  resolveClassWeight,
+} from '../class-weight.js';
+import { fitTree, integralWeights, prepareFeatures } from './fit-tree.js';
 import {
   AUTO_EXACT_MAX_SAMPLES,
+  checkFloat32Range,
+  combineWeights,
   resolveGrowParams,
   resolveSplitter,
   sharedTreeSpecs,
   type TreeParamsBase,
 } from './params.js';
+import { type PruningPath, pruningPath } from './prune.js';
 import { type TreeState, TreeStore } from './tree-store.js';
 
-export type DecisionTreeParams = TreeParamsBase;
+export interface DecisionTreeParams extends TreeParamsBase {
+  classWeight: ClassWeight;
+}
 
 export interface DecisionTreeState {
   readonly tree: TreeState;
   readonly featureImportances: number[];
 }
 
-export const DECISION_TREE_SPECS: readonly ParamSpec[] = sharedTreeSpecs({
-  maxFeatures: null,
-  autoExactMax: AUTO_EXACT_MAX_SAMPLES,
-});
+export const DECISION_TREE_SPECS: readonly ParamSpec[] = [
+  ...sharedTreeSpecs({ maxFeatures: null, autoExactMax: AUTO_EXACT_MAX_SAMPLES, random: true }),
+  classWeightSpec(
+    "Class weights: null (all 1), 'balanced' (n / (k * count of the class)) or {label: weight}; they multiply the sample weights.",
+  ),
+];
 
-export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, DecisionTreeState> {
+export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTreeParams, DecisionTreeState> {
   readonly name = 'DecisionTreeClassifier';
   readonly paramSpecs = DECISION_TREE_SPECS;
   override readonly supportedDevices: readonly DeviceName[] = ['cpu'];
@@ -46,12 +69,40 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, Decis
 
   protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): void {
     const p = this.getParams();
+    checkFloat32Range(X, this.name);
     const grow = resolveGrowParams(p, X.rows, X.cols, this.name);
-    const prepared = prepareFeatures(X, resolveSplitter(p.splitter, X.rows), p.maxBins);
-    const tree = fitTree(prepared, y, nClasses, grow, p.seed);
+    const perClass =
+      p.classWeight === null
+        ? null
+        : resolveClassWeight(p.classWeight, y, nClasses, this.pendingClasses, this.name);
+    const weights = combineWeights(ctx?.sampleWeight, perClass, y, this.name);
+    const histOk = integralWeights(weights);
+    const splitter = resolveSplitter(p.splitter, X.rows, AUTO_EXACT_MAX_SAMPLES, histOk);
+    const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins);
+    const tree = fitTree(prepared, y, nClasses, grow, p.seed, { weights, random: splitter === 'random' });
     this.tree = tree;
     this.featureImportances = tree.featureImportances(X.cols);
     ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: `tree grown (depth ${tree.maxDepth})` });
+  }
+
+  /**
+   * scikit-learn's cost_complexity_pruning_path: fits this configuration with ccpAlpha 0 on (X, y)
+   * (with `sampleWeight` when given) and returns the effective alphas of the weakest-link pruning
+   * sequence (the first is 0) and the total leaf impurity of each pruned subtree. This model is
+   * left as it is.
+   */
+  async costComplexityPruningPath(
+    X: MatrixLike | DatasetLike,
+    y?: readonly Label[] | ArrayLike<number>,
+    options: { readonly sampleWeight?: ArrayLike<number> | null } = {},
+  ): Promise<PruningPath> {
+    const full = new DecisionTreeClassifier({ ...this.given, ccpAlpha: 0 });
+    if (isDatasetLike(X)) await full.fit(X);
+    else {
+      if (y === undefined) throw new DataError(`${this.name}.costComplexityPruningPath(X, y): y is missing`);
+      await full.fit(X, y, { sampleWeight: options.sampleWeight ?? null });
+    }
+    return pruningPath(full.fitted());
   }
 
   /** Depth of the fitted tree (a single leaf has depth 0). */
@@ -91,7 +142,7 @@ export class DecisionTreeClassifier extends Classifier<DecisionTreeParams, Decis
       let i = 0;
       let f = f0;
       while (f >= 0) {
-        i = (child[i] as number) + ((x[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        i = (child[i] as number) + (Math.fround(x[base + f] as number) > (thr[i] as number) ? 1 : 0);
         f = feat[i] as number;
       }
       out[r] = cls[child[i] as number] as number;

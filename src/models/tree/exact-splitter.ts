@@ -3,9 +3,17 @@
  * are sorted by value and every boundary between distinct values is a candidate, with the
  * threshold midway between the two values. Sorting uses precomputed dense ranks packed with the
  * sample position into one float key, so the native typed-array sort does the work.
+ *
+ * As in scikit-learn, two consecutive values within FEATURE_THRESHOLD (1e-7) are not split apart,
+ * a feature whose node range is within it counts as constant, a child must keep minSamplesLeaf rows
+ * (entries) and minWeightLeaf weight.
  */
 import { midpoint, type RankedFeatures } from './binning.js';
-import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
+import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
+import { skProxy } from './sk-criterion.js';
+
+/** scikit-learn's FEATURE_THRESHOLD: values closer than this are treated as equal. */
+export const FEATURE_THRESHOLD = 1e-7;
 
 export class ExactSplitter implements Splitter {
   private readonly n: number;
@@ -20,9 +28,9 @@ export class ExactSplitter implements Splitter {
     private readonly ranked: RankedFeatures,
     private readonly idx: Int32Array,
     private readonly ys: Int32Array,
-    private readonly ws: Int32Array,
+    private readonly ws: Float64Array,
     nClasses: number,
-    private readonly params: GrowParams,
+    private readonly params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
   ) {
     this.n = ranked.n;
@@ -39,14 +47,13 @@ export class ExactSplitter implements Splitter {
     const m = e - s;
     const keys = this.keys.subarray(0, m);
     const minLeaf = this.params.minSamplesLeaf;
+    const minWeight = this.params.minWeightLeaf;
     const entropy = this.entropy;
     let best = -Infinity;
     let found = false;
     const sampler = this.sampler;
     sampler.begin();
-    let visited = 0;
-    const want = this.params.maxFeatures;
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       const col = f * this.n;
@@ -54,8 +61,13 @@ export class ExactSplitter implements Splitter {
       keys.sort();
       const first = Math.floor((keys[0] as number) / m);
       const last = Math.floor((keys[m - 1] as number) / m);
-      if (first === last) continue; // constant in this node
-      visited++;
+      const base = offsets[f] as number;
+      // constant in this node
+      if ((values[base + last] as number) <= (values[base + first] as number) + FEATURE_THRESHOLD) {
+        sampler.constant();
+        continue;
+      }
+      sampler.used();
       left.fill(0);
       let nL = 0;
       for (let j = 0; j < m - 1; j++) {
@@ -66,33 +78,16 @@ export class ExactSplitter implements Splitter {
         nL += w;
         const rNext = Math.floor((keys[j + 1] as number) / m);
         if (rNext === r) continue;
+        if ((values[base + rNext] as number) <= (values[base + r] as number) + FEATURE_THRESHOLD) continue;
+        if (j + 1 < minLeaf) continue;
+        if (m - j - 1 < minLeaf) break;
         const nR = n - nL;
-        if (nL < minLeaf) continue;
-        if (nR < minLeaf) break;
-        let proxy = 0;
-        if (!entropy) {
-          let sqL = 0;
-          let sqR = 0;
-          for (let k = 0; k < K; k++) {
-            const a = left[k] as number;
-            const c = (counts[k] as number) - a;
-            sqL += a * a;
-            sqR += c * c;
-          }
-          proxy = sqL / nL + sqR / nR;
-        } else {
-          proxy = -nL * Math.log(nL) - nR * Math.log(nR);
-          for (let k = 0; k < K; k++) {
-            const a = left[k] as number;
-            const c = (counts[k] as number) - a;
-            if (a > 0) proxy += a * Math.log(a);
-            if (c > 0) proxy += c * Math.log(c);
-          }
-        }
+        if (nL < minWeight) continue;
+        if (nR < minWeight) break;
+        const proxy = skProxy(entropy, left, counts, K, nL, nR);
         if (proxy > best) {
           best = proxy;
           found = true;
-          const base = offsets[f] as number;
           out.feature = f;
           out.threshold = midpoint(values[base + r] as number, values[base + rNext] as number);
           out.nLeft = nL;
@@ -101,6 +96,7 @@ export class ExactSplitter implements Splitter {
         }
       }
     }
+    sampler.end();
     return found;
   }
 

@@ -3,11 +3,13 @@
  * one). Forests prepare once and call this per tree with the tree's bootstrap sample and seed.
  */
 import type { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
 import { type BinnedFeatures, binFeatures, type RankedFeatures, rankFeatures } from './binning.js';
 import { ExactSplitter } from './exact-splitter.js';
-import { FeatureSampler, type GrowParams, growTree } from './grow.js';
+import { FeatureSampler, type GrowParams, growTree, type TreeGrowParams } from './grow.js';
 import { HistSplitter, SMALL_NODE } from './hist-splitter.js';
+import { pruneTree } from './prune.js';
+import { RandomSplitter } from './random-splitter.js';
+import { numpyRandRState, RandR } from './sk-random.js';
 import type { TreeStore } from './tree-store.js';
 
 export type PreparedFeatures =
@@ -26,9 +28,38 @@ export function prepareFeatures(
     : { kind: 'exact', ranked: rankFeatures(X, shared) };
 }
 
+/** Per-tree sampling of the rows: bootstrap draws and / or per-row weights. */
+export interface TreeSample {
+  /** Drawn rows (duplicates allowed, e.g. a bootstrap sample): each counts its multiplicity. */
+  readonly idx?: Int32Array;
+  /** Per-row weights (length n), multiplied with the multiplicities; rows of weight 0 are left out. */
+  readonly weights?: Float64Array | null;
+  /** Splitter 'random' instead of the exact one on ranked features. */
+  readonly random?: boolean;
+  /**
+   * State of the splitter's random stream; default: scikit-learn's for `random_state = seed`
+   * (numpy's RandomState(seed).randint(0, RAND_R_MAX)).
+   */
+  readonly randState?: number;
+}
+
+/** Whether every weight is an integer (the histogram splitter's integer histograms need that). */
+export function integralWeights(w: Float64Array | null | undefined): boolean {
+  if (!w) return true;
+  let total = 0;
+  for (let i = 0; i < w.length; i++) {
+    const v = w[i] as number;
+    if (!Number.isInteger(v)) return false;
+    total += v;
+  }
+  return total < 2 ** 30;
+}
+
 /**
- * Grows a tree on the rows `idx` (default: all; duplicates allowed, e.g. a bootstrap sample: each
- * drawn row is kept once with its multiplicity as an integer weight).
+ * Grows a tree on the rows of `sample` (default: all, weight 1). A row's weight is its multiplicity
+ * in `idx` times its entry of `weights`; rows of weight 0 do not take part (scikit-learn's rule), so
+ * sample counts (minSamplesLeaf, minSamplesSplit, nSamples) count distinct rows. The tree is pruned
+ * with ccpAlpha when it is positive.
  */
 export function fitTree(
   prepared: PreparedFeatures,
@@ -36,50 +67,64 @@ export function fitTree(
   nClasses: number,
   params: GrowParams,
   seed: number,
-  idx?: Int32Array,
+  sample: TreeSample = {},
 ): TreeStore {
   const n = y.length;
-  let rows: Int32Array;
-  let ws: Int32Array;
+  const { idx, weights } = sample;
+  let mult: Int32Array | null = null;
   if (idx) {
-    const mult = new Int32Array(n);
+    mult = new Int32Array(n);
     for (let j = 0; j < idx.length; j++) mult[idx[j] as number]++;
-    let u = 0;
-    for (let i = 0; i < n; i++) if (mult[i]) u++;
-    rows = new Int32Array(u);
-    ws = new Int32Array(u);
-    u = 0;
-    for (let i = 0; i < n; i++) {
-      if (mult[i]) {
-        rows[u] = i;
-        ws[u++] = mult[i] as number;
-      }
-    }
-  } else {
-    rows = new Int32Array(n);
-    for (let i = 0; i < n; i++) rows[i] = i;
-    ws = new Int32Array(n).fill(1);
   }
-  const m = rows.length;
+  let m = 0;
+  let unit = true;
+  let total = 0;
+  const wOf = (i: number): number =>
+    (mult ? (mult[i] as number) : 1) * (weights ? (weights[i] as number) : 1);
+  for (let i = 0; i < n; i++) {
+    const w = wOf(i);
+    if (w > 0) {
+      m++;
+      total += w;
+      if (w !== 1) unit = false;
+    }
+  }
+  const rows = new Int32Array(m);
   const ys = new Int32Array(m);
-  for (let i = 0; i < m; i++) ys[i] = y[rows[i] as number] as number;
-  const rng = new Rng(seed);
+  const wsF = new Float64Array(m);
+  for (let i = 0, u = 0; i < n; i++) {
+    const w = wOf(i);
+    if (w > 0) {
+      rows[u] = i;
+      ys[u] = y[i] as number;
+      wsF[u++] = w;
+    }
+  }
+  const grow: TreeGrowParams = { ...params, minWeightLeaf: params.minWeightFractionLeaf * total };
+  const rand = new RandR(sample.randState ?? numpyRandRState(seed));
   const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
-  const sampler = new FeatureSampler(d, params.maxFeatures, (k) => rng.int(k));
+  const sampler = new FeatureSampler(d, params.maxFeatures, rand);
+  let tree: TreeStore;
   if (prepared.kind === 'hist') {
+    const ws = Int32Array.from(wsF);
     const splitter = new HistSplitter(
       prepared.binned,
       rows,
       ys,
       ws,
       nClasses,
-      params,
+      grow,
       sampler,
-      idx ? idx.length : n,
+      Math.ceil(total),
+      unit,
     );
     const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
-    return growTree(splitter, m, ys, ws, nClasses, params, root);
+    tree = growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
+  } else {
+    const splitter = sample.random
+      ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, rand)
+      : new ExactSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler);
+    tree = growTree(splitter, sampler, m, ys, wsF, nClasses, grow);
   }
-  const splitter = new ExactSplitter(prepared.ranked, rows, ys, ws, nClasses, params, sampler);
-  return growTree(splitter, m, ys, ws, nClasses, params);
+  return params.ccpAlpha > 0 ? pruneTree(tree, params.ccpAlpha) : tree;
 }

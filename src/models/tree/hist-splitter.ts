@@ -10,7 +10,7 @@
  */
 import { AutolearnError } from '../../core/errors.js';
 import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
-import type { FeatureSampler, GrowParams, SplitResult, Splitter } from './grow.js';
+import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
 
 /** Nodes up to this size sort their few codes per feature instead of building histograms. */
 export const SMALL_NODE = 32;
@@ -19,6 +19,17 @@ export class HistSplitter implements Splitter {
   private readonly n: number;
   private readonly d: number;
   private readonly K: number;
+  /** Histogram channels per bin: the K weighted class counts, plus a row count in rows mode. */
+  private readonly S: number;
+  /**
+   * Rows mode (non-unit weights with minSamplesLeaf > 1): histograms also count rows, so a child's
+   * row count (scikit-learn's min_samples_leaf) can be checked next to its weight.
+   */
+  private readonly rows: boolean;
+  private readonly minRows: number;
+  private nodeRows = 0;
+  /** Draw order of a node's non-constant features (full mode). */
+  private readonly order: Int32Array;
   private readonly codes: Uint8Array;
   private readonly binMin: Float64Array;
   private readonly binMax: Float64Array;
@@ -54,10 +65,15 @@ export class HistSplitter implements Splitter {
     private readonly ys: Int32Array,
     private readonly ws: Int32Array,
     nClasses: number,
-    private readonly params: GrowParams,
+    params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
-    /** Largest possible node size (for the entropy x log x table). */
+    /** Largest possible node weight (for the entropy x log x table). */
     maxCount: number,
+    /**
+     * Whether every weight is 1 (then weights count rows). Otherwise the weights are integer
+     * multiplicities, and with minSamplesLeaf > 1 the histograms also count rows.
+     */
+    unitWeights = true,
   ) {
     this.n = binned.n;
     this.d = binned.d;
@@ -66,14 +82,19 @@ export class HistSplitter implements Splitter {
     this.binMin = binned.binMin;
     this.binMax = binned.binMax;
     this.full = params.maxFeatures >= this.d;
-    this.featStride = BIN_STRIDE * nClasses;
+    this.rows = !unitWeights && params.minSamplesLeaf > 1;
+    this.S = this.rows ? nClasses + 1 : nClasses;
+    this.minRows = params.minSamplesLeaf;
+    this.featStride = BIN_STRIDE * this.S;
+    this.order = new Int32Array(this.d);
     this.scratch = new Int32Array(this.full ? 0 : this.featStride);
     this.left = new Float64Array(nClasses);
     this.tmpIdx = new Int32Array(idx.length);
     this.tmpY = new Int32Array(idx.length);
     this.tmpW = new Int32Array(idx.length);
     this.scanLeft = new Float64Array(nClasses);
-    this.minLeaf = params.minSamplesLeaf;
+    // the smallest weight a child may have: integer weights make `w >= minWeightLeaf` `w >= ceil(.)`
+    this.minLeaf = Math.max(1, unitWeights ? params.minSamplesLeaf : 1, Math.ceil(params.minWeightLeaf));
     if (params.criterion === 'entropy') {
       const t = new Float64Array(maxCount + 1);
       for (let c = 2; c <= maxCount; c++) t[c] = c * Math.log(c);
@@ -83,10 +104,19 @@ export class HistSplitter implements Splitter {
 
   /** Adds samples [s, e) of feature f into histogram h at `base`. */
   private accumulate(f: number, s: number, e: number, h: Int32Array, base: number): void {
-    const { codes, idx, ys, ws, K } = this;
+    const { codes, idx, ys, ws, S } = this;
     const col = f * this.n;
+    if (this.rows) {
+      const K = this.K;
+      for (let i = s; i < e; i++) {
+        const o = base + (codes[col + (idx[i] as number)] as number) * S;
+        h[o + (ys[i] as number)] += ws[i] as number;
+        h[o + K]++;
+      }
+      return;
+    }
     for (let i = s; i < e; i++) {
-      h[base + (codes[col + (idx[i] as number)] as number) * K + (ys[i] as number)] += ws[i] as number;
+      h[base + (codes[col + (idx[i] as number)] as number) * S + (ys[i] as number)] += ws[i] as number;
     }
   }
 
@@ -94,13 +124,13 @@ export class HistSplitter implements Splitter {
   private firstBin(h: Int32Array, base: number): number {
     let t = base;
     while (h[t] === 0) t++;
-    return ((t - base) / this.K) | 0;
+    return ((t - base) / this.S) | 0;
   }
 
   private lastBin(h: Int32Array, base: number): number {
     let t = base + this.featStride - 1;
     while (h[t] === 0) t--;
-    return ((t - base) / this.K) | 0;
+    return ((t - base) / this.S) | 0;
   }
 
   /** A full histogram of samples [s, e) (all features), as a pool handle. */
@@ -132,16 +162,17 @@ export class HistSplitter implements Splitter {
     const buf = this.pool[h] as Int32Array;
     const lo = this.poolLo[h] as Int32Array;
     const hi = this.poolHi[h] as Int32Array;
-    const K = this.K;
+    const S = this.S;
     for (let f = 0; f < this.d; f++) {
       const base = f * this.featStride;
-      buf.fill(0, base + (lo[f] as number) * K, base + ((hi[f] as number) + 1) * K);
+      buf.fill(0, base + (lo[f] as number) * S, base + ((hi[f] as number) + 1) * S);
     }
     this.free.push(h);
   }
 
   findSplit(s: number, e: number, counts: Float64Array, n: number, hist: number, out: SplitResult): boolean {
     if (e - s <= SMALL_NODE) return this.findSplitSmall(s, e, counts, n, out);
+    this.nodeRows = e - s;
     let best = -Infinity;
     let found = false;
     if (this.full) {
@@ -149,8 +180,11 @@ export class HistSplitter implements Splitter {
       const buf = this.pool[hist] as Int32Array;
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;
-      for (let f = 0; f < this.d; f++) {
-        if (lo[f] === hi[f]) continue; // constant in this node
+      // features in the sampler's (scikit-learn's) order, so ties break as in the exact splitter
+      const order = this.order;
+      const k = this.sampler.drawAll(lo, hi, order);
+      for (let i = 0; i < k; i++) {
+        const f = order[i] as number;
         const v = this.scan(buf, f * this.featStride, lo[f] as number, hi[f] as number, counts, n, best);
         if (v > best) {
           best = v;
@@ -161,19 +195,17 @@ export class HistSplitter implements Splitter {
       return found;
     }
     const h = this.scratch;
-    const K = this.K;
     const sampler = this.sampler;
     sampler.begin();
-    let visited = 0;
-    const want = this.params.maxFeatures;
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       this.accumulate(f, s, e, h, 0);
       const lo = this.firstBin(h, 0);
       const hi = this.lastBin(h, 0);
-      if (hi > lo) {
-        visited++;
+      if (hi === lo) sampler.constant();
+      else {
+        sampler.used();
         const v = this.scan(h, 0, lo, hi, counts, n, best);
         if (v > best) {
           best = v;
@@ -181,8 +213,9 @@ export class HistSplitter implements Splitter {
           this.commit(f, out);
         }
       }
-      h.fill(0, lo * K, (hi + 1) * K);
+      h.fill(0, lo * this.S, (hi + 1) * this.S);
     }
+    sampler.end();
     return found;
   }
 
@@ -197,6 +230,10 @@ export class HistSplitter implements Splitter {
     best: number,
   ): number {
     const K = this.K;
+    if (this.rows) {
+      if (K === 3 && this.xlogx === null) return this.scanRowsGini3(h, base, lo, hi, counts, n, best);
+      return this.scanRows(h, base, lo, hi, counts, n, best);
+    }
     if (K === 3 && this.xlogx === null) return this.scanGini3(h, base, lo, hi, counts, n, best);
     if (K === 2 && this.xlogx === null) return this.scanGini2(h, base, lo, hi, counts, n, best);
     const left = this.left;
@@ -227,6 +264,125 @@ export class HistSplitter implements Splitter {
         this.scanNLeft = nL;
         for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
       }
+    }
+    return best;
+  }
+
+  /** `scan` in rows mode: bins carry a row count after the class weights; both bounds are checked. */
+  private scanRows(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
+    const K = this.K;
+    const S = this.S;
+    const left = this.left;
+    left.fill(0);
+    const minLeaf = this.minLeaf;
+    const minRows = this.minRows;
+    const m = this.nodeRows;
+    const xlogx = this.xlogx;
+    let nL = 0;
+    let rowsL = 0;
+    let needNext = false;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * S;
+      const r = h[o + K] as number;
+      if (r === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      let cnt = 0;
+      for (let k = 0; k < K; k++) cnt += h[o + k] as number;
+      nL += cnt;
+      rowsL += r;
+      if (n - nL < minLeaf || m - rowsL < minRows) break;
+      for (let k = 0; k < K; k++) left[k] += h[o + k] as number;
+      if (nL < minLeaf || rowsL < minRows) continue;
+      const proxy = this.proxy(left, counts, nL, n - nL, xlogx);
+      if (proxy > best) {
+        best = proxy;
+        needNext = true;
+        this.scanBin = b;
+        this.scanNLeft = nL;
+        for (let k = 0; k < K; k++) this.scanLeft[k] = left[k] as number;
+      }
+    }
+    return best;
+  }
+
+  /** `scanRows` specialized for Gini with 3 classes (bins of 4 channels: 3 class weights, rows). */
+  private scanRowsGini3(
+    h: Int32Array,
+    base: number,
+    lo: number,
+    hi: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+  ): number {
+    const minLeaf = this.minLeaf;
+    const minRows = this.minRows;
+    const m = this.nodeRows;
+    const t0 = counts[0] as number;
+    const t1 = counts[1] as number;
+    const t2 = counts[2] as number;
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let nL = 0;
+    let rowsL = 0;
+    let needNext = false;
+    let bestBin = -1;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let bn = 0;
+    for (let b = lo; b <= hi; b++) {
+      const o = base + b * 4;
+      const r = h[o + 3] as number;
+      if (r === 0) continue;
+      if (needNext) {
+        this.scanNext = b;
+        needNext = false;
+      }
+      const c0 = h[o] as number;
+      const c1 = h[o + 1] as number;
+      const c2 = h[o + 2] as number;
+      nL += c0 + c1 + c2;
+      rowsL += r;
+      const nR = n - nL;
+      if (nR < minLeaf || m - rowsL < minRows) break;
+      l0 += c0;
+      l1 += c1;
+      l2 += c2;
+      if (nL < minLeaf || rowsL < minRows) continue;
+      const r0 = t0 - l0;
+      const r1 = t1 - l1;
+      const r2 = t2 - l2;
+      const proxy = (l0 * l0 + l1 * l1 + l2 * l2) / nL + (r0 * r0 + r1 * r1 + r2 * r2) / nR;
+      if (proxy > best) {
+        best = proxy;
+        needNext = true;
+        bestBin = b;
+        b0 = l0;
+        b1 = l1;
+        b2 = l2;
+        bn = nL;
+      }
+    }
+    if (bestBin >= 0) {
+      this.scanBin = bestBin;
+      this.scanNLeft = bn;
+      const sl = this.scanLeft;
+      sl[0] = b0;
+      sl[1] = b1;
+      sl[2] = b2;
     }
     return best;
   }
@@ -363,14 +519,13 @@ export class HistSplitter implements Splitter {
     const keys = this.smallKeys;
     const left = this.left;
     const minLeaf = this.minLeaf;
+    const minRows = this.minRows;
     const xlogx = this.xlogx;
     const sampler = this.sampler;
-    const want = this.params.maxFeatures;
     let best = -Infinity;
     let found = false;
-    let visited = 0;
     sampler.begin();
-    while (visited < want) {
+    for (;;) {
       const f = sampler.next();
       if (f < 0) break;
       const col = f * this.n;
@@ -383,8 +538,11 @@ export class HistSplitter implements Splitter {
         }
         keys[t + 1] = key;
       }
-      if ((keys[0] as number) >> 5 === (keys[m - 1] as number) >> 5) continue;
-      visited++;
+      if ((keys[0] as number) >> 5 === (keys[m - 1] as number) >> 5) {
+        sampler.constant();
+        continue;
+      }
+      sampler.used();
       left.fill(0);
       let nL = 0;
       let improved = false;
@@ -397,6 +555,8 @@ export class HistSplitter implements Splitter {
         const cn = (keys[j + 1] as number) >> 5;
         if (cn === c) continue;
         const nR = n - nL;
+        if (j + 1 < minRows) continue;
+        if (m - j - 1 < minRows) break;
         if (nL < minLeaf) continue;
         if (nR < minLeaf) break;
         const proxy = this.proxy(left, counts, nL, nR, xlogx);
@@ -414,6 +574,7 @@ export class HistSplitter implements Splitter {
         this.commit(f, out);
       }
     }
+    sampler.end();
     return found;
   }
 
@@ -518,7 +679,7 @@ export class HistSplitter implements Splitter {
     const hi = this.poolHi[parent] as Int32Array;
     let occupied = 0;
     for (let f = 0; f < this.d; f++) occupied += (hi[f] as number) - (lo[f] as number) + 1;
-    const subtract = needLarge && 2 * nLarge * this.d > occupied * this.K;
+    const subtract = needLarge && 2 * nLarge * this.d > occupied * this.S;
     if (!subtract) {
       this.release(parent);
       return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
@@ -526,10 +687,10 @@ export class HistSplitter implements Splitter {
     const small = leftSmaller ? this.buildFull(s, pos) : this.buildFull(pos, e);
     const pb = this.pool[parent] as Int32Array;
     const sb = this.pool[small] as Int32Array;
-    const K = this.K;
+    const S = this.S;
     for (let f = 0; f < this.d; f++) {
-      const from = f * this.featStride + (lo[f] as number) * K;
-      const to = f * this.featStride + ((hi[f] as number) + 1) * K;
+      const from = f * this.featStride + (lo[f] as number) * S;
+      const to = f * this.featStride + ((hi[f] as number) + 1) * S;
       for (let t = from; t < to; t++) pb[t] = (pb[t] as number) - (sb[t] as number);
     }
     let smallHandle = small;

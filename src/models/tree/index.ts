@@ -5,4 +5,5 @@ export {
   type DecisionTreeState,
 } from './decision-tree.js';
 export type { Criterion, MaxFeatures, SplitterName } from './params.js';
+export type { PruningPath } from './prune.js';
 export { type TreeState, TreeStore } from './tree-store.js';

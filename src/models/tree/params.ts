@@ -2,12 +2,13 @@
  * Hyper-parameter tables of the tree models (published by the catalog as is) and their
  * resolution into growth parameters for a given data size.
  */
-import { ParamError } from '../../core/errors.js';
+import { DataError, ParamError } from '../../core/errors.js';
+import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import type { GrowParams } from './grow.js';
 
-export type Criterion = 'gini' | 'entropy';
-export type SplitterName = 'auto' | 'best' | 'hist';
+export type Criterion = 'gini' | 'entropy' | 'log_loss';
+export type SplitterName = 'auto' | 'best' | 'hist' | 'random';
 export type MaxFeatures = null | 'sqrt' | 'log2' | number;
 
 /** Training-set size up to which splitter 'auto' uses the exact splitter (single trees). */
@@ -23,6 +24,9 @@ export interface TreeParamsBase {
   minSamplesLeaf: number;
   maxFeatures: MaxFeatures;
   minImpurityDecrease: number;
+  minWeightFractionLeaf: number;
+  maxLeafNodes: number | null;
+  ccpAlpha: number;
   splitter: SplitterName;
   maxBins: number;
   seed: number;
@@ -32,12 +36,17 @@ export const criterionSpec: ParamSpec = {
   name: 'criterion',
   type: 'string',
   default: 'gini',
-  options: ['gini', 'entropy'],
+  options: ['gini', 'entropy', 'log_loss'],
   description:
-    "Impurity measured to choose splits: 'gini' (Gini impurity) or 'entropy' (information gain, log2).",
+    "Impurity measured to choose splits: 'gini' (Gini impurity), 'entropy' or its alias 'log_loss' (Shannon information gain, log2; scikit-learn 1.2 names).",
 };
 
-export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures; autoExactMax: number }): ParamSpec[] {
+export function sharedTreeSpecs(defaults: {
+  maxFeatures: MaxFeatures;
+  autoExactMax: number;
+  /** Whether splitter 'random' (scikit-learn's RandomSplitter) is offered (single trees). */
+  random?: boolean;
+}): ParamSpec[] {
   return [
     criterionSpec,
     {
@@ -87,11 +96,37 @@ export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures; autoExactM
         'A node is split only if the weighted impurity decrease N_t/N * (impurity - N_l/N_t * left - N_r/N_t * right) is at least this.',
     },
     {
+      name: 'minWeightFractionLeaf',
+      type: 'float',
+      default: 0,
+      min: 0,
+      max: 0.5,
+      description:
+        'Minimum weighted fraction of the total sample weight (sample weights x class weights, x bootstrap counts in forests) that each leaf must keep.',
+    },
+    {
+      name: 'maxLeafNodes',
+      type: 'int',
+      default: null,
+      nullable: true,
+      min: 2,
+      description:
+        'Grow best-first (the split with the largest weighted impurity decrease next) up to this many leaves; null grows depth-first without a leaf limit.',
+    },
+    {
+      name: 'ccpAlpha',
+      type: 'float',
+      default: 0,
+      min: 0,
+      description:
+        'Complexity parameter of minimal cost-complexity pruning: the grown tree is pruned to the subtree whose weakest links all have an effective alpha above ccpAlpha (0: no pruning).',
+    },
+    {
       name: 'splitter',
       type: 'string',
       default: 'auto',
-      options: ['auto', 'best', 'hist'],
-      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values); 'auto' uses 'best' up to ${defaults.autoExactMax} training samples and 'hist' above.`,
+      options: defaults.random ? ['auto', 'best', 'hist', 'random'] : ['auto', 'best', 'hist'],
+      description: `Split search: 'best' sorts feature values and tries every midpoint (exact, like scikit-learn); 'hist' bins every feature once into at most maxBins quantile bins and scans class-count histograms (much faster on large data; identical to 'best' for features with at most maxBins distinct values; it needs integer weights (sample weights x class weights), else 'best' runs); ${defaults.random ? "'random' draws one uniform threshold per examined feature (scikit-learn's splitter='random', seeded); " : ''}'auto' uses 'best' up to ${defaults.autoExactMax} training samples and 'hist' above.`,
     },
     {
       name: 'maxBins',
@@ -108,7 +143,7 @@ export function sharedTreeSpecs(defaults: { maxFeatures: MaxFeatures; autoExactM
       min: 0,
       max: 4294967295,
       description:
-        'Seed of the random feature sampling (and of bootstrap samples in forests); same seed, same model.',
+        "scikit-learn's random_state: seeds the feature draws at every split (they break ties between equally good splits, and choose the features examined with maxFeatures), the random thresholds of splitter 'random' and, in forests, each tree's bootstrap sample. The streams are scikit-learn's own, so the same seed grows scikit-learn's trees (exact splitter).",
     },
   ];
 }
@@ -139,23 +174,74 @@ export function resolveMaxFeatures(value: MaxFeatures, d: number, owner: string)
   return value;
 }
 
+/**
+ * The split search that runs: 'auto' picks by size; 'hist' falls back to 'best' when `histOk` is
+ * false (non-integer weights: its histograms hold integers).
+ */
 export function resolveSplitter(
   s: SplitterName,
   n: number,
   autoExactMax = AUTO_EXACT_MAX_SAMPLES,
-): 'best' | 'hist' {
-  if (s === 'auto') return n <= autoExactMax ? 'best' : 'hist';
-  return s;
+  histOk = true,
+): 'best' | 'hist' | 'random' {
+  const chosen = s === 'auto' ? (n <= autoExactMax ? 'best' : 'hist') : s;
+  return chosen === 'hist' && !histOk ? 'best' : chosen;
 }
 
 /** Growth parameters for `n` training samples with `d` features. */
 export function resolveGrowParams(p: TreeParamsBase, n: number, d: number, owner: string): GrowParams {
   return {
-    criterion: p.criterion,
+    criterion: p.criterion === 'gini' ? 'gini' : 'entropy',
     maxDepth: p.maxDepth ?? Number.POSITIVE_INFINITY,
     minSamplesSplit: resolveCount('minSamplesSplit', p.minSamplesSplit, n, 2, owner),
     minSamplesLeaf: resolveCount('minSamplesLeaf', p.minSamplesLeaf, n, 1, owner),
+    minWeightFractionLeaf: p.minWeightFractionLeaf,
     maxFeatures: resolveMaxFeatures(p.maxFeatures, d, owner),
     minImpurityDecrease: p.minImpurityDecrease,
+    maxLeafNodes: p.maxLeafNodes ?? Number.POSITIVE_INFINITY,
+    ccpAlpha: p.ccpAlpha,
   };
+}
+
+/**
+ * Per-sample weights of a fit: the given sample weights (validated: finite, >= 0, not all 0) times
+ * the per-class weights; null when both are absent (all weights 1).
+ */
+export function combineWeights(
+  sampleWeight: Float64Array | null | undefined,
+  perClass: Float64Array | null,
+  y: Int32Array,
+  owner: string,
+): Float64Array | null {
+  if (!sampleWeight && !perClass) return null;
+  const n = y.length;
+  const w = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const s = sampleWeight ? (sampleWeight[i] as number) : 1;
+    if (!Number.isFinite(s) || s < 0) {
+      throw new DataError(`${owner}.fit: sampleWeight[${i}] is ${s}; sample weights must be finite and >= 0`);
+    }
+    w[i] = perClass ? s * (perClass[y[i] as number] as number) : s;
+    total += w[i] as number;
+  }
+  if (!(total > 0)) {
+    throw new DataError(
+      `${owner}.fit: the sample weights (times class weights) sum to ${total}; it must be > 0`,
+    );
+  }
+  return w;
+}
+
+/** Throws a DataError when X holds a value beyond float32's range (trees compare float32 values, as scikit-learn). */
+export function checkFloat32Range(X: Matrix, owner: string): void {
+  const data = X.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (v > 3.4028234663852886e38 || v < -3.4028234663852886e38) {
+      throw new DataError(
+        `${owner}: X[${Math.floor(i / X.cols)}][${i % X.cols}] = ${v} is too large for float32 (trees compare float32 values, like scikit-learn)`,
+      );
+    }
+  }
 }

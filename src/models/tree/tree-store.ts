@@ -2,7 +2,13 @@
  * Flat typed-array storage of one fitted decision tree (scikit-learn's `tree_` layout): node `i`
  * has `feature[i]` (-2 for a leaf), `threshold[i]` (go left when x <= threshold), `left[i]` /
  * `right[i]` (-1 for a leaf), `value[i*K .. i*K+K)` the (weighted) class counts reaching it,
- * `impurity[i]` and `nSamples[i]`. Nodes are numbered in depth-first pre-order, left first.
+ * `impurity[i]`, `nSamples[i]` (training rows with a positive weight reaching it, scikit-learn's
+ * n_node_samples) and `weightedNSamples[i]` (their total weight). Depth-first trees number their
+ * nodes in pre-order, left first; best-first trees (maxLeafNodes) in the order they were created.
+ *
+ * Thresholds follow scikit-learn's float32 convention: they are float64 midpoints of float32
+ * values, and a sample goes left when `Math.fround(x) <= threshold` (scikit-learn casts X to
+ * float32 before comparing).
  */
 import { CheckpointError } from '../../core/errors.js';
 
@@ -21,6 +27,8 @@ export interface TreeState {
   /** Node impurities and sample counts; optional (forests leave them out of checkpoints). */
   readonly impurity?: number[];
   readonly nSamples?: number[];
+  /** Total sample weight per node (absent in older checkpoints: then equal to nSamples). */
+  readonly weightedNSamples?: number[];
 }
 
 /** The typed arrays of a fitted tree (what forest workers transfer back). */
@@ -33,6 +41,7 @@ export interface TreeArrays {
   readonly value: Float64Array;
   readonly impurity: Float64Array;
   readonly nSamples: Float64Array;
+  readonly weightedNSamples: Float64Array;
 }
 
 /** Sibling-adjacent node arrays for branch-free traversal (`child` of a leaf: its node id). */
@@ -51,6 +60,7 @@ export class TreeStore {
   value: Float64Array;
   impurity: Float64Array;
   nSamples: Float64Array;
+  weightedNSamples: Float64Array;
   private probaCache: Float64Array | null = null;
   private layout: PredictLayout | null = null;
 
@@ -65,6 +75,7 @@ export class TreeStore {
     this.value = new Float64Array(capacity * nClasses);
     this.impurity = new Float64Array(capacity);
     this.nSamples = new Float64Array(capacity);
+    this.weightedNSamples = new Float64Array(capacity);
   }
 
   /** Appends a leaf node (turned into a split later by `setSplit`); links it to its parent. */
@@ -74,6 +85,7 @@ export class TreeStore {
     counts: ArrayLike<number>,
     impurity: number,
     nSamples: number,
+    weightedNSamples: number = nSamples,
   ): number {
     const id = this.nodeCount;
     if (id === this.feature.length) this.grow();
@@ -86,6 +98,7 @@ export class TreeStore {
     for (let k = 0; k < K; k++) this.value[id * K + k] = counts[k] as number;
     this.impurity[id] = impurity;
     this.nSamples[id] = nSamples;
+    this.weightedNSamples[id] = weightedNSamples;
     if (parent >= 0) {
       if (isLeft) this.left[parent] = id;
       else this.right[parent] = id;
@@ -98,6 +111,13 @@ export class TreeStore {
   setSplit(id: number, feature: number, threshold: number): void {
     this.feature[id] = feature;
     this.threshold[id] = threshold;
+    this.layout = null;
+  }
+
+  /** Links `child` under `parent` (best-first growth adds children after their parent's split). */
+  setChild(parent: number, child: number, isLeft: boolean): void {
+    if (isLeft) this.left[parent] = child;
+    else this.right[parent] = child;
     this.layout = null;
   }
 
@@ -121,6 +141,7 @@ export class TreeStore {
     this.value = g64(this.value, cap * K);
     this.impurity = g64(this.impurity, cap);
     this.nSamples = g64(this.nSamples, cap);
+    this.weightedNSamples = g64(this.weightedNSamples, cap);
   }
 
   /** Node-major class distributions (counts normalized per node), computed once. */
@@ -131,8 +152,9 @@ export class TreeStore {
     for (let i = 0; i < this.nodeCount; i++) {
       let s = 0;
       for (let k = 0; k < K; k++) s += this.value[i * K + k] as number;
-      const inv = s > 0 ? 1 / s : 0;
-      for (let k = 0; k < K; k++) p[i * K + k] = (this.value[i * K + k] as number) * inv;
+      // value / sum, as scikit-learn's predict_proba (a sum of 0 leaves the zeros)
+      const div = s > 0 ? s : 1;
+      for (let k = 0; k < K; k++) p[i * K + k] = (this.value[i * K + k] as number) / div;
     }
     this.probaCache = p;
     return p;
@@ -177,7 +199,7 @@ export class TreeStore {
     let i = 0;
     let f = feat[0] as number;
     while (f >= 0) {
-      i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+      i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
       f = feat[i] as number;
     }
     return child[i] as number;
@@ -194,7 +216,7 @@ export class TreeStore {
       let i = 0;
       let f = f0;
       while (f >= 0) {
-        i = (child[i] as number) + ((X[base + f] as number) > (thr[i] as number) ? 1 : 0);
+        i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
         f = feat[i] as number;
       }
       const leaf = (child[i] as number) * K;
@@ -229,7 +251,7 @@ export class TreeStore {
 
   /**
    * Impurity-decrease importances (scikit-learn's `feature_importances_`): for every split,
-   * n_t * imp_t - n_l * imp_l - n_r * imp_r is credited to its feature; normalized to sum 1
+   * w_t * imp_t - w_l * imp_l - w_r * imp_r (w: node weights) is credited to its feature; normalized to sum 1
    * (all zeros for a single-leaf tree).
    */
   featureImportances(nFeatures: number): Float64Array {
@@ -238,10 +260,11 @@ export class TreeStore {
       const l = this.left[i] as number;
       if (l < 0) continue;
       const r = this.right[i] as number;
+      const w = this.weightedNSamples;
       imp[this.feature[i] as number] +=
-        (this.nSamples[i] as number) * (this.impurity[i] as number) -
-        (this.nSamples[l] as number) * (this.impurity[l] as number) -
-        (this.nSamples[r] as number) * (this.impurity[r] as number);
+        (w[i] as number) * (this.impurity[i] as number) -
+        (w[l] as number) * (this.impurity[l] as number) -
+        (w[r] as number) * (this.impurity[r] as number);
     }
     let s = 0;
     for (let f = 0; f < nFeatures; f++) s += imp[f] as number;
@@ -261,6 +284,7 @@ export class TreeStore {
     this.value = this.value.slice(0, n * K);
     this.impurity = this.impurity.slice(0, n);
     this.nSamples = this.nSamples.slice(0, n);
+    this.weightedNSamples = this.weightedNSamples.slice(0, n);
     return this;
   }
 
@@ -281,6 +305,7 @@ export class TreeStore {
       ...core,
       impurity: Array.from(this.impurity.subarray(0, n)),
       nSamples: Array.from(this.nSamples.subarray(0, n)),
+      weightedNSamples: Array.from(this.weightedNSamples.subarray(0, n)),
     };
   }
 
@@ -296,6 +321,7 @@ export class TreeStore {
       value: this.value,
       impurity: this.impurity,
       nSamples: this.nSamples,
+      weightedNSamples: this.weightedNSamples,
     };
   }
 
@@ -308,6 +334,7 @@ export class TreeStore {
     t.value = a.value;
     t.impurity = a.impurity;
     t.nSamples = a.nSamples;
+    t.weightedNSamples = a.weightedNSamples;
     t.nodeCount = a.feature.length;
     return t;
   }
@@ -320,7 +347,9 @@ export class TreeStore {
       Number.isInteger(K) &&
       K >= 1 &&
       [s.threshold, s.left, s.right].every((a) => Array.isArray(a) && a.length === n) &&
-      [s.impurity, s.nSamples].every((a) => a === undefined || (Array.isArray(a) && a.length === n)) &&
+      [s.impurity, s.nSamples, s.weightedNSamples].every(
+        (a) => a === undefined || (Array.isArray(a) && a.length === n),
+      ) &&
       Array.isArray(s.value) &&
       s.value.length === n * K;
     if (!ok)
@@ -333,6 +362,8 @@ export class TreeStore {
     t.value.set(s.value);
     if (s.impurity) t.impurity.set(s.impurity);
     if (s.nSamples) t.nSamples.set(s.nSamples);
+    if (s.weightedNSamples) t.weightedNSamples.set(s.weightedNSamples);
+    else if (s.nSamples) t.weightedNSamples.set(s.nSamples);
     t.nodeCount = n;
     for (let i = 0; i < n; i++) {
       const l = t.left[i] as number;
