@@ -20,5 +20,6 @@ export * from './data.js';
 export * from './devices.js';
 export * from './errors.js';
 export * from './matrix.js';
+export * from './optional-dependency.js';
 export * from './params.js';
 export * from './rng.js';

@@ -3,6 +3,7 @@
  * The stream sequence orders events; `readAll` merges every subject by timestamp, then sequence.
  */
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { importOptional } from '../core/optional-dependency.js';
 import { EventStoreError } from './errors.js';
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 import { asArray, byTimeThenSeq, checkEvent, matches } from './validate.js';
@@ -25,7 +26,7 @@ export async function openNatsEventStore(options: NatsEventStoreOptions): Promis
     throw new EventStoreError(`invalid JetStream stream name '${stream}'`);
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix))
     throw new EventStoreError(`invalid subject prefix '${prefix}'`);
-  const nats = await import('nats');
+  const nats = await importOptional('nats', 'the NATS JetStream event store', () => import('nats'));
   const servers = options.servers;
   const nc = await nats.connect({ servers, timeout: options.timeoutMs ?? 3000 });
   try {

@@ -2,12 +2,13 @@
  * Lazily loaded pg pool plus identifier quoting, shared by the PostgreSQL adapters.
  */
 import type { Pool } from 'pg';
+import { importOptional } from '../core/optional-dependency.js';
 import { EventStoreError } from './errors.js';
 
 export type PgPool = Pool;
 
 export async function openPgPool(connectionString: string): Promise<PgPool> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptional('pg', 'the PostgreSQL store', () => import('pg'));
   const pool = new pg.Pool({ connectionString, max: 4 });
   // An idle client's network error must not crash the process.
   pool.on('error', () => {});

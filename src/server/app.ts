@@ -4,13 +4,14 @@
  * runs in the worker-thread pool; status by polling or server-sent events; cancel. Request schemas
  * come from the catalog (schemas.ts) and are published at /openapi.json (+ /docs).
  */
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RouteOptions,
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions,
 } from 'fastify';
 import { buildCatalog } from '../catalog/render.js';
+import { importOptional } from '../core/optional-dependency.js';
 import type { SeedCatalog } from '../catalog/types.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import type { Platform } from '../services/config.js';
@@ -81,6 +82,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     return token;
   };
 
+  const { default: Fastify } = await importOptional('fastify', 'the HTTP server', () => import('fastify'));
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { importOptional } from '../core/optional-dependency.js';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export const TERMINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
@@ -28,7 +29,9 @@ export class JobStore {
 
   static async open(dataDir: string, clock: () => number = Date.now): Promise<JobStore> {
     mkdirSync(dataDir, { recursive: true });
-    const Database = (await import('better-sqlite3')).default;
+    const Database = (
+      await importOptional('better-sqlite3', 'the server job store', () => import('better-sqlite3'))
+    ).default;
     const db = new Database(join(dataDir, 'jobs.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
