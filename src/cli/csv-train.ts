@@ -20,6 +20,10 @@ export interface CsvTrainOptions extends Omit<RequestChoice, 'dataset'> {
   readonly csv: string;
   readonly label: string;
   readonly testCsv?: string;
+  /** Step names (`loading`, `training`, `evaluating`) as the run reaches them. */
+  readonly onPhase?: (phase: string) => void;
+  /** The fit's fraction done, 0..1. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface CsvTrainResult {
@@ -39,6 +43,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
   let data: DatasetLike;
   let features: string[];
   let nRecords: number;
+  o.onPhase?.('loading');
   if (o.testCsv) {
     const train = await loadCsvDataset(o.csv, { label: o.label, scaler: null });
     const test = await loadCsvDataset(o.testCsv, { label: o.label, scaler: null });
@@ -89,12 +94,13 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     learningParams: o.learningParams,
   });
   const valid = validateTrainRequest(request, registry);
-  const { checkpoint } = await runTrainJob(registry, {
-    kind: 'train',
-    dataset: valid.dataset,
-    model: valid.model,
-    learning: valid.learning,
-  });
+  o.onPhase?.('training');
+  const { checkpoint } = await runTrainJob(
+    registry,
+    { kind: 'train', dataset: valid.dataset, model: valid.model, learning: valid.learning },
+    o.onProgress ? (e) => e.fraction !== undefined && o.onProgress?.(e.fraction) : undefined,
+  );
+  o.onPhase?.('evaluating');
   const { eval_data } = await runEvaluateJob(registry, {
     kind: 'evaluate',
     dataset: valid.dataset,
