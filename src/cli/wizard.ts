@@ -75,7 +75,6 @@ async function questions(
       catalog.data_lake.map((d) => ({
         value: d,
         label: `${d.dataset_name} (${d.dataset_task}, ${d.n_record} records${SHIPPED.has(d.dataset_name) ? '' : ', may need a download'})`,
-        hint: d.dataset_description,
       })),
     );
     if (!io.checkDataset || SHIPPED.has(ds.dataset_name)) break;
@@ -265,7 +264,7 @@ async function clackAsker(io: WizardIo): Promise<Asker> {
           message: hint ? `${q.trim()}: ${hint}` : q.trim(),
           placeholder: dflt,
           defaultValue: dflt,
-          validate: (a) => validate(a ?? '') ?? undefined,
+          validate: (a) => (a === undefined || a === '' ? undefined : (validate(a) ?? undefined)),
         }),
       );
       return v === '' ? dflt : v;
