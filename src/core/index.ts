@@ -1,4 +1,4 @@
-/**
+/*
  * The public core API: typed errors, seeded Rng, row-major matrices, ParamSpec validation, data
  * types, the Backend contract, the device registry and the native `cpu` backend.
  */

@@ -131,7 +131,17 @@ export function getDatasetDef(name: string): DatasetDef {
   return def;
 }
 
-/** Loads a registered dataset by name (e.g. `getDataset('iris', { split: { test: 0.2, seed: 1 } })`). */
+/**
+ * Loads a registered dataset by name (e.g. `getDataset('iris', { split: { test: 0.2, seed: 1 } })`).
+ *
+ * @example
+ * ```ts
+ * import { getDataset } from 'autolearn';
+ *
+ * const iris = await getDataset('iris', { split: { test: 0.3, seed: 1 } });
+ * console.log(iris.name, iris.nFeatures);
+ * ```
+ */
 export async function getDataset<O extends DatasetLoadOptions>(name: string, options?: O): Promise<Dataset> {
   return getDatasetDef(name).load(options);
 }

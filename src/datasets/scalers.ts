@@ -102,7 +102,18 @@ export abstract class Scaler {
   }
 }
 
-/** z = (x - mean) / std with the population std (ddof 0); a constant feature keeps std 1. */
+/**
+ * z = (x - mean) / std with the population std (ddof 0); a constant feature keeps std 1.
+ *
+ * @example
+ * ```ts
+ * import { matrix, StandardScaler } from 'autolearn';
+ *
+ * const X = matrix(3, 2, Float64Array.from([1, 10, 2, 20, 3, 30]));
+ * const scaler = new StandardScaler().fit(X);
+ * console.log(Array.from(scaler.transform(X).data));
+ * ```
+ */
 export class StandardScaler extends Scaler {
   readonly kind = 'standard' as const;
   mean: Float64Array | null = null;

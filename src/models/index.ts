@@ -1,4 +1,4 @@
-/** The classifiers, all from scratch on the Classifier contract (src/models/base.ts). */
+/* The classifiers, all from scratch on the Classifier contract (src/models/base.ts). */
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -8,6 +8,7 @@ export {
   type FitContext,
   type LabeledInput,
   parseCheckpoint,
+  type TrainingEvent,
   type TrainingLogger,
 } from './base.js';
 export {

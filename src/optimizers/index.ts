@@ -1,4 +1,4 @@
-/** Optimizers on a flat parameter vector: sgd, momentum, adam, lbfgs (+ the Moré-Thuente line search). */
+/* Optimizers on a flat parameter vector: sgd, momentum, adam, lbfgs (+ the Moré-Thuente line search). */
 import { ParamError } from '../core/errors.js';
 import { Adam, type AdamOptions } from './adam.js';
 import { Lbfgs, type LbfgsOptions } from './lbfgs.js';

@@ -66,6 +66,21 @@ export interface AutolearnServer {
 
 type TokenReq = FastifyRequest<{ Params: { token: string } }>;
 
+/**
+ * The bundled HTTP server (Fastify, an optional peer dependency) over the platform: every route of the
+ * platform with JSON-schema validation, server-sent progress events, an admin token, the OpenAPI
+ * document at `/openapi.json` and docs at `/docs`. `listen` resolves with the URL, `close` drains.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'autolearn/server';
+ *
+ * const server = await createServer({ dataDir: '/tmp/autolearn-server' });
+ * const url = await server.listen(0, '127.0.0.1');
+ * console.log(await (await fetch(`${url}/catalog`)).json());
+ * await server.close(1000);
+ * ```
+ */
 export async function createServer(options: ServerOptions): Promise<AutolearnServer> {
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
