@@ -3,8 +3,9 @@
  * the way a user's `npm install autolearn` would (library only: no optional peers). Used by
  * scripts/install-size.ts and the acceptance test (src/package/acceptance.test.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,38 +37,106 @@ export interface Installed {
   readonly log: string;
 }
 
+interface LockEntry {
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  [k: string]: unknown;
+}
+
 /**
- * Installs `tarball` into a new folder under the temp dir. `offline` uses only the local npm cache
- * (`--offline`); otherwise `--prefer-offline` (the cache first, the registry for what it lacks).
+ * A package-lock.json for a project depending on `tarball` only, with the exact versions, URLs and
+ * integrity of this repository's own lock for the package's dependency tree. `npm ci --offline` then
+ * needs nothing but the tarballs that this repository's `npm ci` already put in the npm cache (no
+ * registry metadata), which is what makes the offline install reliable on a fresh CI machine.
  */
-export function installTarball(
-  tarball: string,
-  options: { offline?: boolean; extra?: string[] } = {},
-): Installed {
+export function consumerLock(tarball: string, fileName: string): object {
+  const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as LockEntry & {
+    name: string;
+    version: string;
+  };
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  const packages: Record<string, LockEntry> = {
+    '': { name: 'autolearn-consumer', version: '1.0.0', dependencies: { [pkg.name]: `file:${fileName}` } },
+    [`node_modules/${pkg.name}`]: {
+      version: pkg.version,
+      resolved: `file:${fileName}`,
+      integrity,
+      license: pkg.license,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+      peerDependencies: pkg.peerDependencies,
+      peerDependenciesMeta: pkg.peerDependenciesMeta,
+    },
+  };
+  // Node's lookup in the root lock: <from>/node_modules/<dep>, then each parent's, then the top level
+  const find = (from: string, dep: string): string => {
+    let at = from;
+    for (;;) {
+      const key = `${at ? `${at}/` : ''}node_modules/${dep}`;
+      if (rootLock.packages[key]) return key;
+      if (!at) throw new Error(`package-lock.json has no entry for ${dep} (needed by ${from || 'autolearn'})`);
+      const i = at.lastIndexOf('/node_modules/');
+      at = i < 0 ? '' : at.slice(0, i);
+    }
+  };
+  const queue: [string, Record<string, string> | undefined][] = [['', pkg.dependencies]];
+  while (queue.length) {
+    const [from, deps] = queue.pop()!;
+    for (const dep of Object.keys(deps ?? {})) {
+      const key = find(from, dep);
+      if (packages[key]) continue;
+      const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = rootLock.packages[key]!;
+      // a lock written without `resolved` (npm's omit-lockfile-registry-resolved) makes npm fetch
+      // registry metadata to find the tarball: give it the registry's standard tarball URL
+      if (!entry.resolved && entry.version) {
+        const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+        entry.resolved = `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${entry.version}.tgz`;
+      }
+      packages[key] = entry;
+      queue.push([key, { ...entry.dependencies, ...entry.optionalDependencies }]);
+    }
+  }
+  return { name: 'autolearn-consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages };
+}
+
+/**
+ * Installs `tarball` into a new folder under the temp dir. `offline`: `npm ci --offline` on a lock
+ * made from this repository's (see consumerLock), so only the local npm cache is used; otherwise
+ * `npm install <tarball> --prefer-offline` (the cache first, the registry for what it lacks), like a
+ * user's `npm install autolearn`.
+ */
+export function installTarball(tarball: string, options: { offline?: boolean } = {}): Installed {
   const dir = mkdtempSync(join(tmpdir(), 'autolearn-install-'));
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify({ name: 'autolearn-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2),
-  );
+  const fileName = tarball.slice(tarball.lastIndexOf('/') + 1);
+  const manifest = { name: 'autolearn-consumer', version: '1.0.0', private: true, type: 'module' };
+  if (options.offline) {
+    copyFileSync(tarball, join(dir, fileName));
+    const withDep = { ...manifest, dependencies: { autolearn: `file:${fileName}` } };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(withDep, null, 2));
+    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(consumerLock(tarball, fileName), null, 2));
+  } else {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  }
   const t0 = performance.now();
-  const log = execFileSync(
+  const r = spawnSync(
     NPM,
     [
-      'install',
-      tarball,
-      ...(options.extra ?? []),
-      options.offline ? '--offline' : '--prefer-offline',
+      ...(options.offline ? ['ci', '--offline'] : ['install', tarball, '--prefer-offline']),
       '--no-audit',
       '--no-fund',
       '--loglevel=warn',
     ],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_update_notifier: 'false' },
-    },
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } },
   );
+  const log = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0) throw new Error(`npm install ${tarball} failed in ${dir} (exit ${r.status}):\n${log}`);
   const ms = performance.now() - t0;
   const nm = join(dir, 'node_modules');
   return { dir, ms, bytes: diskBytes(nm), packages: countPackages(nm), log };

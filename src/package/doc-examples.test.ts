@@ -13,7 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiItem, entryPoints, publicApi } from './doc-examples.js';
+import { type ApiItem, entryPoints, publicApi } from './test-utils/doc-examples.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Under node_modules so that the examples resolve the root's packages and @types like user code. */

@@ -82,6 +82,8 @@ type TokenReq = FastifyRequest<{ Params: { token: string } }>;
  * ```
  */
 export async function createServer(options: ServerOptions): Promise<AutolearnServer> {
+  // first, so that a missing fastify fails before anything is opened or written
+  const { default: Fastify } = await importOptional('fastify', 'the HTTP server', () => import('fastify'));
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
   const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
@@ -97,7 +99,6 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     return token;
   };
 
-  const { default: Fastify } = await importOptional('fastify', 'the HTTP server', () => import('fastify'));
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,

@@ -1,7 +1,7 @@
 /**
  * Reads the public API's documentation out of the source with the TypeScript compiler: every
  * exported class and function of the package's entry points, its description and its `@example`
- * blocks. Used by the docs test (src/package/doc-examples.test.ts) to check and compile them.
+ * blocks. Used by the docs test (../doc-examples.test.ts) to check and compile them.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -37,7 +37,7 @@ export interface ApiItem {
 }
 
 function exampleCode(tag: ts.JSDocTag): string {
-  const text = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '';
+  const text = typeof tag.comment === 'string' ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? '');
   const fenced = /```(?:ts|typescript|js)?\n([\s\S]*?)```/.exec(text);
   return (fenced ? fenced[1]! : text).trim();
 }
@@ -60,7 +60,8 @@ export function publicApi(root: string): ApiItem[] {
     if (!mod) continue;
     for (const exported of checker.getExportsOfModule(mod)) {
       const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const kind = sym.flags & ts.SymbolFlags.Class ? 'class' : sym.flags & ts.SymbolFlags.Function ? 'function' : null;
+      const kind =
+        sym.flags & ts.SymbolFlags.Class ? 'class' : sym.flags & ts.SymbolFlags.Function ? 'function' : null;
       if (!kind) continue;
       const decl = sym.declarations?.find((d) => ts.isClassDeclaration(d) || ts.isFunctionDeclaration(d));
       if (!decl) continue;
