@@ -81,7 +81,8 @@ export function consumerLock(tarball: string, fileName: string): object {
     for (;;) {
       const key = `${at ? `${at}/` : ''}node_modules/${dep}`;
       if (rootLock.packages[key]) return key;
-      if (!at) throw new Error(`package-lock.json has no entry for ${dep} (needed by ${from || 'autolearn'})`);
+      if (!at)
+        throw new Error(`package-lock.json has no entry for ${dep} (needed by ${from || 'autolearn'})`);
       const i = at.lastIndexOf('/node_modules/');
       at = i < 0 ? '' : at.slice(0, i);
     }

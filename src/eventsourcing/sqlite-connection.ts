@@ -10,7 +10,11 @@ import { importOptional } from '../core/optional-dependency.js';
 export type SqliteDatabase = BetterSqlite3.Database;
 
 export async function openSqliteDatabase(file: string): Promise<SqliteDatabase> {
-  const { default: Database } = await importOptional('better-sqlite3', 'the SQLite store', () => import('better-sqlite3'));
+  const { default: Database } = await importOptional(
+    'better-sqlite3',
+    'the SQLite store',
+    () => import('better-sqlite3'),
+  );
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

@@ -4,15 +4,10 @@
  * runs in the worker-thread pool; status by polling or server-sent events; cancel. Request schemas
  * come from the catalog (schemas.ts) and are published at /openapi.json (+ /docs).
  */
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RouteOptions,
-} from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { buildCatalog } from '../catalog/render.js';
-import { importOptional } from '../core/optional-dependency.js';
 import type { SeedCatalog } from '../catalog/types.js';
+import { importOptional } from '../core/optional-dependency.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';

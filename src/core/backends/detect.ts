@@ -185,7 +185,10 @@ export function detectDevice(name: DeviceName): Detection {
         return missing('@tensorflow/tfjs-backend-webgpu', 'optional peer dependency of the webgpu device');
       const dawn = resolvePackage('webgpu');
       if (!dawn)
-        return missing('webgpu', 'optional peer dependency providing Dawn, the WebGPU implementation for Node');
+        return missing(
+          'webgpu',
+          'optional peer dependency providing Dawn, the WebGPU implementation for Node',
+        );
       return webgpuAdapter(dawn);
     }
     case 'tensorflow':
