@@ -38,7 +38,7 @@ export function packageDir(pkg: string): string | null {
 }
 
 function missing(pkg: string, why: string): Detection {
-  return { available: false, reason: `${pkg} not installed (${why}): npm install ${pkg}` };
+  return { available: false, reason: `${pkg} not installed (${why})` };
 }
 
 function tfjsCore(): Detection | null {
