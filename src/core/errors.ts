@@ -3,6 +3,24 @@
  * caller can branch on; errors are thrown, never returned as values.
  */
 
+/**
+ * The base class of every error autolearn throws: a typed subclass per kind of failure, each with a
+ * stable `code` (e.g. `E_PARAM`) and readonly fields a caller can branch on. Errors are thrown, never
+ * returned as values.
+ *
+ * @example
+ * ```ts
+ * import { AutolearnError, ParamError, SVC } from 'autolearn';
+ *
+ * try {
+ *   await new SVC({ C: -1 }).fit([[0], [1]], [0, 1]);
+ * } catch (e) {
+ *   if (e instanceof ParamError) console.log(e.param, e.allowed); // 'C', 'a finite number with 0 < x'
+ *   else if (e instanceof AutolearnError) console.log(e.code, e.message);
+ *   else throw e;
+ * }
+ * ```
+ */
 export class AutolearnError extends Error {
   /** Stable machine-readable code, e.g. `E_PARAM`. */
   readonly code: string;
@@ -13,7 +31,17 @@ export class AutolearnError extends Error {
   }
 }
 
-/** A hyper-parameter (or any named option) is missing, of the wrong type, or out of range. */
+/**
+ * A hyper-parameter (or any named option) is missing, of the wrong type, or out of range.
+ *
+ * @example
+ * ```ts
+ * import { GaussianNB, ParamError } from 'autolearn';
+ *
+ * const err = await new GaussianNB({ varSmoothing: -1 }).fit([[0], [1]], ['a', 'b']).catch((e: unknown) => e);
+ * if (err instanceof ParamError) console.log(`${err.param}: ${err.allowed}`);
+ * ```
+ */
 export class ParamError extends AutolearnError {
   constructor(
     readonly param: string,
@@ -28,14 +56,34 @@ export class ParamError extends AutolearnError {
   }
 }
 
-/** `predict`/`evaluate`/... called before `fit`. */
+/**
+ * `predict`/`evaluate`/... called before `fit`.
+ *
+ * @example
+ * ```ts
+ * import { NotFittedError, SVC } from 'autolearn';
+ *
+ * const err = await new SVC().predict([[1, 2]]).catch((e: unknown) => e);
+ * console.log(err instanceof NotFittedError); // true
+ * ```
+ */
 export class NotFittedError extends AutolearnError {
   constructor(readonly model: string) {
     super('E_NOT_FITTED', `${model} is not fitted yet: call fit() before using it`);
   }
 }
 
-/** Input data is unusable: NaN/Infinity, wrong feature count, empty, one class, mismatched lengths. */
+/**
+ * Input data is unusable: NaN/Infinity, wrong feature count, empty, one class, mismatched lengths.
+ *
+ * @example
+ * ```ts
+ * import { DataError, LogisticRegression } from 'autolearn';
+ *
+ * const err = await new LogisticRegression().fit([[0], [Number.NaN]], [0, 1]).catch((e: unknown) => e);
+ * console.log(err instanceof DataError, (err as Error).message);
+ * ```
+ */
 export class DataError extends AutolearnError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_DATA', message, options);

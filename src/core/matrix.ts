@@ -27,7 +27,17 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
   return { rows, cols, data: d };
 }
 
-/** Converts number[][] (or passes a Matrix through) without copying a Matrix. Rows must be equal length. */
+/**
+ * Converts number[][] (or passes a Matrix through) without copying a Matrix. Rows must be equal length.
+ *
+ * @example
+ * ```ts
+ * import { toArrays, toMatrix } from 'autolearn';
+ *
+ * const m = toMatrix([[1, 2, 3], [4, 5, 6]]);
+ * console.log(m.rows, m.cols, toArrays(m));
+ * ```
+ */
 export function toMatrix(x: MatrixLike): Matrix {
   if (isMatrix(x)) return x;
   if (!Array.isArray(x)) throw new DataError('X must be a number[][] or a Matrix');

@@ -83,7 +83,26 @@ function key(name: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** Adds a dataset definition (a duplicate name throws unless `replace`). Returns the def. */
+/**
+ * Adds a dataset definition (a duplicate name throws unless `replace`). Returns the def.
+ *
+ * @example
+ * ```ts
+ * import { getDataset, loadCsvDataset, registerDataset } from 'autolearn';
+ *
+ * registerDataset({
+ *   name: 'my_points',
+ *   task: 'classification',
+ *   description: 'points from my CSV file',
+ *   features: ['x', 'y'],
+ *   label: 'label',
+ *   nRecords: 4,
+ *   preProcessing: [],
+ *   load: (options) => loadCsvDataset('/tmp/points.csv', { label: 'label', ...options }),
+ * });
+ * console.log((await getDataset('my_points').catch(() => null)) !== undefined);
+ * ```
+ */
 export function registerDataset<O extends DatasetLoadOptions>(
   def: DatasetDef<O>,
   options: { replace?: boolean } = {},
@@ -114,7 +133,16 @@ export function unregisterDataset(name: string): boolean {
   return registry.delete(k);
 }
 
-/** Every registered definition (built-ins first, then in registration order). */
+/**
+ * Every registered definition (built-ins first, then in registration order).
+ *
+ * @example
+ * ```ts
+ * import { listDatasets } from 'autolearn';
+ *
+ * for (const d of listDatasets()) console.log(d.name, d.nRecords, d.features.join(', '));
+ * ```
+ */
 export function listDatasets(): DatasetDef[] {
   return [...registry.values()];
 }

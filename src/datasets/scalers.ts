@@ -152,7 +152,18 @@ export class StandardScaler extends Scaler {
   }
 }
 
-/** x' = (x - min) / (max - min) * (hi - lo) + lo; a constant feature maps to lo + (x - min). */
+/**
+ * x' = (x - min) / (max - min) * (hi - lo) + lo; a constant feature maps to lo + (x - min).
+ *
+ * @example
+ * ```ts
+ * import { MinMaxScaler, toMatrix } from 'autolearn';
+ *
+ * const X = toMatrix([[1, 100], [2, 200], [3, 300]]);
+ * const scaled = new MinMaxScaler([-1, 1]).fitTransform(X);
+ * console.log(Array.from(scaled.data)); // [-1, -1, 0, 0, 1, 1]
+ * ```
+ */
 export class MinMaxScaler extends Scaler {
   readonly kind = 'minmax' as const;
   readonly featureRange: readonly [number, number];

@@ -113,7 +113,16 @@ export function averageScores(c: LabelCounts, average: 'macro' | 'micro' | 'weig
   return { precision: div0(p, wsum), recall: div0(r, wsum), f1: div0(f, wsum), support };
 }
 
-/** Fraction of samples whose predicted label equals the true label. */
+/**
+ * Fraction of samples whose predicted label equals the true label.
+ *
+ * @example
+ * ```ts
+ * import { accuracyScore } from 'autolearn';
+ *
+ * console.log(accuracyScore(['a', 'b', 'b', 'c'], ['a', 'b', 'c', 'c'])); // 0.75
+ * ```
+ */
 export function accuracyScore(yTrue: readonly Label[], yPred: readonly Label[]): number {
   checkPair(yTrue, yPred);
   let hit = 0;
@@ -152,7 +161,18 @@ function score(
   return averageScores(counts, average)[metric];
 }
 
-/** tp / (tp + fp). With `average: null` one value per label (in `labels` order). */
+/**
+ * tp / (tp + fp). With `average: null` one value per label (in `labels` order).
+ *
+ * @example
+ * ```ts
+ * import { precisionScore } from 'autolearn';
+ *
+ * const yTrue = [0, 0, 1, 1, 2];
+ * const yPred = [0, 1, 1, 1, 2];
+ * console.log(precisionScore(yTrue, yPred), precisionScore(yTrue, yPred, { average: null }));
+ * ```
+ */
 export function precisionScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -171,7 +191,16 @@ export function precisionScore(
   return score('precision', yTrue, yPred, options);
 }
 
-/** tp / (tp + fn). With `average: null` one value per label (in `labels` order). */
+/**
+ * tp / (tp + fn). With `average: null` one value per label (in `labels` order).
+ *
+ * @example
+ * ```ts
+ * import { recallScore } from 'autolearn';
+ *
+ * console.log(recallScore(['x', 'x', 'y'], ['x', 'y', 'y'], { average: 'weighted' }));
+ * ```
+ */
 export function recallScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -190,7 +219,16 @@ export function recallScore(
   return score('recall', yTrue, yPred, options);
 }
 
-/** Harmonic mean of precision and recall. With `average: null` one value per label. */
+/**
+ * Harmonic mean of precision and recall. With `average: null` one value per label.
+ *
+ * @example
+ * ```ts
+ * import { f1Score } from 'autolearn';
+ *
+ * console.log(f1Score([1, 0, 1, 1], [1, 0, 0, 1], { average: 'binary', posLabel: 1 }));
+ * ```
+ */
 export function f1Score(
   yTrue: readonly Label[],
   yPred: readonly Label[],

@@ -18,7 +18,19 @@ export const MODEL_CLASSES = {
   GaussianNB,
 } as const;
 
-/** Loads any built-in model's checkpoint, choosing the class from the checkpoint itself. */
+/**
+ * Loads any built-in model's checkpoint, choosing the class from the checkpoint itself.
+ *
+ * @example
+ * ```ts
+ * import { GaussianNB, loadCheckpoint, loadIris } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const json = JSON.stringify((await new GaussianNB().fit(iris)).saveCheckpoint());
+ * const model = loadCheckpoint(JSON.parse(json));
+ * console.log(model.name, await model.predict(iris.transform([[5.1, 3.5, 1.4, 0.2]])));
+ * ```
+ */
 export function loadCheckpoint(checkpoint: unknown): Classifier<object, unknown> {
   const ck = parseCheckpoint(checkpoint);
   const instance = Object.values(MODEL_CLASSES)

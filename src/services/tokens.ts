@@ -37,6 +37,20 @@ export function generateKey(): SecretKey {
   return secretKey(randomBytes(32));
 }
 
+/**
+ * Session ids travel as AES-256-GCM tokens: `encrypt` turns an id into an opaque URL-safe token,
+ * `decrypt` checks and opens it (a tampered, truncated or foreign token is an `InvalidTokenError`).
+ * Several keys allow rotation: the first encrypts, all decrypt.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, SessionTokens } from 'autolearn/services';
+ *
+ * const tokens = new SessionTokens([generateKey()]);
+ * const token = tokens.encrypt('session-42');
+ * console.log(token, tokens.decrypt(token)); // ..., 'session-42'
+ * ```
+ */
 export class SessionTokens {
   private readonly byId = new Map<string, SecretKey>();
   private current: SecretKey;
