@@ -20,6 +20,18 @@ export function isMatrix(x: unknown): x is Matrix {
   );
 }
 
+/**
+ * A row-major `rows x cols` matrix over a Float64Array (zero-filled, or the given data, whose length
+ * must be rows * cols).
+ *
+ * @example
+ * ```ts
+ * import { matrix } from 'autolearn';
+ *
+ * const m = matrix(2, 3, Float64Array.from([1, 2, 3, 4, 5, 6]));
+ * console.log(m.data[1 * m.cols + 2]); // row 1, column 2: 6
+ * ```
+ */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   const d = data ?? new Float64Array(rows * cols);
   if (d.length !== rows * cols)
@@ -54,6 +66,16 @@ export function toMatrix(x: MatrixLike): Matrix {
   return { rows, cols, data };
 }
 
+/**
+ * The rows of a matrix as `number[][]` (a copy).
+ *
+ * @example
+ * ```ts
+ * import { toArrays, toMatrix } from 'autolearn';
+ *
+ * console.log(toArrays(toMatrix([[1, 2], [3, 4]]))); // [[1, 2], [3, 4]]
+ * ```
+ */
 export function toArrays(m: Matrix): number[][] {
   const out: number[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));

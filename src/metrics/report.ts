@@ -123,6 +123,14 @@ export interface EvalDataOptions {
 /**
  * The report as the seed's `eval_data` list: accuracy, then `precision_macro`, `recall_macro`,
  * `f1_macro`, the same for `micro` and `weighted`, then (optionally) one entry per class and metric.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, toEvalData } from 'autolearn';
+ *
+ * const rows = toEvalData(classificationReport([0, 1, 1], [0, 1, 0]));
+ * console.log(rows.find((r) => r.metric_name === 'accuracy'));
+ * ```
  */
 export function toEvalData(report: ClassificationReport, options: EvalDataOptions = {}): EvalDatum[] {
   const out: EvalDatum[] = [{ metric_name: 'accuracy', metric_value: report.accuracy }];

@@ -22,7 +22,17 @@ export type {
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'lbfgs';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'lbfgs'];
 
-/** An optimizer by name with its options (unknown names throw a ParamError). */
+/**
+ * An optimizer by name with its options (unknown names throw a ParamError).
+ *
+ * @example
+ * ```ts
+ * import { createOptimizer } from 'autolearn';
+ *
+ * const opt = createOptimizer('adam', { learningRate: 0.01 });
+ * console.log(opt.name);
+ * ```
+ */
 export function createOptimizer(
   name: OptimizerName | string,
   options: SgdOptions & AdamOptions & LbfgsOptions = {},

@@ -57,11 +57,17 @@ const REQUIRED: Record<string, readonly string[]> = {
     'readCsvMatrix',
     'AsyncStreamingPipe',
     'loadCheckpoint',
+    'Dataset',
+    'Lbfgs',
+    'Adam',
+    'Sgd',
+    'createOptimizer',
   ],
   'autolearn/catalog': ['buildCatalog', 'validateTrainRequest', 'Registry'],
   'autolearn/eventsourcing': ['openEventStore', 'DomainEntity', 'MemoryEventStore'],
-  'autolearn/services': ['createPlatform', 'SessionTokens'],
-  'autolearn/server': ['createServer'],
+  'autolearn/services': ['createPlatform', 'SessionTokens', 'openRepository', 'InProcessBus', 'createLogger'],
+  'autolearn/server': ['createServer', 'buildOpenApi', 'resolveAdminToken'],
+  'autolearn/scale': ['parseScaleArgs', 'startRole'],
 };
 
 let items: ApiItem[] = [];

@@ -15,6 +15,17 @@ export interface AdminTokenOptions {
   readonly env?: Record<string, string | undefined>;
 }
 
+/**
+ * The admin token of a server: the one given, else $AUTOLEARN_ADMIN_TOKEN, else the one stored in
+ * `<dataDir>/admin-token` (generated there with mode 0600 on first use).
+ *
+ * @example
+ * ```ts
+ * import { resolveAdminToken } from 'autolearn/server';
+ *
+ * console.log(resolveAdminToken({ dataDir: '/tmp/autolearn-example', token: 's3cret' })); // 's3cret'
+ * ```
+ */
 export function resolveAdminToken(options: AdminTokenOptions): string {
   const given = options.token ?? (options.env ?? process.env)[ADMIN_TOKEN_ENV];
   if (given?.trim()) return given.trim();

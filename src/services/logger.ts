@@ -51,6 +51,18 @@ export interface LoggerOptions {
   readonly utc?: boolean;
 }
 
+/**
+ * The platform's error logger: one line per error in AutoLearn's format (`| DATE: ... | TIME: ... |
+ * [ FLOW @ FUNCTION ] message`) written to every sink (stderr, a file, your own).
+ *
+ * @example
+ * ```ts
+ * import { createLogger, stderrSink } from 'autolearn/services';
+ *
+ * const logger = createLogger({ sinks: [stderrSink()], utc: true });
+ * logger.error('REST', 'train', 'dataset not found');
+ * ```
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const clock = options.clock ?? (() => new Date());
   return {

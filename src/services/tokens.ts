@@ -33,6 +33,17 @@ export function secretKey(material: Buffer | string): SecretKey {
   return { id: createHash('sha256').update(key).digest().subarray(0, KEY_ID_BYTES).toString('hex'), key };
 }
 
+/**
+ * A fresh random AES-256 key for `SessionTokens` (32 bytes from the system's CSPRNG).
+ *
+ * @example
+ * ```ts
+ * import { generateKey, SessionTokens } from 'autolearn/services';
+ *
+ * const tokens = new SessionTokens([generateKey()]);
+ * console.log(tokens.encrypt('id-1').length > 20);
+ * ```
+ */
 export function generateKey(): SecretKey {
   return secretKey(randomBytes(32));
 }
