@@ -16,6 +16,10 @@ export interface CatalogParamSpec extends SeedParamSpec {
   range_u_exclusive: boolean;
 }
 
+/**
+ * A ParamSpec as the catalog's JSON, plus `range_l_exclusive` / `range_u_exclusive` so that a client
+ * can rebuild exactly the table the model validates against.
+ */
 export function toCatalogParamSpec(s: ParamSpec): CatalogParamSpec {
   return {
     ...toSeedParamSpec(s),

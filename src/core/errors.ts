@@ -159,6 +159,9 @@ export class NotFoundError extends AutolearnError {
   }
 }
 
+/**
+ * A short, safe rendering of any value for an error message (strings quoted, objects as truncated JSON).
+ */
 export function safeString(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {

@@ -10,6 +10,9 @@ export interface Matrix {
 /** Anything a model accepts as a feature matrix. */
 export type MatrixLike = Matrix | readonly (readonly number[])[];
 
+/**
+ * True when `x` is a row-major `Matrix` (`rows`, `cols` and a Float64Array `data` of rows * cols values).
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return (
     typeof x === 'object' &&

@@ -39,6 +39,10 @@ export interface SeedParamSpec {
   description: string;
 }
 
+/**
+ * A ParamSpec as the catalog's `param_spec` JSON (`param_name`, `param_type`, `default`, `range_l`,
+ * `range_u`, `options`).
+ */
 export function toSeedParamSpec(s: ParamSpec): SeedParamSpec {
   return {
     param_name: s.name,

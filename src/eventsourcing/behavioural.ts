@@ -83,6 +83,9 @@ export interface LoggedRecord extends BehaviouralRecord {
   readonly seq: number;
 }
 
+/**
+ * A stored behavioural event as the admin log's record (`aggregate`, `timestamp`, `key`, `value`, `seq`).
+ */
 export function toLoggedRecord(e: StoredEvent<BehaviouralPayload>): LoggedRecord {
   return {
     aggregate: e.entityId,

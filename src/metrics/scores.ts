@@ -28,6 +28,10 @@ export interface LabelCounts {
   readonly actual: Float64Array;
 }
 
+/**
+ * True positives, false positives, false negatives and support per label (sorted labels, or the given
+ * ones): the counts every precision / recall / F1 score is computed from.
+ */
 export function labelCounts(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -69,6 +73,10 @@ export interface Prfs {
 const div0 = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 const fOf = (p: number, r: number): number => div0(2 * p * r, p + r);
 
+/**
+ * Precision, recall, F1 and support of every label from its counts (zero division counts as 0, as in
+ * scikit-learn).
+ */
 export function perClassScores(c: LabelCounts): PrfsPerClass {
   const k = c.labels.length;
   const precision: number[] = new Array(k);

@@ -362,6 +362,10 @@ function restoreInto<T extends Classifier<object, unknown>>(
   return model;
 }
 
+/**
+ * Checks a checkpoint (an object or its JSON text) and returns it typed: format, version, model name,
+ * params, classes and state; anything else is a `CheckpointError` saying what is wrong.
+ */
 export function parseCheckpoint(checkpoint: unknown): Checkpoint {
   const ck = (
     typeof checkpoint === 'string' ? safeParse(checkpoint) : checkpoint

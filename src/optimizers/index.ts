@@ -51,6 +51,9 @@ export function createOptimizer(
   }
 }
 
+/**
+ * True when `x` implements the `Optimizer` contract (`name`, `reset`, `step`, `minimize`).
+ */
 export function isOptimizer(x: unknown): x is Optimizer {
   return (
     typeof x === 'object' &&

@@ -91,6 +91,10 @@ interface Consumer {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * The message bus on RabbitMQ: durable queues, publisher confirms, competing consumers with prefetch,
+ * redelivery with a bounded number of attempts then a dead-letter queue, and reconnection.
+ */
 export class RabbitBus implements MessageBus {
   readonly prefix: string;
   readonly maxAttempts: number;

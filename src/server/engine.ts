@@ -26,6 +26,10 @@ export interface Engine {
   close(graceMs?: number): Promise<void>;
 }
 
+/**
+ * The server's machinery without HTTP: the platform, the worker pool, the durable job manager and the
+ * client recorder, on one data dir; the CLI runs on it in-process.
+ */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const pool = new WorkerPool({ size: options.poolSize, setup: options.workerSetup });
   let platform: Platform;

@@ -39,6 +39,10 @@ export interface ProgressEvent extends JobProgress {
 export type JobListener = (status: JobStatus) => void;
 export type ProgressListener = (event: ProgressEvent) => void;
 
+/**
+ * Queues training jobs on the worker pool and follows them: durable states (queued, running, done,
+ * failed, cancelled), progress reports, listeners for server-sent events, cancellation and waiting.
+ */
 export class JobManager {
   private readonly emitter = new EventEmitter();
   private readonly progressEmitter = new EventEmitter();

@@ -24,6 +24,10 @@ export interface JobRow {
 
 export const RESTART_FAILURE = 'the server stopped while the job was in flight (marked failed at restart)';
 
+/**
+ * The durable job states of the server in `<dataDir>/jobs.db` (SQLite): after a crash, jobs that were
+ * in flight are marked failed at the next start, never silently lost.
+ */
 export class JobStore {
   private constructor(private readonly db: BetterSqlite3.Database) {}
 

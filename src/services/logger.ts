@@ -27,6 +27,9 @@ export function formatLogLine(date: Date, flow: string, fn: string, message: str
   return `| DATE: ${pad(d)}/${pad(mo)}/${y} | TIME: ${pad(h)}:${pad(mi)}:${pad(s)} | [ ${flow} @ ${fn} ] ${oneLine}`;
 }
 
+/**
+ * A log sink writing each line to stderr.
+ */
 export function stderrSink(): LogSink {
   return (line) => {
     process.stderr.write(`${line}\n`);
