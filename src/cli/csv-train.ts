@@ -73,8 +73,11 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     nRecords = ds.nRecords;
   }
   const registry = registerBuiltins(new Registry());
+  // a file named like a built-in dataset (iris.csv) must not clash with it
+  const taken = new Set(registry.datasets().map((d) => d.name));
+  const name = taken.has(data.name) ? `${data.name}.csv` : data.name;
   registry.registerDataset({
-    name: data.name,
+    name,
     task: 'classification',
     description: `user CSV ${o.csv}`,
     features,
@@ -84,7 +87,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     load: async () => data,
   });
   const request = buildRequest(buildCatalog(registry), {
-    dataset: data.name,
+    dataset: name,
     model: o.model,
     splitTest,
     splitSeed,
@@ -108,7 +111,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     checkpoint,
   });
   return {
-    dataset: data.name,
+    dataset: name,
     model: valid.model.name,
     loss: valid.learning.loss,
     learning_algorithm: valid.learning.learningAlgorithm,

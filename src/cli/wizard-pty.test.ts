@@ -3,7 +3,7 @@
  * a bad answer rejected at once (before the next question), "keep all defaults", and the equivalent
  * command printed at the end; then the training runs. Plus the dataset check in the line mode.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -136,4 +136,31 @@ describe('train wizard, line mode', () => {
       /the same from the command line:\n {2}autolearn train --dataset iris --model RandomForestClassifier .*--param nEstimators=7/,
     );
   });
+});
+
+describe.skipIf(!hasScript())('progress on a terminal', () => {
+  it('train --csv draws a progress bar through its steps (loading, training, evaluating); a file named like a built-in dataset does not clash', async () => {
+    const cwd = tmp();
+    const csv = readFileSync(new URL('../../datasets/iris.csv', import.meta.url), 'utf8');
+    writeFileSync(join(cwd, 'iris.csv'), csv);
+    const s = new PtySession(
+      [
+        'train',
+        '--csv',
+        'iris.csv',
+        '--label',
+        'species',
+        '--model',
+        'RandomForestClassifier',
+        '--param',
+        'nEstimators=200',
+      ],
+      { cwd },
+    );
+    sessions.push(s);
+    expect(await s.exited).toBe(0);
+    expect(s.screen).toMatch(/\[[= ]{24}\]\s+\d+% training/);
+    expect(s.screen).toMatch(/\] (loading|evaluating) /);
+    expect(s.screen).toMatch(/RandomForestClassifier \(gini\/cart\) on iris\.csv: /);
+  }, 60_000);
 });
