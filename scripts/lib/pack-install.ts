@@ -37,6 +37,15 @@ export interface Installed {
   readonly log: string;
 }
 
+let registryUrl: string | null = null;
+/** The configured npm registry (where `npm ci` fetched this repository's packages), ending in '/'. */
+function registry(): string {
+  registryUrl ??= execFileSync(NPM, ['config', 'get', 'registry'], { encoding: 'utf8' })
+    .trim()
+    .replace(/\/?$/, '/');
+  return registryUrl;
+}
+
 interface LockEntry {
   version?: string;
   resolved?: string;
@@ -98,7 +107,7 @@ export function consumerLock(tarball: string, fileName: string): object {
       // registry metadata to find the tarball: give it the registry's standard tarball URL
       if (!entry.resolved && entry.version) {
         const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
-        entry.resolved = `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${entry.version}.tgz`;
+        entry.resolved = `${registry()}${name}/-/${name.split('/').at(-1)}-${entry.version}.tgz`;
       }
       packages[key] = entry;
       queue.push([key, { ...entry.dependencies, ...entry.optionalDependencies }]);
