@@ -23,9 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
       ),
     )
     .option('--json', 'machine-readable output (errors too, as a JSON object on stderr)')
-    .addOption(
-      new Option('--admin-token <token>', 'admin token for `admin` commands').env('AUTOLEARN_ADMIN_TOKEN'),
-    )
+    .option('--admin-token <token>', 'admin token for `admin` commands (default: $AUTOLEARN_ADMIN_TOKEN)')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
