@@ -82,7 +82,16 @@ function isDeviceName(s: string): s is DeviceName {
   return (DEVICE_NAMES as readonly string[]).includes(s);
 }
 
-/** Canonical device name (case-insensitive; aliases tfjs, tfjs-node, tfjs-node-gpu); DeviceError when unknown. */
+/**
+ * Canonical device name (case-insensitive; aliases tfjs, tfjs-node, tfjs-node-gpu); DeviceError when unknown.
+ *
+ * @example
+ * ```ts
+ * import { resolveDevice } from 'autolearn';
+ *
+ * console.log(resolveDevice('TFJS'), resolveDevice('tfjs-node')); // 'tfjs-cpu' 'tensorflow'
+ * ```
+ */
 export function resolveDevice(name: string): DeviceName {
   const s = typeof name === 'string' ? name.trim().toLowerCase() : '';
   if (isDeviceName(s)) return s;

@@ -147,7 +147,17 @@ export function listDatasets(): DatasetDef[] {
   return [...registry.values()];
 }
 
-/** The definition of a dataset by name; NotFoundError lists the known names. */
+/**
+ * The definition of a dataset by name; NotFoundError lists the known names.
+ *
+ * @example
+ * ```ts
+ * import { getDatasetDef } from 'autolearn';
+ *
+ * const def = getDatasetDef('Height-Weight'); // names are case-, dash- and space-insensitive
+ * console.log(def.name, def.features, def.nRecords);
+ * ```
+ */
 export function getDatasetDef(name: string): DatasetDef {
   const def = registry.get(key(String(name)));
   if (!def)

@@ -210,7 +210,17 @@ export class MinMaxScaler extends Scaler {
   }
 }
 
-/** A new unfitted scaler by name. */
+/**
+ * A new unfitted scaler by name.
+ *
+ * @example
+ * ```ts
+ * import { makeScaler, toMatrix } from 'autolearn';
+ *
+ * const scaler = makeScaler('minmax').fit(toMatrix([[0], [10]]));
+ * console.log(Array.from(scaler.transform(toMatrix([[5]])).data)); // [0.5]
+ * ```
+ */
 export function makeScaler(kind: ScalerName): Scaler {
   switch (kind) {
     case 'standard':

@@ -161,6 +161,14 @@ export function csvRows(file: string, options: CsvRowsOptions = {}): AsyncStream
 /**
  * Counts newline bytes in a file by streaming it (no decoding): an upper bound on the number of
  * records, used to preallocate matrices.
+ *
+ * @example
+ * ```ts
+ * import { countLines } from 'autolearn';
+ *
+ * const { newlines, bytes } = await countLines('/tmp/points.csv');
+ * console.log(newlines, bytes);
+ * ```
  */
 export async function countLines(
   file: string,

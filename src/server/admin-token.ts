@@ -38,7 +38,16 @@ export function resolveAdminToken(options: AdminTokenOptions): string {
   return token;
 }
 
-/** Constant-time comparison of a presented token with the expected one. */
+/**
+ * Constant-time comparison of a presented token with the expected one.
+ *
+ * @example
+ * ```ts
+ * import { tokenMatches } from 'autolearn/server';
+ *
+ * console.log(tokenMatches('s3cret', 's3cret'), tokenMatches('guess', 's3cret')); // true false
+ * ```
+ */
 export function tokenMatches(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
