@@ -90,14 +90,39 @@ export class DataError extends AutolearnError {
   }
 }
 
-/** Tensor shapes do not fit an operation. */
+/**
+ * Tensor shapes do not fit an operation.
+ *
+ * @example
+ * ```ts
+ * import { matrix, ShapeError } from 'autolearn';
+ *
+ * try {
+ *   matrix(2, 2, Float64Array.from([1, 2, 3]));
+ * } catch (e) {
+ *   console.log(e instanceof ShapeError, (e as Error).message); // true 'matrix data has 3 values, expected 2x2'
+ * }
+ * ```
+ */
 export class ShapeError extends AutolearnError {
   constructor(message: string) {
     super('E_SHAPE', message);
   }
 }
 
-/** A malformed row or cell in a CSV source; names the file, 1-based line and column. */
+/**
+ * A malformed row or cell in a CSV source; names the file, 1-based line and column.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { CsvError, readCsvMatrix } from 'autolearn';
+ *
+ * writeFileSync('/tmp/bad.csv', 'a,b,label\n1,2,x\n3,oops,y\n');
+ * const err = await readCsvMatrix('/tmp/bad.csv').catch((e: unknown) => e);
+ * if (err instanceof CsvError) console.log(err.file, err.line, err.column, err.reason);
+ * ```
+ */
 export class CsvError extends AutolearnError {
   constructor(
     readonly file: string,
@@ -109,7 +134,17 @@ export class CsvError extends AutolearnError {
   }
 }
 
-/** Unknown device, a device that cannot load here, or a tensor used on the wrong device. */
+/**
+ * Unknown device, a device that cannot load here, or a tensor used on the wrong device.
+ *
+ * @example
+ * ```ts
+ * import { DeviceError, getBackend } from 'autolearn';
+ *
+ * const err = await getBackend('tpu').catch((e: unknown) => e);
+ * if (err instanceof DeviceError) console.log(err.message); // unknown device "tpu"; known devices: ...
+ * ```
+ */
 export class DeviceError extends AutolearnError {
   constructor(
     message: string,
@@ -130,7 +165,19 @@ export class UnsupportedOpError extends AutolearnError {
   }
 }
 
-/** A downloaded or cached file does not have the expected sha256. */
+/**
+ * A downloaded or cached file does not have the expected sha256.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { ChecksumError, verifyChecksum } from 'autolearn';
+ *
+ * writeFileSync('/tmp/data.csv', 'x\n1\n');
+ * const err = await verifyChecksum('/tmp/data.csv', '0'.repeat(64)).catch((e: unknown) => e);
+ * console.log(err instanceof ChecksumError);
+ * ```
+ */
 export class ChecksumError extends AutolearnError {
   constructor(
     readonly source: string,
@@ -141,14 +188,37 @@ export class ChecksumError extends AutolearnError {
   }
 }
 
-/** A checkpoint object is not one this version can load. */
+/**
+ * A checkpoint object is not one this version can load.
+ *
+ * @example
+ * ```ts
+ * import { CheckpointError, loadCheckpoint } from 'autolearn';
+ *
+ * try {
+ *   loadCheckpoint({ format: 'something-else' });
+ * } catch (e) {
+ *   console.log(e instanceof CheckpointError, (e as Error).message);
+ * }
+ * ```
+ */
 export class CheckpointError extends AutolearnError {
   constructor(message: string) {
     super('E_CHECKPOINT', message);
   }
 }
 
-/** Something was looked up by name and does not exist (dataset, model, record, ...). */
+/**
+ * Something was looked up by name and does not exist (dataset, model, record, ...).
+ *
+ * @example
+ * ```ts
+ * import { getDataset, NotFoundError } from 'autolearn';
+ *
+ * const err = await getDataset('mnist').catch((e: unknown) => e);
+ * if (err instanceof NotFoundError) console.log(err.kind, err.key, err.known); // 'dataset' 'mnist' ['iris', 'height_weight']
+ * ```
+ */
 export class NotFoundError extends AutolearnError {
   constructor(
     readonly kind: string,
