@@ -1,10 +1,8 @@
 /**
  * Quick start: train a classifier on Iris, evaluate it on the held-out test part and print the
- * classification report. Run: `node --import tsx examples/quick-start.ts`
+ * classification report. Run: `npx tsx examples/quick-start.ts` (in your project: `npm install autolearn tsx`)
  */
-import { loadIris } from '../src/datasets/index.js';
-import { formatReport } from '../src/metrics/index.js';
-import { RandomForestClassifier } from '../src/models/forest/index.js';
+import { formatReport, loadIris, RandomForestClassifier } from 'autolearn';
 
 // 1. Load a built-in dataset and split it (seeded, stratified); features are standardized with a
 //    scaler fitted on the train part only.

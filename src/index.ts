@@ -5,6 +5,7 @@
  * it loads no heavy or native dependency until a device that needs one is requested.
  * Optional layers: `autolearn/catalog`, `autolearn/eventsourcing`, `autolearn/services`.
  * @packageDocumentation
+ * @module autolearn
  */
 export * from './core/index.js';
 export * from './datasets/index.js';

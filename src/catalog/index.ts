@@ -4,6 +4,7 @@
  * `registerBuiltins` (the built-in models and datasets) lives in `./builtins.js` and is loaded by
  * `builtinCatalogRegistry()` on demand, so importing this entry point loads no model code.
  * @packageDocumentation
+ * @module autolearn/catalog
  */
 export { CatalogError, RequestValidationError, type Violation } from './errors.js';
 export { CLASSIFICATION_METRICS, globalRegistry, Registry } from './registry.js';

@@ -7,6 +7,19 @@ import type { DatasetEntry, MetricEntry, ModelEntry } from './types.js';
 
 const key = (name: string, task: string): string => `${name}\u0000${task}`;
 
+/**
+ * The registry of models, datasets, metrics and learning algorithms that the catalog is rendered from
+ * and training requests are validated against. A model or dataset registered here appears in the
+ * catalog with no client change.
+ *
+ * @example
+ * ```ts
+ * import { buildCatalog, Registry, registerBuiltins } from 'autolearn/catalog';
+ *
+ * const registry = await registerBuiltins(new Registry());
+ * console.log(registry.models().map((m) => m.name), buildCatalog(registry).metrics.length);
+ * ```
+ */
 export class Registry {
   private readonly modelMap = new Map<string, ModelEntry>();
   private readonly datasetMap = new Map<string, DatasetEntry>();

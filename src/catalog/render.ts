@@ -3,6 +3,19 @@ import type { Registry } from './registry.js';
 import { toCatalogParamSpec } from './seed-param.js';
 import type { SeedCatalog } from './types.js';
 
+/**
+ * Renders a registry (models, datasets, metrics, learning algorithms) as the catalog JSON of the
+ * platform (`data_lake`, `models`, `metrics`, `learning`), every hyper-parameter with its type,
+ * default, range and options.
+ *
+ * @example
+ * ```ts
+ * import { buildCatalog, registerBuiltins, Registry } from 'autolearn/catalog';
+ *
+ * const catalog = buildCatalog(await registerBuiltins(new Registry()));
+ * console.log(catalog.models.map((m) => m.model_name));
+ * ```
+ */
 export function buildCatalog(registry: Registry): SeedCatalog {
   const models = registry.models();
   return {

@@ -16,6 +16,10 @@ export interface CatalogParamSpec extends SeedParamSpec {
   range_u_exclusive: boolean;
 }
 
+/**
+ * A ParamSpec as the catalog's JSON, plus `range_l_exclusive` / `range_u_exclusive` so that a client
+ * can rebuild exactly the table the model validates against.
+ */
 export function toCatalogParamSpec(s: ParamSpec): CatalogParamSpec {
   return {
     ...toSeedParamSpec(s),
@@ -26,7 +30,18 @@ export function toCatalogParamSpec(s: ParamSpec): CatalogParamSpec {
 
 const TYPES: readonly ParamType[] = ['int', 'float', 'bool', 'string', 'object'];
 
-/** Rebuilds a ParamSpec from its catalog JSON (null in `options` means nullable). */
+/**
+ * Rebuilds a ParamSpec from its catalog JSON (null in `options` means nullable).
+ *
+ * @example
+ * ```ts
+ * import { buildCatalog, fromSeedParamSpec, registerBuiltins, Registry } from 'autolearn/catalog';
+ *
+ * const catalog = buildCatalog(await registerBuiltins(new Registry()));
+ * const svc = catalog.models.find((m) => m.model_name === 'SVC')!;
+ * console.log(svc.model_hyperparams.map(fromSeedParamSpec).map((s) => `${s.name}: ${s.type}`));
+ * ```
+ */
 export function fromSeedParamSpec(p: SeedParamSpec & Partial<CatalogParamSpec>): ParamSpec {
   const options: ParamOption[] = (p.options ?? []).filter((o) => o !== null);
   return {

@@ -93,7 +93,21 @@ class Collector {
 
 const join = (path: string, k: string): string => (path ? `${path}.${k}` : k);
 
-/** Validates `request` against a catalog (the seed JSON or a Registry); throws RequestValidationError. */
+/**
+ * Validates `request` against a catalog (the seed JSON or a Registry); throws RequestValidationError.
+ *
+ * @example
+ * ```ts
+ * import { buildCatalog, RequestValidationError, registerBuiltins, Registry, validateTrainRequest } from 'autolearn/catalog';
+ *
+ * const catalog = buildCatalog(await registerBuiltins(new Registry()));
+ * try {
+ *   validateTrainRequest({ train_data: { dataset: { dataset_name: 'nope' } } }, catalog);
+ * } catch (e) {
+ *   if (e instanceof RequestValidationError) console.log(e.violations.length, 'problems');
+ * }
+ * ```
+ */
 export function validateTrainRequest(request: unknown, catalog: SeedCatalog | Registry): ValidTrainRequest {
   const cat = catalog instanceof Registry ? buildCatalog(catalog) : catalog;
   const c = new Collector();

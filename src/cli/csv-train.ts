@@ -34,6 +34,10 @@ export interface CsvTrainOptions extends Omit<RequestChoice, 'dataset'> {
   }) => Promise<{
     token: string;
   }>;
+  /** Step names (`loading`, `training`, `evaluating`) as the run reaches them. */
+  readonly onPhase?: (phase: string) => void;
+  /** The fit's fraction done, 0..1. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 /** The catalog name of a user CSV dataset: `csv:<file name without extension>`. */
@@ -60,6 +64,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
   let data: DatasetLike;
   let features: string[];
   let nRecords: number;
+  o.onPhase?.('loading');
   if (o.testCsv) {
     const train = await loadCsvDataset(o.csv, { label: o.label, scaler: null });
     const test = await loadCsvDataset(o.testCsv, { label: o.label, scaler: null });
@@ -95,8 +100,11 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     nRecords = ds.nRecords;
   }
   const registry = registerBuiltins(new Registry());
+  // a file named like a built-in dataset (iris.csv) must not clash with it
+  const taken = new Set(registry.datasets().map((d) => d.name));
+  const name = taken.has(data.name) ? `${data.name}.csv` : data.name;
   registry.registerDataset({
-    name: data.name,
+    name,
     task: 'classification',
     description: `user CSV ${o.csv}`,
     features,
@@ -106,7 +114,7 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     load: async () => data,
   });
   const request = buildRequest(buildCatalog(registry), {
-    dataset: data.name,
+    dataset: name,
     model: o.model,
     splitTest,
     splitSeed,
@@ -116,12 +124,13 @@ export async function trainOnCsv(o: CsvTrainOptions): Promise<CsvTrainResult> {
     learningParams: o.learningParams,
   });
   const valid = validateTrainRequest(request, registry);
-  const { checkpoint, timing } = await runTrainJob(registry, {
-    kind: 'train',
-    dataset: valid.dataset,
-    model: valid.model,
-    learning: valid.learning,
-  });
+  o.onPhase?.('training');
+  const { checkpoint, timing } = await runTrainJob(
+    registry,
+    { kind: 'train', dataset: valid.dataset, model: valid.model, learning: valid.learning },
+    o.onProgress ? (e) => e.fraction !== undefined && o.onProgress?.(e.fraction) : undefined,
+  );
+  o.onPhase?.('evaluating');
   const { eval_data } = await runEvaluateJob(registry, {
     kind: 'evaluate',
     dataset: valid.dataset,

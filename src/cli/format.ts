@@ -1,5 +1,7 @@
 /** Readable console output: aligned tables, the catalog summary, records, metrics, the admin log. */
-import type { SeedCatalog } from '../catalog/types.js';
+import { type CatalogParamSpec, fromSeedParamSpec } from '../catalog/seed-param.js';
+import type { SeedCatalog, SeedDataset } from '../catalog/types.js';
+import { describeAllowed } from '../core/params.js';
 import { formatLoggedRecord, type LoggedRecord } from '../eventsourcing/behavioural.js';
 import type { JobStatus } from '../server/job-manager.js';
 import type { RecordView } from '../services/experiment-service.js';
@@ -53,7 +55,57 @@ export function formatCatalog(c: SeedCatalog): string {
     ]),
   );
   const metrics = [...new Set(c.metrics.map((m) => m.metric_name))].join(', ');
-  return `Datasets\n${ds}\n\nModels\n${models}\n\nMetrics: ${metrics}`;
+  return `Datasets\n${ds}\n\nModels\n${models}\n\nMetrics: ${metrics}\n\n(autolearn catalog NAME shows one model or dataset in full)`;
+}
+
+/** A parameter's type as a user reads it: a float whose default is a whole number reads 'number'. */
+export function paramType(p: CatalogParamSpec): string {
+  if (p.param_type === 'float' && Number.isInteger(p.default)) return 'number';
+  return p.param_type;
+}
+
+/** Every hyper-parameter of one spec list: name, type, default, allowed values, description. */
+export function formatParams(specs: readonly CatalogParamSpec[]): string {
+  if (specs.length === 0) return '(none)';
+  return specs
+    .map((p) => {
+      const allowed = describeAllowed(fromSeedParamSpec(p));
+      return `  ${p.param_name} (${paramType(p)}, default ${JSON.stringify(p.default)})\n    allowed: ${allowed}${p.description ? `\n    ${p.description}` : ''}`;
+    })
+    .join('\n');
+}
+
+/** One model in full: its hyper-parameters and, per loss / learning algorithm, theirs. */
+export function formatModelDetail(c: SeedCatalog, name: string): string {
+  const out: string[] = [];
+  for (const m of c.models.filter((x) => x.model_name === name)) {
+    out.push(
+      `${m.model_name} (${m.model_task})`,
+      '',
+      'Hyper-parameters (--param name=value):',
+      formatParams(m.model_hyperparams),
+    );
+    for (const l of c.learning.filter(
+      (x) => x.model_reference.model_name === m.model_name && x.model_reference.model_task === m.model_task,
+    )) {
+      out.push('', `Loss / learning algorithm ${l.loss}/${l.learning_algorithm} (--lparam name=value):`);
+      out.push(formatParams(l.learning_hyperparams));
+    }
+  }
+  return out.join('\n');
+}
+
+/** One dataset in full. */
+export function formatDatasetDetail(d: SeedDataset): string {
+  return [
+    `${d.dataset_name} (${d.dataset_task}, ${d.n_record} records)`,
+    d.dataset_description,
+    `features: ${d.features.join(', ')}`,
+    `label: ${d.label.join(', ')}`,
+    ...(d.pre_processing.length
+      ? ['pre-processing:', ...d.pre_processing.map((p) => `  ${p.step}. ${p.computation}`)]
+      : []),
+  ].join('\n');
 }
 
 export function formatRecords(records: readonly RecordView[]): string {

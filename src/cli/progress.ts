@@ -45,6 +45,15 @@ export class ProgressBar {
     this.draw();
   }
 
+  /** A named step of a local run (`loading CSV`, `training`, ...): the bar restarts, indeterminate. */
+  phase(name: string): void {
+    if (!this.active) return;
+    this.state = name;
+    this.fraction = null;
+    this.ensureTimer();
+    this.draw();
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

@@ -5,6 +5,7 @@
 import type { CatalogParamSpec } from '../catalog/seed-param.js';
 import type { HyperParamValue, SeedCatalog, SeedLearning, TrainRequest } from '../catalog/types.js';
 import { UsageError } from './errors.js';
+import { didYouMean, resolveAlias } from './suggest.js';
 
 export interface RequestChoice {
   readonly dataset: string;
@@ -40,14 +41,27 @@ export function parseValue(text: string, spec?: CatalogParamSpec): HyperParamVal
   return t;
 }
 
+/**
+ * `name=value` strings as hyper-parameters. Names may be scikit-learn's snake_case (`n_estimators`
+ * stands for `nEstimators`); with `owner`, a name the specs do not know is a UsageError with the
+ * closest names.
+ */
 function hyperParams(
   pairs: readonly string[] | undefined,
   specs: readonly CatalogParamSpec[],
+  owner?: string,
 ): HyperParamValue[] {
+  const known = specs.map((s) => s.param_name);
   return (pairs ?? []).map((p) => {
     const i = p.indexOf('=');
     if (i <= 0) throw new UsageError(`hyper-parameter '${p}' must be written name=value`);
-    const name = p.slice(0, i).trim();
+    const given = p.slice(0, i).trim();
+    const name = resolveAlias(given, known) ?? given;
+    if (owner && !known.includes(name)) {
+      throw new UsageError(
+        `${owner} has no hyper-parameter '${given}'${didYouMean(given, known)}; it has: ${known.join(', ') || '(none)'}`,
+      );
+    }
     return {
       hyper_param_name: name,
       hyper_param_value: parseValue(
@@ -68,16 +82,18 @@ export function learningOf(catalog: SeedCatalog, model: string, task: string): S
 export function buildRequest(catalog: SeedCatalog, c: RequestChoice): TrainRequest {
   const ds = catalog.data_lake.find((d) => d.dataset_name === c.dataset);
   if (!ds) {
+    const names = catalog.data_lake.map((d) => d.dataset_name);
     throw new UsageError(
-      `unknown dataset '${c.dataset}'; the catalog has: ${catalog.data_lake.map((d) => d.dataset_name).join(', ')}`,
+      `unknown dataset '${c.dataset}'${didYouMean(c.dataset, names)}; the catalog has: ${names.join(', ')}`,
     );
   }
   const model =
     catalog.models.find((m) => m.model_name === c.model && m.model_task === ds.dataset_task) ??
     catalog.models.find((m) => m.model_name === c.model);
   if (!model) {
+    const names = catalog.models.map((m) => m.model_name);
     throw new UsageError(
-      `unknown model '${c.model}'; the catalog has: ${catalog.models.map((m) => m.model_name).join(', ')}`,
+      `unknown model '${c.model}'${didYouMean(c.model, names)}; the catalog has: ${names.join(', ')}`,
     );
   }
   const pairs = learningOf(catalog, model.model_name, model.model_task);
@@ -100,12 +116,16 @@ export function buildRequest(catalog: SeedCatalog, c: RequestChoice): TrainReque
       model: {
         model_name: model.model_name,
         model_task: model.model_task,
-        model_hyperparams: hyperParams(c.params, model.model_hyperparams),
+        model_hyperparams: hyperParams(c.params, model.model_hyperparams, model.model_name),
       },
       learning: {
         loss,
         learning_algorithm: algorithm,
-        learning_hyperparams: hyperParams(c.learningParams, learning?.learning_hyperparams ?? []),
+        learning_hyperparams: hyperParams(
+          c.learningParams,
+          learning?.learning_hyperparams ?? [],
+          learning ? `${learning.loss}/${learning.learning_algorithm}` : undefined,
+        ),
       },
     },
   };

@@ -20,6 +20,10 @@ export interface DatasetLike {
   part(which: PartName): LabeledData;
 }
 
+/**
+ * True when `x` is a Dataset-like object (a Dataset, or anything with `isDataset: true` and a `part`
+ * method), which models accept in place of `X` and `y`.
+ */
 export function isDatasetLike(x: unknown): x is DatasetLike {
   return typeof x === 'object' && x !== null && (x as DatasetLike).isDataset === true;
 }

@@ -82,7 +82,16 @@ function isDeviceName(s: string): s is DeviceName {
   return (DEVICE_NAMES as readonly string[]).includes(s);
 }
 
-/** Canonical device name (case-insensitive; aliases tfjs, tfjs-node, tfjs-node-gpu); DeviceError when unknown. */
+/**
+ * Canonical device name (case-insensitive; aliases tfjs, tfjs-node, tfjs-node-gpu); DeviceError when unknown.
+ *
+ * @example
+ * ```ts
+ * import { resolveDevice } from 'autolearn';
+ *
+ * console.log(resolveDevice('TFJS'), resolveDevice('tfjs-node')); // 'tfjs-cpu' 'tensorflow'
+ * ```
+ */
 export function resolveDevice(name: string): DeviceName {
   const s = typeof name === 'string' ? name.trim().toLowerCase() : '';
   if (isDeviceName(s)) return s;
@@ -99,6 +108,13 @@ export function resolveDevice(name: string): DeviceName {
 /**
  * Every device with whether it loads on this machine and, if not, why. Synchronous; the first call
  * probes (about 0.2 s for the WebGPU adapter check), later calls return the cached answer.
+ *
+ * @example
+ * ```ts
+ * import { availableDevices } from 'autolearn';
+ *
+ * for (const d of availableDevices()) console.log(d.name, d.available ? 'ok' : d.reason);
+ * ```
  */
 export function availableDevices(): DeviceInfo[] {
   if (!detected) {
@@ -129,7 +145,17 @@ export function availableDeviceNames(): DeviceName[] {
     .map((d) => d.name);
 }
 
-/** The Backend for a device, loading it on first use (cached per device). DeviceError when unknown or unavailable. */
+/**
+ * The Backend for a device, loading it on first use (cached per device). DeviceError when unknown or unavailable.
+ *
+ * @example
+ * ```ts
+ * import { getBackend } from 'autolearn';
+ *
+ * const cpu = await getBackend('cpu');
+ * console.log(cpu.name);
+ * ```
+ */
 export async function getBackend(name: DeviceName | string): Promise<Backend> {
   const device = resolveDevice(name);
   const own = custom.get(device);

@@ -1,4 +1,4 @@
-/**
+/*
  * The public core API: typed errors, seeded Rng, row-major matrices, ParamSpec validation, data
  * types, the Backend contract, the device registry and the native `cpu` backend.
  */
@@ -21,5 +21,6 @@ export * from './devices.js';
 export * from './errors.js';
 export { classifierTargets, DEFAULT_MAX_CLASSES, encodeLabels, type TargetOptions } from './labels.js';
 export * from './matrix.js';
+export * from './optional-dependency.js';
 export * from './params.js';
 export * from './rng.js';

@@ -17,6 +17,9 @@ export interface MatrixOf {
 /** Anything a model accepts as a feature matrix. */
 export type MatrixLike = Matrix | MatrixOf | readonly (readonly number[])[];
 
+/**
+ * True when `x` is a row-major `Matrix` (`rows`, `cols` and a Float64Array `data` of rows * cols values).
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return (
     typeof x === 'object' &&
@@ -27,6 +30,18 @@ export function isMatrix(x: unknown): x is Matrix {
   );
 }
 
+/**
+ * A row-major `rows x cols` matrix over a Float64Array (zero-filled, or the given data, whose length
+ * must be rows * cols).
+ *
+ * @example
+ * ```ts
+ * import { matrix } from 'autolearn';
+ *
+ * const m = matrix(2, 3, Float64Array.from([1, 2, 3, 4, 5, 6]));
+ * console.log(m.data[1 * m.cols + 2]); // row 1, column 2: 6
+ * ```
+ */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   const d = data ?? new Float64Array(rows * cols);
   if (d.length !== rows * cols)
@@ -51,6 +66,14 @@ function describeCell(v: unknown): string {
  * number: a null, undefined, '' or any other non-number cell is a DataError naming its row and
  * column (never silently read as 0 or NaN); impute missing values explicitly beforehand. A 1-D
  * array (a single row or column given flat) is a DataError that says how to reshape it.
+ *
+ * @example
+ * ```ts
+ * import { toArrays, toMatrix } from 'autolearn';
+ *
+ * const m = toMatrix([[1, 2, 3], [4, 5, 6]]);
+ * console.log(m.rows, m.cols, toArrays(m));
+ * ```
  */
 export function toMatrix(x: MatrixLike): Matrix {
   if (isMatrix(x)) return x;
@@ -103,6 +126,16 @@ export function toMatrix(x: MatrixLike): Matrix {
   return { rows, cols, data };
 }
 
+/**
+ * The rows of a matrix as `number[][]` (a copy).
+ *
+ * @example
+ * ```ts
+ * import { toArrays, toMatrix } from 'autolearn';
+ *
+ * console.log(toArrays(toMatrix([[1, 2], [3, 4]]))); // [[1, 2], [3, 4]]
+ * ```
+ */
 export function toArrays(m: Matrix): number[][] {
   const out: number[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));

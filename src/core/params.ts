@@ -50,6 +50,10 @@ export interface SeedParamSpec {
   description: string;
 }
 
+/**
+ * A ParamSpec as the catalog's `param_spec` JSON (`param_name`, `param_type`, `default`, `range_l`,
+ * `range_u`, `options`).
+ */
 export function toSeedParamSpec(s: ParamSpec): SeedParamSpec {
   return {
     param_name: s.name,
@@ -84,7 +88,17 @@ export function describeAllowed(s: ParamSpec): string {
   return parts.join(', or ');
 }
 
-/** Returns null when the value satisfies the spec, otherwise the allowed-values text. */
+/**
+ * Returns null when the value satisfies the spec, otherwise the allowed-values text.
+ *
+ * @example
+ * ```ts
+ * import { checkParam, type ParamSpec } from 'autolearn';
+ *
+ * const C: ParamSpec = { name: 'C', type: 'float', default: 1, min: 0, minExclusive: true, description: 'penalty' };
+ * console.log(checkParam(C, 2), checkParam(C, -1)); // null 'a finite number with 0 < x'
+ * ```
+ */
 export function checkParam(s: ParamSpec, value: unknown): string | null {
   if (value === null) return s.nullable ? null : describeAllowed(s);
   if (s.options?.includes(value as ParamOption)) return null;
@@ -133,6 +147,18 @@ function checkFlatMap(s: ParamSpec, value: unknown): boolean {
 /**
  * Fills defaults and validates every given param; unknown names and bad values throw a ParamError
  * naming the parameter, the value and what is allowed.
+ *
+ * @example
+ * ```ts
+ * import { type ParamSpec, resolveParams } from 'autolearn';
+ *
+ * const specs: ParamSpec[] = [
+ *   { name: 'depth', type: 'int', default: 3, min: 1, description: 'tree depth' },
+ *   { name: 'mode', type: 'string', default: 'fast', options: ['fast', 'exact'], description: 'how' },
+ * ];
+ * const p = resolveParams<{ depth: number; mode: string }>(specs, { depth: 5 }, 'MyModel');
+ * console.log(p); // { depth: 5, mode: 'fast' }
+ * ```
  */
 export function resolveParams<P>(specs: readonly ParamSpec[], given: object, owner: string): P {
   const out: Record<string, unknown> = {};

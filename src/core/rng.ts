@@ -1,6 +1,14 @@
 /**
  * Seeded pseudo-random numbers (xoshiro128** seeded through splitmix32). Deterministic across
  * platforms; every randomized algorithm in autolearn takes a seed and builds one of these.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from 'autolearn';
+ *
+ * const rng = new Rng(42);
+ * console.log(rng.next(), rng.int(10), rng.normal());
+ * ```
  */
 export class Rng {
   private s0: number;

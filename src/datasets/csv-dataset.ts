@@ -30,6 +30,16 @@ export interface CsvDatasetOptions extends DatasetLoadOptions, CsvRowsOptions {
 /**
  * Streams a CSV file (with a header) into a loaded Dataset. A wrong column name throws
  * CsvColumnError listing the header's columns; bad cells throw CsvError with file, line, column.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadCsvDataset } from 'autolearn';
+ *
+ * writeFileSync('/tmp/points.csv', 'x,y,label\n0,0,a\n0,1,a\n5,5,b\n5,6,b\n');
+ * const ds = await loadCsvDataset('/tmp/points.csv', { label: 'label', split: { test: 0.5, seed: 0 } });
+ * console.log(ds.featureNames, ds.classes);
+ * ```
  */
 export async function loadCsvDataset(file: string, options: CsvDatasetOptions): Promise<Dataset> {
   let labelName = typeof options.label === 'string' ? options.label : 'label';

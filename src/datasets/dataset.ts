@@ -95,6 +95,21 @@ function isCollected(x: unknown): x is CollectedData {
   );
 }
 
+/**
+ * A labeled dataset with named features and classes, split into seeded train / test (/ validation)
+ * parts and scaled on its training part; models fit and evaluate on it directly, and `transform` applies
+ * the same scaling to new samples.
+ *
+ * @example
+ * ```ts
+ * import { loadIris } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 1 } });
+ * const train = iris.part('train');
+ * console.log(train.X.rows, iris.classes, iris.splitSettings);
+ * console.log(iris.transform([[5.1, 3.5, 1.4, 0.2]]).data);
+ * ```
+ */
 export class Dataset implements DatasetLike {
   readonly isDataset = true as const;
   readonly task: DatasetTask = 'classification';

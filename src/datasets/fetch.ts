@@ -38,7 +38,18 @@ export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'autolearn');
 }
 
-/** sha256 (hex) of a file, streamed. */
+/**
+ * sha256 (hex) of a file, streamed.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { sha256File } from 'autolearn';
+ *
+ * writeFileSync('/tmp/hello.txt', 'hello');
+ * console.log(await sha256File('/tmp/hello.txt'));
+ * ```
+ */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);

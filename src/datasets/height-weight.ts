@@ -74,7 +74,21 @@ export async function resolveHeightWeightFile(options: HeightWeightOptions = {})
   return { path: fetched.path, origin: fetched.fromCache ? 'cache' : 'download' };
 }
 
-/** A loaded Height-Weight Dataset (label 'sex': F/M; standard scaling unless `scaler: null`). */
+/**
+ * A loaded Height-Weight Dataset (label 'sex': F/M; standard scaling unless `scaler: null`).
+ *
+ * @example
+ * ```ts
+ * import { loadHeightWeight } from 'autolearn';
+ *
+ * try {
+ *   const hw = await loadHeightWeight({ split: { test: 0.25, seed: 0 } });
+ *   console.log(hw.nRecords, hw.classes);
+ * } catch (e) {
+ *   console.error(`Height-Weight is not available here: ${(e as Error).message}`);
+ * }
+ * ```
+ */
 export async function loadHeightWeight(options: HeightWeightOptions = {}): Promise<Dataset> {
   const { path } = await resolveHeightWeightFile(options);
   return loadCsvDataset(path, {

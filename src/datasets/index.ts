@@ -1,4 +1,4 @@
-/**
+/*
  * Datasets: the Dataset class (load through a pipeline, seeded stratified split, train-fitted
  * scaling), built-in Iris and Height-Weight, user CSV files, a registry for the catalog, the
  * `makeClassification` generator, a checksum-verified fetcher and a CSV writer.

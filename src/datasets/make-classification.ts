@@ -67,6 +67,19 @@ function hypercubeVertices(count: number, dims: number, rng: Rng): Float64Array 
   return out;
 }
 
+/**
+ * A seeded synthetic classification problem like scikit-learn's `make_classification`: informative,
+ * redundant, repeated and noise features around class clusters, with label noise and class weights.
+ *
+ * @example
+ * ```ts
+ * import { makeClassification, RandomForestClassifier } from 'autolearn';
+ *
+ * const data = makeClassification({ nSamples: 300, nFeatures: 8, nInformative: 4, nClasses: 3, seed: 0 });
+ * const model = await new RandomForestClassifier({ nEstimators: 20, seed: 0 }).fit(data.X, data.y);
+ * console.log(data.classes, (await model.predict(data.X)).length);
+ * ```
+ */
 export function makeClassification(options: MakeClassificationOptions = {}): ClassificationData {
   const nSamples = int('nSamples', options.nSamples ?? 100, 1);
   const nFeatures = int('nFeatures', options.nFeatures ?? 20, 1);

@@ -83,7 +83,26 @@ function key(name: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** Adds a dataset definition (a duplicate name throws unless `replace`). Returns the def. */
+/**
+ * Adds a dataset definition (a duplicate name throws unless `replace`). Returns the def.
+ *
+ * @example
+ * ```ts
+ * import { getDataset, loadCsvDataset, registerDataset } from 'autolearn';
+ *
+ * registerDataset({
+ *   name: 'my_points',
+ *   task: 'classification',
+ *   description: 'points from my CSV file',
+ *   features: ['x', 'y'],
+ *   label: 'label',
+ *   nRecords: 4,
+ *   preProcessing: [],
+ *   load: (options) => loadCsvDataset('/tmp/points.csv', { label: 'label', ...options }),
+ * });
+ * console.log((await getDataset('my_points').catch(() => null)) !== undefined);
+ * ```
+ */
 export function registerDataset<O extends DatasetLoadOptions>(
   def: DatasetDef<O>,
   options: { replace?: boolean } = {},
@@ -114,12 +133,31 @@ export function unregisterDataset(name: string): boolean {
   return registry.delete(k);
 }
 
-/** Every registered definition (built-ins first, then in registration order). */
+/**
+ * Every registered definition (built-ins first, then in registration order).
+ *
+ * @example
+ * ```ts
+ * import { listDatasets } from 'autolearn';
+ *
+ * for (const d of listDatasets()) console.log(d.name, d.nRecords, d.features.join(', '));
+ * ```
+ */
 export function listDatasets(): DatasetDef[] {
   return [...registry.values()];
 }
 
-/** The definition of a dataset by name; NotFoundError lists the known names. */
+/**
+ * The definition of a dataset by name; NotFoundError lists the known names.
+ *
+ * @example
+ * ```ts
+ * import { getDatasetDef } from 'autolearn';
+ *
+ * const def = getDatasetDef('Height-Weight'); // names are case-, dash- and space-insensitive
+ * console.log(def.name, def.features, def.nRecords);
+ * ```
+ */
 export function getDatasetDef(name: string): DatasetDef {
   const def = registry.get(key(String(name)));
   if (!def)
@@ -131,7 +169,17 @@ export function getDatasetDef(name: string): DatasetDef {
   return def;
 }
 
-/** Loads a registered dataset by name (e.g. `getDataset('iris', { split: { test: 0.2, seed: 1 } })`). */
+/**
+ * Loads a registered dataset by name (e.g. `getDataset('iris', { split: { test: 0.2, seed: 1 } })`).
+ *
+ * @example
+ * ```ts
+ * import { getDataset } from 'autolearn';
+ *
+ * const iris = await getDataset('iris', { split: { test: 0.3, seed: 1 } });
+ * console.log(iris.name, iris.nFeatures);
+ * ```
+ */
 export async function getDataset<O extends DatasetLoadOptions>(name: string, options?: O): Promise<Dataset> {
   return getDatasetDef(name).load(options);
 }

@@ -167,7 +167,19 @@ export interface TrainTestSplit<Y> {
   readonly testIndex: Int32Array;
 }
 
-/** Splits `X` and `y` (labels or encoded ints) into seeded train and test parts. */
+/**
+ * Splits `X` and `y` (labels or encoded ints) into seeded train and test parts.
+ *
+ * @example
+ * ```ts
+ * import { GaussianNB, makeClassification, trainTestSplit } from 'autolearn';
+ *
+ * const { X, y } = makeClassification({ nSamples: 200, seed: 0 });
+ * const { XTrain, XTest, yTrain, yTest } = trainTestSplit(X, y, { testSize: 0.25, seed: 1 });
+ * const model = await new GaussianNB().fit(XTrain, yTrain);
+ * console.log((await model.predict(XTest)).length, yTest.length);
+ * ```
+ */
 export function trainTestSplit<Y extends readonly Label[] | Int32Array>(
   X: MatrixLike,
   y: Y,

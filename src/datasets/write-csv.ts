@@ -29,6 +29,15 @@ export function csvCell(value: Label): string {
 /**
  * Writes `X` (and `labels`, one per row, or null for none) to `file`, creating its folder.
  * Resolves when the file is flushed.
+ *
+ * @example
+ * ```ts
+ * import { makeClassification, readCsvMatrix, writeCsv } from 'autolearn';
+ *
+ * const { X, y } = makeClassification({ nSamples: 50, nFeatures: 5, seed: 0 });
+ * await writeCsv('/tmp/synthetic.csv', X, Array.from(y));
+ * console.log((await readCsvMatrix('/tmp/synthetic.csv')).X.rows); // 50
+ * ```
  */
 export async function writeCsv(
   file: string,

@@ -86,6 +86,9 @@ export interface LoggedRecord extends BehaviouralRecord {
   readonly seq: number;
 }
 
+/**
+ * A stored behavioural event as the admin log's record (`aggregate`, `timestamp`, `key`, `value`, `seq`).
+ */
 export function toLoggedRecord(e: StoredEvent<BehaviouralPayload>): LoggedRecord {
   return {
     aggregate: e.entityId,
@@ -105,7 +108,17 @@ export async function readBehaviouralLog(store: EventStore, aggregate?: string):
   return events.map(toLoggedRecord);
 }
 
-/** One line per record, for consoles. */
+/**
+ * One line per record, for consoles.
+ *
+ * @example
+ * ```ts
+ * import { formatLoggedRecord, openEventStore, readBehaviouralLog } from 'autolearn/eventsourcing';
+ *
+ * const store = await openEventStore('memory');
+ * for (const r of await readBehaviouralLog(store)) console.log(formatLoggedRecord(r));
+ * ```
+ */
 export function formatLoggedRecord(r: LoggedRecord): string {
   const v = r.value;
   return `${new Date(r.timestamp).toISOString()} [${r.aggregate}] ${v.source_service} -> ${v.destination_service} ${v.message_type}/${v.com_type} ${v.payload}`;

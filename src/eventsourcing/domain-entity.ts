@@ -5,6 +5,30 @@
  */
 import type { DomainEvent, EventStore, StoredEvent } from './types.js';
 
+/**
+ * An event-sourced entity: its state changes only through `emit` (the event is written to the
+ * EventStore, then applied), and `rewind` rebuilds the state from the stored events. Subclasses give
+ * the initial state and a pure `apply` reducer.
+ *
+ * @example
+ * ```ts
+ * import { type DomainEvent, DomainEntity, openEventStore } from 'autolearn/eventsourcing';
+ *
+ * class Counter extends DomainEntity<number, { add: number }> {
+ *   protected initialState() {
+ *     return 0;
+ *   }
+ *   protected apply(state: number, e: DomainEvent<{ add: number }>) {
+ *     return state + e.payload.add;
+ *   }
+ * }
+ * const store = await openEventStore('memory');
+ * const counter = new Counter('counter', store);
+ * await counter.emit({ add: 2 });
+ * await counter.emit({ add: 3 });
+ * console.log(counter.state, await new Counter('counter', store).rewind()); // 5 5
+ * ```
+ */
 export abstract class DomainEntity<S, P = unknown> {
   private current: S;
   private list: StoredEvent<P>[] = [];

@@ -3,6 +3,7 @@
  * (embedded default), PostgreSQL and NATS JetStream adapters, and the seed's behavioural records.
  * Drivers are imported lazily inside the adapter factories.
  * @packageDocumentation
+ * @module autolearn/eventsourcing
  */
 
 export {

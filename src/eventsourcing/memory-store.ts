@@ -9,7 +9,21 @@ interface Row {
   readonly text: string;
 }
 
-/** In-memory EventStore (tests, single-process use without persistence). Reads return fresh copies. */
+/**
+ * In-memory EventStore (tests, single-process use without persistence). Reads return fresh copies.
+ *
+ * @example
+ * ```ts
+ * import { MemoryEventStore } from 'autolearn/eventsourcing';
+ *
+ * const store = new MemoryEventStore();
+ * await store.append([
+ *   { entityId: 'cart', timestamp: 1, payload: { add: 'apple' } },
+ *   { entityId: 'cart', timestamp: 2, payload: { add: 'pear' } },
+ * ]);
+ * console.log((await store.readAggregate('cart')).map((e) => e.seq));
+ * ```
+ */
 export class MemoryEventStore implements EventStore {
   readonly kind = 'memory';
   private readonly events: Row[] = [];

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { importOptional } from '../core/optional-dependency.js';
 import { EventStoreError, StoreUnavailableError } from './errors.js';
 import { RetriesExhausted, type RetryPolicy, withRetry } from './retry.js';
 import type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
@@ -65,7 +66,7 @@ export async function openNatsEventStore(options: NatsEventStoreOptions): Promis
     throw new EventStoreError(`invalid JetStream stream name '${stream}'`);
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix))
     throw new EventStoreError(`invalid subject prefix '${prefix}'`);
-  const nats = await import('nats');
+  const nats = await importOptional('nats', 'the NATS JetStream event store', () => import('nats'));
   const servers = options.servers;
   const timeout = options.timeoutMs ?? 3000;
   const policy = { ...NATS_RETRY, ...options.retry };

@@ -16,6 +16,21 @@ export interface OpenEventStoreOptions {
   readonly dataDir?: string;
 }
 
+/**
+ * Opens an event store from a configuration string: `'memory'`, `'sqlite'` (the embedded default,
+ * `<dataDir>/autolearn.db`), `'sqlite:<file>'`, `'postgres://...'` or `'nats://host:port'`. The
+ * driver loads lazily; a missing optional driver is a `MissingDependencyError` naming the package.
+ *
+ * @example
+ * ```ts
+ * import { openEventStore } from 'autolearn/eventsourcing';
+ *
+ * const store = await openEventStore('memory');
+ * await store.append({ entityId: 'session', timestamp: Date.now(), payload: { hello: 'world' } });
+ * console.log(await store.readAggregate('session'));
+ * await store.close();
+ * ```
+ */
 export async function openEventStore(spec: string, options: OpenEventStoreOptions = {}): Promise<EventStore> {
   if (spec === 'memory') {
     const { MemoryEventStore } = await import('./memory-store.js');

@@ -8,6 +8,7 @@
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { EventStoreError, StoreUnavailableError } from './errors.js';
 import { RetriesExhausted, type RetryPolicy, withRetry } from './retry.js';
+import { importOptional } from '../core/optional-dependency.js';
 
 export interface PgOptions {
   /** Pool size (default 4). */
@@ -165,7 +166,7 @@ export async function openPgDatabase(
  * pg-pool guards per query). Prefer `openPgDatabase`, which adds retries and typed errors.
  */
 export async function openPgPool(connectionString: string, options: PgOptions = {}): Promise<Pool> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptional('pg', 'the PostgreSQL stores', () => import('pg'));
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 4,

@@ -5,12 +5,17 @@
  * with the database file's mode) are 0600 too; a missing folder is created 0700.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { importOptional } from '../core/optional-dependency.js';
 import { ensurePrivateFile, tighten } from './private-files.js';
 
 export type SqliteDatabase = BetterSqlite3.Database;
 
 export async function openSqliteDatabase(file: string): Promise<SqliteDatabase> {
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await importOptional(
+    'better-sqlite3',
+    'the SQLite store',
+    () => import('better-sqlite3'),
+  );
   const onDisk = file !== ':memory:' && file !== '';
   if (onDisk) ensurePrivateFile(file, { privateParent: false });
   const db = new Database(file);

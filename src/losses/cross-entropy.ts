@@ -42,6 +42,11 @@ interface DeviceCache {
   readonly sw: Tensor;
 }
 
+/**
+ * Softmax cross-entropy (multinomial log loss) with an optional intercept and l2 / l1 / elastic-net
+ * penalties: value and gradient over a flat parameter vector, fused in one pass on the cpu device and
+ * parallel over worker threads for large inputs. Used by LogisticRegression.
+ */
 export class CrossEntropyLoss implements Loss {
   readonly name = 'cross_entropy';
   readonly fitIntercept: boolean;

@@ -4,7 +4,16 @@
  */
 import { gini, type ImpurityCriterion } from './gini.js';
 
-/** Entropy -sum_k (c_k / n) log2(c_k / n) of the class counts c (n = sum of c), in bits. */
+/**
+ * Entropy -sum_k (c_k / n) log2(c_k / n) of the class counts c (n = sum of c), in bits.
+ *
+ * @example
+ * ```ts
+ * import { entropyImpurity } from 'autolearn';
+ *
+ * console.log(entropyImpurity([5, 5])); // 1 bit
+ * ```
+ */
 export function entropyImpurity(
   counts: ArrayLike<number>,
   offset = 0,

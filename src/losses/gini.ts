@@ -19,7 +19,16 @@ function sumRange(counts: ArrayLike<number>, offset: number, k: number): number 
   return s;
 }
 
-/** Gini impurity 1 - sum_k (c_k / n)^2 of the class counts c (n = sum of c). */
+/**
+ * Gini impurity 1 - sum_k (c_k / n)^2 of the class counts c (n = sum of c).
+ *
+ * @example
+ * ```ts
+ * import { giniImpurity } from 'autolearn';
+ *
+ * console.log(giniImpurity([5, 5]), giniImpurity([10, 0])); // 0.5 0
+ * ```
+ */
 export function giniImpurity(
   counts: ArrayLike<number>,
   offset = 0,

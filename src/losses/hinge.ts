@@ -14,6 +14,10 @@ function hinge(z: number, out: Float64Array): void {
   }
 }
 
+/**
+ * The hinge loss max(0, 1 - y f(x)) of linear SVMs, one-vs-rest for more than two classes: value and
+ * (sub)gradient over a flat parameter vector. Used by LinearSVC with `loss: 'hinge'`.
+ */
 export class HingeLoss extends MarginLoss {
   readonly name = 'hinge';
   constructor(options: MarginLossOptions = {}) {

@@ -1,4 +1,4 @@
-/** Losses: value and gradient of a model's flat parameter vector on a batch, on any backend. */
+/* Losses: value and gradient of a model's flat parameter vector on a batch, on any backend. */
 
 export { CrossEntropyLoss, type CrossEntropyOptions, crossEntropy } from './cross-entropy.js';
 export { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';

@@ -15,6 +15,10 @@ function squaredHinge(z: number, out: Float64Array): void {
   }
 }
 
+/**
+ * The squared hinge loss max(0, 1 - y f(x))^2 (liblinear's default for LinearSVC): smooth, so it has a
+ * full gradient; one-vs-rest for more than two classes.
+ */
 export class SquaredHingeLoss extends MarginLoss {
   readonly name = 'squared_hinge';
   constructor(options: MarginLossOptions = {}) {

@@ -19,6 +19,18 @@ export interface LabelsOption {
   readonly labels?: readonly Label[];
 }
 
+/**
+ * Counts of (true, predicted) label pairs: row i, column j is how many samples of class i were predicted
+ * as class j, with the labels sorted (or as given), like scikit-learn's `confusion_matrix`.
+ *
+ * @example
+ * ```ts
+ * import { confusionMatrix } from 'autolearn';
+ *
+ * const cm = confusionMatrix(['cat', 'dog', 'dog'], ['cat', 'cat', 'dog']);
+ * console.log(cm);
+ * ```
+ */
 export function confusionMatrix(
   yTrue: readonly Label[],
   yPred: readonly Label[],

@@ -1,4 +1,4 @@
-/** Classification metrics with scikit-learn semantics (zero_division=0). */
+/* Classification metrics with scikit-learn semantics (zero_division=0). */
 export { type ConfusionMatrix, confusionMatrix, type LabelsOption } from './confusion.js';
 export { uniqueLabels } from './labels.js';
 export {

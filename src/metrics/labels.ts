@@ -5,7 +5,16 @@
 import type { Label } from '../core/data.js';
 import { DataError } from '../core/errors.js';
 
-/** Sorted distinct labels of the given arrays: numbers ascending, strings by code point. */
+/**
+ * Sorted distinct labels of the given arrays: numbers ascending, strings by code point.
+ *
+ * @example
+ * ```ts
+ * import { uniqueLabels } from 'autolearn';
+ *
+ * console.log(uniqueLabels(['b', 'a'], ['c', 'a'])); // ['a', 'b', 'c']
+ * ```
+ */
 export function uniqueLabels(...arrays: readonly (readonly Label[])[]): Label[] {
   const set = new Set<Label>();
   for (const a of arrays) for (const v of a) set.add(v);

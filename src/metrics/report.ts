@@ -35,6 +35,18 @@ export interface EvalDatum {
   metric_value: number;
 }
 
+/**
+ * Precision, recall, F1 and support per class, plus accuracy and macro / weighted averages, like
+ * scikit-learn's `classification_report` (zero division counts as 0).
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, formatReport } from 'autolearn';
+ *
+ * const report = classificationReport(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']);
+ * console.log(report.accuracy, formatReport(report));
+ * ```
+ */
 export function classificationReport(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -65,7 +77,18 @@ export interface FormatOptions {
   readonly digits?: number;
 }
 
-/** Plain-text table in the layout of scikit-learn's `classification_report`. */
+/**
+ * Plain-text table in the layout of scikit-learn's `classification_report`.
+ *
+ * @example
+ * ```ts
+ * import { formatReport, GaussianNB, loadIris } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const model = await new GaussianNB().fit(iris);
+ * console.log(formatReport(await model.evaluate(iris, { on: 'test' })));
+ * ```
+ */
 export function formatReport(report: ClassificationReport, options: FormatOptions = {}): string {
   const digits = options.digits ?? 2;
   const names = report.perClass.map((c) => String(c.label));
@@ -100,6 +123,14 @@ export interface EvalDataOptions {
 /**
  * The report as the seed's `eval_data` list: accuracy, then `precision_macro`, `recall_macro`,
  * `f1_macro`, the same for `micro` and `weighted`, then (optionally) one entry per class and metric.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, toEvalData } from 'autolearn';
+ *
+ * const rows = toEvalData(classificationReport([0, 1, 1], [0, 1, 0]));
+ * console.log(rows.find((r) => r.metric_name === 'accuracy'));
+ * ```
  */
 export function toEvalData(report: ClassificationReport, options: EvalDataOptions = {}): EvalDatum[] {
   const out: EvalDatum[] = [{ metric_name: 'accuracy', metric_value: report.accuracy }];

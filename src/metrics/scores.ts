@@ -28,6 +28,10 @@ export interface LabelCounts {
   readonly actual: Float64Array;
 }
 
+/**
+ * True positives, false positives, false negatives and support per label (sorted labels, or the given
+ * ones): the counts every precision / recall / F1 score is computed from.
+ */
 export function labelCounts(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -69,6 +73,10 @@ export interface Prfs {
 const div0 = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 const fOf = (p: number, r: number): number => div0(2 * p * r, p + r);
 
+/**
+ * Precision, recall, F1 and support of every label from its counts (zero division counts as 0, as in
+ * scikit-learn).
+ */
 export function perClassScores(c: LabelCounts): PrfsPerClass {
   const k = c.labels.length;
   const precision: number[] = new Array(k);
@@ -113,7 +121,16 @@ export function averageScores(c: LabelCounts, average: 'macro' | 'micro' | 'weig
   return { precision: div0(p, wsum), recall: div0(r, wsum), f1: div0(f, wsum), support };
 }
 
-/** Fraction of samples whose predicted label equals the true label. */
+/**
+ * Fraction of samples whose predicted label equals the true label.
+ *
+ * @example
+ * ```ts
+ * import { accuracyScore } from 'autolearn';
+ *
+ * console.log(accuracyScore(['a', 'b', 'b', 'c'], ['a', 'b', 'c', 'c'])); // 0.75
+ * ```
+ */
 export function accuracyScore(yTrue: readonly Label[], yPred: readonly Label[]): number {
   checkPair(yTrue, yPred);
   let hit = 0;
@@ -152,7 +169,18 @@ function score(
   return averageScores(counts, average)[metric];
 }
 
-/** tp / (tp + fp). With `average: null` one value per label (in `labels` order). */
+/**
+ * tp / (tp + fp). With `average: null` one value per label (in `labels` order).
+ *
+ * @example
+ * ```ts
+ * import { precisionScore } from 'autolearn';
+ *
+ * const yTrue = [0, 0, 1, 1, 2];
+ * const yPred = [0, 1, 1, 1, 2];
+ * console.log(precisionScore(yTrue, yPred), precisionScore(yTrue, yPred, { average: null }));
+ * ```
+ */
 export function precisionScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -171,7 +199,16 @@ export function precisionScore(
   return score('precision', yTrue, yPred, options);
 }
 
-/** tp / (tp + fn). With `average: null` one value per label (in `labels` order). */
+/**
+ * tp / (tp + fn). With `average: null` one value per label (in `labels` order).
+ *
+ * @example
+ * ```ts
+ * import { recallScore } from 'autolearn';
+ *
+ * console.log(recallScore(['x', 'x', 'y'], ['x', 'y', 'y'], { average: 'weighted' }));
+ * ```
+ */
 export function recallScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],
@@ -190,7 +227,16 @@ export function recallScore(
   return score('recall', yTrue, yPred, options);
 }
 
-/** Harmonic mean of precision and recall. With `average: null` one value per label. */
+/**
+ * Harmonic mean of precision and recall. With `average: null` one value per label.
+ *
+ * @example
+ * ```ts
+ * import { f1Score } from 'autolearn';
+ *
+ * console.log(f1Score([1, 0, 1, 1], [1, 0, 0, 1], { average: 'binary', posLabel: 1 }));
+ * ```
+ */
 export function f1Score(
   yTrue: readonly Label[],
   yPred: readonly Label[],

@@ -138,6 +138,24 @@ export type DecisionValues = Float64Array | Matrix;
 
 export type LabeledInput = { readonly X: MatrixLike; readonly y: readonly Label[] | ArrayLike<number> };
 
+/**
+ * The contract every model implements (the seed's MLEngine): the constructor takes typed
+ * hyper-parameters, `fit` (a Dataset, or `X` and `y`) validates them against the model's ParamSpec
+ * table and returns `this`, then `predict`, `evaluate`, `inference`, `changeComputeDevice` and
+ * versioned `saveCheckpoint` / `loadCheckpoint`. Extend it to add a model to the catalog.
+ *
+ * @example
+ * ```ts
+ * import { type Classifier, GaussianNB, loadIris, SVC } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const models: Classifier<object>[] = [new SVC(), new GaussianNB()];
+ * for (const m of models) {
+ *   await m.fit(iris);
+ *   console.log(m.name, (await m.evaluate(iris)).accuracy);
+ * }
+ * ```
+ */
 export abstract class Classifier<P extends object = Record<string, unknown>, S = unknown> {
   /** Model name as published in the catalog (e.g. 'SVC'). */
   abstract readonly name: string;
@@ -659,6 +677,10 @@ function restoreInto<T extends Classifier<object, unknown>>(
   return model;
 }
 
+/**
+ * Checks a checkpoint (an object or its JSON text) and returns it typed: format, version, model name,
+ * params, classes and state; anything else is a `CheckpointError` saying what is wrong.
+ */
 export function parseCheckpoint(checkpoint: unknown): Checkpoint {
   const ck = (
     typeof checkpoint === 'string' ? safeParse(checkpoint) : checkpoint

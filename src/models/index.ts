@@ -1,4 +1,4 @@
-/** The classifiers, all from scratch on the Classifier contract (src/models/base.ts). */
+/* The classifiers, all from scratch on the Classifier contract (src/models/base.ts). */
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -15,6 +15,7 @@ export {
   type LabeledInput,
   type LabelsLike,
   parseCheckpoint,
+  type TrainingEvent,
   type TrainingLogger,
 } from './base.js';
 export {

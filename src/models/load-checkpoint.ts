@@ -58,7 +58,19 @@ export function modelClass(name: string): ModelClassInfo | undefined {
   return Object.hasOwn(MODEL_CLASSES, name) ? modelClasses().find((m) => m.name === name) : undefined;
 }
 
-/** Loads any built-in model's checkpoint, choosing the class from the checkpoint itself. */
+/**
+ * Loads any built-in model's checkpoint, choosing the class from the checkpoint itself.
+ *
+ * @example
+ * ```ts
+ * import { GaussianNB, loadCheckpoint, loadIris } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const json = JSON.stringify((await new GaussianNB().fit(iris)).saveCheckpoint());
+ * const model = loadCheckpoint(JSON.parse(json));
+ * console.log(model.name, await model.predict(iris.transform([[5.1, 3.5, 1.4, 0.2]])));
+ * ```
+ */
 export function loadCheckpoint(checkpoint: unknown): Classifier<object, unknown> {
   const ck = parseCheckpoint(checkpoint);
   const info = modelClass(ck.model);

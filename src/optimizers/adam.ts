@@ -20,6 +20,21 @@ export interface AdamOptions {
   readonly ftol?: number;
 }
 
+/**
+ * The Adam optimizer (Kingma & Ba): per-parameter step sizes from running first and second moments of
+ * the gradient, with bias correction; for stochastic (mini-batch) objectives.
+ *
+ * @example
+ * ```ts
+ * import { Adam } from 'autolearn';
+ *
+ * const objective = {
+ *   valueAndGrad: async (w: Float64Array) => ({ value: (w[0]! - 1) ** 2, grad: Float64Array.from([2 * (w[0]! - 1)]) }),
+ * };
+ * const r = await new Adam({ learningRate: 0.1 }).minimize(new Float64Array(1), objective, { maxIter: 500, tol: 1e-8 });
+ * console.log(r.w[0]); // close to 1
+ * ```
+ */
 export class Adam extends FirstOrderOptimizer {
   readonly name = 'adam';
   readonly learningRate: number;

@@ -12,6 +12,10 @@ import type {
   StopReason,
 } from './types.js';
 
+/**
+ * The shared loop of the gradient-step optimizers (Sgd, Momentum, Adam): `minimize` repeats `step`
+ * until the gradient or the value change is below the tolerance, the iteration limit, or an abort.
+ */
 export abstract class FirstOrderOptimizer implements Optimizer {
   abstract readonly name: string;
   /** Relative value-change tolerance of `minimize` (0 disables it). */

@@ -1,4 +1,4 @@
-/** Optimizers on a flat parameter vector: sgd, momentum, adam, lbfgs (+ the Moré-Thuente line search). */
+/* Optimizers on a flat parameter vector: sgd, momentum, adam, lbfgs (+ the Moré-Thuente line search). */
 import { ParamError } from '../core/errors.js';
 import { Adam, type AdamOptions } from './adam.js';
 import { Lbfgs, type LbfgsOptions } from './lbfgs.js';
@@ -22,7 +22,17 @@ export type {
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'lbfgs';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'lbfgs'];
 
-/** An optimizer by name with its options (unknown names throw a ParamError). */
+/**
+ * An optimizer by name with its options (unknown names throw a ParamError).
+ *
+ * @example
+ * ```ts
+ * import { createOptimizer } from 'autolearn';
+ *
+ * const opt = createOptimizer('adam', { learningRate: 0.01 });
+ * console.log(opt.name);
+ * ```
+ */
 export function createOptimizer(
   name: OptimizerName | string,
   options: SgdOptions & AdamOptions & LbfgsOptions = {},
@@ -41,6 +51,9 @@ export function createOptimizer(
   }
 }
 
+/**
+ * True when `x` implements the `Optimizer` contract (`name`, `reset`, `step`, `minimize`).
+ */
 export function isOptimizer(x: unknown): x is Optimizer {
   return (
     typeof x === 'object' &&

@@ -32,6 +32,25 @@ interface State {
   g: Float64Array;
 }
 
+/**
+ * Limited-memory BFGS with a Moré-Thuente line search, following scipy's L-BFGS-B path (the solver
+ * behind scikit-learn's `lbfgs`): minimizes any smooth `Objective` over a flat parameter vector.
+ *
+ * @example
+ * ```ts
+ * import { Lbfgs } from 'autolearn';
+ *
+ * // minimize (w0 - 3)^2 + (w1 + 1)^2
+ * const objective = {
+ *   valueAndGrad: async (w: Float64Array) => ({
+ *     value: (w[0]! - 3) ** 2 + (w[1]! + 1) ** 2,
+ *     grad: Float64Array.from([2 * (w[0]! - 3), 2 * (w[1]! + 1)]),
+ *   }),
+ * };
+ * const r = await new Lbfgs().minimize(new Float64Array(2), objective, { maxIter: 100, tol: 1e-10 });
+ * console.log(Array.from(r.w), r.converged); // [3, -1] true
+ * ```
+ */
 export class Lbfgs implements Optimizer {
   readonly name = 'lbfgs';
   readonly memory: number;

@@ -22,6 +22,22 @@ export interface SgdOptions {
   readonly ftol?: number;
 }
 
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum and a fixed step size.
+ *
+ * @example
+ * ```ts
+ * import { Sgd } from 'autolearn';
+ *
+ * const objective = {
+ *   valueAndGrad: async (w: Float64Array) => ({ value: w[0]! ** 2, grad: Float64Array.from([2 * w[0]!]) }),
+ * };
+ * const w = Float64Array.from([5]);
+ * const sgd = new Sgd({ learningRate: 0.1 });
+ * for (let i = 0; i < 50; i++) await sgd.step(w, objective);
+ * console.log(w[0]); // close to 0
+ * ```
+ */
 export class Sgd extends FirstOrderOptimizer {
   readonly name: string = 'sgd';
   readonly learningRate: number;

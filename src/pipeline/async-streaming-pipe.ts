@@ -13,6 +13,21 @@ function isThenable<T>(x: unknown): x is PromiseLike<T> {
   return typeof x === 'object' && x !== null && typeof (x as PromiseLike<T>).then === 'function';
 }
 
+/**
+ * The async form of `StreamingPipe`: pulls from a sync or async source, and its `filter` and `map`
+ * may return promises; iterate it with `for await`.
+ *
+ * @example
+ * ```ts
+ * import { AsyncStreamingPipe } from 'autolearn';
+ *
+ * async function* ticks() {
+ *   for (let i = 1; i <= 5; i++) yield i;
+ * }
+ * const squares = AsyncStreamingPipe.from(ticks()).pipe({ map: async (n: number) => n * n });
+ * for await (const s of squares) console.log(s);
+ * ```
+ */
 export class AsyncStreamingPipe<I, O = I> implements AsyncIterableIterator<O> {
   readonly task: AsyncPipeTask<I, O>;
   private asyncInner: AsyncIterator<I> | null = null;

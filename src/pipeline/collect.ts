@@ -77,6 +77,14 @@ export interface CsvMatrix extends CollectedData {
  * Loads a CSV file into a Matrix and encoded labels through the pipeline's parts (csv-parse ->
  * NumericRowParser -> LabeledMatrixBuilder), writing values straight into the matrix buffer.
  * Peak memory is about the matrix itself plus csv-parse's buffers.
+ *
+ * @example
+ * ```ts
+ * import { readCsvMatrix } from 'autolearn';
+ *
+ * const { X, y, classes, columns } = await readCsvMatrix('/tmp/points.csv', { label: 'label' });
+ * console.log(X.rows, X.cols, y, classes, columns);
+ * ```
  */
 export async function readCsvMatrix(file: string, options: CsvMatrixOptions = {}): Promise<CsvMatrix> {
   let sizeHint = 1024;

@@ -184,6 +184,16 @@ async function* flatten(batches: AsyncIterable<readonly CsvRow[]>): AsyncGenerat
 /**
  * Streams the records of a CSV file (header included, as the first row) as an AsyncStreamingPipe.
  * Chain `parseNumericRows(...)` after it to get numeric feature rows.
+ *
+ * @example
+ * ```ts
+ * import { csvRows } from 'autolearn';
+ *
+ * const numbers = csvRows('/tmp/points.csv')
+ *   .pipe({ filter: (r) => r.line > 1 })
+ *   .pipe({ map: (r) => r.cells.slice(0, 2).map(Number) });
+ * for await (const xy of numbers) console.log(xy);
+ * ```
  */
 export function csvRows(file: string, options: CsvRowsOptions = {}): AsyncStreamingPipe<CsvRow, CsvRow> {
   return AsyncStreamingPipe.from(flatten(csvRowBatches(file, options)));
@@ -192,6 +202,14 @@ export function csvRows(file: string, options: CsvRowsOptions = {}): AsyncStream
 /**
  * Counts newline bytes in a file by streaming it (no decoding): an upper bound on the number of
  * records, used to preallocate matrices.
+ *
+ * @example
+ * ```ts
+ * import { countLines } from 'autolearn';
+ *
+ * const { newlines, bytes } = await countLines('/tmp/points.csv');
+ * console.log(newlines, bytes);
+ * ```
  */
 export async function countLines(
   file: string,

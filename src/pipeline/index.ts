@@ -1,4 +1,4 @@
-/**
+/*
  * Streaming pipelines (the seed's Streaming Pipeline pattern): sync and async iterator pipes,
  * sources (arrays, iterables, CSV files via csv-parse), numeric row parsing with typed CSV errors,
  * and sinks that build dense matrices.

@@ -20,6 +20,10 @@ export interface BuiltMatrix {
   readonly classes: Label[];
 }
 
+/**
+ * Grows a row-major matrix and its encoded labels row by row (amortized doubling), then hands out the
+ * exact-size result; what the CSV readers and `collectRows` fill.
+ */
 export class LabeledMatrixBuilder {
   private data: Float64Array;
   private codes: Int32Array;

@@ -12,7 +12,16 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The value of a plain decimal cell, or NaN when the text is not one. Overflow gives +-Infinity. */
+/**
+ * The value of a plain decimal cell, or NaN when the text is not one. Overflow gives +-Infinity.
+ *
+ * @example
+ * ```ts
+ * import { parseDecimal } from 'autolearn';
+ *
+ * console.log(parseDecimal(' 3.25 '), parseDecimal('1e-3'), parseDecimal('abc')); // 3.25 0.001 NaN
+ * ```
+ */
 export function parseDecimal(s: string): number {
   let i = 0;
   let end = s.length;

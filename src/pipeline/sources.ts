@@ -3,7 +3,17 @@ import { AsyncStreamingPipe } from './async-streaming-pipe.js';
 import { StreamingPipe } from './streaming-pipe.js';
 import { type AnyIterable, type AsyncPipeTask, isAsyncIterable, type PipeTask } from './task.js';
 
-/** A pipe over the elements of an array (or any array-like), in order. */
+/**
+ * A pipe over the elements of an array (or any array-like), in order.
+ *
+ * @example
+ * ```ts
+ * import { fromArray } from 'autolearn';
+ *
+ * const doubled = fromArray(Float64Array.from([1, 2, 3])).pipe({ map: (x: number) => 2 * x });
+ * console.log([...doubled]); // [2, 4, 6]
+ * ```
+ */
 export function fromArray<T>(items: ArrayLike<T>): StreamingPipe<T, T> {
   return StreamingPipe.from(arrayLikeIterable(items));
 }

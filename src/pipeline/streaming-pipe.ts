@@ -9,6 +9,21 @@ import type { PipeTask } from './task.js';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/**
+ * A lazy, pull-based pipeline stage (the seed's Streaming Pipeline): it pulls items from its source,
+ * keeps those its `filter` accepts and `map`s them; `a.pipe(b)` chains stages, and nothing runs until
+ * the pipe is iterated. `AsyncStreamingPipe` is the same over async sources.
+ *
+ * @example
+ * ```ts
+ * import { StreamingPipe } from 'autolearn';
+ *
+ * const evens = StreamingPipe.from([1, 2, 3, 4, 5, 6])
+ *   .pipe({ filter: (n: number) => n % 2 === 0 })
+ *   .pipe({ map: (n: number) => n * 10 });
+ * console.log([...evens]); // [20, 40, 60]
+ * ```
+ */
 export class StreamingPipe<I, O = I> implements IterableIterator<O> {
   /** The filter/map this pipe applies to each element. */
   readonly task: PipeTask<I, O>;

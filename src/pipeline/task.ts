@@ -19,12 +19,18 @@ export interface AsyncPipeTask<I, O = I> {
 /** Anything that yields elements synchronously or asynchronously. */
 export type AnyIterable<T> = Iterable<T> | AsyncIterable<T>;
 
+/**
+ * True when `x` has a `Symbol.asyncIterator` method.
+ */
 export function isAsyncIterable<T>(x: unknown): x is AsyncIterable<T> {
   return (
     typeof x === 'object' && x !== null && typeof (x as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
   );
 }
 
+/**
+ * True when `x` has a `Symbol.iterator` method (strings included).
+ */
 export function isIterable<T>(x: unknown): x is Iterable<T> {
   return (
     (typeof x === 'object' || typeof x === 'string') &&

@@ -43,7 +43,17 @@ const FLAGS: Record<string, [keyof ScaleConfig | 'role', string]> = {
   '--setup': ['setup', 'AUTOLEARN_SETUP'],
 };
 
-/** Parses `--flag value` / `--flag=value` arguments over the environment. */
+/**
+ * Parses `--flag value` / `--flag=value` arguments over the environment.
+ *
+ * @example
+ * ```ts
+ * import { parseScaleArgs } from 'autolearn/scale';
+ *
+ * const { role, config } = parseScaleArgs(['--role', 'training', '--bus', 'amqp://guest:guest@127.0.0.1:5672'], {});
+ * console.log(role, config.bus);
+ * ```
+ */
 export function parseScaleArgs(
   argv: readonly string[],
   env: Record<string, string | undefined> = process.env,

@@ -10,6 +10,10 @@ import { NotFoundError } from '../core/errors.js';
 import { DuplicateRecordError } from '../services/errors.js';
 import type { ExperimentRecord, ExperimentRepository, RecordStore } from '../services/stores/types.js';
 
+/**
+ * Wraps a repository so that a redelivered message (at-least-once delivery) changes nothing: inserting
+ * a record already stored with the same content is a no-op, and saving one already saved returns it.
+ */
 export function idempotentRepository(inner: ExperimentRepository): ExperimentRepository {
   const sameRecord = (a: ExperimentRecord, b: ExperimentRecord) =>
     a.created_at === b.created_at && JSON.stringify(a.train_data) === JSON.stringify(b.train_data);

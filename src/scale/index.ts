@@ -3,6 +3,7 @@
  * reconnection), the broker-backed job runner and job workers, idempotent Session/Storage writes and
  * one-process-per-role entry points (`startRole`, `src/scale/process-main.ts`).
  * @packageDocumentation
+ * @module autolearn/scale
  */
 export { parseScaleArgs, SCALE_ROLES, type ScaleConfig, type ScaleRole } from './config.js';
 export { idempotentRepository } from './idempotent-repository.js';

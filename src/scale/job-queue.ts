@@ -56,6 +56,10 @@ interface Pending {
   timer: NodeJS.Timeout | null;
 }
 
+/**
+ * Runs jobs through the broker: publishes each to its job queue and waits for the reply of whichever
+ * worker took it (competing consumers), with a timeout.
+ */
 export class QueueJobRunner implements JobRunner {
   /** This requester's reply queue (durable, expires 10 minutes after its consumer is gone). */
   readonly replyQueue = `reply.${randomUUID()}`;

@@ -5,12 +5,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { importOptional } from '../core/optional-dependency.js';
 
 export const RABBIT_URL = process.env.AUTOLEARN_TEST_AMQP ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 export async function probeRabbit(url = RABBIT_URL): Promise<{ url: string | null; reason: string }> {
   try {
-    const amqp = await import('amqplib');
+    const amqp = await importOptional('amqplib', 'the RabbitMQ bus', () => import('amqplib'));
     const c = await amqp.connect(url, { timeout: 2000 });
     await c.close();
     return { url, reason: '' };
@@ -148,7 +149,7 @@ export function spawnRole(args: readonly string[], env: NodeJS.ProcessEnv = proc
 
 /** The first reachable PostgreSQL of AUTOLEARN_PG, postgres@ and root@ on 127.0.0.1:5432/test. */
 export async function findPostgres(): Promise<{ url: string | null; reason: string }> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptional('pg', 'the PostgreSQL store', () => import('pg'));
   const reasons: string[] = [];
   const candidates = [
     process.env.AUTOLEARN_PG,

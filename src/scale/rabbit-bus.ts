@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { NotFoundError } from '../core/errors.js';
+import { importOptional } from '../core/optional-dependency.js';
 import { QUEUES } from '../eventsourcing/behavioural.js';
 import type { MessageBus, MessageHandler, QueueName } from '../services/bus.js';
 import { ConfigError } from '../services/errors.js';
@@ -90,6 +91,10 @@ interface Consumer {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * The message bus on RabbitMQ: durable queues, publisher confirms, competing consumers with prefetch,
+ * redelivery with a bounded number of attempts then a dead-letter queue, and reconnection.
+ */
 export class RabbitBus implements MessageBus {
   readonly prefix: string;
   readonly maxAttempts: number;
@@ -312,7 +317,7 @@ export class RabbitBus implements MessageBus {
 
   /** One connection attempt: connection, publishing channel, topology, consumers. */
   private async open(): Promise<void> {
-    const amqp = await import('amqplib');
+    const amqp = await importOptional('amqplib', 'the RabbitMQ bus', () => import('amqplib'));
     const url = new URL(this.options.url);
     if (!url.searchParams.has('heartbeat'))
       url.searchParams.set('heartbeat', String(this.options.heartbeatS ?? 10));

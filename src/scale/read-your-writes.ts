@@ -14,6 +14,10 @@ export interface ReadYourWrites {
   readonly repository: ExperimentRepository;
 }
 
+/**
+ * Read-your-writes for the api process: reads of a record id this process has published to the bus
+ * wait (up to `waitMs`) until a Session consumer, maybe in another process, has stored it.
+ */
 export function readYourWrites(
   bus: MessageBus,
   repository: ExperimentRepository,

@@ -55,6 +55,19 @@ export function loadRegistry(setup: string = BUILTINS_SETUP): Promise<Registry> 
   return registryFromSetup(setup);
 }
 
+/**
+ * Starts one role of the scale-out deployment in this process (`api`, `session`, `training`,
+ * `evaluation`) around the RabbitMQ bus and the shared stores; resolves with a handle to stop it.
+ *
+ * @example
+ * ```ts
+ * import { parseScaleArgs, startRole } from 'autolearn/scale';
+ *
+ * const { role, config } = parseScaleArgs(process.argv.slice(2));
+ * const handle = await startRole(role, config);
+ * process.once('SIGTERM', () => void handle.close());
+ * ```
+ */
 export async function startRole(
   role: ScaleRole,
   config: ScaleConfig,

@@ -16,6 +16,17 @@ export interface AdminTokenOptions {
   readonly env?: Record<string, string | undefined>;
 }
 
+/**
+ * The admin token of a server: the one given, else $AUTOLEARN_ADMIN_TOKEN, else the one stored in
+ * `<dataDir>/admin-token` (generated there with mode 0600 on first use).
+ *
+ * @example
+ * ```ts
+ * import { resolveAdminToken } from 'autolearn/server';
+ *
+ * console.log(resolveAdminToken({ dataDir: '/tmp/autolearn-example', token: 's3cret' })); // 's3cret'
+ * ```
+ */
 export function resolveAdminToken(options: AdminTokenOptions): string {
   const given = options.token ?? (options.env ?? process.env)[ADMIN_TOKEN_ENV];
   if (given?.trim()) return given.trim();
@@ -36,7 +47,16 @@ export function readAdminTokenFile(dataDir: string): string | null {
   return token || null;
 }
 
-/** Constant-time comparison of a presented token with the expected one. */
+/**
+ * Constant-time comparison of a presented token with the expected one.
+ *
+ * @example
+ * ```ts
+ * import { tokenMatches } from 'autolearn/server';
+ *
+ * console.log(tokenMatches('s3cret', 's3cret'), tokenMatches('guess', 's3cret')); // true false
+ * ```
+ */
 export function tokenMatches(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);

@@ -4,14 +4,10 @@
  * runs in the worker-thread pool; status by polling or server-sent events; cancel. Request schemas
  * come from the catalog (schemas.ts) and are published at /openapi.json (+ /docs).
  */
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RouteOptions,
-} from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { buildCatalog } from '../catalog/render.js';
 import type { SeedCatalog } from '../catalog/types.js';
+import { importOptional } from '../core/optional-dependency.js';
 import { type BehaviouralPayload, type LoggedRecord, toLoggedRecord } from '../eventsourcing/behavioural.js';
 import { openAccountStore } from '../services/accounts/open.js';
 import type { AccountStore } from '../services/accounts/types.js';
@@ -87,7 +83,24 @@ export interface AutolearnServer {
 
 type TokenReq = FastifyRequest<{ Params: { token: string } }>;
 
+/**
+ * The bundled HTTP server (Fastify, an optional peer dependency) over the platform: every route of the
+ * platform with JSON-schema validation, server-sent progress events, an admin token, the OpenAPI
+ * document at `/openapi.json` and docs at `/docs`. `listen` resolves with the URL, `close` drains.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'autolearn/server';
+ *
+ * const server = await createServer({ dataDir: '/tmp/autolearn-server' });
+ * const url = await server.listen(0, '127.0.0.1');
+ * console.log(await (await fetch(`${url}/catalog`)).json());
+ * await server.close(1000);
+ * ```
+ */
 export async function createServer(options: ServerOptions): Promise<AutolearnServer> {
+  // first, so that a missing fastify fails before anything is opened or written
+  const { default: Fastify } = await importOptional('fastify', 'the HTTP server', () => import('fastify'));
   const role: Role = options.role ?? 'all';
   const env = options.env ?? process.env;
   const adminToken = resolveAdminToken({ token: options.adminToken, dataDir: options.dataDir, env });
@@ -123,7 +136,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
   });
-  installRequestBounds(app, options);
+  await installRequestBounds(app, options);
   await installRateLimits(app, options.rateLimit);
   const security = await installSecurity(app, {
     accounts,

@@ -7,8 +7,8 @@
  *      authenticated user is `request.actor` (its id is the fair-queueing client key).
  * The routes' OpenAPI entries get the security requirement and their 401 / 403 / 421 answers.
  */
-import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { importOptional } from '../core/optional-dependency.js';
 import type { AccountStore, Actor } from '../services/accounts/types.js';
 import { errorSchema, type JsonSchema } from './schemas.js';
 
@@ -123,6 +123,11 @@ export async function installSecurity(app: FastifyInstance, o: SecurityOptions):
 
   // 2. CORS: only for configured origins
   if (o.corsOrigins && o.corsOrigins.length > 0) {
+    const { default: cors } = await importOptional(
+      '@fastify/cors',
+      'CORS in the HTTP server',
+      () => import('@fastify/cors'),
+    );
     await app.register(cors, {
       origin: [...o.corsOrigins],
       methods: ['GET', 'POST', 'DELETE'],

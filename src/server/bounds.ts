@@ -14,8 +14,9 @@
  * - Every documented route also documents the bound statuses (400, 404, 413, 414, 415, 429, 431, 500,
  *   503).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvType, ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { importOptional } from '../core/optional-dependency.js';
 import { errorSchema, type JsonSchema } from './schemas.js';
 
 /** Default nesting depth of a JSON body (a training request needs 6). */
@@ -117,7 +118,7 @@ const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
  * `integer` / `number` is read as a number when it is a finite decimal (`Infinity`, `NaN`, `1e400`,
  * `0x10` stay text and fail), then the schema is checked without any other coercion.
  */
-function textValidator(ajv: Ajv, schema: JsonSchema) {
+function textValidator(ajv: AjvType, schema: JsonSchema) {
   const validate = ajv.compile(schema);
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const numeric = Object.keys(props).filter(
@@ -156,7 +157,8 @@ export function withBoundResponses(
  * Installs the body parser, the validators, the error formatter, the URL bound and the documented
  * bound statuses. Call it on a fresh instance, before any route is added.
  */
-export function installRequestBounds(app: FastifyInstance, bounds: RequestBounds = {}): void {
+export async function installRequestBounds(app: FastifyInstance, bounds: RequestBounds = {}): Promise<void> {
+  const { Ajv } = await importOptional('ajv', 'request validation in the HTTP server', () => import('ajv'));
   const maxDepth = bounds.maxBodyDepth ?? DEFAULT_MAX_BODY_DEPTH;
   const maxElements = bounds.maxBodyElements ?? DEFAULT_MAX_BODY_ELEMENTS;
   const maxUrl = bounds.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH;

@@ -67,6 +67,10 @@ export function failurePayload(op: ClientOp, e: unknown): PayloadName {
   return 'internal_server_error';
 }
 
+/**
+ * Records the client's side of every exchange with the platform (request sent, answer or failure
+ * received) as behavioural events of the `client` aggregate.
+ */
 export class ClientRecorder {
   constructor(
     private readonly events: EventStore,

@@ -36,6 +36,10 @@ export interface Engine {
   close(graceMs?: number): Promise<void>;
 }
 
+/**
+ * The server's machinery without HTTP: the platform, the worker pool, the durable job manager and the
+ * client recorder, on one data dir; the CLI runs on it in-process.
+ */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The data dir's lock first: a second process fails (DataDirLockedError) before touching anything.
   const store = await JobStore.open(options.dataDir);

@@ -18,6 +18,10 @@ interface FastifyLikeError {
   message: string;
 }
 
+/**
+ * Maps any error to the HTTP status and JSON body the server answers with (`{error, message[,
+ * violations]}`; 4xx for bad input, 500 otherwise).
+ */
 export function toHttpError(e: unknown): HttpError {
   if (e instanceof RequestValidationError) {
     return { status: 400, body: { error: 'bad_request', message: e.message, violations: e.violations } };

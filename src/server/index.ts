@@ -2,6 +2,7 @@
  * autolearn/server — the bundled HTTP server (Fastify) over the experiment platform: worker-thread
  * pool, durable job states, client-side behavioural records, admin token, OpenAPI document.
  * @packageDocumentation
+ * @module autolearn/server
  */
 export {
   ADMIN_TOKEN_ENV,
@@ -24,11 +25,18 @@ export { CLIENT_AGGREGATE, type ClientOp, ClientRecorder, failurePayload } from 
 export { DataDirLockedError, LOCK_FILE } from './data-dir-lock.js';
 export { createEngine, type Engine, type EngineOptions } from './engine.js';
 export { type HttpError, toHttpError } from './errors.js';
-export { type JobListener, JobManager, type JobStatus } from './job-manager.js';
+export {
+  type JobListener,
+  JobManager,
+  type JobProgress,
+  type JobStatus,
+  type ProgressEvent,
+  type ProgressListener,
+} from './job-manager.js';
 export { type JobRow, type JobState, JobStore, RESTART_FAILURE, TERMINAL_STATES } from './job-store.js';
 export { buildOpenApi, DOCS_HTML, type RouteDoc } from './openapi.js';
 export { ROLES, type Role } from './roles.js';
-export { LOG_SERVICES, trainRequestSchema } from './schemas.js';
+export { type JsonSchema, LOG_SERVICES, trainRequestSchema } from './schemas.js';
 export {
   CancelledError,
   type JobContext,

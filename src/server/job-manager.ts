@@ -40,6 +40,10 @@ export interface ProgressEvent extends JobProgress {
 export type JobListener = (status: JobStatus) => void;
 export type ProgressListener = (event: ProgressEvent) => void;
 
+/**
+ * Queues training jobs on the worker pool and follows them: durable states (queued, running, done,
+ * failed, cancelled), progress reports, listeners for server-sent events, cancellation and waiting.
+ */
 export class JobManager {
   private readonly emitter = new EventEmitter();
   private readonly progressEmitter = new EventEmitter();
@@ -61,7 +65,11 @@ export class JobManager {
    * (throws the validation error). `clientKey` is the key the pool queues the job fairly under
    * (default: the actor's id).
    */
-  submit(request: unknown, actor: Actor = LOCAL_ADMIN, options: { clientKey?: string } = {}): Promise<JobStatus> {
+  submit(
+    request: unknown,
+    actor: Actor = LOCAL_ADMIN,
+    options: { clientKey?: string } = {},
+  ): Promise<JobStatus> {
     const train = (hooks: TrainHooks) => this.service.train(request, hooks, actor);
     return new Promise<JobStatus>((resolve, reject) => {
       const ctl = new AbortController();

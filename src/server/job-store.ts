@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { importOptional } from '../core/optional-dependency.js';
 import { ensurePrivateFile, tighten } from '../eventsourcing/private-files.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
@@ -27,6 +28,10 @@ const JOB_COLUMNS = 'token, kind, state, created_at, updated_at, error';
 
 export const RESTART_FAILURE = 'the server stopped while the job was in flight (marked failed at restart)';
 
+/**
+ * The durable job states of the server in `<dataDir>/jobs.db` (SQLite): after a crash, jobs that were
+ * in flight are marked failed at the next start, never silently lost.
+ */
 export class JobStore {
   private constructor(
     private readonly db: BetterSqlite3.Database,
@@ -40,7 +45,9 @@ export class JobStore {
   static async open(dataDir: string, clock: () => number = Date.now): Promise<JobStore> {
     const lock = acquireDataDirLock(dataDir);
     try {
-      const Database = (await import('better-sqlite3')).default;
+      const Database = (
+        await importOptional('better-sqlite3', 'the server job store', () => import('better-sqlite3'))
+      ).default;
       const file = join(dataDir, 'jobs.db');
       ensurePrivateFile(file);
       const db = new Database(file);

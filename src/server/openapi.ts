@@ -52,6 +52,18 @@ const params = (where: 'path' | 'query', s: JsonSchema | undefined) => {
   }));
 };
 
+/**
+ * The OpenAPI 3.1 document of a set of routes (their JSON schemas become the request and response
+ * schemas); the server publishes its own at `/openapi.json`.
+ *
+ * @example
+ * ```ts
+ * import { buildOpenApi } from 'autolearn/server';
+ *
+ * const doc = buildOpenApi([], { title: 'my API', version: '1.0.0' });
+ * console.log(JSON.stringify(doc).slice(0, 60));
+ * ```
+ */
 export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string; version: string }): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {

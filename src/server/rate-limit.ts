@@ -4,8 +4,8 @@
  * its own, lower limit, because every catalog read appends behavioural records (the seed logs each
  * exchange): the limit bounds how fast anonymous reads can grow the event log.
  */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { importOptional } from '../core/optional-dependency.js';
 import { RequestBoundError } from './bounds.js';
 
 export interface RateLimit {
@@ -42,6 +42,11 @@ export async function installRateLimits(app: FastifyInstance, limits: RateLimits
       };
     });
   }
+  const { default: rateLimit } = await importOptional(
+    '@fastify/rate-limit',
+    'rate limits in the HTTP server',
+    () => import('@fastify/rate-limit'),
+  );
   await app.register(rateLimit, {
     global: Boolean(all),
     max: all ? all.max : Number.MAX_SAFE_INTEGER,

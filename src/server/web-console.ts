@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { importOptional } from '../core/optional-dependency.js';
 
 /** Where the built console lives: next to the compiled server (dist/web), or dist/web from the sources. */
 export function consoleDir(): string | null {
@@ -30,7 +31,11 @@ export async function registerWebConsole(
     app.get('/', hidden, (_req, reply) => reply.type('text/html').send(NOT_BUILT));
     return;
   }
-  const { default: fastifyStatic } = await import('@fastify/static');
+  const { default: fastifyStatic } = await importOptional(
+    '@fastify/static',
+    'the web console',
+    () => import('@fastify/static'),
+  );
   await app.register(fastifyStatic, { root: dir, serve: false });
   app.get('/', hidden, (_req, reply) =>
     reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 }),

@@ -92,12 +92,19 @@ interface Slot {
   task: Task | null;
 }
 
+/**
+ * A job was cancelled (by the client, or at shutdown after the grace period).
+ */
 export class CancelledError extends JobError {
   constructor(kind: string, reason = 'cancelled') {
     super('CancelledError', 'E_CANCELLED', `${kind} job ${reason}`);
   }
 }
 
+/**
+ * A fixed pool of worker threads (one per core, at least 2, at a lower CPU priority) that runs the
+ * training and evaluation jobs, so the server's event loop stays free.
+ */
 export class WorkerPool implements JobRunner {
   readonly size: number;
   readonly jobTimeoutMs: number;

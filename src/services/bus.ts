@@ -22,7 +22,20 @@ export interface MessageBus {
   close(): Promise<void>;
 }
 
-/** Delivers synchronously within the process; messages are structured-cloned (no shared references). */
+/**
+ * Delivers synchronously within the process; messages are structured-cloned (no shared references).
+ *
+ * @example
+ * ```ts
+ * import { InProcessBus } from 'autolearn/services';
+ *
+ * const bus = new InProcessBus();
+ * const off = await bus.subscribe<{ id: string }>('sessionRecord', async (m) => console.log('got', m.id));
+ * await bus.publish('sessionRecord', { id: 'abc' });
+ * await off();
+ * await bus.close();
+ * ```
+ */
 export class InProcessBus implements MessageBus {
   private readonly handlers = new Map<QueueName, Set<MessageHandler>>();
   private closed = false;

@@ -61,6 +61,21 @@ export interface Platform {
   close(): Promise<void>;
 }
 
+/**
+ * The experiment platform in this process, without a server: catalog, training in worker threads,
+ * evaluation, session and permanent stores, event store and tokens, all from one configuration
+ * (defaults: SQLite under `./.autolearn`). Close it when done.
+ *
+ * @example
+ * ```ts
+ * import { createPlatform } from 'autolearn/services';
+ *
+ * const platform = await createPlatform({ dataDir: '/tmp/autolearn-example' });
+ * const catalog = await platform.service.catalog();
+ * console.log(catalog.data_lake.map((d) => d.dataset_name));
+ * await platform.close();
+ * ```
+ */
 export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const registry = options.registry ?? (await import('./builtin-registry.js')).builtinRegistry();

@@ -3,7 +3,20 @@ import { ConflictError } from './stores/errors.js';
 
 export { ConflictError };
 
-/** A session-id token that is malformed, tampered with, forged or made with an unknown key. */
+/**
+ * A session-id token that is malformed, tampered with, forged or made with an unknown key.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, InvalidTokenError, SessionTokens } from 'autolearn/services';
+ *
+ * try {
+ *   new SessionTokens([generateKey()]).decrypt('Zm9yZ2Vk');
+ * } catch (e) {
+ *   console.log(e instanceof InvalidTokenError, (e as Error).message);
+ * }
+ * ```
+ */
 export class InvalidTokenError extends AutolearnError {
   constructor(readonly reason: string) {
     super('E_INVALID_TOKEN', `invalid session token: ${reason}`);

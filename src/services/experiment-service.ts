@@ -93,6 +93,11 @@ export interface ExperimentServiceDeps {
   readonly clock?: () => number;
 }
 
+/**
+ * The platform's facade: catalog, train (validated, run by the job runner, recorded in the session
+ * store), evaluate, sessions, save to the permanent store and experiments, every exchange recorded as
+ * a behavioural event. `createPlatform` builds one with its stores, bus and runner.
+ */
 export class ExperimentService {
   readonly recorder: BehaviourRecorder;
   private readonly clock: () => number;

@@ -4,6 +4,7 @@
  * stores (SQLite / PostgreSQL), short stable public record ids (deterministic AES + HMAC), the message bus with the seed's
  * queues, the worker-thread job runner and the seed's error logger. Drivers load lazily.
  * @packageDocumentation
+ * @module autolearn/services
  */
 export { RequestValidationError, type Violation } from '../catalog/errors.js';
 export * from './accounts/index.js';
@@ -112,3 +113,4 @@ export async function openPostgresRepository(
 ): Promise<ExperimentRepository> {
   return (await import('./stores/postgres-repository.js')).openPostgresRepository(options);
 }
+export type { WorkerError } from './worker-setup.js';

@@ -103,6 +103,10 @@ export async function runEvaluateJob(registry: Registry, job: EvaluateJob): Prom
   return { eval_data: out };
 }
 
+/**
+ * Runs one training or evaluation job in this thread against a registry (what the worker threads and
+ * the scale-out workers call).
+ */
 export function runJob(
   registry: Registry,
   job: Job,

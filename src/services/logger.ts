@@ -27,6 +27,9 @@ export function formatLogLine(date: Date, flow: string, fn: string, message: str
   return `| DATE: ${pad(d)}/${pad(mo)}/${y} | TIME: ${pad(h)}:${pad(mi)}:${pad(s)} | [ ${flow} @ ${fn} ] ${oneLine}`;
 }
 
+/**
+ * A log sink writing each line to stderr.
+ */
 export function stderrSink(): LogSink {
   return (line) => {
     process.stderr.write(`${line}\n`);
@@ -51,6 +54,18 @@ export interface LoggerOptions {
   readonly utc?: boolean;
 }
 
+/**
+ * The platform's error logger: one line per error in AutoLearn's format (`| DATE: ... | TIME: ... |
+ * [ FLOW @ FUNCTION ] message`) written to every sink (stderr, a file, your own).
+ *
+ * @example
+ * ```ts
+ * import { createLogger, stderrSink } from 'autolearn/services';
+ *
+ * const logger = createLogger({ sinks: [stderrSink()], utc: true });
+ * logger.error('REST', 'train', 'dataset not found');
+ * ```
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const clock = options.clock ?? (() => new Date());
   return {

@@ -24,6 +24,10 @@ export const AGGREGATE_SERVICE: Readonly<Record<Exclude<AggregateName, QueueName
 
 export type ServiceAggregate = keyof typeof AGGREGATE_SERVICE;
 
+/**
+ * Appends the behavioural records of the services' exchanges (source, destination, message type,
+ * communication type, payload) to the event store, one aggregate per service.
+ */
 export class BehaviourRecorder {
   constructor(
     private readonly store: EventStore,

@@ -45,6 +45,10 @@ export interface WorkerRunnerOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * Runs training and evaluation jobs in worker threads (one per job), with the models and datasets
+ * registered by the `workerSetup` module; a job's failure comes back as a `JobError`.
+ */
 export class WorkerJobRunner implements JobRunner {
   private readonly setup: string;
   constructor(private readonly options: WorkerRunnerOptions = {}) {

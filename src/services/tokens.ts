@@ -63,6 +63,17 @@ export function secretKey(material: Buffer | string): SecretKey {
   return { id: createHash('sha256').update(key).digest().subarray(0, KEY_ID_BYTES).toString('hex'), key };
 }
 
+/**
+ * A fresh random AES-256 key for `SessionTokens` (32 bytes from the system's CSPRNG).
+ *
+ * @example
+ * ```ts
+ * import { generateKey, SessionTokens } from 'autolearn/services';
+ *
+ * const tokens = new SessionTokens([generateKey()]);
+ * console.log(tokens.encrypt('id-1').length > 20);
+ * ```
+ */
 export function generateKey(): SecretKey {
   return secretKey(randomBytes(32));
 }
@@ -102,6 +113,21 @@ function compactId(id: string): bigint | null {
   return n <= MAX_U64 ? n : null;
 }
 
+/**
+ * Public record ids: `encrypt` turns an id into a short, stable, URL-safe token (deterministic
+ * authenticated encryption: the same id always gives the same token), `decrypt` checks and opens
+ * it (a tampered, truncated or foreign token is an `InvalidTokenError`). Several keys allow
+ * rotation: the first encrypts, all decrypt.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, SessionTokens } from 'autolearn/services';
+ *
+ * const tokens = new SessionTokens([generateKey()]);
+ * const token = tokens.encrypt('session-42');
+ * console.log(token, tokens.decrypt(token)); // ..., 'session-42'
+ * ```
+ */
 export class SessionTokens {
   private readonly byId = new Map<string, TokenKey>();
   private current: TokenKey;

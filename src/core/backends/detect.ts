@@ -43,7 +43,7 @@ function missing(pkg: string, why: string): Detection {
 
 function tfjsCore(): Detection | null {
   if (!resolvePackage('@tensorflow/tfjs-core'))
-    return missing('@tensorflow/tfjs-core', 'dependency of autolearn; reinstall it');
+    return missing('@tensorflow/tfjs-core', 'optional peer dependency of the tfjs devices');
   return null;
 }
 
@@ -164,13 +164,13 @@ export function detectDevice(name: DeviceName): Detection {
         tfjsCore() ??
         (resolvePackage('@tensorflow/tfjs-backend-cpu')
           ? { available: true }
-          : missing('@tensorflow/tfjs-backend-cpu', 'dependency of @tensorflow/tfjs'))
+          : missing('@tensorflow/tfjs-backend-cpu', 'optional peer dependency of the tfjs-cpu device'))
       );
     case 'wasm': {
       const core = tfjsCore();
       if (core) return core;
       if (!resolvePackage('@tensorflow/tfjs-backend-wasm'))
-        return missing('@tensorflow/tfjs-backend-wasm', 'dependency of autolearn; reinstall it');
+        return missing('@tensorflow/tfjs-backend-wasm', 'optional peer dependency of the wasm device');
       if (!wasmDir())
         return {
           available: false,
@@ -182,10 +182,13 @@ export function detectDevice(name: DeviceName): Detection {
       const core = tfjsCore();
       if (core) return core;
       if (!resolvePackage('@tensorflow/tfjs-backend-webgpu'))
-        return missing('@tensorflow/tfjs-backend-webgpu', 'dependency of autolearn; reinstall it');
+        return missing('@tensorflow/tfjs-backend-webgpu', 'optional peer dependency of the webgpu device');
       const dawn = resolvePackage('webgpu');
       if (!dawn)
-        return missing('webgpu', 'optional dependency providing Dawn, the WebGPU implementation for Node');
+        return missing(
+          'webgpu',
+          'optional peer dependency providing Dawn, the WebGPU implementation for Node',
+        );
       return webgpuAdapter(dawn);
     }
     case 'tensorflow':

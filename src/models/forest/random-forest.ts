@@ -118,6 +118,23 @@ export const RANDOM_FOREST_SPECS: readonly ParamSpec[] = [
   },
 ];
 
+/**
+ * Random forest of CART trees (scikit-learn's `RandomForestClassifier`): bootstrap samples, `sqrt`
+ * features per split by default, probability averaging; trees grow in worker threads with `nJobs` and
+ * the forest is the same whatever the thread count (seeded per tree).
+ *
+ * @example
+ * ```ts
+ * import { loadIris, RandomForestClassifier } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 42 } });
+ * const forest = new RandomForestClassifier({ nEstimators: 50, seed: 0 });
+ * await forest.fit(iris);
+ * const saved = forest.saveCheckpoint(); // versioned JSON
+ * const again = RandomForestClassifier.loadCheckpoint(saved);
+ * console.log(await again.predict(iris.transform([[5.1, 3.5, 1.4, 0.2]])));
+ * ```
+ */
 export class RandomForestClassifier extends ClassWeightedClassifier<RandomForestParams, RandomForestState> {
   readonly name = 'RandomForestClassifier';
   readonly paramSpecs = RANDOM_FOREST_SPECS;

@@ -1,4 +1,4 @@
-/** LinearSVC: liblinear-style linear SVM (dual coordinate descent, primal Newton, SGD). */
+/* LinearSVC: liblinear-style linear SVM (dual coordinate descent, primal Newton, SGD). */
 export { type BinaryLinearProblem, type LinearSolveResult, solveDualCd } from './dual-cd.js';
 export {
   LINEAR_SVC_PARAM_SPECS,

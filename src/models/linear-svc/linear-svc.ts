@@ -151,6 +151,20 @@ export interface LinearSVCState {
   readonly dual: boolean;
 }
 
+/**
+ * Linear support vector classifier (scikit-learn's `LinearSVC`, liblinear): squared-hinge or hinge loss
+ * with an l2 (or l1) penalty, solved by dual coordinate descent, a primal Newton method or SGD;
+ * one-vs-rest for more than two classes. Scales to many samples where the kernel `SVC` does not.
+ *
+ * @example
+ * ```ts
+ * import { LinearSVC, makeClassification } from 'autolearn';
+ *
+ * const { X, y } = makeClassification({ nSamples: 200, nFeatures: 5, seed: 1 });
+ * const model = await new LinearSVC({ C: 0.5 }).fit(X, y);
+ * console.log(await model.predict(X));
+ * ```
+ */
 export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSVCState> {
   static override readonly name = 'LinearSVC';
   static readonly paramSpecs = LINEAR_SVC_PARAM_SPECS;

@@ -1,4 +1,4 @@
-/** Logistic regression (multinomial / binary / one-vs-rest) on every backend. */
+/* Logistic regression (multinomial / binary / one-vs-rest) on every backend. */
 export { type LogisticMode, LogisticRegression, type LogisticState } from './logistic-regression.js';
 export {
   LOGISTIC_LEARNING,

@@ -1,4 +1,4 @@
-/** SVC: kernel support vector classification by libsvm's SMO (see svc.ts). */
+/* SVC: kernel support vector classification by libsvm's SMO (see svc.ts). */
 export { type ClassWeight, resolveClassWeight } from '../class-weight.js';
 export { type KernelName, type KernelSpec, kernelBlock, kernelBlockCpu } from './kernel.js';
 export { multiclassProbability, sigmoidPredict, sigmoidTrain } from './platt.js';

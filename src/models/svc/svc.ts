@@ -184,6 +184,23 @@ const PREDICT_CHUNK = 1024;
 /** nJobs 0 (auto) uses worker threads from this many training samples up. */
 const AUTO_PARALLEL_MIN = 2000;
 
+/**
+ * Kernel support vector classifier (scikit-learn's `SVC`, libsvm's C-SVC): SMO on a cached kernel
+ * matrix with linear, poly, rbf, sigmoid or precomputed kernels, one-vs-one for more than two classes,
+ * optional Platt-scaled probabilities. Hyper-parameters and defaults follow scikit-learn 1.2 and are
+ * checked at fit against `SVC_PARAM_SPECS` (a `ParamError` names the parameter, value and what is allowed).
+ *
+ * @example
+ * ```ts
+ * import { loadIris, SVC } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const svc = new SVC({ kernel: 'rbf', C: 2, gamma: 'scale' });
+ * await svc.fit(iris);
+ * const report = await svc.evaluate(iris, { on: 'test' });
+ * console.log(report.accuracy.toFixed(3));
+ * ```
+ */
 export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
   static override readonly name = 'SVC';
   static readonly paramSpecs = SVC_PARAM_SPECS;

@@ -58,6 +58,21 @@ export const DECISION_TREE_SPECS: readonly ParamSpec[] = [
   ),
 ];
 
+/**
+ * CART decision tree (scikit-learn's `DecisionTreeClassifier`): gini or entropy splits, exact or
+ * histogram splitter, depth / leaf-size / impurity-decrease limits, feature subsampling and class
+ * weights. A fitted tree is a flat array store (fast predict, compact checkpoint).
+ *
+ * @example
+ * ```ts
+ * import { DecisionTreeClassifier, loadIris } from 'autolearn';
+ *
+ * const iris = loadIris({ split: { test: 0.3, seed: 0 } });
+ * const tree = new DecisionTreeClassifier({ criterion: 'entropy', maxDepth: 3, seed: 0 });
+ * await tree.fit(iris);
+ * console.log((await tree.evaluate(iris, { on: 'test' })).accuracy);
+ * ```
+ */
 export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTreeParams, DecisionTreeState> {
   readonly name = 'DecisionTreeClassifier';
   readonly paramSpecs = DECISION_TREE_SPECS;

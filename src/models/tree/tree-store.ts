@@ -51,6 +51,10 @@ export interface PredictLayout {
   readonly child: Int32Array;
 }
 
+/**
+ * A fitted decision tree as flat typed arrays (feature, threshold, children, class values per node):
+ * compact to store in a checkpoint and fast to walk when predicting.
+ */
 export class TreeStore {
   nodeCount = 0;
   feature: Int32Array;

@@ -7,6 +7,20 @@ import { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, splitParams } from '../../eventsourc
 import { ConfigError } from '../errors.js';
 import type { ExperimentRepository } from './types.js';
 
+/**
+ * Opens the session + permanent stores from a configuration string: `'sqlite'` (the embedded
+ * default, `<dataDir>/autolearn.db`), `'sqlite:<file>'` or `'postgres://...'`. The driver loads lazily; a
+ * missing one is a `MissingDependencyError` naming the package.
+ *
+ * @example
+ * ```ts
+ * import { openRepository } from 'autolearn/services';
+ *
+ * const repo = await openRepository('sqlite:/tmp/autolearn-example/records.db');
+ * console.log(await repo.session.count(), await repo.permanent.list({ limit: 5 }));
+ * await repo.close();
+ * ```
+ */
 export async function openRepository(
   spec: string,
   options: { dataDir?: string } = {},
