@@ -62,7 +62,8 @@ const EXTRAS: Record<ModelName, CatalogExtras> = {
       }),
   },
   LogisticRegression: {
-    description: 'Multinomial / one-vs-rest logistic regression with L2 penalty.',
+    description:
+      'Multinomial / one-vs-rest logistic regression (l2, l1, elastic-net or no penalty; lbfgs, liblinear, newton-cg, newton-cholesky, sag, saga, or mini-batch sgd / momentum / adam).',
     learning: LOGISTIC_LEARNING,
     create: (params) => new LogisticRegression(params),
     // the loss and the solver travel by name; learning params override the model's maxIter/tol/...
