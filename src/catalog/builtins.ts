@@ -51,7 +51,8 @@ const EXTRAS: Record<ModelName, CatalogExtras> = {
     create: (params) => new SVC(params),
   },
   LinearSVC: {
-    description: 'Linear support vector classifier (liblinear coordinate descent / Newton, or averaged SGD).',
+    description:
+      'Linear support vector classifier (liblinear: l2 / l1 penalty, one-vs-rest or Crammer-Singer; coordinate descent / Newton, or averaged SGD).',
     learning: LINEAR_SVC_LEARNING,
     create: (params, l) =>
       new LinearSVC({
