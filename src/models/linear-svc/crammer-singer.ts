@@ -4,6 +4,7 @@
  *   a_i^m <= 0 (m != y_i), a_i^{y_i} <= C_i, sum_m a_i^m = 0,
  * solved by the sequential dual method of Keerthi et al. (2008): samples in a seeded random order,
  * each sample's k variables set to the exact minimizer of its sub-problem (the sorting algorithm),
+ * with shrinking (samples with a_i = 0 beyond the margin are set aside, re-checked at the end),
  * stopping when every sample's gradient gap max_m G_m - min_{m: a_i^m < bound} G_m is < eps.
  * The bias column (when present) is penalized like the other weights, as liblinear does.
  */
@@ -44,15 +45,19 @@ export function solveCrammerSinger(
   const aNew = new Float64Array(k);
   let iter = 0;
   let converged = false;
+  // shrinking: a sample with all a_i = 0 whose true-class score already beats every other class by
+  // the margin is set aside; when the active set meets eps every sample is checked again
+  let activeSize = n;
   while (iter < maxIter) {
-    for (let t = 0; t < n; t++) {
-      const r = t + rng.int(n - t);
+    const fullPass = activeSize === n;
+    for (let t = 0; t < activeSize; t++) {
+      const r = t + rng.int(activeSize - t);
       const tmp = index[t] as number;
       index[t] = index[r] as number;
       index[r] = tmp;
     }
     let stopping = -Infinity;
-    for (let s = 0; s < n; s++) {
+    for (let s = 0; s < activeSize; s++) {
       const i = index[s] as number;
       const Ai = QD[i] as number;
       if (Ai <= 0) continue;
@@ -68,11 +73,23 @@ export function solveCrammerSinger(
       }
       let minG = Infinity;
       let maxG = -Infinity;
+      let zero = true;
+      let maxOther = -Infinity;
       for (let m = 0; m < k; m++) {
         const bound = m === yi ? Ci : 0;
         const g = G[m] as number;
-        if ((alpha[ao + m] as number) < bound && g < minG) minG = g;
+        const a = alpha[ao + m] as number;
+        if (a !== 0) zero = false;
+        if (m !== yi && g > maxOther) maxOther = g;
+        if (a < bound && g < minG) minG = g;
         if (g > maxG) maxG = g;
+      }
+      if (zero && maxOther < (G[yi] as number)) {
+        activeSize--;
+        index[s] = index[activeSize] as number;
+        index[activeSize] = i;
+        s--;
+        continue;
       }
       if (maxG - minG <= 1e-12) continue;
       stopping = Math.max(stopping, maxG - minG);
@@ -80,8 +97,16 @@ export function solveCrammerSinger(
       // sub-problem: min 0.5 Ai ||a||^2 + B'a, a_m <= bound_m, sum a = 0
       for (let m = 0; m < k; m++) Dsort[m] = B[m] as number;
       Dsort[yi] = (Dsort[yi] as number) + Ai * Ci;
-      Dsort.sort();
-      Dsort.reverse();
+      // descending insertion sort (k is small)
+      for (let a = 1; a < k; a++) {
+        const v = Dsort[a] as number;
+        let b = a - 1;
+        while (b >= 0 && (Dsort[b] as number) < v) {
+          Dsort[b + 1] = Dsort[b] as number;
+          b--;
+        }
+        Dsort[b + 1] = v;
+      }
       let beta = (Dsort[0] as number) - Ai * Ci;
       let r = 1;
       while (r < k && beta < r * (Dsort[r] as number)) {
@@ -104,8 +129,11 @@ export function solveCrammerSinger(
     iter++;
     onIter?.(iter);
     if (stopping < eps) {
-      converged = true;
-      break;
+      if (fullPass) {
+        converged = true;
+        break;
+      }
+      activeSize = n;
     }
   }
   return { W, iterations: iter, converged };

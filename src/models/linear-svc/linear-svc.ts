@@ -8,6 +8,8 @@
  * thousands of epochs, scikit-learn's ConvergenceWarning) and the dual otherwise. 'sgd' = averaged
  * mini-batch SGD on a margin Loss (a custom Loss can be passed to fit). As in liblinear the intercept
  * is a feature of value interceptScaling and is regularized (cd); the SGD solver does not regularize it.
+ * `penalty: 'l1'` (squared hinge, primal) is liblinear's L1-regularized coordinate descent (l1-cd.ts);
+ * `multiClass: 'crammer_singer'` is Crammer & Singer's joint multi-class dual (crammer-singer.ts).
  */
 import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';

@@ -288,6 +288,8 @@ export function solveLiblinearL1(
   const Xd = new Float64Array(n); // y_i dlt'x_i
   const zNew = new Float64Array(n);
   const nu = 1e-12;
+  const Hq = new Float64Array(D <= DENSE_MAX ? D * D : 0);
+  const Hdl = new Float64Array(D);
   const l1 = (v: Float64Array): number => {
     let s = 0;
     for (let j = 0; j < D; j++) if (pen[j] === 1) s += Math.abs(v[j] as number);
@@ -306,22 +308,43 @@ export function solveLiblinearL1(
       converged = true;
       break;
     }
-    for (let j = 0; j < D; j++) {
-      let h = nu;
-      const co = j * n;
-      for (let i = 0; i < n; i++) h += (Dw[i] as number) * (XT[co + i] as number) ** 2;
-      Hjj[j] = h;
+    // the model's Hessian X'DX: formed once per Newton step when D is small (each coordinate update
+    // then costs O(D), not O(n)); otherwise its products are taken through X on the fly
+    const dense = Hq.length > 0;
+    if (dense) {
+      Hq.fill(0);
+      for (let i = 0; i < n; i++) {
+        const h = Dw[i] as number;
+        if (h === 0) continue;
+        for (let a = 0; a < D; a++) {
+          const v = h * (XT[a * n + i] as number);
+          if (v === 0) continue;
+          for (let b = 0; b <= a; b++)
+            Hq[a * D + b] = (Hq[a * D + b] as number) + v * (XT[b * n + i] as number);
+        }
+      }
+      for (let a = 0; a < D; a++) for (let b = 0; b < a; b++) Hq[b * D + a] = Hq[a * D + b] as number;
+      for (let j = 0; j < D; j++) Hjj[j] = (Hq[j * D + j] as number) + nu;
+      Hdl.fill(0);
+    } else {
+      for (let j = 0; j < D; j++) {
+        let h = nu;
+        const co = j * n;
+        for (let i = 0; i < n; i++) h += (Dw[i] as number) * (XT[co + i] as number) ** 2;
+        Hjj[j] = h;
+      }
     }
     dlt.fill(0);
     Xd.fill(0);
     // coordinate descent on q(d) = L'd + 0.5 d'(X'DX + nu I)d + ||w + d||_1
-    const innerTol = Math.max(0.01 * gnorm, 1e-3 * eps * gnorm0);
-    for (let pass = 0; pass < 1000; pass++) {
+    const innerTol = Math.max((dense ? 0.01 : 0.1) * gnorm, 1e-3 * eps * gnorm0);
+    for (let pass = 0; pass < (dense ? 1000 : 100); pass++) {
       let viol = 0;
       for (let j = 0; j < D; j++) {
         const co = j * n;
         let G = (L[j] as number) + nu * (dlt[j] as number);
-        for (let i = 0; i < n; i++) G += (Dw[i] as number) * (XT[co + i] as number) * (Xd[i] as number);
+        if (dense) G += Hdl[j] as number;
+        else for (let i = 0; i < n; i++) G += (Dw[i] as number) * (XT[co + i] as number) * (Xd[i] as number);
         const H = Hjj[j] as number;
         const wj = (w[j] as number) + (dlt[j] as number);
         let step: number;
@@ -340,9 +363,18 @@ export function solveLiblinearL1(
         }
         if (step === 0) continue;
         dlt[j] = (dlt[j] as number) + step;
-        for (let i = 0; i < n; i++) Xd[i] = (Xd[i] as number) + step * (XT[co + i] as number);
+        if (dense) for (let a = 0; a < D; a++) Hdl[a] = (Hdl[a] as number) + step * (Hq[a * D + j] as number);
+        else for (let i = 0; i < n; i++) Xd[i] = (Xd[i] as number) + step * (XT[co + i] as number);
       }
       if (viol <= innerTol) break;
+    }
+    if (dense) {
+      for (let j = 0; j < D; j++) {
+        const dj = dlt[j] as number;
+        if (dj === 0) continue;
+        const co = j * n;
+        for (let i = 0; i < n; i++) Xd[i] = (Xd[i] as number) + dj * (XT[co + i] as number);
+      }
     }
     // line search on F(w + t d) <= F(w) + sigma t (L'd + ||w + d||_1 - ||w||_1)
     let delta = 0;
