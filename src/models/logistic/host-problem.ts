@@ -5,6 +5,7 @@
  * binary (k = 1, labels 0/1, sigmoid) or multinomial (k >= 2, labels 0..k-1, softmax). Parameters
  * are flat: W (k x d, row-major) then k intercepts when fitIntercept (never penalized).
  */
+import { crossEntropyCpu } from '../../losses/cross-entropy-cpu.js';
 
 export interface LogisticProblem {
   /** n x d row-major. */
@@ -112,31 +113,10 @@ export function valueGrad(
   return f;
 }
 
-/** Objective value only (no gradient), for line searches. */
-export function value(
-  p: LogisticProblem,
-  w: Float64Array,
-  alpha: number,
-  scale: number,
-  Z: Float64Array,
-): number {
-  const { n, d, k, y, sw } = p;
-  scores(p, w, Z);
-  let f = 0;
-  for (let i = 0; i < n; i++) {
-    const si = (sw[i] as number) * scale;
-    const yi = y[i] as number;
-    if (k === 1) {
-      const z = Z[i] as number;
-      f += si * (log1pExp(z) - (yi === 1 ? z : 0));
-      continue;
-    }
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) mx = Math.max(mx, Z[i * k + c] as number);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp((Z[i * k + c] as number) - mx);
-    f += si * (mx + Math.log(sum) - (Z[i * k + yi] as number));
-  }
+/** Objective value only (no gradient), for line searches: the fused cpu cross-entropy kernel. */
+export function value(p: LogisticProblem, w: Float64Array, alpha: number, scale: number, _Z: Float64Array): number {
+  const { X, n, d, k, y, sw, fitIntercept } = p;
+  let f = scale * crossEntropyCpu({ X, n, d, y, k, fitIntercept, sampleWeight: sw }, w, null);
   if (alpha !== 0) {
     let sq = 0;
     for (let j = 0; j < k * d; j++) sq += (w[j] as number) * (w[j] as number);
