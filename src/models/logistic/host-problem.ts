@@ -114,7 +114,13 @@ export function valueGrad(
 }
 
 /** Objective value only (no gradient), for line searches: the fused cpu cross-entropy kernel. */
-export function value(p: LogisticProblem, w: Float64Array, alpha: number, scale: number, _Z: Float64Array): number {
+export function value(
+  p: LogisticProblem,
+  w: Float64Array,
+  alpha: number,
+  scale: number,
+  _Z: Float64Array,
+): number {
   const { X, n, d, k, y, sw, fitIntercept } = p;
   let f = scale * crossEntropyCpu({ X, n, d, y, k, fitIntercept, sampleWeight: sw }, w, null);
   if (alpha !== 0) {
