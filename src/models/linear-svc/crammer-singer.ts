@@ -4,7 +4,8 @@
  *   a_i^m <= 0 (m != y_i), a_i^{y_i} <= C_i, sum_m a_i^m = 0,
  * solved by the sequential dual method of Keerthi et al. (2008): samples in a seeded random order,
  * each sample's k variables set to the exact minimizer of its sub-problem (the sorting algorithm),
- * with shrinking (samples with a_i = 0 beyond the margin are set aside, re-checked at the end),
+ * with shrinking (samples with a_i = 0 beyond the margin are set aside; all come back whenever the
+ * gap falls below a threshold that starts at max(10 eps, 1) and halves, as liblinear schedules it),
  * stopping when every sample's gradient gap max_m G_m - min_{m: a_i^m < bound} G_m is < eps.
  * The bias column (when present) is penalized like the other weights, as liblinear does.
  */
@@ -48,6 +49,7 @@ export function solveCrammerSinger(
   // shrinking: a sample with all a_i = 0 whose true-class score already beats every other class by
   // the margin is set aside; when the active set meets eps every sample is checked again
   let activeSize = n;
+  let epsShrink = Math.max(10 * eps, 1);
   while (iter < maxIter) {
     const fullPass = activeSize === n;
     for (let t = 0; t < activeSize; t++) {
@@ -128,12 +130,14 @@ export function solveCrammerSinger(
     }
     iter++;
     onIter?.(iter);
-    if (stopping < eps) {
-      if (fullPass) {
+    // liblinear's schedule: below eps_shrink every sample comes back and eps_shrink halves
+    if (stopping < epsShrink) {
+      if (stopping < eps && fullPass) {
         converged = true;
         break;
       }
       activeSize = n;
+      epsShrink = Math.max(epsShrink / 2, eps);
     }
   }
   return { W, iterations: iter, converged };
