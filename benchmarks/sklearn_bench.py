@@ -15,7 +15,8 @@ import sys
 import time
 import warnings
 
-STANDARDIZED = {"SVC-rbf", "SVC-linear", "LinearSVC", "LogisticRegression"}
+STANDARDIZED = {"SVC-rbf", "SVC-linear", "LinearSVC", "LogisticRegression", "LR-liblinear-l1", "LR-newton-cg",
+                "LR-newton-cholesky", "LR-sag", "LR-saga-elasticnet", "LinSVC-l1", "LinSVC-crammer_singer"}
 MAX_REPEATS = 3
 SINGLE_FIT_OVER_S = 20.0
 
@@ -64,6 +65,22 @@ def make_model(name):
         from sklearn.linear_model import LogisticRegression
 
         return lambda: LogisticRegression()
+    if name.startswith("LR-"):
+        from sklearn.linear_model import LogisticRegression
+
+        kw = {
+            "LR-liblinear-l1": {"solver": "liblinear", "penalty": "l1"},
+            "LR-newton-cg": {"solver": "newton-cg"},
+            "LR-newton-cholesky": {"solver": "newton-cholesky"},
+            "LR-sag": {"solver": "sag", "random_state": 0},
+            "LR-saga-elasticnet": {"solver": "saga", "penalty": "elasticnet", "l1_ratio": 0.5, "random_state": 0},
+        }[name]
+        return lambda: LogisticRegression(**kw)
+    if name in ("LinSVC-l1", "LinSVC-crammer_singer"):
+        from sklearn.svm import LinearSVC
+
+        kw = {"penalty": "l1", "dual": False} if name == "LinSVC-l1" else {"multi_class": "crammer_singer"}
+        return lambda: LinearSVC(random_state=0, **kw)
     if name == "DecisionTree":
         from sklearn.tree import DecisionTreeClassifier
 

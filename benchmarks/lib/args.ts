@@ -1,5 +1,12 @@
 /** Command line of `npm run bench` (benchmarks/run.ts). */
-import { MODEL_NAMES, type ModelName, matchModels, OPTION_MODEL_NAMES, type SystemName } from './schema.js';
+import {
+  MODEL_NAMES,
+  type ModelName,
+  matchModels,
+  OPTION_MODEL_NAMES,
+  type SystemName,
+  VARIANT_MODELS,
+} from './schema.js';
 
 export interface BenchOptions {
   dataDirs: string[];
@@ -27,6 +34,7 @@ export const USAGE = `npm run bench -- [options]
   --data-dir DIR       also run every <name>_train.csv + <name>_test.csv pair in DIR (repeatable)
   --syn1m              add syn1m (700k / 300k rows; GaussianNB, LogisticRegression, DecisionTree only)
   --only M[,M...]      models (names or prefixes): ${MODEL_NAMES.join(', ')}; opt-in rows by exact name: ${OPTION_MODEL_NAMES.join(', ')}, or all of them: tree-options
+                       (LR-* / LinSVC-* solver variants run only when named: --only LR,LinSVC)
   --datasets D[,D...]  datasets by name (iris, height-weight, syn20k, syn100k, syn1m, external names)
   --devices D[,D...]   our devices (default: every available one)
   --skip-ours | --skip-mljs | --skip-sklearn
@@ -68,7 +76,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
     dataDirs: [],
     syn1m: false,
-    models: [...MODEL_NAMES],
+    models: MODEL_NAMES.filter((m) => !VARIANT_MODELS.includes(m)),
     datasets: null,
     devices: null,
     skipOurs: false,

@@ -8,6 +8,13 @@ export const MODEL_NAMES = [
   'SVC-linear',
   'LinearSVC',
   'LogisticRegression',
+  'LR-liblinear-l1',
+  'LR-newton-cg',
+  'LR-newton-cholesky',
+  'LR-sag',
+  'LR-saga-elasticnet',
+  'LinSVC-l1',
+  'LinSVC-crammer_singer',
   'DecisionTree',
   'RandomForest(n_jobs=1)',
   'RandomForest(n_jobs=2)',
@@ -26,6 +33,20 @@ export type ModelName = (typeof MODEL_NAMES)[number] | (typeof OPTION_MODEL_NAME
 /** Every row name, default rows first (table order). */
 export const ALL_MODEL_NAMES: readonly ModelName[] = [...MODEL_NAMES, ...OPTION_MODEL_NAMES];
 
+/**
+ * LogisticRegression / LinearSVC solver and penalty variants: run only when named with --only
+ * (e.g. `--only LR,LinSVC`), so the default and --quick runs keep their size.
+ */
+export const VARIANT_MODELS: readonly ModelName[] = [
+  'LR-liblinear-l1',
+  'LR-newton-cg',
+  'LR-newton-cholesky',
+  'LR-sag',
+  'LR-saga-elasticnet',
+  'LinSVC-l1',
+  'LinSVC-crammer_singer',
+];
+
 export const SYSTEMS = ['autolearn', 'scikit-learn', 'ml.js'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
@@ -35,6 +56,13 @@ export const STANDARDIZED_MODELS: readonly ModelName[] = [
   'SVC-linear',
   'LinearSVC',
   'LogisticRegression',
+  'LR-liblinear-l1',
+  'LR-newton-cg',
+  'LR-newton-cholesky',
+  'LR-sag',
+  'LR-saga-elasticnet',
+  'LinSVC-l1',
+  'LinSVC-crammer_singer',
 ];
 
 /** Kernel SVC only runs on sets up to this many rows (train + test). */

@@ -28,6 +28,37 @@ export const OUR_MODELS: Record<ModelName, OurSpec> = {
   'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], ONE_THREAD, SEED] },
   LinearSVC: { dir: 'linear-svc', cls: 'LinearSVC', params: [SEED] },
   LogisticRegression: { dir: 'logistic', cls: 'LogisticRegression', params: [] },
+  // the scikit-learn solvers / penalties beyond the defaults (same params on both sides)
+  'LR-liblinear-l1': {
+    dir: 'logistic',
+    cls: 'LogisticRegression',
+    params: [
+      [['solver'], 'liblinear', true],
+      [['penalty'], 'l1', true],
+    ],
+  },
+  'LR-newton-cg': { dir: 'logistic', cls: 'LogisticRegression', params: [[['solver'], 'newton-cg', true]] },
+  'LR-newton-cholesky': {
+    dir: 'logistic',
+    cls: 'LogisticRegression',
+    params: [[['solver'], 'newton-cholesky', true]],
+  },
+  'LR-sag': { dir: 'logistic', cls: 'LogisticRegression', params: [[['solver'], 'sag', true], SEED] },
+  'LR-saga-elasticnet': {
+    dir: 'logistic',
+    cls: 'LogisticRegression',
+    params: [[['solver'], 'saga', true], [['penalty'], 'elasticnet', true], [['l1Ratio'], 0.5, true], SEED],
+  },
+  'LinSVC-l1': {
+    dir: 'linear-svc',
+    cls: 'LinearSVC',
+    params: [[['penalty'], 'l1', true], [['dual'], false, true], SEED],
+  },
+  'LinSVC-crammer_singer': {
+    dir: 'linear-svc',
+    cls: 'LinearSVC',
+    params: [[['multiClass'], 'crammer_singer', true], SEED],
+  },
   DecisionTree: { dir: 'tree', cls: 'DecisionTreeClassifier', params: [SEED] },
   'RandomForest(n_jobs=1)': {
     dir: 'forest',

@@ -51,7 +51,8 @@ const EXTRAS: Record<ModelName, CatalogExtras> = {
     create: (params) => new SVC(params),
   },
   LinearSVC: {
-    description: 'Linear support vector classifier (liblinear coordinate descent / Newton, or averaged SGD).',
+    description:
+      'Linear support vector classifier (liblinear: l2 / l1 penalty, one-vs-rest or Crammer-Singer; coordinate descent / Newton, or averaged SGD).',
     learning: LINEAR_SVC_LEARNING,
     create: (params, l) =>
       new LinearSVC({
@@ -62,7 +63,8 @@ const EXTRAS: Record<ModelName, CatalogExtras> = {
       }),
   },
   LogisticRegression: {
-    description: 'Multinomial / one-vs-rest logistic regression with L2 penalty.',
+    description:
+      'Multinomial / one-vs-rest logistic regression (l2, l1, elastic-net or no penalty; lbfgs, liblinear, newton-cg, newton-cholesky, sag, saga, or mini-batch sgd / momentum / adam).',
     learning: LOGISTIC_LEARNING,
     create: (params) => new LogisticRegression(params),
     // the loss and the solver travel by name; learning params override the model's maxIter/tol/...

@@ -8,6 +8,8 @@
  * thousands of epochs, scikit-learn's ConvergenceWarning) and the dual otherwise. 'sgd' = averaged
  * mini-batch SGD on a margin Loss (a custom Loss can be passed to fit). As in liblinear the intercept
  * is a feature of value interceptScaling and is regularized (cd); the SGD solver does not regularize it.
+ * `penalty: 'l1'` (squared hinge, primal) is liblinear's L1-regularized coordinate descent (l1-cd.ts);
+ * `multiClass: 'crammer_singer'` is Crammer & Singer's joint multi-class dual (crammer-singer.ts).
  */
 import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
@@ -26,14 +28,17 @@ import {
   resolveClassWeight,
 } from '../class-weight.js';
 import { linearArgmax } from '../linear-decision.js';
+import { solveCrammerSinger } from './crammer-singer.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
+import { solveL1SquaredHinge } from './l1-cd.js';
 import { solvePrimalNewton } from './primal-newton.js';
 import { solveSgd } from './sgd.js';
 
 export interface LinearSVCParams {
-  penalty: 'l2';
+  penalty: 'l2' | 'l1';
   loss: 'hinge' | 'squared_hinge';
   dual: boolean | 'auto';
+  multiClass: 'ovr' | 'crammer_singer';
   tol: number;
   C: number;
   fitIntercept: boolean;
@@ -51,8 +56,9 @@ export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
     name: 'penalty',
     type: 'string',
     default: 'l2',
-    options: ['l2'],
-    description: 'Regularization of the weights (L2).',
+    options: ['l2', 'l1'],
+    description:
+      "Regularization of the weights: 'l2' 0.5 ||w||^2, or 'l1' ||w||_1 (sparse weights; squared_hinge with the primal, dual false or 'auto': liblinear's coordinate descent).",
   },
   {
     name: 'loss',
@@ -69,6 +75,14 @@ export const LINEAR_SVC_PARAM_SPECS: readonly ParamSpec[] = [
     options: ['auto'],
     description:
       "Solve the dual (coordinate descent) or the primal (Newton, squared_hinge only); 'auto' = primal when nSamples > nFeatures and the loss allows it.",
+  },
+  {
+    name: 'multiClass',
+    type: 'string',
+    default: 'ovr',
+    options: ['ovr', 'crammer_singer'],
+    description:
+      "'ovr': one binary SVM per class; 'crammer_singer': Crammer & Singer's joint multi-class SVM (liblinear's dual solver; loss, penalty and dual are then ignored, as scikit-learn).",
   },
   {
     name: 'tol',
@@ -228,6 +242,37 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const coef = new Float64Array(nOut * d);
     const intercept = new Float64Array(nOut);
     const rng = new Rng(P.seed);
+    const cs = P.multiClass === 'crammer_singer';
+    if (P.solver === 'sgd' && (cs || P.penalty === 'l1')) {
+      throw new ParamError(
+        'solver',
+        'sgd',
+        `'cd' (${cs ? "multiClass 'crammer_singer'" : "penalty 'l1'"} is solved by liblinear's coordinate descent)`,
+        this.name,
+      );
+    }
+    if (cs) {
+      await this.fitCrammerSinger(X, y, k, P, cw, rng, ctx);
+      return;
+    }
+    if (P.penalty === 'l1') {
+      if (P.loss === 'hinge') {
+        throw new ParamError(
+          'loss',
+          'hinge',
+          "'squared_hinge' with penalty 'l1' (the combination of penalty 'l1' and loss 'hinge' is not supported)",
+          this.name,
+        );
+      }
+      if (P.dual === true) {
+        throw new ParamError(
+          'dual',
+          true,
+          "false or 'auto' with penalty 'l1' (penalty 'l1' with loss 'squared_hinge' is not supported when dual=true)",
+          this.name,
+        );
+      }
+    }
     if (P.solver === 'sgd') {
       const custom = typeof ctx.loss === 'object' ? ((ctx.loss as Loss | null) ?? undefined) : undefined;
       if (custom !== undefined && (typeof custom !== 'object' || typeof custom.valueAndGrad !== 'function')) {
@@ -270,7 +315,8 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       );
     }
     const D = P.fitIntercept ? d + 1 : d;
-    const useDual = P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d);
+    const useDual =
+      P.penalty !== 'l1' && (P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d));
     const Xb = new Float64Array(n * D);
     for (let i = 0; i < n; i++) {
       Xb.set(X.data.subarray(i * d, i * d + d), i * D);
@@ -298,9 +344,12 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
         Cb[i] = P.C * (isPos ? cw[pos]! : k === 2 ? cw[y[i]!]! : 1) * (sw ? sw[i]! : 1);
       }
       const prob = { X: Xb, n, D, y: yb, C: Cb };
-      const res: LinearSolveResult = useDual
-        ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng, onIter)
-        : solvePrimalNewton(prob, P.tol, P.maxIter, onIter);
+      const res: LinearSolveResult =
+        P.penalty === 'l1'
+          ? solveL1SquaredHinge(prob, P.tol, P.maxIter, rng, onIter)
+          : useDual
+            ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng, onIter)
+            : solvePrimalNewton(prob, P.tol, P.maxIter, onIter);
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
@@ -313,6 +362,68 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       });
     }
     this.setFitted(coef, d, intercept, nIter, converged, useDual);
+  }
+
+  /**
+   * Crammer-Singer: one joint dual over all classes, C_i = C x classWeight[y_i] x sampleWeight_i,
+   * the intercept a penalized feature of value interceptScaling (liblinear). For two classes the
+   * model keeps scikit-learn's single row: the score of classes[1] minus that of classes[0].
+   */
+  private async fitCrammerSinger(
+    X: Matrix,
+    y: Int32Array,
+    k: number,
+    P: LinearSVCParams,
+    cw: Float64Array,
+    rng: Rng,
+    ctx: FitContext,
+  ): Promise<void> {
+    const { rows: n, cols: d } = X;
+    const sw = ctx.sampleWeight;
+    const D = P.fitIntercept ? d + 1 : d;
+    const Xb = new Float64Array(n * D);
+    for (let i = 0; i < n; i++) {
+      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
+      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+    }
+    const Ci = Float64Array.from(y, (c, i) => P.C * (cw[c] as number) * (sw ? (sw[i] as number) : 1));
+    const logger = ctx.logger;
+    const step = progressStep(P.maxIter);
+    const res = solveCrammerSinger(
+      Xb,
+      n,
+      D,
+      y,
+      k,
+      Ci,
+      P.tol,
+      P.maxIter,
+      rng,
+      logger
+        ? (it) => {
+            if (it % step === 0 && it < P.maxIter) {
+              logger({ iteration: it, total: P.maxIter, fraction: it / P.maxIter });
+            }
+          }
+        : undefined,
+    );
+    const nOut = k === 2 ? 1 : k;
+    const coef = new Float64Array(nOut * d);
+    const intercept = new Float64Array(nOut);
+    const row = (m: number, j: number): number => res.W[m * D + j] as number;
+    for (let c = 0; c < nOut; c++) {
+      for (let j = 0; j < d; j++) coef[c * d + j] = k === 2 ? row(1, j) - row(0, j) : row(c, j);
+      if (P.fitIntercept) {
+        intercept[c] = (k === 2 ? row(1, d) - row(0, d) : row(c, d)) * P.interceptScaling;
+      }
+    }
+    logger?.({
+      iteration: res.iterations,
+      total: P.maxIter,
+      fraction: 1,
+      message: res.converged ? 'converged' : 'maxIter reached',
+    });
+    this.setFitted(coef, d, intercept, res.iterations, res.converged, true);
   }
 
   private setFitted(

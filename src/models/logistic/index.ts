@@ -6,6 +6,7 @@ export {
   LOGISTIC_SOLVERS,
   type LogisticClassWeight,
   type LogisticParams,
+  type LogisticPenalty,
   type LogisticSolver,
   learningSpecs,
 } from './params.js';

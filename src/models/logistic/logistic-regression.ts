@@ -14,8 +14,10 @@ import type { Optimizer } from '../../optimizers/types.js';
 import { type DecisionValues, type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { ClassWeightedClassifier, combineWeights, resolveClassWeight } from '../class-weight.js';
 import { linearArgmax, linearScores } from '../linear-decision.js';
+import { fitHost, HOST_SOLVERS, type HostSolver } from './host-fit.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
 import { linearProba } from './predict.js';
+import { checkSolver, normalizePenalty, resolveMultiClass } from './solver-check.js';
 import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
 
 /** 'binary': one sigmoid output; 'multinomial': softmax over k outputs; 'ovr': k sigmoids, normalized. */
@@ -107,11 +109,14 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     // the solver may come from the optimizer argument (a name or an Optimizer instance)
     let solver: LogisticSolver | Optimizer = p.solver;
     if (typeof ctx.optimizer === 'string') {
-      if (!(OPTIMIZER_NAMES as readonly string[]).includes(ctx.optimizer)) {
+      if (
+        !(OPTIMIZER_NAMES as readonly string[]).includes(ctx.optimizer) &&
+        !HOST_SOLVERS.includes(ctx.optimizer)
+      ) {
         throw new ParamError(
           'optimizer',
           ctx.optimizer,
-          `one of ${OPTIMIZER_NAMES.join(', ')} or an Optimizer`,
+          `one of ${[...HOST_SOLVERS, ...OPTIMIZER_NAMES].join(', ')} or an Optimizer`,
           this.name,
         );
       }
@@ -153,14 +158,60 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
       p.classWeight === null || p.classWeight === undefined
         ? null
         : resolveClassWeight(p.classWeight, y, nClasses, classes, this.name);
-    const mode: LogisticMode =
-      p.multiClass === 'multinomial'
-        ? 'multinomial'
-        : nClasses === 2
-          ? 'binary'
-          : p.multiClass === 'ovr'
-            ? 'ovr'
-            : 'multinomial';
+    const solverName: LogisticSolver = typeof solver === 'string' ? solver : 'lbfgs';
+    const penalty = normalizePenalty(p.penalty);
+    checkSolver(solverName, penalty, p.dual ?? false, p.l1Ratio ?? null);
+    const mc = resolveMultiClass(p.multiClass, solverName, nClasses);
+    const mode: LogisticMode = mc === 'multinomial' ? 'multinomial' : nClasses === 2 ? 'binary' : 'ovr';
+    const warm =
+      p.warmStart && this.W.length > 0 && this.nFeatures === X.cols ? { W: this.W, b: this.b } : undefined;
+    if (HOST_SOLVERS.includes(solverName)) {
+      const step = progressStep(settings.maxIter);
+      const nProblems = mode === 'ovr' ? nClasses : 1;
+      const r = fitHost(X, y, nClasses, {
+        solver: solverName as HostSolver,
+        penalty,
+        C: p.C,
+        l1Ratio: p.l1Ratio ?? 0,
+        dual: p.dual ?? false,
+        fitIntercept: p.fitIntercept,
+        interceptScaling: p.interceptScaling ?? 1,
+        classWeight: p.classWeight,
+        tol: settings.tol,
+        maxIter: settings.maxIter,
+        seed: settings.seed,
+        sampleWeight: ctx.sampleWeight,
+        classes,
+        mode,
+        warm,
+        signal,
+        onProblem: ctx.logger
+          ? (problem, it) => {
+              if (it % step !== 0 || it >= settings.maxIter) return;
+              ctx.logger?.({
+                iteration: it,
+                total: settings.maxIter,
+                fraction: (problem + it / settings.maxIter) / nProblems,
+              });
+            }
+          : undefined,
+      });
+      this.mode = solverName === 'liblinear' ? (nClasses === 2 ? 'binary' : 'ovr') : mode;
+      this.k = r.k;
+      this.W = r.W;
+      this.b = r.b;
+      this.iterations = r.nIter;
+      this.didConverge = r.converged;
+      this.nFeatures = X.cols;
+      this.uploadWeights(ctx.backend);
+      ctx.logger?.({
+        iteration: this.iterations,
+        total: settings.maxIter,
+        fraction: 1,
+        message: this.didConverge ? 'converged' : 'maxIter reached',
+      });
+      return;
+    }
     const backend = ctx.backend;
     const Xt = uploadX(backend, X);
     const d = X.cols;
@@ -170,8 +221,15 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     try {
       if (mode !== 'ovr') {
         const k = mode === 'binary' ? 1 : nClasses;
+        let w0: Float64Array | undefined;
+        if (warm && warm.W.length === k * d && warm.b.length === k) {
+          w0 = new Float64Array(k * d + (p.fitIntercept ? k : 0));
+          w0.set(warm.W);
+          if (p.fitIntercept) w0.set(warm.b, k * d);
+        }
         const r = await solveLinear(backend, Xt, y, k, combineWeights(cw, ctx.sampleWeight, y), {
           ...settings,
+          w0,
           logger: progress?.(0),
         });
         this.setWeights(mode, k, d, r.w, p.fitIntercept);
@@ -194,7 +252,17 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
             yc,
             1,
             combineWeights(cwc, ctx.sampleWeight, p.classWeight === 'balanced' ? yc : y),
-            { ...settings, logger: progress?.(c) },
+            {
+              ...settings,
+              w0:
+                warm && warm.W.length === nClasses * d
+                  ? Float64Array.from([
+                      ...warm.W.subarray(c * d, (c + 1) * d),
+                      ...(p.fitIntercept ? [warm.b[c] as number] : []),
+                    ])
+                  : undefined,
+              logger: progress?.(c),
+            },
           );
           W.set(r.w.subarray(0, d), c * d);
           if (p.fitIntercept) b[c] = r.w[d] as number;

@@ -28,6 +28,8 @@ export interface SolveSettings {
   readonly learningRate: number;
   readonly batchSize: number;
   readonly seed: number;
+  /** Starting point (warm start), in the flat layout; zeros when absent. */
+  readonly w0?: Float64Array | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly logger?: TrainingLogger | undefined;
 }
@@ -81,6 +83,7 @@ export async function solveLinear(
   const [n, d] = Xt.shape as [number, number];
   const nW = k * d;
   const w0 = new Float64Array(nW + (s.fitIntercept ? k : 0));
+  if (s.w0 && s.w0.length === w0.length) w0.set(s.w0);
   const nClasses = k === 1 ? 2 : k;
   if (typeof s.solver !== 'string' || s.solver === 'lbfgs') {
     const batch: LossBatch = { X: Xt, y, nClasses, ...(sampleWeight ? { sampleWeight } : {}) };
