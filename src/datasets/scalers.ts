@@ -15,6 +15,8 @@ export { MinMaxScaler, Scaler, type ScalerName, StandardScaler };
  *
  * @example
  * ```ts
+ * import { makeScaler } from 'autolearn';
+ *
  * makeScaler('minmax').fit([[1], [3]]).transform([[2]]); // Matrix [[0.5]]
  * ```
  */

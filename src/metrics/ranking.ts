@@ -159,6 +159,8 @@ function column(m: Matrix, j: number, rows?: readonly number[]): Float64Array {
  *
  * @example
  * ```ts
+ * import { rocAucScore } from 'autolearn';
+ *
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  * rocAucScore(['a', 'b', 'c'], [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.2, 0.7]], { multiClass: 'ovr' }); // 1
  * ```
@@ -259,6 +261,8 @@ export interface AveragePrecisionOptions {
  *
  * @example
  * ```ts
+ * import { averagePrecisionScore } from 'autolearn';
+ *
  * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333...
  * ```
  */
@@ -322,6 +326,8 @@ export interface LogLossOptions {
  *
  * @example
  * ```ts
+ * import { logLoss } from 'autolearn';
+ *
  * logLoss(['spam', 'ham', 'ham'], [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2]]); // 0.1838...
  * ```
  */
@@ -393,6 +399,8 @@ export interface BalancedAccuracyOptions {
  *
  * @example
  * ```ts
+ * import { balancedAccuracyScore } from 'autolearn';
+ *
  * balancedAccuracyScore([0, 0, 0, 1], [0, 0, 0, 0]); // 0.5
  * balancedAccuracyScore([0, 0, 0, 1], [0, 0, 0, 0], { adjusted: true }); // 0
  * ```

@@ -50,12 +50,16 @@ export function checkErrorScore(v: unknown, who: string): 'raise' | number {
  *
  * @example
  * ```ts
+ * import { crossValidate, makePipeline, StandardScaler, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
  * const r = await crossValidate(makePipeline(new StandardScaler(), new SVC()), X, y, {
- *   cv: 5,
+ *   cv: 3,
  *   scoring: ['accuracy', 'f1_macro'],
  *   nJobs: -1,
  * });
- * r.test_accuracy; // five numbers
+ * r.test_accuracy; // three numbers
  * ```
  */
 export async function crossValidate(
@@ -95,7 +99,11 @@ export async function crossValidate(
  *
  * @example
  * ```ts
- * const scores = await crossValScore(new SVC(), X, y, { cv: 5, scoring: 'balanced_accuracy' });
+ * import { crossValScore, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
+ * const scores = await crossValScore(new SVC(), X, y, { cv: 3, scoring: 'balanced_accuracy' });
  * ```
  */
 export async function crossValScore(

@@ -22,8 +22,13 @@ export interface FitScoreResult {
  *
  * @example
  * ```ts
+ * import { CandidateFitError, GridSearchCV, makePipeline, StandardScaler, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
+ * const pipe = makePipeline(new StandardScaler(), new SVC());
  * try {
- *   await new GridSearchCV(pipe, { svc__C: [1, 10] }).fit(X, y);
+ *   await new GridSearchCV(pipe, { svc__C: [1, 10] }, { cv: 3, errorScore: 'raise' }).fit(X, y);
  * } catch (e) {
  *   if (e instanceof CandidateFitError) console.error(e.params, e.fold, e.causeMessage);
  * }

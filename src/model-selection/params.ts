@@ -26,6 +26,8 @@ function checkRange(low: number, high: number, who: string, positive = false): v
  *
  * @example
  * ```ts
+ * import { RandomizedSearchCV, SVC, uniform } from 'autolearn';
+ *
  * new RandomizedSearchCV(new SVC(), { coef0: uniform(0, 1) });
  * ```
  */
@@ -39,6 +41,8 @@ export function uniform(low: number, high: number): Distribution {
  *
  * @example
  * ```ts
+ * import { logUniform, RandomizedSearchCV, SVC } from 'autolearn';
+ *
  * new RandomizedSearchCV(new SVC(), { C: logUniform(1e-2, 1e3), gamma: logUniform(1e-4, 1) });
  * ```
  */
@@ -54,6 +58,8 @@ export function logUniform(low: number, high: number): Distribution {
  *
  * @example
  * ```ts
+ * import { DecisionTreeClassifier, RandomizedSearchCV, randInt } from 'autolearn';
+ *
  * new RandomizedSearchCV(new DecisionTreeClassifier(), { maxDepth: randInt(1, 10) });
  * ```
  */
@@ -94,6 +100,8 @@ function checkGrid(grid: ParamGrid | ParamDistributions, who: string, allowDist:
  *
  * @example
  * ```ts
+ * import { parameterGrid } from 'autolearn';
+ *
  * parameterGrid({ gamma: [0.1, 1], C: [1, 10] });
  * // [{C: 1, gamma: 0.1}, {C: 1, gamma: 1}, {C: 10, gamma: 0.1}, {C: 10, gamma: 1}]
  * ```
@@ -126,6 +134,8 @@ export function parameterGrid(grid: ParamGrid | readonly ParamGrid[]): Record<st
  *
  * @example
  * ```ts
+ * import { logUniform, sampleParameters } from 'autolearn';
+ *
  * sampleParameters({ C: logUniform(0.01, 100), kernel: ['rbf', 'linear'] }, 5, 0);
  * ```
  */

@@ -109,6 +109,11 @@ function averaged(fn: typeof f1Score, average: 'macro' | 'micro' | 'weighted' | 
  *
  * @example
  * ```ts
+ * import { getScorer, LogisticRegression } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [2, 2], [2, 3], [4, 4], [4, 5]];
+ * const y = ['a', 'a', 'b', 'b', 'c', 'c'];
+ * const fittedModel = await new LogisticRegression().fit(X, y);
  * const auc = await getScorer('roc_auc_ovr')(fittedModel, X, y);
  * ```
  */

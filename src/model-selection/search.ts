@@ -241,8 +241,12 @@ abstract class BaseSearchCV<E extends SearchEstimator = SearchEstimator> {
  *
  * @example
  * ```ts
+ * import { GridSearchCV, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
  * const search = await new GridSearchCV(new SVC(), { C: [0.1, 1, 10], gamma: [0.01, 0.1, 1] }, {
- *   cv: 5,
+ *   cv: 3,
  *   nJobs: -1,
  * }).fit(X, y);
  * search.bestParams; // e.g. { C: 10, gamma: 0.1 }
@@ -277,10 +281,14 @@ export interface RandomizedSearchOptions extends SearchOptions {
  *
  * @example
  * ```ts
+ * import { logUniform, RandomizedSearchCV, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
  * const search = await new RandomizedSearchCV(
  *   new SVC(),
  *   { C: logUniform(1e-2, 1e3), gamma: logUniform(1e-4, 1e1) },
- *   { nIter: 20, seed: 7, cv: 5, scoring: 'balanced_accuracy' },
+ *   { nIter: 20, seed: 7, cv: 3, scoring: 'balanced_accuracy' },
  * ).fit(X, y);
  * ```
  */

@@ -61,6 +61,8 @@ function foldsFromAssignment(testFold: Int32Array, k: number): Fold[] {
  *
  * @example
  * ```ts
+ * import { KFold } from 'autolearn';
+ *
  * new KFold({ nSplits: 3 }).split(7).map((f) => Array.from(f.test)); // [[0, 1, 2], [3, 4], [5, 6]]
  * ```
  */
@@ -104,6 +106,8 @@ export class KFold implements Splitter {
  *
  * @example
  * ```ts
+ * import { StratifiedKFold } from 'autolearn';
+ *
  * const folds = new StratifiedKFold({ nSplits: 2 }).split(6, ['a', 'a', 'b', 'b', 'a', 'b']);
  * folds.map((f) => Array.from(f.test)); // [[0, 1, 2], [3, 4, 5]]
  * ```

@@ -87,6 +87,8 @@ export interface ColumnSelectorState extends TransformerState {
  *
  * @example
  * ```ts
+ * import { ColumnSelector } from 'autolearn';
+ *
  * const sel = new ColumnSelector({ columns: [2, 0] }).fit([[1, 2, 3]]);
  * sel.transform([[1, 2, 3]]); // Matrix [[3, 1]]
  * ```
@@ -179,6 +181,8 @@ export class ColumnSelector implements Transformer {
  *
  * @example
  * ```ts
+ * import { makePipeline, selectColumns, StandardScaler, SVC } from 'autolearn';
+ *
  * const pipe = makePipeline(selectColumns([0, 1]), new StandardScaler(), new SVC());
  * ```
  */
@@ -219,6 +223,8 @@ export const stepFromStateHook: { fn: ((s: TransformerState) => Transformer) | n
  *
  * @example
  * ```ts
+ * import { ColumnTransformer, OneHotEncoder, StandardScaler } from 'autolearn';
+ *
  * const ct = new ColumnTransformer([
  *   ['num', new StandardScaler(), [0, 1]],
  *   ['color', new OneHotEncoder({ handleUnknown: 'ignore' }), [2]],
@@ -396,6 +402,8 @@ export class ColumnTransformer implements Transformer {
  *
  * @example
  * ```ts
+ * import { makeColumnTransformer, OneHotEncoder, StandardScaler } from 'autolearn';
+ *
  * const ct = makeColumnTransformer([new StandardScaler(), [0, 1]], [new OneHotEncoder(), [2]]);
  * ```
  */

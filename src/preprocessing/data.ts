@@ -29,6 +29,11 @@ export type Decision = Matrix | Float64Array;
  *
  * @example
  * ```ts
+ * import { decisionData, SVC } from 'autolearn';
+ *
+ * const X = [[0, 0], [0, 1], [1, 0], [4, 4], [4, 5], [5, 4]];
+ * const y = [0, 0, 0, 1, 1, 1];
+ * const svc = await new SVC().fit(X, y);
  * decisionData(await svc.decisionFunction(X)); // Float64Array
  * ```
  */
@@ -71,6 +76,8 @@ export interface Transformer {
  *
  * @example
  * ```ts
+ * import { isTransformer, StandardScaler, SVC } from 'autolearn';
+ *
  * isTransformer(new StandardScaler()); // true
  * isTransformer(new SVC()); // false
  * ```
@@ -119,6 +126,8 @@ const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
  *
  * @example
  * ```ts
+ * import { toNumeric } from 'autolearn';
+ *
  * toNumeric([[1, '2.5'], [null, 4]], 'mine'); // Matrix [[1, 2.5], [NaN, 4]]
  * ```
  */

@@ -39,6 +39,8 @@ function checkRange(r: unknown, owner: string): [number, number] {
  *
  * @example
  * ```ts
+ * import { MinMaxScaler } from 'autolearn';
+ *
  * const s = new MinMaxScaler({ featureRange: [-1, 1] }).fit([[10], [20]]);
  * s.transform([[15], [30]]); // Matrix [[0], [3]]
  * ```

@@ -70,6 +70,8 @@ function checkCategories(v: unknown): 'auto' | Category[][] {
  *
  * @example
  * ```ts
+ * import { OneHotEncoder } from 'autolearn';
+ *
  * const enc = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([['red'], ['green'], ['red']]);
  * enc.categories; // [['green', 'red']]
  * enc.transform([['red'], ['blue']]); // Matrix [[0, 1], [0, 0]]

@@ -85,7 +85,10 @@ function stepName(s: PipelineStep): string {
  *
  * @example
  * ```ts
- * const fresh = cloneStep(fittedSvc); // same params, not fitted
+ * import { cloneStep, SVC } from 'autolearn';
+ *
+ * const fittedSvc = await new SVC({ C: 10 }).fit([[0, 0], [1, 1]], [0, 1]);
+ * const fresh = cloneStep(fittedSvc); // same params (C: 10), not fitted
  * ```
  */
 export function cloneStep<T extends object>(s: T): T {
@@ -112,6 +115,9 @@ export function cloneStep<T extends object>(s: T): T {
  *
  * @example
  * ```ts
+ * import { setStepParams, SVC } from 'autolearn';
+ *
+ * const svc = new SVC();
  * setStepParams(svc, { C: 10 });
  * ```
  */
@@ -131,6 +137,10 @@ export function setStepParams(s: object, params: Record<string, unknown>): void 
  *
  * @example
  * ```ts
+ * import { Pipeline, StandardScaler, SVC } from 'autolearn';
+ *
+ * const rawRows = [[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [6.4, 3.2, 4.5, 1.5], [6.9, 3.1, 4.9, 1.5]];
+ * const labels = ['setosa', 'setosa', 'versicolor', 'versicolor'];
  * const pipe = new Pipeline([
  *   ['scaler', new StandardScaler()],
  *   ['svc', new SVC({ C: 10 })],
@@ -475,6 +485,9 @@ function wrap<T>(fn: () => T): T {
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { loadCheckpoint } from 'autolearn';
+ *
  * const model = loadCheckpoint(await readFile('model.json', 'utf8'));
  * await model.predict([[5.1, 3.5, 1.4, 0.2]]);
  * ```
@@ -492,7 +505,11 @@ export function loadAnyCheckpoint(checkpoint: unknown): Pipeline | ReturnType<ty
  *
  * @example
  * ```ts
- * const pipe = makePipeline(new StandardScaler(), new SVC());
+ * import { makePipeline, StandardScaler, SVC } from 'autolearn';
+ *
+ * const rawRows = [[1, 200], [2, 180], [8, 20], [9, 40]];
+ * const labels = ['low', 'low', 'high', 'high'];
+ * const pipe = makePipeline(new StandardScaler(), new SVC()); // steps 'standardscaler', 'svc'
  * await pipe.fit(rawRows, labels);
  * ```
  */

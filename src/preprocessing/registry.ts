@@ -26,6 +26,8 @@ export const extraStepLoaders = new Map<string, (state: TransformerState) => Tra
  *
  * @example
  * ```ts
+ * import { StandardScaler, transformerFromState } from 'autolearn';
+ *
  * const s = new StandardScaler().fit([[1], [3]]);
  * const back = transformerFromState(JSON.parse(JSON.stringify(s.getState())));
  * ```

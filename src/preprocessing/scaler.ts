@@ -26,6 +26,9 @@ export type ScalerName = 'standard' | 'minmax';
  *
  * @example
  * ```ts
+ * import { Scaler, StandardScaler } from 'autolearn';
+ *
+ * const trainRows = [[1, 10], [3, 30]];
  * const s: Scaler = new StandardScaler().fit(trainRows);
  * const again = Scaler.fromJSON(JSON.parse(JSON.stringify(s)));
  * ```

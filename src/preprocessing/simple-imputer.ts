@@ -57,6 +57,8 @@ function compareValues(a: number | string, b: number | string): number {
  *
  * @example
  * ```ts
+ * import { SimpleImputer } from 'autolearn';
+ *
  * const imp = new SimpleImputer({ strategy: 'median' }).fit([[1, null], [3, 4], [5, 6]]);
  * imp.transform([[null, null]]); // Matrix [[3, 5]]
  * ```

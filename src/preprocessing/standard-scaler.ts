@@ -29,6 +29,8 @@ const EPS = Number.EPSILON;
  *
  * @example
  * ```ts
+ * import { StandardScaler } from 'autolearn';
+ *
  * const s = new StandardScaler().fit([[1, 10], [3, 30]]);
  * s.transform([[2, 20]]); // Matrix [[0, 0]]
  * s.mean; // Float64Array [2, 20]

@@ -222,6 +222,12 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
         .getByRole('table', { name: 'Metrics on the test and the training set' })
         .waitFor({ timeout: 60_000 });
     }
+    // the model card: checksum, resolved parameters, confusion matrices of both sets
+    await page.getByTestId('model-card').waitFor();
+    expect(await page.getByTestId('model-card').textContent()).toMatch(/sha256 [0-9a-f]{64}/);
+    await page.getByRole('table', { name: 'Confusion matrix (test set)' }).waitFor();
+    await page.getByRole('table', { name: 'Confusion matrix (training set)' }).waitFor();
+    await page.getByRole('table', { name: 'Confusion matrix (test set)' }).scrollIntoViewIfNeeded();
     await shot('session-detail');
     await audit('session detail');
 
@@ -241,6 +247,10 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Save to the permanent store' }).click();
     await page.getByRole('heading', { name: 'Experiment' }).waitFor();
     expect(await page.getByTestId('record-status').textContent()).toBe('saved');
+    // predict one raw row with the saved experiment's model (the DecisionTree on Iris)
+    await page.getByLabel('One row (comma-separated feature values, raw units)').fill('5.1, 3.5, 1.4, 0.2');
+    await page.getByRole('button', { name: 'Predict row' }).click();
+    await expect.poll(() => page.getByTestId('prediction').textContent()).toContain('setosa');
   });
 
   it('shows the admin log to the admin, refuses it to a user', async () => {

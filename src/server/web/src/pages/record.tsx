@@ -152,19 +152,105 @@ interface ConfusionMatrix {
   readonly matrix: readonly (readonly number[])[];
 }
 
-/** Confusion matrices, when the record carries them (model card: `confusion_matrices.{test,train}`). */
+interface Card {
+  readonly dataset: { name: string; sha256: string; n_records: number; feature_names: string[] };
+  readonly split: { test: number; seed: number; n_train: number; n_test: number };
+  readonly params: Record<string, unknown>;
+  readonly learning: { loss: string; algorithm: string; params: Record<string, unknown> };
+  readonly library: { name: string; version: string; node: string };
+  readonly device: string;
+  readonly fit_ms: number | null;
+  readonly trained_at: string | null;
+  readonly confusion: { labels: (string | number)[]; test: number[][]; train: number[][] };
+}
+
+/** The model card: in an experiment's answer, or inside a session's checkpoint. */
+export function cardOf(record: RecordView): Card | null {
+  if (record.model_card) return record.model_card as Card;
+  if (!record.checkpoint) return null;
+  try {
+    return ((JSON.parse(record.checkpoint) as { card?: Card }).card ?? null) as Card | null;
+  } catch {
+    return null;
+  }
+}
+
+/** Per-class precision and recall from a confusion matrix (rows: true class, columns: predicted). */
+export function perClassFromConfusion(
+  cm: ConfusionMatrix,
+): { label: string; precision: number; recall: number }[] {
+  return cm.labels.map((label, k) => {
+    const tp = cm.matrix[k]?.[k] ?? 0;
+    const predicted = cm.matrix.reduce((s, row) => s + (row[k] ?? 0), 0);
+    const actual = (cm.matrix[k] ?? []).reduce((s, v) => s + v, 0);
+    return { label, precision: predicted ? tp / predicted : 0, recall: actual ? tp / actual : 0 };
+  });
+}
+
+/** The model card, confusion matrices of both sets and per-class bars (when the record carries a card). */
 function Confusion({ record }: { record: RecordView }) {
-  const card = (record.model_card ?? record.card) as
-    | { confusion_matrices?: Record<string, ConfusionMatrix> }
-    | undefined;
-  const sets = card?.confusion_matrices;
-  if (!sets) return null;
+  const card = cardOf(record);
+  if (!card) return null;
+  const labels = card.confusion.labels.map(String);
+  const test = { labels, matrix: card.confusion.test };
+  const train = { labels, matrix: card.confusion.train };
+  const bars = perClassFromConfusion(test);
   return (
-    <div class="cards">
-      {Object.entries(sets).map(([set, cm]) => (
-        <Heatmap key={set} title={`Confusion matrix (${set} set)`} cm={cm} />
-      ))}
-    </div>
+    <>
+      <h2>Model card</h2>
+      <dl class="summary" data-testid="model-card">
+        <dt>Dataset</dt>
+        <dd>
+          {card.dataset.name}: {card.dataset.n_records} records, features{' '}
+          {card.dataset.feature_names.join(', ')}
+        </dd>
+        <dt>Dataset checksum</dt>
+        <dd>
+          <code>sha256 {card.dataset.sha256}</code>
+        </dd>
+        <dt>Split</dt>
+        <dd>
+          {card.split.n_train} training rows, {card.split.n_test} test rows (fraction {card.split.test}, seed{' '}
+          {card.split.seed})
+        </dd>
+        <dt>Resolved hyper-parameters</dt>
+        <dd>
+          <code>{JSON.stringify(card.params)}</code>
+        </dd>
+        <dt>Learning</dt>
+        <dd>
+          {card.learning.loss} / {card.learning.algorithm} <code>{JSON.stringify(card.learning.params)}</code>
+        </dd>
+        <dt>Library, device</dt>
+        <dd>
+          {card.library.name} {card.library.version} (Node {card.library.node}), device {card.device}
+        </dd>
+        <dt>Fit time</dt>
+        <dd>
+          {card.fit_ms === null ? '—' : `${card.fit_ms} ms`}
+          {card.trained_at ? `, ${card.trained_at}` : ''}
+        </dd>
+      </dl>
+      <div class="cards">
+        <Heatmap title="Confusion matrix (test set)" cm={test} />
+        <Heatmap title="Confusion matrix (training set)" cm={train} />
+      </div>
+      <figure class="bars">
+        <figcaption>Per-class precision and recall (test set, from its confusion matrix)</figcaption>
+        {bars.flatMap((b) => [
+          <div key={`p-${b.label}`} class="bar-row">
+            <span class="bar-label">precision {b.label}</span>
+            <span class="bar" style={{ width: `${Math.round(b.precision * 100)}%` }} />
+            <span>{fmt(b.precision)}</span>
+          </div>,
+          <div key={`r-${b.label}`} class="bar-row">
+            <span class="bar-label">recall {b.label}</span>
+            <span class="bar c1" style={{ width: `${Math.round(b.recall * 100)}%` }} />
+            <span>{fmt(b.recall)}</span>
+          </div>,
+        ])}
+      </figure>
+    </>
   );
 }
 
@@ -187,17 +273,21 @@ export function Heatmap({ title, cm }: { title: string; cm: ConfusionMatrix }) {
         {cm.matrix.map((row, i) => (
           <tr key={cm.labels[i]}>
             <th scope="row">{cm.labels[i]}</th>
-            {row.map((v, j) => (
-              <td
-                key={cm.labels[j]}
-                style={{
-                  background: `rgba(37, 99, 235, ${(0.08 + (0.92 * v) / max).toFixed(3)})`,
-                  color: v / max > 0.55 ? '#fff' : '#111',
-                }}
-              >
-                {v}
-              </td>
-            ))}
+            {row.map((v, j) => {
+              // navy over white; the text flips to white where black would fall under 4.5:1 contrast
+              const alpha = 0.08 + (0.92 * v) / max;
+              return (
+                <td
+                  key={cm.labels[j]}
+                  style={{
+                    background: `rgba(30, 58, 138, ${alpha.toFixed(3)})`,
+                    color: alpha > 0.71 ? '#fff' : '#111',
+                  }}
+                >
+                  {v}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>
