@@ -6,9 +6,9 @@
  * the operation fails with a typed StoreUnavailableError.
  */
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { importOptional } from '../core/optional-dependency.js';
 import { EventStoreError, StoreUnavailableError } from './errors.js';
 import { RetriesExhausted, type RetryPolicy, withRetry } from './retry.js';
-import { importOptional } from '../core/optional-dependency.js';
 
 export interface PgOptions {
   /** Pool size (default 4). */
