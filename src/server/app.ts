@@ -15,6 +15,7 @@ import type { Platform } from '../services/config.js';
 import type { RecordFilter } from '../services/stores/types.js';
 import { UserDatasets } from '../services/user-datasets.js';
 import { resolveAdminToken } from './admin-token.js';
+import { registerApiDocs } from './api-docs.js';
 import { ALLOWED_HOSTS_ENV, actorOf, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
 import { installRequestBounds, type RequestBounds } from './bounds.js';
 import { registerDatasetRoutes } from './dataset-routes.js';
@@ -24,7 +25,7 @@ import { registerInferenceRoutes } from './inference-routes.js';
 import type { JobManager, JobStatus } from './job-manager.js';
 import { TERMINAL_STATES } from './job-store.js';
 import { LOG_PAGE_HEADERS, logPage, parseCursor } from './log-pages.js';
-import { buildOpenApi, DOCS_HTML, type RouteDoc, routeDoc } from './openapi.js';
+import { buildOpenApi, type RouteDoc, routeDoc } from './openapi.js';
 import { QueueFullError } from './pool-errors.js';
 import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
@@ -82,6 +83,19 @@ export interface AutolearnServer {
 }
 
 type TokenReq = FastifyRequest<{ Params: { token: string } }>;
+
+/** The documented (and Swagger UI's "Try it out") training request: an SVC on Iris. */
+export const TRAIN_EXAMPLE = {
+  train_data: {
+    dataset: { dataset_name: 'iris', dataset_task: 'classification', split_test: 0.3, split_seed: 0 },
+    model: {
+      model_name: 'SVC',
+      model_task: 'classification',
+      model_hyperparams: [{ hyper_param_name: 'C', hyper_param_value: 2 }],
+    },
+    learning: { loss: 'hinge', learning_algorithm: 'smo', learning_hyperparams: [] },
+  },
+};
 
 /**
  * The bundled HTTP server (Fastify, an optional peer dependency) over the platform: every route of the
@@ -174,9 +188,7 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     }),
   );
   app.get('/openapi.json', { config: { hidden: true } }, async () => openapi);
-  app.get('/docs', { config: { hidden: true } }, async (_req, reply) =>
-    reply.type('text/html').send(DOCS_HTML),
-  );
+  await registerApiDocs(app);
 
   if (enabled('catalog')) {
     app.get(
@@ -206,7 +218,10 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       '/train',
       {
         attachValidation: true,
-        config: { summary: 'Submit a training request (seed format); 202 with the encrypted session id' },
+        config: {
+          summary: 'Submit a training request (seed format); 202 with the encrypted session id',
+          bodyExample: TRAIN_EXAMPLE,
+        },
         schema: {
           body: trainRequestSchema(catalog),
           response: { 202: jobStatusSchema, 413: errorSchema, 503: errorSchema, ...errors },

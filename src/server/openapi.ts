@@ -14,6 +14,12 @@ export interface RouteDoc {
     headers?: JsonSchema;
   };
   readonly security?: boolean;
+  /** Stable operation name (default: method + path words, e.g. postSessionsTokenEvaluate). */
+  readonly operationId?: string;
+  /** Groups in Swagger UI (default: the path's first segment, e.g. 'sessions'). */
+  readonly tags?: readonly string[];
+  /** A valid request body, shown and sent by Swagger UI's "Try it out". */
+  readonly bodyExample?: unknown;
   /** Response headers per status: name -> {description, schema}. */
   readonly headers?: Record<string, Record<string, { description: string; schema: JsonSchema }>>;
 }
@@ -25,6 +31,9 @@ export function routeDoc(r: RouteOptions): RouteDoc | null {
     auth?: boolean;
     hidden?: boolean;
     responseHeaders?: RouteDoc['headers'];
+    operationId?: string;
+    tags?: readonly string[];
+    bodyExample?: unknown;
   };
   if (cfg.hidden) return null;
   const methods = Array.isArray(r.method) ? r.method : [r.method];
@@ -37,6 +46,9 @@ export function routeDoc(r: RouteOptions): RouteDoc | null {
     schema: r.schema as RouteDoc['schema'],
     security: cfg.auth || cfg.admin,
     headers: cfg.responseHeaders,
+    operationId: cfg.operationId,
+    tags: cfg.tags,
+    bodyExample: cfg.bodyExample,
   };
 }
 
@@ -64,6 +76,19 @@ const params = (where: 'path' | 'query', s: JsonSchema | undefined) => {
  * console.log(JSON.stringify(doc).slice(0, 60));
  * ```
  */
+/** `post /sessions/:token/evaluate` -> `postSessionsTokenEvaluate` (unique per method and path). */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((w) => w !== '')
+    .map((w) =>
+      w
+        .replace(/^:/, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()),
+    );
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
 export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string; version: string }): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -91,13 +116,20 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string;
     if (Object.keys(responses).length === 0) responses['200'] = { description: 'success' };
     paths[path] ??= {};
     paths[path][r.method] = {
+      operationId: r.operationId ?? operationIdOf(r.method, r.url),
+      tags: [...(r.tags ?? [r.url.split('/')[1] || 'server'])],
       summary: r.summary,
       parameters: [...params('path', r.schema?.params), ...params('query', r.schema?.querystring)],
       ...(r.schema?.body
         ? {
             requestBody: {
               required: true,
-              content: r.schema.body.content ?? { 'application/json': { schema: r.schema.body } },
+              content: r.schema.body.content ?? {
+                'application/json': {
+                  schema: r.schema.body,
+                  ...(r.bodyExample === undefined ? {} : { example: r.bodyExample }),
+                },
+              },
             },
           }
         : {}),

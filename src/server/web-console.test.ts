@@ -253,6 +253,25 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await expect.poll(() => page.getByTestId('prediction').textContent()).toContain('setosa');
   });
 
+  it('serves Swagger UI at /docs; "Try it out" on POST /train with the documented example answers 202', async () => {
+    await page.goto(`${base}/docs`);
+    await page.locator('.swagger-ui .information-container').waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('button', { name: /Authorize/ })
+      .first()
+      .click();
+    await page.locator('.auth-container input').first().fill(ADMIN_KEY);
+    await page.locator('.auth-btn-wrapper button.authorize').click();
+    await page.locator('.auth-btn-wrapper button.btn-done').click();
+    const op = page.locator('#operations-train-postTrain');
+    await op.locator('.opblock-summary').first().click();
+    await op.getByRole('button', { name: 'Try it out' }).click();
+    await op.getByRole('button', { name: 'Execute' }).click();
+    const live = op.locator('.live-responses-table tbody .response-col_status').first();
+    await expect.poll(() => live.textContent(), { timeout: 30_000 }).toContain('202');
+    await shot('swagger-ui');
+  });
+
   it('shows the admin log to the admin, refuses it to a user', async () => {
     await page.goto(`${base}/#/admin`);
     await page.getByRole('table').waitFor();
