@@ -10,6 +10,13 @@ export interface ServeOptions {
   readonly host: string;
   readonly graceMs: number;
   readonly adminToken?: string;
+  /** Request log: one pino JSON line per request on stdout (Fastify's own logger). */
+  readonly requestLog?: boolean;
+  readonly allowedHosts?: readonly string[];
+  readonly corsOrigins?: readonly string[];
+  readonly jobTimeoutMs?: number;
+  readonly jobMemoryMb?: number;
+  readonly uploadLimit?: number;
   readonly env: Record<string, string | undefined>;
   readonly log: (line: string) => void;
 }
@@ -19,6 +26,12 @@ export async function serve(o: ServeOptions): Promise<number> {
     dataDir: o.dataDir,
     role: o.role,
     adminToken: o.adminToken,
+    requestLog: o.requestLog,
+    allowedHosts: o.allowedHosts,
+    corsOrigins: o.corsOrigins,
+    jobTimeoutMs: o.jobTimeoutMs,
+    jobMemoryMb: o.jobMemoryMb,
+    uploadLimit: o.uploadLimit,
     env: o.env,
   });
   const url = await server.listen(o.port, o.host);
@@ -28,7 +41,9 @@ export async function serve(o: ServeOptions): Promise<number> {
       ? ADMIN_TOKEN_ENV
       : join(o.dataDir, ADMIN_TOKEN_FILE);
   o.log(`autolearn server listening on ${url} (role ${o.role}, data dir ${o.dataDir})`);
-  o.log(`admin token: ${tokenFrom}; API document: ${url}/openapi.json, docs: ${url}/docs`);
+  o.log(
+    `admin key: ${tokenFrom}; web console: ${url}/, API document: ${url}/openapi.json, docs: ${url}/docs`,
+  );
   return await new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGTERM', onTerm);
