@@ -33,6 +33,7 @@ export { MemoryEventStore } from './memory-store.js';
 export type { NatsEventStoreOptions } from './nats-store.js';
 export { DEFAULT_DATA_DIR, DEFAULT_DB_FILE, type OpenEventStoreOptions, openEventStore } from './open.js';
 export type { PostgresEventStoreOptions } from './postgres-store.js';
+export type { RetryPolicy } from './retry.js';
 export type { SqliteEventStoreOptions } from './sqlite-store.js';
 export type { DomainEvent, EventStore, ReadAllOptions, StoredEvent } from './types.js';
 

@@ -45,6 +45,7 @@ export {
   type LogisticClassWeight,
   type LogisticMode,
   type LogisticParams,
+  type LogisticPenalty,
   LogisticRegression,
   type LogisticSolver,
   type LogisticState,
@@ -75,4 +76,5 @@ export {
   TreeStore,
 } from './tree/index.js';
 export type { TreeParamsBase } from './tree/params.js';
+export type { PruningPath } from './tree/prune.js';
 export type { PredictLayout, TreeArrays } from './tree/tree-store.js';

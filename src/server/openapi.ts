@@ -64,6 +64,19 @@ const params = (where: 'path' | 'query', s: JsonSchema | undefined) => {
   }));
 };
 
+/** `post /sessions/:token/evaluate` -> `postSessionsTokenEvaluate` (unique per method and path). */
+function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((w) => w !== '')
+    .map((w) =>
+      w
+        .replace(/^:/, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()),
+    );
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
 /**
  * The OpenAPI 3.1 document of a set of routes (their JSON schemas become the request and response
  * schemas); the server publishes its own at `/openapi.json`.
@@ -76,19 +89,6 @@ const params = (where: 'path' | 'query', s: JsonSchema | undefined) => {
  * console.log(JSON.stringify(doc).slice(0, 60));
  * ```
  */
-/** `post /sessions/:token/evaluate` -> `postSessionsTokenEvaluate` (unique per method and path). */
-export function operationIdOf(method: string, url: string): string {
-  const words = url
-    .split('/')
-    .filter((w) => w !== '')
-    .map((w) =>
-      w
-        .replace(/^:/, '')
-        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()),
-    );
-  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-}
-
 export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string; version: string }): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {

@@ -8,6 +8,7 @@
  */
 export { RequestValidationError, type Violation } from '../catalog/errors.js';
 export * from './accounts/index.js';
+export type { NewKey } from './accounts/keys.js';
 export { InProcessBus, type MessageBus, type MessageHandler, type QueueName } from './bus.js';
 export { type AutolearnConfig, createPlatform, type Platform, type PlatformOptions } from './config.js';
 export {
@@ -50,7 +51,7 @@ export {
   silentLogger,
   stderrSink,
 } from './logger.js';
-export type { CardedCheckpoint, ModelCard, PartMetrics, Preprocessing } from './model-card.js';
+export type { CardedCheckpoint, FitTiming, ModelCard, PartMetrics, Preprocessing } from './model-card.js';
 export {
   MAX_PREDICT_ROWS,
   type ModelInputs,
