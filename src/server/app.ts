@@ -107,7 +107,6 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     throw e;
   }
   const { platform, pool, jobs, client } = engine;
-  const service = platform.service;
   const started = Date.now();
   let closing = false;
 

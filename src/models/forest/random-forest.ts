@@ -12,18 +12,11 @@
  * the same forest as 100 at once.
  */
 import type { DeviceName } from '../../core/backend.js';
-import type { DatasetLike, Label } from '../../core/data.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import type { Matrix, MatrixLike } from '../../core/matrix.js';
+import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { MAX_JOBS, resolveJobs as resolveCoreJobs } from '../../core/worker.js';
-import {
-  type FitContext,
-  type FitOptions,
-  type LabelsLike,
-  progressStep,
-  type TrainingLogger,
-} from '../base.js';
+import { type FitContext, progressStep } from '../base.js';
 import { type ClassWeight, ClassWeightedClassifier, resolveClassWeight } from '../class-weight.js';
 import { integralWeights, prepareFeatures } from '../tree/fit-tree.js';
 import {
