@@ -276,6 +276,8 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await page.goto(`${base}/#/admin`);
     await page.getByRole('table').waitFor();
     expect(await page.locator('table.log tbody tr').count()).toBeGreaterThan(5);
+    await page.getByLabel('Service').selectOption('client');
+    await expect.poll(() => page.locator('table.log tbody tr').count()).toBeGreaterThan(0);
     await page.getByLabel('Service').selectOption('training');
     await expect.poll(() => page.locator('table.log caption').textContent()).toMatch(/records/);
     await shot('admin-log');

@@ -1,20 +1,11 @@
 /** The behavioural log (admin only): one service's records or the whole system's, in time order. */
 import { useState } from 'preact/hooks';
+import { AGGREGATES } from '../../../../eventsourcing/behavioural.js';
 import { adminLogs } from '../api.js';
 import { ErrorBox, Loading, useAsync } from '../ui.js';
 
-const SERVICES = [
-  '',
-  'catalog',
-  'training',
-  'evaluation',
-  'session',
-  'sessionRecord',
-  'sessionUpdate',
-  'storage',
-  'storageRecord',
-  'CLIENT',
-];
+/** Every aggregate of the log (the seed's services and queues) and the client's side; '' = all. */
+const SERVICES = ['', ...AGGREGATES, 'client'];
 const PAGE = 50;
 
 export function AdminPage() {
