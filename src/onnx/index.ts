@@ -10,3 +10,4 @@ export {
   toOnnx,
 } from './export.js';
 export { decodeModel, ElemType, type ElemTypeCode } from './graph.js';
+export { pipelineToOnnx } from './pipeline-export.js';
