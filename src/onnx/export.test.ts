@@ -89,7 +89,21 @@ describe('toOnnx verified by onnxruntime-node', () => {
             const scaled = ds.transform(raw);
             const ours = await model.predict(scaled);
             const got = await runOnnx(bytes, raw, inputType);
-            expect(got.labels).toEqual(ours);
+            if (name === 'RandomForest') {
+              // TreeEnsembleClassifier sums the trees' votes in float32: where our (float64, scikit-
+              // learn's arithmetic) class probabilities differ by less than float32 can show, its
+              // argmax may pick the other class. Any other difference is a failure.
+              const p = await model.predictProba(scaled);
+              const K = p.cols;
+              const off: number[] = [];
+              ours.forEach((l, i) => {
+                if (l === got.labels[i]) return;
+                const row = Array.from(p.data.subarray(i * K, (i + 1) * K)).sort((a, b) => b - a);
+                expect(row[0]! - row[1]!, `row ${i}: not a float32 tie`).toBeLessThan(1e-6);
+                off.push(i);
+              });
+              expect(off.length).toBeLessThanOrEqual(Math.ceil(0.005 * ours.length));
+            } else expect(got.labels).toEqual(ours);
             const hasProba = !name.startsWith('SVC') || name.endsWith('proba');
             if (hasProba) {
               const p = await model.predictProba(scaled);

@@ -381,7 +381,10 @@ function trees(
     ids: [] as number[],
     weights: [] as number[],
   };
-  const x = doubleInput(g, input);
+  // trees compare Math.fround(x) <= threshold (scikit-learn's float32 convention): round the
+  // (scaled) input to float32 and back, so the double thresholds see exactly the values ours see
+  const [f32] = g.node('Cast', [doubleInput(g, input)], 1, { to: { i: ElemType.FLOAT } });
+  const x = g.node('Cast', [f32!], 1, { to: { i: ElemType.DOUBLE } })[0]!;
   const w = 1 / list.length;
   list.forEach((t, ti) => {
     for (let i = 0; i < t.feature.length; i++) {
