@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from './errors.js';
-import { openModelAccess } from './model-access.js';
+import { withModelAccess } from './model-access.js';
 
 export interface ExportCommand {
   readonly token: string;
@@ -22,22 +22,15 @@ export async function exportCommand(c: ExportCommand): Promise<number> {
   const format = c.format ?? 'onnx';
   if (format !== 'onnx' && format !== 'json')
     throw new UsageError(`--format must be onnx or json, got '${format}'`);
-  if (!c.out) throw new UsageError(`export needs --out FILE (e.g. --out model.${format})`);
-  const access = await openModelAccess({
-    server: c.server,
-    apiKey: c.apiKey,
-    dataDir: c.dataDir,
-    env: c.env,
-  });
-  try {
+  const out = c.out;
+  if (!out) throw new UsageError(`export needs --out FILE (e.g. --out model.${format})`);
+  return withModelAccess(c, async (access) => {
     const bytes =
       format === 'onnx'
         ? await access.onnx(c.token)
         : Buffer.from(`${JSON.stringify(await access.checkpoint(c.token), null, 2)}\n`);
-    await writeFile(c.out, bytes);
-    c.print(`${format === 'onnx' ? 'ONNX model' : 'checkpoint'} written to ${c.out} (${bytes.length} bytes)`);
+    await writeFile(out, bytes);
+    c.print(`${format === 'onnx' ? 'ONNX model' : 'checkpoint'} written to ${out} (${bytes.length} bytes)`);
     return 0;
-  } finally {
-    await access.close();
-  }
+  });
 }

@@ -40,6 +40,19 @@ export async function openModelAccess(o: AccessOptions): Promise<ModelAccess> {
   return new InProcessModelAccess(await createEngine({ dataDir: o.dataDir, env: o.env, logger }));
 }
 
+/** Opens the platform's models for one command, runs `fn`, and always closes them. */
+export async function withModelAccess<T>(
+  o: AccessOptions,
+  fn: (access: ModelAccess) => Promise<T>,
+): Promise<T> {
+  const access = await openModelAccess(o);
+  try {
+    return await fn(access);
+  } finally {
+    await access.close();
+  }
+}
+
 /** Tries the permanent store, then the session store (a session id not yet saved). */
 async function eitherPlace<T>(fn: (from: RecordPlace) => Promise<T>): Promise<T> {
   try {

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Prediction } from '../services/experiment-service.js';
 import { UsageError } from './errors.js';
-import { openModelAccess } from './model-access.js';
+import { withModelAccess } from './model-access.js';
 
 export interface PredictCommand {
   readonly token: string;
@@ -59,13 +59,7 @@ export async function predictCommand(c: PredictCommand): Promise<number> {
   }
   if (c.csv && c.rows && c.rows.length > 0) throw new UsageError('predict takes --csv or --row, not both');
   const body: unknown = c.csv ? await readFile(c.csv, 'utf8') : { rows: c.rows!.map(parseRowFlag) };
-  const access = await openModelAccess({
-    server: c.server,
-    apiKey: c.apiKey,
-    dataDir: c.dataDir,
-    env: c.env,
-  });
-  try {
+  return withModelAccess(c, async (access) => {
     const p = await access.predict(c.token, body);
     const text = c.json ? `${JSON.stringify(p, null, 2)}\n` : predictionCsv(p);
     if (c.out) {
@@ -73,7 +67,5 @@ export async function predictCommand(c: PredictCommand): Promise<number> {
       c.print(`${p.n} predictions written to ${c.out}`);
     } else c.print(text);
     return 0;
-  } finally {
-    await access.close();
-  }
+  });
 }

@@ -8,7 +8,7 @@ import type { ExperimentDetail } from '../services/experiment-service.js';
 import type { CardedCheckpoint, ModelCard } from '../services/model-card.js';
 import { modelSummary, type RecordDetail } from '../services/views.js';
 import { formatMetrics, formatRecords, table } from './format.js';
-import { openModelAccess } from './model-access.js';
+import { withModelAccess } from './model-access.js';
 
 export interface ShowCommand {
   readonly token: string;
@@ -94,20 +94,12 @@ export function formatDetail(d: ExperimentDetail): string {
 }
 
 export async function showCommand(c: ShowCommand): Promise<number> {
-  const access = await openModelAccess({
-    server: c.server,
-    apiKey: c.apiKey,
-    dataDir: c.dataDir,
-    env: c.env,
-  });
-  try {
+  return withModelAccess(c, async (access) => {
     const d =
       c.kind === 'experiments'
         ? await access.experiment(c.token)
         : sessionDetail(await access.session(c.token));
     c.print(c.json ? JSON.stringify(d, null, 2) : formatDetail(d));
     return 0;
-  } finally {
-    await access.close();
-  }
+  });
 }
