@@ -4,10 +4,11 @@
  * tensorflow, cuda) are float32. Tensors are rank 0, 1 or 2 (element-wise ops broadcast numpy-style).
  */
 
-export type DeviceName = 'cpu' | 'tfjs-cpu' | 'wasm' | 'webgpu' | 'tensorflow' | 'cuda';
+export type DeviceName = 'cpu' | 'wasm-simd' | 'tfjs-cpu' | 'wasm' | 'webgpu' | 'tensorflow' | 'cuda';
 
 export const DEVICE_NAMES: readonly DeviceName[] = [
   'cpu',
+  'wasm-simd',
   'tfjs-cpu',
   'wasm',
   'webgpu',

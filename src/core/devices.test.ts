@@ -23,7 +23,7 @@ describe('availableDevices', () => {
     expect(Array.isArray(list)).toBe(true);
     expect(list.map((d) => d.name)).toEqual([...DEVICE_NAMES]);
     for (const d of list) {
-      expect(d.precision).toBe(d.name === 'cpu' ? 'float64' : 'float32');
+      expect(d.precision).toBe(d.name === 'cpu' || d.name === 'wasm-simd' ? 'float64' : 'float32');
       expect(['cpu', 'wasm', 'gpu']).toContain(d.kind);
       if (d.available) expect(d.reason).toBeUndefined();
       else expect(d.reason).toMatch(/\w{3,}/);
@@ -86,7 +86,7 @@ describe('resolveDevice / getBackend', () => {
       const p = getBackend(d.name);
       await expect(p).rejects.toBeInstanceOf(DeviceError);
       await expect(p).rejects.toThrow(d.reason as string);
-      await expect(p).rejects.toThrow(/available devices: cpu, tfjs-cpu, wasm/);
+      await expect(p).rejects.toThrow(/available devices: cpu, wasm-simd, tfjs-cpu, wasm/);
     }
   });
 

@@ -6,6 +6,7 @@
 import { type Backend, DEVICE_NAMES, type DeviceName } from './backend.js';
 import { cpuBackend } from './backends/cpu.js';
 import { detectDevice } from './backends/detect.js';
+import { wasmSimdBackend } from './devices/wasm-simd/backend.js';
 import { DeviceError, UnsupportedOpError } from './errors.js';
 
 export interface DeviceInfo {
@@ -21,6 +22,7 @@ export interface DeviceInfo {
 
 const KIND: Record<DeviceName, DeviceInfo['kind']> = {
   cpu: 'cpu',
+  'wasm-simd': 'wasm',
   'tfjs-cpu': 'cpu',
   wasm: 'wasm',
   webgpu: 'gpu',
@@ -123,7 +125,7 @@ export function availableDevices(): DeviceInfo[] {
       const info: DeviceInfo = {
         name,
         available: d.available,
-        precision: name === 'cpu' ? 'float64' : 'float32',
+        precision: name === 'cpu' || name === 'wasm-simd' ? 'float64' : 'float32',
         ...(d.available ? {} : { reason: d.reason }),
         kind: KIND[name],
       };
@@ -161,6 +163,7 @@ export async function getBackend(name: DeviceName | string): Promise<Backend> {
   const own = custom.get(device);
   if (own) return own;
   if (device === 'cpu') return cpuBackend;
+  if (device === 'wasm-simd') return wasmSimdBackend;
   let p = loading.get(device);
   if (!p) {
     const info = availableDevices().find((d) => d.name === device) as DeviceInfo;

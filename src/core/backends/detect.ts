@@ -155,10 +155,24 @@ function dawnMessage(stderr: string): string {
 }
 
 /** Detects one device; never throws. */
+/** A module using one v128 instruction: validates only where WebAssembly SIMD is supported. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98,
+  11,
+]);
+
+function wasmSimdSupport(): Detection {
+  return WebAssembly.validate(SIMD_PROBE)
+    ? { available: true }
+    : { available: false, reason: 'this runtime has no WebAssembly SIMD (v128)' };
+}
+
 export function detectDevice(name: DeviceName): Detection {
   switch (name) {
     case 'cpu':
       return { available: true };
+    case 'wasm-simd':
+      return wasmSimdSupport();
     case 'tfjs-cpu':
       return (
         tfjsCore() ??

@@ -1,0 +1,59 @@
+/**
+ * The kernels of each device, loaded on first use and cached. `cpu` takes, per kernel, the fastest
+ * host implementation (WebAssembly SIMD where it wins, the TypeScript reference otherwise);
+ * `wasm-simd` is the SIMD implementation alone; `webgpu` runs WGSL; the tfjs devices compose tfjs ops.
+ */
+import type { DeviceName } from '../backend.js';
+import { composedParts } from '../devices/tfjs/index.js';
+import { wasmSimdParts } from '../devices/wasm-simd/index.js';
+import { webgpuParts } from '../devices/webgpu/index.js';
+import { getBackend, resolveDevice } from '../devices.js';
+import { type KernelName, type KernelPart, type Kernels, kernelSet } from './index.js';
+import { referenceKernels } from './reference/index.js';
+
+const REFERENCE: KernelPart = { label: 'ts', kernels: referenceKernels };
+
+/** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
+export const CPU_FROM_SIMD: readonly KernelName[] = [];
+
+const cache = new Map<DeviceName, Promise<Kernels>>();
+
+/** The reference kernels (float64 TypeScript), what every device is checked against. */
+export const referenceKernelSet: Kernels = kernelSet('cpu', 'float64', [REFERENCE]);
+
+async function load(device: DeviceName): Promise<Kernels> {
+  switch (device) {
+    case 'cpu': {
+      const simd = wasmSimdParts().map((p) => ({
+        label: p.label,
+        kernels: Object.fromEntries(
+          Object.entries(p.kernels).filter(([k]) => (CPU_FROM_SIMD as readonly string[]).includes(k)),
+        ),
+      }));
+      return kernelSet('cpu', 'float64', [...simd, REFERENCE]);
+    }
+    case 'wasm-simd':
+      await getBackend(device); // throws DeviceError when the runtime lacks SIMD
+      return kernelSet(device, 'float64', wasmSimdParts());
+    case 'webgpu': {
+      await getBackend(device);
+      return kernelSet(device, 'float32', await webgpuParts());
+    }
+    default: {
+      const backend = await getBackend(device);
+      return kernelSet(device, backend.precision, composedParts(backend));
+    }
+  }
+}
+
+/** The kernels of a device (loading it on first use). DeviceError when unknown or unavailable. */
+export function getKernels(device: DeviceName | string): Promise<Kernels> {
+  const d = resolveDevice(device);
+  let p = cache.get(d);
+  if (!p) {
+    p = load(d);
+    cache.set(d, p);
+    p.catch(() => cache.delete(d));
+  }
+  return p;
+}
