@@ -15,6 +15,8 @@ import {
   NotFittedError,
   ParamError,
 } from '../core/errors.js';
+import type { Kernels } from '../core/kernels/index.js';
+import { getKernels } from '../core/kernels/registry.js';
 import { classifierTargets, encodeLabels } from '../core/labels.js';
 import { assertFinite, type Matrix, type MatrixLike, toMatrix } from '../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../core/params.js';
@@ -536,6 +538,11 @@ export abstract class Classifier<P extends object = Record<string, unknown>, S =
   protected async getBackendInstance(): Promise<Backend> {
     if (!this.backend) this.backend = await getBackend(this.device);
     return this.backend;
+  }
+
+  /** The kernels of the model's device (models call kernels and never branch on the device). */
+  protected getKernels(): Promise<Kernels> {
+    return getKernels(this.device);
   }
 
   /**
