@@ -4,6 +4,7 @@
  * `wasm-simd` is the SIMD implementation alone; `webgpu` runs WGSL; the tfjs devices compose tfjs ops.
  */
 import type { DeviceName } from '../backend.js';
+import { detectDevice } from '../backends/detect.js';
 import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
@@ -24,6 +25,7 @@ export const referenceKernelSet: Kernels = kernelSet('cpu', 'float64', [REFERENC
 async function load(device: DeviceName): Promise<Kernels> {
   switch (device) {
     case 'cpu': {
+      if (!detectDevice('wasm-simd').available) return kernelSet('cpu', 'float64', [REFERENCE]);
       const simd = wasmSimdParts().map((p) => ({
         label: p.label,
         kernels: Object.fromEntries(
