@@ -9,9 +9,10 @@
  * Every message is answered `{ id, ok, arrays?, error? }`.
  */
 import { parentPort } from 'node:worker_threads';
+import { forestPredictRows } from '../../core/kernels/reference/tree.js';
 import type { TreeArrays } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
-import { type PackedForest, predictPacked } from './packed-forest.js';
+import type { PackedForest } from './packed-forest.js';
 
 type Msg =
   | { id: number; kind: 'grow'; jobId: number; job?: ForestJob; tree: number }
@@ -51,7 +52,7 @@ parentPort?.on('message', (m: Msg) => {
       ] as ArrayBuffer[]);
       return;
     }
-    if (m.kind === 'predict') predictPacked(m.forest, m.X, m.cols, m.r0, m.r1, m.out);
+    if (m.kind === 'predict') forestPredictRows(m.forest, m.X, m.cols, m.r0, m.r1, m.out);
     else {
       job = null;
       jobId = -1;

@@ -1,23 +1,14 @@
 /**
  * All trees of a forest packed into flat arrays (optionally on SharedArrayBuffers) for prediction:
  * sibling-adjacent traversal arrays plus per-node class distributions. Row ranges can be
- * predicted independently (worker threads), each row summing its trees in the same order, so the
+ * predicted independently (worker threads, see forestPredictRows), each row summing its trees in the same order, so the
  * result does not depend on how rows are split.
  */
+import type { FlatForest } from '../../core/kernels/tree.js';
 import type { TreeStore } from '../tree/tree-store.js';
 
-export interface PackedForest {
-  readonly nTrees: number;
-  readonly nClasses: number;
-  /** Node offset of tree t (length nTrees + 1). */
-  readonly offsets: Int32Array;
-  readonly feat: Int32Array;
-  readonly thr: Float64Array;
-  /** Global index of the left child (right = left + 1); for a leaf, the global index of its distribution. */
-  readonly child: Int32Array;
-  /** Class distribution per node (global node-major, nClasses each). */
-  readonly proba: Float64Array;
-}
+/** The kernel contract's flat forest (the tree kernels' forestPredict reads it). */
+export type PackedForest = FlatForest;
 
 function alloc<T extends Int32Array | Float64Array>(
   Ctor: { new (b: ArrayBufferLike): T; new (n: number): T; BYTES_PER_ELEMENT: number },
@@ -46,37 +37,4 @@ export function packForest(trees: readonly TreeStore[], nClasses: number, shared
     proba.set(t.proba(), off * nClasses);
   });
   return { nTrees: trees.length, nClasses, offsets, feat, thr, child, proba };
-}
-
-/**
- * out[r] += (sum over trees of the leaf distribution) / nTrees for rows [r0, r1), summing tree by
- * tree then dividing, as scikit-learn's predict_proba (`out` starts at 0).
- */
-export function predictPacked(
-  p: PackedForest,
-  X: Float64Array,
-  cols: number,
-  r0: number,
-  r1: number,
-  out: Float64Array,
-): void {
-  const { feat, thr, child, proba, offsets, nClasses: K } = p;
-  for (let t = 0; t < p.nTrees; t++) {
-    const root = offsets[t] as number;
-    const fr = feat[root] as number;
-    for (let r = r0; r < r1; r++) {
-      const base = r * cols;
-      let i = root;
-      let f = fr;
-      while (f >= 0) {
-        i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
-        f = feat[i] as number;
-      }
-      const leaf = (child[i] as number) * K;
-      const o = r * K;
-      for (let k = 0; k < K; k++) out[o + k] += proba[leaf + k] as number;
-    }
-  }
-  const nTrees = p.nTrees;
-  for (let t = r0 * K; t < r1 * K; t++) out[t] = (out[t] as number) / nTrees;
 }

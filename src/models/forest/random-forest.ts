@@ -13,6 +13,7 @@
  */
 import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
+import { forestPredictRows } from '../../core/kernels/reference/tree.js';
 import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { MAX_JOBS, resolveJobs as resolveCoreJobs } from '../../core/worker.js';
@@ -30,7 +31,7 @@ import {
 } from '../tree/params.js';
 import { type TreeState, TreeStore } from '../tree/tree-store.js';
 import { bootstrapIndices, type ForestJob, treeStates } from './forest-tree.js';
-import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
+import { type PackedForest, packForest } from './packed-forest.js';
 import { growForest, predictParallel } from './pool.js';
 
 export interface RandomForestParams extends TreeParamsBase {
@@ -334,7 +335,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     }
     if (!parallel) {
       const out = new Float64Array(X.rows * K);
-      predictPacked(this.packed, X.data, X.cols, 0, X.rows, out);
+      forestPredictRows(this.packed, X.data, X.cols, 0, X.rows, out);
       return { rows: X.rows, cols: K, data: out };
     }
     const xs = new Float64Array(new SharedArrayBuffer(X.data.length * 8));
