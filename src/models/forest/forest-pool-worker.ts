@@ -9,7 +9,7 @@
  * Every message is answered `{ id, ok, arrays?, error? }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { forestPredictRows } from '../../core/kernels/reference/tree.js';
+import { forestPredictRows, treeReference } from '../../core/kernels/reference/tree.js';
 import type { TreeArrays } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
 import type { PackedForest } from './packed-forest.js';
@@ -31,7 +31,7 @@ type Msg =
 let jobId = -1;
 let job: ForestJob | null = null;
 
-parentPort?.on('message', (m: Msg) => {
+parentPort?.on('message', async (m: Msg) => {
   try {
     if (m.kind === 'grow') {
       if (m.job) {
@@ -39,7 +39,8 @@ parentPort?.on('message', (m: Msg) => {
         jobId = m.jobId;
       }
       if (!job || jobId !== m.jobId) throw new Error(`job ${m.jobId} was not sent to this worker`);
-      const a: TreeArrays = growForestTree(job, m.tree).toArrays();
+      // worker threads grow trees with the host's tree kernels
+      const a: TreeArrays = (await growForestTree(treeReference, job, m.tree)).toArrays();
       parentPort?.postMessage({ id: m.id, ok: true, arrays: a }, [
         a.feature.buffer,
         a.threshold.buffer,

@@ -18,7 +18,17 @@ function alloc<T extends Int32Array | Float64Array>(
   return shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n);
 }
 
-export function packForest(trees: readonly TreeStore[], nClasses: number, shared: boolean): PackedForest {
+/**
+ * Packs the trees; each leaf carries its class distribution (`leaves` 'proba', predict_proba) or
+ * its raw weighted class counts ('counts': a single tree's predict takes their first maximum, as
+ * scikit-learn's).
+ */
+export function packForest(
+  trees: readonly TreeStore[],
+  nClasses: number,
+  shared: boolean,
+  leaves: 'proba' | 'counts' = 'proba',
+): PackedForest {
   const offsets = new Int32Array(trees.length + 1);
   trees.forEach((t, i) => {
     offsets[i + 1] = (offsets[i] as number) + t.nodeCount;
@@ -34,7 +44,7 @@ export function packForest(trees: readonly TreeStore[], nClasses: number, shared
     feat.set(l.feat, off);
     thr.set(l.thr, off);
     for (let j = 0; j < t.nodeCount; j++) child[off + j] = (l.child[j] as number) + off;
-    proba.set(t.proba(), off * nClasses);
+    proba.set(leaves === 'proba' ? t.proba() : t.value.subarray(0, t.nodeCount * nClasses), off * nClasses);
   });
   return { nTrees: trees.length, nClasses, offsets, feat, thr, child, proba };
 }

@@ -8,6 +8,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AutolearnError } from '../../core/errors.js';
 import { resolveJobs, startWorker } from '../../core/worker.js';
+import type { HistogramKernel } from '../tree/hist-splitter.js';
 import { type TreeArrays, TreeStore } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
 import type { PackedForest } from './packed-forest.js';
@@ -90,9 +91,11 @@ export async function closeForestPool(): Promise<void> {
 
 /**
  * Grows `nTrees` trees; `onTree(done)` is called in this thread each time a tree is finished (done
- * counts finished trees, whichever worker grew them).
+ * counts finished trees, whichever worker grew them). Trees grown in this thread get their
+ * histograms from `kernels` (the model's device); worker threads use the host's own.
  */
 export async function growForest(
+  kernels: HistogramKernel,
   job: ForestJob,
   nTrees: number,
   nJobs: number,
@@ -104,7 +107,7 @@ export async function growForest(
   const workers = Math.min(resolveJobs(nJobs), nTrees);
   if (workers <= 1) {
     for (let i = 0; i < nTrees; i++) {
-      trees[i] = growForestTree(job, first + i);
+      trees[i] = await growForestTree(kernels, job, first + i);
       onTree?.(i + 1);
     }
     return trees;

@@ -11,21 +11,17 @@
  * Values are read as float32 (`Math.fround`), as scikit-learn casts X to float32: thresholds are
  * float64 midpoints of float32 values and prediction compares `Math.fround(x)` with them.
  */
-import { treeReference } from '../../core/kernels/reference/tree.js';
+import { BIN_STRIDE } from '../../core/kernels/reference/tree.js';
+import type { BinnedMatrix, TreeKernels } from '../../core/kernels/tree.js';
 import type { Matrix } from '../../core/matrix.js';
 
-/** Stride of per-feature bin tables (256 > any bin index). */
-export const BIN_STRIDE = 256;
+export { BIN_STRIDE };
+
 /** Values (evenly spaced rows) sorted per feature to find quantile edges. */
 const QUANTILE_SUBSAMPLE = 32_768;
 
-export interface BinnedFeatures {
-  readonly n: number;
-  readonly d: number;
-  /** Bin code of sample i, feature f at `f * n + i` (column-major). */
-  readonly codes: Uint8Array;
-  /** Number of bins of each feature. */
-  readonly nBins: Int32Array;
+/** The binned code matrix (the tree kernels' BinnedMatrix) with the value range of every bin. */
+export interface BinnedFeatures extends BinnedMatrix {
   /** Lower bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge below it). */
   readonly binMin: Float64Array;
   /** Upper bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge above it). */
@@ -77,8 +73,16 @@ export function midpoint(a: number, b: number): number {
   return t === b || !Number.isFinite(t) ? a : t;
 }
 
-/** Bins every column of X into at most maxBins (2..255) bins; `shared` puts codes in a SharedArrayBuffer. */
-export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedFeatures {
+/**
+ * Bins every column of X into at most maxBins (2..255) bins: the edges are found here (host
+ * logic), the codes by the device's binMatrix kernel; `shared` puts codes in a SharedArrayBuffer.
+ */
+export async function binFeatures(
+  kernels: Pick<TreeKernels, 'binMatrix'>,
+  X: Matrix,
+  maxBins: number,
+  shared = false,
+): Promise<BinnedFeatures> {
   const n = X.rows;
   const d = X.cols;
   const data = X.data;
@@ -112,9 +116,12 @@ export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedF
     }
     allEdges.push(edges);
   }
-  const coded = treeReference.binMatrix(X, allEdges);
-  const codes = alloc(Uint8Array, n * d, shared);
-  codes.set(coded.codes);
+  const coded = await kernels.binMatrix(X, allEdges);
+  let codes = coded.codes;
+  if (shared && !(codes.buffer instanceof SharedArrayBuffer)) {
+    codes = alloc(Uint8Array, n * d, true);
+    codes.set(coded.codes);
+  }
   return { n, d, codes, nBins: coded.nBins, binMin, binMax };
 }
 
