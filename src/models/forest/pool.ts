@@ -7,6 +7,7 @@
 import { AutolearnError } from '../../core/errors.js';
 import { closePool, runTask, taskOf } from '../../core/pool.js';
 import { resolveJobs } from '../../core/worker.js';
+import type { HistogramKernel } from '../tree/hist-splitter.js';
 import { type TreeArrays, TreeStore } from '../tree/tree-store.js';
 import { type ForestJob, growForestTree } from './forest-tree.js';
 import type { PackedForest } from './packed-forest.js';
@@ -26,9 +27,11 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
 
 /**
  * Grows `nTrees` trees; `onTree(done)` is called in this thread each time a tree is finished (done
- * counts finished trees, whichever thread grew them).
+ * counts finished trees, whichever thread grew them). Trees grown in this thread get their
+ * histograms from `kernels` (the model's device); pool threads use the host's own.
  */
 export async function growForest(
+  kernels: HistogramKernel,
   job: ForestJob,
   nTrees: number,
   nJobs: number,
@@ -40,7 +43,7 @@ export async function growForest(
   const workers = Math.min(resolveJobs(nJobs), nTrees);
   if (workers <= 1) {
     for (let i = 0; i < nTrees; i++) {
-      trees[i] = growForestTree(job, first + i);
+      trees[i] = await growForestTree(kernels, job, first + i);
       onTree?.(i + 1);
     }
     return trees;
