@@ -15,6 +15,9 @@ const PAGE = 65536;
 /** A scratch heap grown past this is dropped after its call, so one large call holds no memory. */
 const SCRATCH_KEEP_BYTES = 64 << 20;
 
+/** What assembly/host.ts declares: V8's Math functions, for bit-identity with the reference. */
+const HOST_IMPORTS: WebAssembly.Imports = { host: { tanh: Math.tanh } };
+
 let compiled: WebAssembly.Module | null = null;
 
 /** Why the kernel module cannot load here, or null when it can (the file is present). */
@@ -53,7 +56,7 @@ export class WasmHeap {
   private top: number;
 
   constructor() {
-    const instance = new WebAssembly.Instance(kernelModule(), {});
+    const instance = new WebAssembly.Instance(kernelModule(), HOST_IMPORTS);
     this.fn = checkedExports(instance);
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.base = this.fn.heapBase();

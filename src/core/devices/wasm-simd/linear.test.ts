@@ -90,6 +90,15 @@ describe('wasm-simd linear kernels', () => {
     expect(Array.from(simdLinear.linearArgmax(X, { W, b, k: 3 }) as Int32Array)).toEqual([0, 1]);
   });
 
+  it('argmax marks rows with a non-finite score -1', () => {
+    const X = { rows: 3, cols: 2, data: new Float64Array([1, Number.NaN, 1, 2, Infinity, 0]) };
+    for (const k of [1, 2]) {
+      const W = new Float64Array(k * 2).fill(1);
+      const got = simdLinear.linearArgmax(X, { W, b: new Float64Array(k), k }) as Int32Array;
+      expect(Array.from(got)).toEqual([-1, k === 1 ? 1 : 0, -1]);
+    }
+  });
+
   for (const [k, fit, weighted] of [
     [1, true, false],
     [1, false, true],

@@ -6,3 +6,7 @@ export { linearArgmax, linearLoss, linearScores } from './linear';
 export function heapBase(): usize {
   return __heap_base;
 }
+export { expArray } from './exp';
+export { classMoments, jointLogLikelihood } from './nb';
+export { kernelDecision, kernelDiagonal, kernelRows, squaredNorms } from './svm';
+export { binMatrix, classHistogram, forestPredict } from './tree';

@@ -12,24 +12,26 @@ export function linearScores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i3
   }
 }
 
-/** Per row the index of the largest score (first on ties); for k = 1, score > 0 ? 1 : 0. */
+/**
+ * Per row the index of the largest score (first on ties); for k = 1, score > 0 ? 1 : 0. A row with
+ * a non-finite score gets -1.
+ */
 export function linearArgmax(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, out: usize): void {
   for (let i = 0; i < n; i++) {
     const x = at(X, i * d);
     let best = 0;
-    if (k === 1) {
-      best = dot(x, W, d) + load<f64>(b) > 0 ? 1 : 0;
-    } else {
-      let top = dot(x, W, d) + load<f64>(b);
-      for (let c = 1; c < k; c++) {
-        const s = dot(x, at(W, c * d), d) + load<f64>(at(b, c));
-        if (s > top) {
-          top = s;
-          best = c;
-        }
+    let top = dot(x, W, d) + load<f64>(b);
+    let finite = top - top === 0;
+    if (k === 1) best = top > 0 ? 1 : 0;
+    for (let c = 1; c < k; c++) {
+      const s = dot(x, at(W, c * d), d) + load<f64>(at(b, c));
+      finite = finite && s - s === 0;
+      if (s > top) {
+        top = s;
+        best = c;
       }
     }
-    store<i32>(out + ((<usize>i) << 2), best);
+    store<i32>(out + ((<usize>i) << 2), finite ? best : -1);
   }
 }
 
