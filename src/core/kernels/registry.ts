@@ -9,13 +9,13 @@ import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { getBackend, resolveDevice } from '../devices.js';
-import { type KernelName, type KernelPart, type Kernels, kernelSet } from './index.js';
+import { hostKernelChoice } from './cpu-choice.js';
+import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
 
 const REFERENCE: KernelPart = { label: 'ts', kernels: referenceKernels };
 
-/** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
-export const CPU_FROM_SIMD: readonly KernelName[] = [];
+export { CPU_FROM_SIMD } from './cpu-choice.js';
 
 const cache = new Map<DeviceName, Promise<Kernels>>();
 
@@ -25,12 +25,11 @@ export const referenceKernelSet: Kernels = kernelSet('cpu', 'float64', [REFERENC
 async function load(device: DeviceName): Promise<Kernels> {
   switch (device) {
     case 'cpu': {
-      if (!detectDevice('wasm-simd').available) return kernelSet('cpu', 'float64', [REFERENCE]);
+      const choice = hostKernelChoice('cpu', detectDevice('wasm-simd').available);
+      const fromSimd = KERNEL_NAMES.filter((k) => choice[k] === 'wasm-simd');
       const simd = wasmSimdParts().map((p) => ({
         label: p.label,
-        kernels: Object.fromEntries(
-          Object.entries(p.kernels).filter(([k]) => (CPU_FROM_SIMD as readonly string[]).includes(k)),
-        ),
+        kernels: Object.fromEntries(fromSimd.map((k) => [k, p.kernels[k]])),
       }));
       return kernelSet('cpu', 'float64', [...simd, REFERENCE]);
     }

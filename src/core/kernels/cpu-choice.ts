@@ -1,0 +1,21 @@
+/**
+ * Which implementation the host devices use per kernel: `cpu` takes WebAssembly SIMD for the
+ * kernels listed in CPU_FROM_SIMD (measured faster there by scripts/kernel-speed.ts) when wasm-simd
+ * loads, the float64 TypeScript reference for the rest; `wasm-simd` is SIMD throughout. Both the
+ * registry (which builds the kernel sets) and availableDevices() (which reports them) read it.
+ */
+import { KERNEL_NAMES, type KernelName } from './index.js';
+
+/** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
+export const CPU_FROM_SIMD: readonly KernelName[] = ['prepareKernelRows', 'kernelDecision', 'forestPredict'];
+
+/** The implementation label of every kernel on a host device ('wasm-simd' or 'ts'). */
+export function hostKernelChoice(
+  device: 'cpu' | 'wasm-simd',
+  simdLoads: boolean,
+): Record<KernelName, string> {
+  const out = {} as Record<KernelName, string>;
+  for (const k of KERNEL_NAMES)
+    out[k] = device === 'wasm-simd' || (simdLoads && CPU_FROM_SIMD.includes(k)) ? 'wasm-simd' : 'ts';
+  return out;
+}
