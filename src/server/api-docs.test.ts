@@ -185,6 +185,11 @@ describe('Swagger UI (@fastify/swagger-ui)', () => {
     ).toBe(true);
     // the UI loads the same document as /openapi.json
     expect(await (await fetch(`${base}/docs/json`)).json()).toEqual(doc);
+    // public, but behind the Host allow-list like every route
+    for (const url of ['/docs', '/docs/static/swagger-ui-bundle.js', '/docs/json']) {
+      const res = await server.app.inject({ method: 'GET', url, headers: { host: 'evil.example' } });
+      expect(res.statusCode, url).toBe(421);
+    }
   });
 
   it('without @fastify/swagger-ui, /docs says how to install it', async () => {
