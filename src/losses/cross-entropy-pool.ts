@@ -9,8 +9,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
 import { resolveJobs, startWorker } from '../core/worker.js';
-import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -163,10 +163,10 @@ export async function crossEntropyParallel(
   if (s?.workers.some((x) => x.failed)) s = undefined;
   if (!s) {
     const ready = pool.filter((x) => x.ready && !x.failed).slice(0, threads - 1);
-    if (ready.length === 0) return crossEntropyCpu(p, w, grad);
+    if (ready.length === 0) return crossEntropySum(p, w, grad);
     s = openSession(p, ready);
   }
-  if (s.serialOnly) return crossEntropyCpu(p, w, grad);
+  if (s.serialOnly) return crossEntropySum(p, w, grad);
   const t0 = performance.now();
   const replies = s.workers.map(
     (pw) =>
@@ -187,7 +187,7 @@ export async function crossEntropyParallel(
     fitIntercept: p.fitIntercept,
     sampleWeight: p.sampleWeight?.subarray(0, s.mainEnd),
   };
-  let value = crossEntropyCpu(main, w, grad);
+  let value = crossEntropySum(main, w, grad);
   const tMain = performance.now() - t0;
   let results: { value: number; grad: Float64Array | null }[];
   try {
@@ -195,7 +195,7 @@ export async function crossEntropyParallel(
   } catch {
     // a worker died: forget the session and compute everything here
     sessions.delete(p);
-    return crossEntropyCpu(p, w, grad);
+    return crossEntropySum(p, w, grad);
   }
   for (const r of results) {
     value += r.value;

@@ -3,7 +3,7 @@
  * and answers evaluations of the fused cpu kernel on it.
  */
 import { parentPort } from 'node:worker_threads';
-import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
+import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
 
 interface LoadMsg {
   type: 'load';
@@ -55,7 +55,7 @@ parentPort?.on('message', (msg: LoadMsg | EvalMsg | DropMsg) => {
       return;
     }
     const grad = msg.grad ? new Float64Array(msg.w.length) : null;
-    const value = crossEntropyCpu(p, msg.w, grad);
+    const value = crossEntropySum(p, msg.w, grad);
     parentPort?.postMessage({ seq: msg.seq, value, grad }, grad ? [grad.buffer] : []);
   }
 });
