@@ -5,18 +5,17 @@
  */
 import { AutolearnError } from '../../core/errors.js';
 import { resolveJobs, startWorker } from '../../core/worker.js';
-import type { KernelSource } from './q-matrix.js';
-import type { PairJob, PairResult, TrainOptions } from './train.js';
+import type { FeatureData, PairJob, PairResult, TrainOptions } from './train.js';
 
 export interface PairWorkerData {
-  readonly src: KernelSource;
+  readonly src: FeatureData;
   readonly opts: TrainOptions;
 }
 
 type Reply = { result?: PairResult; error?: string; pair: number };
 
 export async function runPairsOnWorkers(
-  src: KernelSource,
+  src: FeatureData,
   opts: TrainOptions,
   jobs: readonly PairJob[],
   nWorkers: number,
