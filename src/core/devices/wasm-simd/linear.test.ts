@@ -60,8 +60,11 @@ describe('wasm-simd linear kernels', () => {
     [50, 5, 3],
     [64, 8, 2],
     [29, 13, 4],
+    [2, 3, 2],
+    [1, 6, 5],
+    [7, 2, 1],
   ] as const) {
-    it(`scores and argmax match plain loops (n ${n}, d ${d}, k ${k})`, () => {
+    it(`scores (bit for bit: b + x.w left to right) and argmax match plain loops (n ${n}, d ${d}, k ${k})`, () => {
       const rng = new Rng(n * 31 + d);
       const X = matrix(rng, n, d);
       const W = matrix(rng, k, d).data;
@@ -69,8 +72,7 @@ describe('wasm-simd linear kernels', () => {
       const want = loopScores(X, W, b);
       const got = simdLinear.linearScores(X, { W, b, k }) as Float64Array;
       expect(got.length).toBe(n * k);
-      for (let i = 0; i < want.length; i++)
-        expect(rel(got[i] as number, want[i] as number)).toBeLessThan(1e-13);
+      expect(Array.from(got)).toEqual(Array.from(want));
       const arg = simdLinear.linearArgmax(X, { W, b, k }) as Int32Array;
       for (let i = 0; i < n; i++) {
         let best = 0;

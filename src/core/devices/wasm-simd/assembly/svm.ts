@@ -2,6 +2,7 @@
 // squared distance is summed left to right over the features, as libsvm does, so SIMD runs across
 // columns: two lanes hold two columns, four columns share each load of the row.
 import { expv } from './exp';
+import { pair, quad } from './vec';
 import { tanh } from './host';
 
 export const LINEAR = 0;
@@ -18,95 +19,6 @@ export function dotSeq(x: usize, z: usize, d: i32): f64 {
   let s: f64 = 0;
   for (let k = 0; k < d; k++) s += load<f64>(at(x, k)) * load<f64>(at(z, k));
   return s;
-}
-
-/**
- * Two lanes: [x.a, x.b] (sq = 0) or [|x - a|^2, |x - b|^2] (sq = 1), each summed left to right.
- * Features go two at a time: one load per row, lanes regrouped by shuffles.
- */
-function pair(x: usize, a: usize, b: usize, d: i32, sq: bool): v128 {
-  let acc = f64x2.splat(0);
-  let k = 0;
-  for (; k + 2 <= d; k += 2) {
-    const o = (<usize>k) << 3;
-    const xv = v128.load(x + o);
-    const va = v128.load(a + o);
-    const vb = v128.load(b + o);
-    const x0 = i64x2.shuffle(xv, xv, 0, 0);
-    const x1 = i64x2.shuffle(xv, xv, 1, 1);
-    let lo = i64x2.shuffle(va, vb, 0, 2);
-    let hi = i64x2.shuffle(va, vb, 1, 3);
-    if (sq) {
-      lo = f64x2.sub(x0, lo);
-      hi = f64x2.sub(x1, hi);
-      acc = f64x2.add(acc, f64x2.mul(lo, lo));
-      acc = f64x2.add(acc, f64x2.mul(hi, hi));
-    } else {
-      acc = f64x2.add(acc, f64x2.mul(x0, lo));
-      acc = f64x2.add(acc, f64x2.mul(x1, hi));
-    }
-  }
-  if (k < d) {
-    const xs = f64x2.splat(load<f64>(at(x, k)));
-    let v = f64x2.replace_lane(f64x2.splat(load<f64>(at(a, k))), 1, load<f64>(at(b, k)));
-    if (sq) {
-      v = f64x2.sub(xs, v);
-      acc = f64x2.add(acc, f64x2.mul(v, v));
-    } else acc = f64x2.add(acc, f64x2.mul(xs, v));
-  }
-  return acc;
-}
-
-/** Four columns at once: out[0..4) = x.z_c or |x - z_c|^2, each left to right (two pairs interleaved). */
-function quad(x: usize, a: usize, b: usize, c: usize, e: usize, d: i32, sq: bool, out: usize): void {
-  let acc0 = f64x2.splat(0);
-  let acc1 = f64x2.splat(0);
-  let k = 0;
-  for (; k + 2 <= d; k += 2) {
-    const o = (<usize>k) << 3;
-    const xv = v128.load(x + o);
-    const x0 = i64x2.shuffle(xv, xv, 0, 0);
-    const x1 = i64x2.shuffle(xv, xv, 1, 1);
-    const va = v128.load(a + o);
-    const vb = v128.load(b + o);
-    const vc = v128.load(c + o);
-    const ve = v128.load(e + o);
-    let lo0 = i64x2.shuffle(va, vb, 0, 2);
-    let hi0 = i64x2.shuffle(va, vb, 1, 3);
-    let lo1 = i64x2.shuffle(vc, ve, 0, 2);
-    let hi1 = i64x2.shuffle(vc, ve, 1, 3);
-    if (sq) {
-      lo0 = f64x2.sub(x0, lo0);
-      lo1 = f64x2.sub(x0, lo1);
-      hi0 = f64x2.sub(x1, hi0);
-      hi1 = f64x2.sub(x1, hi1);
-      acc0 = f64x2.add(acc0, f64x2.mul(lo0, lo0));
-      acc1 = f64x2.add(acc1, f64x2.mul(lo1, lo1));
-      acc0 = f64x2.add(acc0, f64x2.mul(hi0, hi0));
-      acc1 = f64x2.add(acc1, f64x2.mul(hi1, hi1));
-    } else {
-      acc0 = f64x2.add(acc0, f64x2.mul(x0, lo0));
-      acc1 = f64x2.add(acc1, f64x2.mul(x0, lo1));
-      acc0 = f64x2.add(acc0, f64x2.mul(x1, hi0));
-      acc1 = f64x2.add(acc1, f64x2.mul(x1, hi1));
-    }
-  }
-  if (k < d) {
-    const xs = f64x2.splat(load<f64>(at(x, k)));
-    let v0 = f64x2.replace_lane(f64x2.splat(load<f64>(at(a, k))), 1, load<f64>(at(b, k)));
-    let v1 = f64x2.replace_lane(f64x2.splat(load<f64>(at(c, k))), 1, load<f64>(at(e, k)));
-    if (sq) {
-      v0 = f64x2.sub(xs, v0);
-      v1 = f64x2.sub(xs, v1);
-      acc0 = f64x2.add(acc0, f64x2.mul(v0, v0));
-      acc1 = f64x2.add(acc1, f64x2.mul(v1, v1));
-    } else {
-      acc0 = f64x2.add(acc0, f64x2.mul(xs, v0));
-      acc1 = f64x2.add(acc1, f64x2.mul(xs, v1));
-    }
-  }
-  v128.store(out, acc0);
-  v128.store(out, acc1, 16);
 }
 
 /** out[c] = x.z_c (or |x - z_c|^2) for the m rows z_c = Z + idx[c] * d (idx = 0: z_c = Z + c * d). */
@@ -127,13 +39,13 @@ function rowValues(x: usize, Z: usize, idx: usize, m: i32, d: i32, sq: bool, out
       g = b + stride;
       e = g + stride;
     }
-    quad(x, a, b, g, e, d, sq, at(out, c));
+    quad(x, a, b, g, e, d, sq, 0, at(out, c));
   }
   for (; c < m; c += 2) {
     const c1 = c + 1 < m ? c + 1 : c;
     const ja = idx ? load<i32>(idx + ((<usize>c) << 2)) : c;
     const jb = idx ? load<i32>(idx + ((<usize>c1) << 2)) : c1;
-    const v = pair(x, Z + <usize>ja * stride, Z + <usize>jb * stride, d, sq);
+    const v = pair(x, Z + <usize>ja * stride, Z + <usize>jb * stride, d, sq, 0);
     store<f64>(at(out, c), f64x2.extract_lane(v, 0));
     if (c + 1 < m) store<f64>(at(out, c + 1), f64x2.extract_lane(v, 1));
   }
