@@ -6,8 +6,20 @@
  */
 import { KERNEL_NAMES, type KernelName } from './index.js';
 
-/** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
-export const CPU_FROM_SIMD: readonly KernelName[] = ['prepareKernelRows', 'kernelDecision', 'forestPredict'];
+/**
+ * Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). Not
+ * prepareLinearLoss: the reference splits big problems over the worker pool (`threads`), SIMD runs
+ * on one thread; not linearArgmax (no measured gain), binMatrix or classHistogram (slower: the
+ * reference's grid search and scatter adds are already near native speed, SIMD pays the copies).
+ */
+export const CPU_FROM_SIMD: readonly KernelName[] = [
+  'linearScores',
+  'prepareKernelRows',
+  'kernelDecision',
+  'forestPredict',
+  'classMoments',
+  'jointLogLikelihood',
+];
 
 /** The implementation label of every kernel on a host device ('wasm-simd' or 'ts'). */
 export function hostKernelChoice(

@@ -2,8 +2,8 @@
 // squared distance is summed left to right over the features, as libsvm does, so SIMD runs across
 // columns: two lanes hold two columns, four columns share each load of the row.
 import { expv } from './exp';
-import { pair, quad } from './vec';
 import { tanh } from './host';
+import { pair, quad } from './vec';
 
 export const LINEAR = 0;
 export const POLY = 1;
