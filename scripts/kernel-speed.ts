@@ -1,6 +1,6 @@
 /**
- * Times every kernel on the TypeScript reference and on wasm-simd (median of a few runs, same
- * inputs), the measurement behind `CPU_FROM_SIMD` in src/core/kernels/registry.ts. A quick check,
+ * Times every kernel on the TypeScript reference and on wasm-simd (the best of several runs,
+ * alternating the two so that a busy machine slows both alike; same inputs), the measurement behind `CPU_FROM_SIMD` in src/core/kernels/registry.ts. A quick check,
  * not a benchmark: about half a minute on one core.
  *
  *   node --import tsx scripts/kernel-speed.ts            # every kernel
@@ -61,16 +61,21 @@ function forest(nTrees: number, depth: number, d: number, K: number): FlatForest
   };
 }
 
-function median(f: () => unknown, reps: number): number {
-  f();
-  const t: number[] = [];
+/** The fastest of `reps` runs of each (after one warm-up run), alternating a and b. */
+function best(a: () => unknown, b: () => unknown, reps: number): [number, number] {
+  a();
+  b();
+  let ta = Number.POSITIVE_INFINITY;
+  let tb = Number.POSITIVE_INFINITY;
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
+    let t0 = performance.now();
+    a();
+    ta = Math.min(ta, performance.now() - t0);
+    t0 = performance.now();
+    b();
+    tb = Math.min(tb, performance.now() - t0);
   }
-  t.sort((a, b) => a - b);
-  return t[reps >> 1] as number;
+  return [ta, tb];
 }
 
 interface Case {
@@ -160,14 +165,11 @@ const words = process.argv.slice(2);
 console.log('kernel'.padEnd(56), 'ts ms'.padStart(9), 'simd ms'.padStart(9), 'speed-up'.padStart(9));
 for (const c of CASES) {
   if (words.length && !words.some((w) => c.label.includes(w))) continue;
-  const times = [ts, simd].map((k) => {
-    try {
-      return median(c.run(k), 7);
-    } catch {
-      return Number.NaN;
-    }
-  });
-  const [a, b] = times as [number, number];
+  let a = Number.NaN;
+  let b = Number.NaN;
+  try {
+    [a, b] = best(c.run(ts), c.run(simd), 11);
+  } catch {}
   console.log(
     c.label.padEnd(56),
     a.toFixed(2).padStart(9),

@@ -7,10 +7,13 @@
 import { KERNEL_NAMES, type KernelName } from './index.js';
 
 /**
- * Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). Not
- * prepareLinearLoss: the reference splits big problems over the worker pool (`threads`), SIMD runs
- * on one thread; not linearArgmax (no measured gain), binMatrix or classHistogram (slower: the
- * reference's grid search and scatter adds are already near native speed, SIMD pays the copies).
+ * Kernels `cpu` serves from WebAssembly SIMD: those measured faster than the reference by
+ * scripts/kernel-speed.ts (best of 11 runs: linearScores 6x, prepareKernelRows 1.5-8x,
+ * kernelDecision 2.8x, forestPredict 4x, classMoments 3.4x). Not prepareLinearLoss: 3x on one
+ * thread, but the reference splits big problems over the worker pool (`threads`) and SIMD runs on
+ * one; not linearArgmax or jointLogLikelihood (the reference's four-row loops are within 1.1-1.3x,
+ * inside the noise), binMatrix or classHistogram (slower: the reference's grid search and scatter
+ * adds run near native speed already, and SIMD pays the copies).
  */
 export const CPU_FROM_SIMD: readonly KernelName[] = [
   'linearScores',
@@ -18,7 +21,6 @@ export const CPU_FROM_SIMD: readonly KernelName[] = [
   'kernelDecision',
   'forestPredict',
   'classMoments',
-  'jointLogLikelihood',
 ];
 
 /** The implementation label of every kernel on a host device ('wasm-simd' or 'ts'). */
