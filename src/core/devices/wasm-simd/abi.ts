@@ -91,11 +91,10 @@ export interface SimdExports {
     X: number,
     n: number,
     d: number,
-    thetaT: number,
-    invVarT: number,
+    theta: number,
+    invVar: number,
     logConst: number,
     K: number,
-    K2: number,
     out: number,
   ): void;
 }

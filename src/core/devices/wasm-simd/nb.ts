@@ -21,13 +21,6 @@ function classMoments(X: DenseMatrix, y: Int32Array, weights: Float64Array | nul
   });
 }
 
-/** a (K x d) transposed to d x K2 (K2 = K rounded up to even; the padding lane is 0). */
-function transposed(a: Float64Array, K: number, d: number, K2: number): Float64Array {
-  const t = new Float64Array(d * K2);
-  for (let c = 0; c < K; c++) for (let j = 0; j < d; j++) t[j * K2 + c] = a[c * d + j] as number;
-  return t;
-}
-
 function jointLogLikelihood(
   X: DenseMatrix,
   theta: Float64Array,
@@ -36,16 +29,13 @@ function jointLogLikelihood(
 ): Float64Array {
   const { rows: n, cols: d } = X;
   const K = logConst.length;
-  const K2 = K + (K & 1);
-  const lc = new Float64Array(K2);
-  lc.set(logConst);
   return withScratch((h) => {
     const x = h.putF64(X.data.subarray(0, n * d));
-    const th = h.putF64(transposed(theta, K, d, K2));
-    const iv = h.putF64(transposed(invVar, K, d, K2));
-    const l = h.putF64(lc);
+    const th = h.putF64(theta.subarray(0, K * d));
+    const iv = h.putF64(invVar.subarray(0, K * d));
+    const l = h.putF64(logConst);
     const out = h.alloc(n * K * 8);
-    h.fn.jointLogLikelihood(x, n, d, th, iv, l, K, K2, out);
+    h.fn.jointLogLikelihood(x, n, d, th, iv, l, K, out);
     return h.f64(out, n * K).slice();
   });
 }
