@@ -9,11 +9,10 @@ import { KERNEL_NAMES, type KernelName } from './index.js';
 /**
  * Kernels `cpu` serves from WebAssembly SIMD: those measured faster than the reference by
  * scripts/kernel-speed.ts (best of 11 runs: linearScores 6x, prepareKernelRows 1.5-8x,
- * kernelDecision 2.8x, forestPredict 4x, classMoments 3.4x). Not prepareLinearLoss: 3x on one
- * thread, but the reference splits big problems over the worker pool (`threads`) and SIMD runs on
- * one; not linearArgmax or jointLogLikelihood (the reference's four-row loops are within 1.1-1.3x,
- * inside the noise), binMatrix or classHistogram (slower: the reference's grid search and scatter
- * adds run near native speed already, and SIMD pays the copies).
+ * kernelDecision 2.8x, forestPredict 4x, classMoments 3.4x). Not linearArgmax or
+ * jointLogLikelihood (the reference's four-row loops are within 1.1-1.3x, inside the noise: copying
+ * X into wasm memory costs about one pass of them), binMatrix or classHistogram (slower: the
+ * reference's grid search and scatter adds run near native speed already, and SIMD pays the copies).
  */
 export const CPU_FROM_SIMD: readonly KernelName[] = [
   'linearScores',
@@ -23,7 +22,14 @@ export const CPU_FROM_SIMD: readonly KernelName[] = [
   'classMoments',
 ];
 
-/** The implementation label of every kernel on a host device ('wasm-simd' or 'ts'). */
+/**
+ * The cross-entropy on `cpu`: SIMD for a problem on one thread (3x the reference there), the
+ * reference when the problem asks for threads (it splits the rows over the worker pool; SIMD runs on
+ * one thread).
+ */
+export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1), ts (threads > 1)';
+
+/** The implementation label of every kernel on a host device. */
 export function hostKernelChoice(
   device: 'cpu' | 'wasm-simd',
   simdLoads: boolean,
@@ -31,5 +37,6 @@ export function hostKernelChoice(
   const out = {} as Record<KernelName, string>;
   for (const k of KERNEL_NAMES)
     out[k] = device === 'wasm-simd' || (simdLoads && CPU_FROM_SIMD.includes(k)) ? 'wasm-simd' : 'ts';
+  if (device === 'cpu' && simdLoads) out.prepareLinearLoss = CPU_LOSS_SPLIT;
   return out;
 }

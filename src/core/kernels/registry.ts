@@ -9,7 +9,7 @@ import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { getBackend, resolveDevice } from '../devices.js';
-import { hostKernelChoice } from './cpu-choice.js';
+import { CPU_LOSS_SPLIT, hostKernelChoice } from './cpu-choice.js';
 import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
 
@@ -38,7 +38,18 @@ async function load(device: OwnDevice): Promise<Kernels> {
         label: p.label,
         kernels: Object.fromEntries(fromSimd.map((k) => [k, p.kernels[k]])),
       }));
-      return kernelSet('cpu', 'float64', [...simd, REFERENCE]);
+      const simdLoss = wasmSimdParts()[0]?.kernels.prepareLinearLoss;
+      const refLoss = referenceKernels.prepareLinearLoss;
+      const loss: KernelPart[] =
+        choice.prepareLinearLoss === CPU_LOSS_SPLIT && simdLoss && refLoss
+          ? [
+              {
+                label: CPU_LOSS_SPLIT,
+                kernels: { prepareLinearLoss: (p) => ((p.threads ?? 1) > 1 ? refLoss(p) : simdLoss(p)) },
+              },
+            ]
+          : [];
+      return kernelSet('cpu', 'float64', [...loss, ...simd, REFERENCE]);
     }
     case 'wasm-simd':
       await getBackend(device); // throws DeviceError when the runtime lacks SIMD

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { availableDevices } from '../../devices.js';
+import { CPU_LOSS_SPLIT } from '../../kernels/cpu-choice.js';
 import { KERNEL_NAMES } from '../../kernels/index.js';
-import { CPU_FROM_SIMD, getKernels } from '../../kernels/registry.js';
+import { CPU_FROM_SIMD, getKernels, referenceKernelSet } from '../../kernels/registry.js';
 import { simdModuleProblem } from './index.js';
 
 describe('wasm-simd device', () => {
@@ -22,7 +23,33 @@ describe('wasm-simd device', () => {
     expect(simd).toEqual((await getKernels('wasm-simd')).implementation);
     for (const k of KERNEL_NAMES) {
       expect(simd?.[k]).toBe('wasm-simd');
-      expect(cpu?.[k]).toBe(CPU_FROM_SIMD.includes(k) ? 'wasm-simd' : 'ts');
+      expect(cpu?.[k]).toBe(
+        k === 'prepareLinearLoss' ? CPU_LOSS_SPLIT : CPU_FROM_SIMD.includes(k) ? 'wasm-simd' : 'ts',
+      );
     }
+  });
+
+  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem asks for threads", async () => {
+    const cpu = await getKernels('cpu');
+    const simd = await getKernels('wasm-simd');
+    const n = 300;
+    const d = 7;
+    const X = {
+      rows: n,
+      cols: d,
+      data: Float64Array.from({ length: n * d }, (_, i) => Math.sin(i * 1.7) * 3),
+    };
+    const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const w = Float64Array.from({ length: 3 * d + 3 }, (_, i) => Math.cos(i) * 0.2);
+    const value = (k: typeof cpu, threads: number) => {
+      const p = k.prepareLinearLoss({ X, y, k: 3, fitIntercept: true, sampleWeight: null, threads });
+      try {
+        return p.valueAndGrad(w, null);
+      } finally {
+        p.dispose();
+      }
+    };
+    expect(await value(cpu, 1)).toBe(await value(simd, 1));
+    expect(await value(cpu, 2)).toBe(await value(referenceKernelSet, 2));
   });
 });
