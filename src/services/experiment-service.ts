@@ -26,7 +26,7 @@ import {
   type PredictJob,
   type PredictResult,
   type PredictRows,
-  parsePredictRows,
+  predictJobRows,
   runPredictJob,
 } from './predict.js';
 import { RecordLocks } from './record-locks.js';
@@ -426,6 +426,10 @@ export class ExperimentService {
     actor: Actor = LOCAL_ADMIN,
   ): Promise<Uint8Array> {
     const ck = await this.getModel(token, from, actor);
+    if (ck.preprocessing?.steps) {
+      const { refuseInputSteps } = await import('../onnx/input-steps.js');
+      refuseInputSteps(ck.model, ck.preprocessing.steps);
+    }
     const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
     return toOnnx(ck, {
       scaler: ck.preprocessing?.scaler ? Scaler.fromJSON(ck.preprocessing.scaler).affine() : null,
@@ -455,14 +459,11 @@ export class ExperimentService {
     const { id, stored } = await this.storedModel(aggregate, token, from, actor);
     let job: PredictJob;
     try {
-      const X = parsePredictRows(rows, stored.inputs);
       job = {
         kind: 'predict',
         key: id,
         checkpoint: stored.checkpoint,
-        rows: X.rows,
-        cols: X.cols,
-        data: X.data,
+        ...predictJobRows(rows, stored.inputs),
       };
     } catch (e) {
       await r.send(aggregate, 'CLIENT', 'bad_request');
