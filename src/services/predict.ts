@@ -56,7 +56,7 @@ export function parsePredictRows(input: PredictRows, m: ModelInputs, maxRows = M
   const rows = readRows(input, m, maxRows, numberCell);
   const d = m.nFeatures;
   const data = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => data.set(r, i * d));
+  for (const [i, r] of rows.entries()) data.set(r, i * d);
   return { rows: rows.length, cols: d, data };
 }
 
