@@ -280,6 +280,7 @@ export const checkpointSchema: JsonSchema = {
           properties: {
             state: { type: 'object', additionalProperties: true },
             text_columns: { type: 'array', items: str },
+            imputed_columns: { type: 'array', items: str },
             feature_names_out: { type: 'array', items: str },
           },
         },

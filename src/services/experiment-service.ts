@@ -426,13 +426,15 @@ export class ExperimentService {
     actor: Actor = LOCAL_ADMIN,
   ): Promise<Uint8Array> {
     const ck = await this.getModel(token, from, actor);
-    if (ck.preprocessing?.steps) {
-      const { refuseInputSteps } = await import('../onnx/input-steps.js');
-      refuseInputSteps(ck.model, ck.preprocessing.steps);
-    }
     const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
+    const pre = ck.preprocessing;
+    // an upload's imputation exports (Where(IsNaN)); its one-hot encoding is refused by name
+    const steps = pre?.steps
+      ? (await import('../onnx/input-steps.js')).inputStepsForOnnx(ck.model, pre.steps)
+      : null;
     return toOnnx(ck, {
-      scaler: ck.preprocessing?.scaler ? Scaler.fromJSON(ck.preprocessing.scaler).affine() : null,
+      scaler: steps ? steps.scaler : pre?.scaler ? Scaler.fromJSON(pre.scaler).affine() : null,
+      impute: steps?.impute ?? null,
       featureNames: ck.preprocessing?.feature_names,
       zipMap: true,
       producerVersion: ck.card?.library.version,

@@ -79,6 +79,8 @@ export interface InputSteps {
   readonly state: TransformerState;
   /** Raw columns holding text (categories); the others take numbers. */
   readonly text_columns: string[];
+  /** Raw columns with an imputer: a prediction row may leave only these empty. */
+  readonly imputed_columns: string[];
   /** The steps' output columns: the model's features. */
   readonly feature_names_out: string[];
 }
@@ -113,6 +115,7 @@ interface DatasetExtras {
     readonly steps: { getState(): TransformerState };
     readonly featureNames: readonly string[];
     readonly textColumns: readonly string[];
+    readonly imputedColumns: readonly string[];
     readonly featureNamesOut: readonly string[];
   };
   rawData?(): { X: Matrix; y: ArrayLike<number> };
@@ -142,6 +145,7 @@ export function preprocessingOf(ds: DatasetLike, nFeatures: number): Preprocessi
       steps: {
         state: input.steps.getState(),
         text_columns: [...input.textColumns],
+        imputed_columns: [...input.imputedColumns],
         feature_names_out: [...input.featureNamesOut],
       },
     };

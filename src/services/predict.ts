@@ -43,6 +43,8 @@ export interface ModelInputs {
    * Rows then keep text in these columns and empty cells (null, '') anywhere, as raw cells.
    */
   readonly textColumns?: readonly string[];
+  /** With input steps: the raw columns that have an imputer (the only ones that may be empty). */
+  readonly imputedColumns?: readonly string[];
 }
 
 /** The request body: `{ rows }`, a bare array of rows, or CSV text with a header of feature names. */
@@ -66,7 +68,17 @@ export function parsePredictRows(input: PredictRows, m: ModelInputs, maxRows = M
  */
 export function parsePredictTable(input: PredictRows, m: ModelInputs, maxRows = MAX_PREDICT_ROWS): Cell[][] {
   const text = new Set(m.textColumns ?? []);
-  return readRows(input, m, maxRows, (v, i, name) => rawCell(v, i, name, text.has(name)));
+  const imputed = new Set(m.imputedColumns ?? []);
+  return readRows(input, m, maxRows, (v, i, name) => {
+    const c = rawCell(v, i, name, text.has(name));
+    if (c === null && !imputed.has(name))
+      throw new PredictInputError(
+        'value',
+        `row ${i}, feature '${name}' is empty, and the model has no imputation for it`,
+        i,
+      );
+    return c;
+  });
 }
 
 /** The part of a prediction job that carries the rows, parsed for the model's inputs. */
@@ -225,6 +237,7 @@ export function modelInputs(ck: CardedCheckpoint): ModelInputs {
       featureNames: pre.feature_names,
       nFeatures: pre.feature_names.length,
       textColumns: pre.steps.text_columns,
+      imputedColumns: pre.steps.imputed_columns,
     };
   const names = pre?.feature_names ?? ck.card?.dataset.feature_names;
   const featureNames =

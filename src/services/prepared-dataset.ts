@@ -25,6 +25,8 @@ export interface PreparedInput {
   readonly featureNames: readonly string[];
   /** Those holding text (categories); the others are numbers. */
   readonly textColumns: readonly string[];
+  /** Those with an imputer (the only ones where a prediction row may leave a cell empty). */
+  readonly imputedColumns: readonly string[];
   /** The model's features: the steps' output columns (`<column>_<category>` for one-hot ones). */
   readonly featureNamesOut: readonly string[];
 }
@@ -104,6 +106,7 @@ export async function loadPreparedCsv(
     steps: ct,
     featureNames: t.featureNames,
     textColumns: t.textColumns,
+    imputedColumns: source.columns.filter((c) => c.impute !== null).map((c) => c.name),
     featureNamesOut,
   };
   const ds = new PreparedDataset(name, input, table);

@@ -12,7 +12,7 @@ import { registerBuiltins } from '../catalog/builtins.js';
 import { Registry } from '../catalog/registry.js';
 import { CsvError } from '../core/errors.js';
 import { OnnxExportError } from '../onnx/errors.js';
-import { refuseInputSteps } from '../onnx/input-steps.js';
+import { inputStepsForOnnx } from '../onnx/input-steps.js';
 import { runTrainJob } from './jobs.js';
 import type { CardedCheckpoint } from './model-card.js';
 import { modelInputs, predictJobRows, runPredictJob } from './predict.js';
@@ -250,9 +250,13 @@ describe('upload options: imputation and encoding', () => {
       /'a': "x" is not a finite number/,
     );
 
-    expect(() => refuseInputSteps(ck.model, ck.preprocessing!.steps!)).toThrow(OnnxExportError);
-    expect(() => refuseInputSteps(ck.model, ck.preprocessing!.steps!)).toThrow(
-      /SimpleImputer on column 'b' has no ONNX exporter/,
+    expect(() => predictJobRows({ rows: [{ a: null, b: 1, color: 'red' }] }, inputs)).toThrow(
+      /'a' is empty, and the model has no imputation for it/,
+    );
+
+    expect(() => inputStepsForOnnx(ck.model, ck.preprocessing!.steps!)).toThrow(OnnxExportError);
+    expect(() => inputStepsForOnnx(ck.model, ck.preprocessing!.steps!)).toThrow(
+      /step OneHotEncoder on column 'color' has no ONNX exporter/,
     );
   });
 });
