@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, hostname, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchOptions, parseArgs, USAGE } from './lib/args.js';
 import { type OursLaunch, prepareOurs } from './lib/children.js';
@@ -106,7 +106,9 @@ async function missingKernels(device: string): Promise<string[]> {
 
 function modelsFor(o: BenchOptions, ds: BenchDataset): ModelName[] {
   const rows = ds.nTrain + ds.nTest;
+  const only = o.datasetModels[ds.name];
   return o.models.filter((m) => {
+    if (only && !only.includes(m)) return false;
     if ((m === 'SVC-rbf' || m === 'SVC-linear') && rows > KERNEL_SVC_MAX_ROWS) return false;
     const max = o.maxRows[m];
     return max === undefined || rows <= max;
@@ -333,6 +335,17 @@ async function main(): Promise<void> {
   if (ours?.warning) log(`!! ${ours.warning}`);
 
   const jobs = await planJobs(o, datasets, sklearnVersion !== null, devices, ours);
+  if (o.dryRun) {
+    for (const ds of datasets) {
+      const mine = jobs.filter((j) => j.dataset === ds);
+      const list = mine.map((j) => `${j.model} ${j.system}/${j.device}/${j.threads}`);
+      process.stdout.write(`${ds.name}: ${mine.length} children\n  ${list.join('\n  ')}\n`);
+    }
+    process.stdout.write(
+      `${jobs.length} children (plus up to ${o.coldRuns - 1} cold-only ones each whose cold fit is under ${o.coldRepeatUnderS} s)\n`,
+    );
+    return;
+  }
   const outDir = resolve(
     o.out ??
       join(

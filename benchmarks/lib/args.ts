@@ -23,6 +23,8 @@ export interface BenchOptions {
   datasets: string[];
   /** Largest set (train + test rows) each model runs on; models not listed run on every set. */
   maxRows: Partial<Record<ModelName, number>>;
+  /** Sets that only some models run on (readme: syn20k is there for SVC alone). */
+  datasetModels: Partial<Record<string, ModelName[]>>;
   /** null = every available device. */
   devices: string[] | null;
   threads: Threads[];
@@ -46,6 +48,8 @@ export interface BenchOptions {
   regenerate: boolean;
   /** Children at a time (1 for every timed profile). */
   parallel: number;
+  /** Print the planned children and exit. */
+  dryRun: boolean;
   help: boolean;
 }
 
@@ -71,6 +75,7 @@ type ProfileFields = Omit<
   | 'loadTimeoutS'
   | 'python'
   | 'regenerate'
+  | 'dryRun'
   | 'help'
 >;
 
@@ -80,6 +85,7 @@ export const PROFILE_DEFAULTS: Readonly<Record<ProfileName, ProfileFields>> = {
     models: [...STUDY_MODELS],
     datasets: ['syn1k', 'syn10k', 'syn20k', 'syn100k', 'syn1m'],
     maxRows: { 'SVC-rbf': 20_000, RandomForest: 100_000 },
+    datasetModels: { syn20k: ['SVC-rbf'] },
     threads: ['1', 'all'],
     skipMljs: true,
     coldRuns: 3,
@@ -95,6 +101,7 @@ export const PROFILE_DEFAULTS: Readonly<Record<ProfileName, ProfileFields>> = {
     models: [...STUDY_MODELS],
     datasets: ['iris'],
     maxRows: {},
+    datasetModels: {},
     threads: ['1', 'all'],
     skipMljs: false,
     coldRuns: 1,
@@ -110,6 +117,7 @@ export const PROFILE_DEFAULTS: Readonly<Record<ProfileName, ProfileFields>> = {
     models: MODEL_NAMES.filter((m) => !VARIANT_MODELS.includes(m)),
     datasets: ['iris', 'height-weight', 'syn20k', 'syn100k'],
     maxRows: {},
+    datasetModels: {},
     threads: ['1'],
     skipMljs: false,
     coldRuns: 1,
@@ -147,6 +155,7 @@ export const USAGE = `npm run bench -- [options]
   --load-timeout S     cap for start-up + loading a data pair (default 300)
   --python PATH        interpreter with scikit-learn (default /usr/bin/python3)
   --regenerate         rewrite the cached data in benchmarks/.data/
+  --dry-run            print the planned child processes and exit
 `;
 
 const CAP_FLAGS: Record<string, SystemName> = {
@@ -177,6 +186,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     loadTimeoutS: 300,
     python: '/usr/bin/python3',
     regenerate: false,
+    dryRun: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -277,6 +287,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--regenerate':
         o.regenerate = true;
+        break;
+      case '--dry-run':
+        o.dryRun = true;
         break;
       case '-h':
       case '--help':

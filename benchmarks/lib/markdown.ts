@@ -62,13 +62,17 @@ export function modelTable(rows: readonly ResultRow[], model: ModelName): string
   return mdTable(head, body, new Set([0, 3, 5, 7, 9]));
 }
 
-/** The README fragment of a run: header, targets, then a section per model with its plot. */
+/**
+ * The README fragment of a run: header, targets, then a section per model with its plot (links are
+ * `linkPrefix` + the path inside the results folder).
+ */
 export function readmeMarkdown(
   rows: readonly ResultRow[],
   models: readonly ModelName[],
   targets: readonly TargetLine[],
   header: string,
   plots: ReadonlyMap<ModelName, string>,
+  linkPrefix = '',
 ): string {
   const parts = [header, '', '### Targets', ''];
   for (const t of targets) parts.push(`- **${t.status}** ${t.text}`);
@@ -77,7 +81,7 @@ export function readmeMarkdown(
     if (!table) continue;
     parts.push('', `### ${m}`, '');
     const plot = plots.get(m);
-    if (plot) parts.push(`![${m}: seconds vs rows](${plot})`, '');
+    if (plot) parts.push(`![${m}: seconds vs rows](${linkPrefix}${plot})`, '');
     parts.push(table);
   }
   return `${parts.join('\n')}\n`;
