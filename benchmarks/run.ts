@@ -3,7 +3,7 @@
  * device) on identical data in one run, one child process per (system, model, dataset, device,
  * threads) whose first fit is the cold one and whose later fits are the warm repeats, plus extra
  * cold-only children for short fits. Prints one table per dataset and the MET/MISSED target lines;
- * writes results.json, results.csv, meta.json, README.md and one SVG plot per model to
+ * writes results.json, results.csv, meta.json, README.md (+ README-root.md) and one SVG plot per model to
  * benchmarks/results/<date>-<machine>[-<profile>]/.
  */
 import { spawnSync } from 'node:child_process';
@@ -277,10 +277,11 @@ async function writeOutputs(
     plots.set(m, file);
   }
   const targets = evaluateTargets(rows, o.models);
-  writeFileSync(
-    join(dir, 'README.md'),
-    readmeMarkdown(rows, o.models, targets, `## Benchmark: ${header}`, plots),
-  );
+  const title = `## Benchmark: ${header}`;
+  writeFileSync(join(dir, 'README.md'), readmeMarkdown(rows, o.models, targets, title, plots));
+  // The same with links from the repository root, to paste into the top-level README.
+  const fromRoot = `${relative(root, dir).split(sep).join('/')}/`;
+  writeFileSync(join(dir, 'README-root.md'), readmeMarkdown(rows, o.models, targets, title, plots, fromRoot));
   writeFileSync(join(dir, 'meta.json'), `${JSON.stringify({ ...meta, targets }, null, 2)}\n`);
 }
 
