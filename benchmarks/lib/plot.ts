@@ -54,7 +54,7 @@ export function plotSpec(model: ModelName, points: Point[], subtitle: string): T
         detail: { field: 'timing' },
       },
     },
-    config: { legend: { orient: 'bottom', columns: 2 }, font: 'sans-serif' },
+    config: { legend: { orient: 'bottom', columns: 2, labelLimit: 320 }, font: 'sans-serif' },
   };
 }
 
