@@ -113,6 +113,8 @@ async function timeModel(
     rows.push({ task: predTask, dataset, device, seconds: null, note: why });
   };
   if (elapsed() > budgetS) return skip('skipped: time budget');
+  const extra = note ? { note } : {};
+  let fitS: number | null = null;
   try {
     const Ctor = await loadOurModel(model);
     const m = new Ctor(ourParams(model, Ctor, 'all', availableParallelism()));
@@ -121,18 +123,24 @@ async function timeModel(
     m.setUp({}, device);
     const s = performance.now();
     await m.fit(data.Xtr, data.ytr);
-    const fitS = (performance.now() - s) / 1000;
+    fitS = (performance.now() - s) / 1000;
     const p = performance.now();
     const pred = await m.predict(data.Xte);
     const predS = (performance.now() - p) / 1000;
     const acc = accuracyScore(Array.from(data.yte), pred as number[]);
-    rows.push({ task: fitTask, dataset, device, seconds: fitS, accuracy: acc, ...(note ? { note } : {}) });
-    rows.push({ task: predTask, dataset, device, seconds: predS, accuracy: acc, ...(note ? { note } : {}) });
+    rows.push({ task: fitTask, dataset, device, seconds: fitS, accuracy: acc, ...extra });
+    rows.push({ task: predTask, dataset, device, seconds: predS, accuracy: acc, ...extra });
     log(
       `${model} ${dataset} ${device}: fit ${fitS.toFixed(3)} s, predict ${predS.toFixed(3)} s, accuracy ${acc.toFixed(4)}`,
     );
   } catch (e) {
-    skip(`error: ${(e as Error).message}`);
+    const why = `error: ${(e as Error).message}`;
+    // A fit that finished keeps its time; only the step that failed says why.
+    if (fitS === null) skip(why);
+    else {
+      rows.push({ task: fitTask, dataset, device, seconds: fitS, ...extra });
+      rows.push({ task: predTask, dataset, device, seconds: null, note: why });
+    }
     log(`${model} ${dataset} ${device}: ERROR ${(e as Error).message}`);
   }
 }
