@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, STUDY_MODELS } from './lib/args.js';
 import { readBinary, writeBinary } from './lib/binary.js';
+import { transpileChildren } from './lib/children.js';
 import { discoverPairs, readNumericCsv, writeNumericCsv } from './lib/csv.js';
 import { mdTable, modelTable } from './lib/markdown.js';
 import { plotPoints, renderPlot } from './lib/plot.js';
@@ -465,6 +466,59 @@ setInterval(() => {}, 1000);`;
       expect(m.after as number).toBeGreaterThanOrEqual((m.now as number) - 1);
     },
   );
+
+  it('runs the transpiled child (no tsx in it): cold fit with its peak RSS, then warm repeats', async () => {
+    const here = import.meta.dirname;
+    const out = join(tmp, 'children');
+    await transpileChildren(here, out);
+    const rng = (i: number) =>
+      Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453);
+    const make = (n: number, off: number) => {
+      const y = Int32Array.from({ length: n }, (_, i) => (i + off) % 3);
+      const X = Float64Array.from({ length: n * 2 }, (_, k) => y[k >> 1]! * 2 + rng(k + off));
+      return { X, y };
+    };
+    const tr = make(90, 0);
+    const te = make(30, 1000);
+    writeBinary(join(tmp, 'c_train'), tr.X, tr.y, 2);
+    writeBinary(join(tmp, 'c_test'), te.X, te.y, 2);
+    // The library is still TypeScript here, so tsx loads it; the child itself is plain JavaScript.
+    const o = await runChild({
+      command: process.execPath,
+      args: [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        join(out, 'ours', 'runner.js'),
+        ...['--lib-root', join(here, '..', 'src'), '--lib-ext', 'ts'],
+        ...['--model', 'GaussianNB', '--device', 'cpu', '--threads', '1'],
+        ...[
+          '--train',
+          join(tmp, 'c_train'),
+          '--test',
+          join(tmp, 'c_test'),
+          '--repeats',
+          '2',
+          '--warm-budget',
+          '60',
+        ],
+      ],
+      fitCapS: 60,
+      loadCapS: 60,
+    });
+    expect(o.error, o.stderrTail).toBeNull();
+    expect(o.loaded).toMatchObject({
+      n_train: 90,
+      n_test: 30,
+      d: 2,
+      data_mb: (90 * 2 * 8 + 90 * 4) / 2 ** 20,
+    });
+    expect(o.fits).toHaveLength(3);
+    expect(o.predicts).toHaveLength(3);
+    expect(o.fitPeakRssMb!).toBeGreaterThan(o.loaded!.runtime_rss_mb - 1);
+    expect(o.modelMb!).toBeGreaterThan(0);
+    expect(o.scores!.accuracy).toBe(1); // the classes are 2 apart with noise < 1
+  });
 
   it('reports a crash with the tail of stderr', async () => {
     const o = await runChild({

@@ -120,4 +120,6 @@ export async function transpileChildren(here: string, out: string): Promise<void
     mkdirSync(dirname(dest), { recursive: true });
     writeFileSync(dest, js);
   }
+  // ES modules wherever `out` lies (top-level await in the runner).
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
 }
