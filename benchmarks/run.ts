@@ -325,7 +325,8 @@ async function main(): Promise<void> {
     );
   }
   const { names: devices, skipped } = o.skipOurs ? { names: [], skipped: [] } : await ourDevices(o);
-  const ours = o.skipOurs ? null : await prepareOurs(o.lib, root, log);
+  // A dry run plans with the sources (it compiles nothing).
+  const ours = o.skipOurs ? null : await prepareOurs(o.dryRun ? 'src' : o.lib, root, log);
   const cores = availableParallelism();
   const header = `${new Date().toISOString().slice(0, 10)}, ${machineName(o)} (${cores} cores, ${cpus()[0]?.model.trim() ?? 'cpu'}), Node ${process.version}, scikit-learn ${sklearnVersion ?? 'skipped'}, profile ${o.profile}`;
   log(
