@@ -64,8 +64,8 @@ function classHistogram(
   });
 }
 
-/** A forest's arrays resident in their own wasm memory (X goes above them per call). */
-interface ResidentForest {
+/** A forest's arrays in wasm memory: its own (resident) or the call's scratch heap. */
+interface PlacedForest {
   readonly heap: WasmHeap;
   readonly offsets: number;
   readonly feat: number;
@@ -74,27 +74,38 @@ interface ResidentForest {
   readonly proba: number;
 }
 
-const resident = new WeakMap<FlatForest, ResidentForest>();
+function place(heap: WasmHeap, p: FlatForest): PlacedForest {
+  return {
+    heap,
+    offsets: heap.putI32(p.offsets),
+    feat: heap.putI32(p.feat),
+    thr: heap.putF64(p.thr),
+    child: heap.putI32(p.child),
+    proba: heap.putF64(p.proba),
+  };
+}
 
-function residentForest(p: FlatForest): ResidentForest {
+const resident = new WeakMap<FlatForest, PlacedForest>();
+
+/**
+ * The forest's resident copy, made on first predict; null when V8 refuses another wasm memory
+ * (about 13 000 live at once), in which case the forest is copied per call instead.
+ */
+function residentForest(p: FlatForest): PlacedForest | null {
   let r = resident.get(p);
   if (!r) {
-    const heap = new WasmHeap();
-    r = {
-      heap,
-      offsets: heap.putI32(p.offsets),
-      feat: heap.putI32(p.feat),
-      thr: heap.putF64(p.thr),
-      child: heap.putI32(p.child),
-      proba: heap.putF64(p.proba),
-    };
+    try {
+      r = place(new WasmHeap(), p);
+    } catch (e) {
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
     resident.set(p, r);
   }
   return r;
 }
 
-function forestPredict(forest: FlatForest, X: DenseMatrix): Float64Array {
-  const r = residentForest(forest);
+function predictOn(r: PlacedForest, forest: FlatForest, X: DenseMatrix): Float64Array {
   const h = r.heap;
   const { rows: n, cols: d } = X;
   const K = forest.nClasses;
@@ -107,6 +118,11 @@ function forestPredict(forest: FlatForest, X: DenseMatrix): Float64Array {
   } finally {
     h.release(mark);
   }
+}
+
+function forestPredict(forest: FlatForest, X: DenseMatrix): Float64Array {
+  const r = residentForest(forest);
+  return r ? predictOn(r, forest, X) : withScratch((h) => predictOn(place(h, forest), forest, X));
 }
 
 export const simdTree: TreeKernels = { binMatrix, classHistogram, forestPredict };
