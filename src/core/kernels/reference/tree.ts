@@ -125,6 +125,7 @@ export function forestPredictRows(
     }
   }
   const nTrees = p.nTrees;
+  if (nTrees === 1) return; // x / 1 === x
   for (let t = r0 * K; t < r1 * K; t++) out[t] = (out[t] as number) / nTrees;
 }
 
