@@ -308,35 +308,44 @@ function kernelDecision(
   const d = X.cols;
   const nSV = SV.rows;
   const out = new Float64Array(n * m);
-  // the nonzero coefficients of each support vector (one-vs-one: k - 1 of the nPairs columns)
-  const nzStart = new Int32Array(nSV + 1);
-  for (let s = 0; s < nSV; s++) {
-    let c = 0;
-    for (let t = 0; t < m; t++) if (coef[s * m + t] !== 0) c++;
-    nzStart[s + 1] = (nzStart[s] as number) + c;
-  }
-  const nzCol = new Int32Array(nzStart[nSV] as number);
-  const nzVal = new Float64Array(nzCol.length);
-  for (let s = 0, q = 0; s < nSV; s++) {
-    for (let t = 0; t < m; t++) {
-      const v = coef[s * m + t] as number;
-      if (v !== 0) {
-        nzCol[q] = t;
-        nzVal[q++] = v;
+  // per column, the runs of consecutive support vectors with nonzero coefficients (one-vs-one:
+  // the two classes of the pair), their coefficients packed in run order
+  const colRuns = new Int32Array(m + 1);
+  const runs: number[] = []; // first sv, length, offset into vals
+  const vals: number[] = [];
+  for (let c = 0; c < m; c++) {
+    let open = false;
+    for (let s = 0; s < nSV; s++) {
+      const v = coef[s * m + c] as number;
+      if (v === 0) {
+        open = false;
+        continue;
       }
+      if (open) runs[runs.length - 2]++;
+      else {
+        runs.push(s, 1, vals.length);
+        open = true;
+      }
+      vals.push(v);
     }
+    colRuns[c + 1] = runs.length / 3;
   }
+  const run = Int32Array.from(runs);
+  const val = Float64Array.from(vals);
   const kr = new Float64Array(nSV);
   for (let i = 0; i < n; i++) {
     kernelRowBlock(spec, X.data, i * d, SV.data, nSV, d, kr);
     const o = i * m;
-    // s outer, columns inner: each column's sum still runs over s ascending
-    for (let s = 0; s < nSV; s++) {
-      const k = kr[s] as number;
-      for (let q = nzStart[s] as number, e = nzStart[s + 1] as number; q < e; q++) {
-        const c = o + (nzCol[q] as number);
-        out[c] = (out[c] as number) + k * (nzVal[q] as number);
+    for (let c = 0; c < m; c++) {
+      // over s ascending, in a register
+      let sum = 0;
+      for (let q = colRuns[c] as number, e = colRuns[c + 1] as number; q < e; q++) {
+        const s0 = run[3 * q] as number;
+        const len = run[3 * q + 1] as number;
+        const v0 = run[3 * q + 2] as number;
+        for (let t = 0; t < len; t++) sum += (kr[s0 + t] as number) * (val[v0 + t] as number);
       }
+      out[o + c] = sum;
     }
   }
   return out;
