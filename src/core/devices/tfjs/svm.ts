@@ -3,11 +3,12 @@
  * block is `rbfKernel` for rbf and `matmul` followed by the outer function (poly by repeated
  * squaring, tanh as 2 sigmoid(2z) - 1) otherwise; the decision multiplies it by the coefficients
  * on the device. Prepared training rows stay resident; swaps only permute a host index, and the
- * labels' signs are applied on the host as the block is written to its positions.
+ * labels' signs are applied on the host as the block is written to its positions (signedRows).
  */
 import type { Backend, Tensor } from '../../backend.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
-import type { PreparedKernelRows, SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
+import { type CompactKernelRows, signedRows } from '../../kernels/signed-rows.js';
+import type { SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
 
 /** Rows of A per device call in kernelDecision (bounds device memory). */
 const BLOCK_ROWS = 2048;
@@ -57,27 +58,24 @@ function fromDot(backend: Backend, spec: SvmKernelSpec, dot: Tensor): Tensor {
   return result;
 }
 
-class ComposedKernelRows implements PreparedKernelRows {
+/** Unsigned compact rows on the device (the labels and positions are applied by signedRows). */
+class ComposedKernelRows implements CompactKernelRows {
   private readonly x: Tensor;
   /** Position -> row of the resident X. */
   private readonly perm: Int32Array;
-  /** Labels in position order (all +1 without labels). */
-  private readonly y: Int8Array;
 
   constructor(
     private readonly backend: Backend,
     X: DenseMatrix,
     private readonly spec: SvmKernelSpec,
-    y: Int8Array | undefined,
   ) {
     this.x = backend.fromArray(X.data.subarray(0, X.rows * X.cols), [X.rows, X.cols]);
     this.perm = Int32Array.from({ length: X.rows }, (_, i) => i);
-    this.y = y ? Int8Array.from(y) : new Int8Array(X.rows).fill(1);
   }
 
-  async kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number): Promise<void> {
+  async kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): Promise<void> {
     if (rows.length === 0 || cols.length === 0) return;
-    const { backend, perm, y } = this;
+    const { backend, perm } = this;
     const a = backend.gather(
       this.x,
       Array.from(rows, (r) => perm[r] as number),
@@ -86,25 +84,15 @@ class ComposedKernelRows implements PreparedKernelRows {
       this.x,
       Array.from(cols, (c) => perm[c] as number),
     );
-    let block: Float64Array;
     try {
       const k = kernelBlock(backend, this.spec, a, b);
       try {
-        block = await backend.toArray(k);
+        out.set(await backend.toArray(k));
       } finally {
         backend.dispose(k);
       }
     } finally {
       backend.dispose([a, b]);
-    }
-    // signs and positions on the host
-    const m = cols.length;
-    for (let r = 0; r < rows.length; r++) {
-      const yi = y[rows[r] as number] as number;
-      for (let c = 0; c < m; c++) {
-        const j = cols[c] as number;
-        out[r * stride + j] = yi * (y[j] as number) * (block[r * m + c] as number);
-      }
     }
   }
 
@@ -123,13 +111,9 @@ class ComposedKernelRows implements PreparedKernelRows {
   }
 
   swap(i: number, j: number): void {
-    const { perm, y } = this;
-    const t = perm[i] as number;
-    perm[i] = perm[j] as number;
-    perm[j] = t;
-    const u = y[i] as number;
-    y[i] = y[j] as number;
-    y[j] = u;
+    const t = this.perm[i] as number;
+    this.perm[i] = this.perm[j] as number;
+    this.perm[j] = t;
   }
 
   dispose(): void {
@@ -170,7 +154,7 @@ async function kernelDecision(
 
 export function svmComposed(backend: Backend): Partial<SvmKernels> {
   return {
-    prepareKernelRows: (X, spec, y) => new ComposedKernelRows(backend, X, spec, y),
+    prepareKernelRows: (X, spec, y) => signedRows(new ComposedKernelRows(backend, X, spec), y, X.rows),
     kernelDecision: (X, SV, spec, coef, m) => kernelDecision(backend, X, SV, spec, coef, m),
   };
 }
