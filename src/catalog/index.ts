@@ -11,6 +11,7 @@ export { CLASSIFICATION_METRICS, globalRegistry, Registry } from './registry.js'
 export { buildCatalog } from './render.js';
 export { type CatalogParamSpec, fromSeedParamSpec, toCatalogParamSpec } from './seed-param.js';
 export type {
+  CsvColumnStep,
   CsvSource,
   DatasetEntry,
   DatasetSplit,

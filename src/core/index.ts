@@ -19,6 +19,30 @@ export { broadcastShapes } from './backends/shape.js';
 export * from './data.js';
 export * from './devices.js';
 export * from './errors.js';
+// The kernel layer: the contract, the per-device kernel sets and their registry.
+export type {
+  BinnedMatrix,
+  ClassMoments,
+  DenseMatrix,
+  Disposable,
+  FlatForest,
+  KernelMethods,
+  KernelName as KernelId,
+  KernelPart,
+  Kernels,
+  LinearFunctions,
+  LinearKernels,
+  LinearLossProblem,
+  MaybePromise,
+  NbKernels,
+  PreparedKernelRows,
+  PreparedLinearLoss,
+  SvmKernelSpec,
+  SvmKernels,
+  TreeKernels,
+} from './kernels/index.js';
+export { KERNEL_NAMES, kernelSet, MissingKernelError } from './kernels/index.js';
+export { getKernels, referenceKernelSet } from './kernels/registry.js';
 export { classifierTargets, DEFAULT_MAX_CLASSES, encodeLabels, type TargetOptions } from './labels.js';
 export * from './matrix.js';
 export * from './optional-dependency.js';

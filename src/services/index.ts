@@ -51,7 +51,14 @@ export {
   silentLogger,
   stderrSink,
 } from './logger.js';
-export type { CardedCheckpoint, FitTiming, ModelCard, PartMetrics, Preprocessing } from './model-card.js';
+export type {
+  CardedCheckpoint,
+  FitTiming,
+  InputSteps,
+  ModelCard,
+  PartMetrics,
+  Preprocessing,
+} from './model-card.js';
 export {
   MAX_PREDICT_ROWS,
   type ModelInputs,
