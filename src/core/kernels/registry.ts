@@ -7,7 +7,8 @@ import type { DeviceName } from '../backend.js';
 import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
-import { getBackend, resolveDevice } from '../devices.js';
+import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
+import { DeviceError } from '../errors.js';
 import { type KernelName, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
 
@@ -36,7 +37,14 @@ async function load(device: DeviceName): Promise<Kernels> {
       await getBackend(device); // throws DeviceError when the runtime lacks SIMD
       return kernelSet(device, 'float64', wasmSimdParts());
     case 'webgpu': {
-      await getBackend(device);
+      // Raw WGSL on Dawn: needs the adapter, not the tfjs op table (that loads only for getBackend).
+      const info = availableDevices().find((d) => d.name === device);
+      if (!info?.available)
+        throw new DeviceError(
+          `device 'webgpu' is not available: ${info?.reason}`,
+          device,
+          availableDeviceNames(),
+        );
       return kernelSet(device, 'float32', await webgpuParts());
     }
     default: {
