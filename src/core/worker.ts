@@ -35,6 +35,11 @@ export function setWorkerMemoryCap(mb: number | null): void {
   memoryCap = mb !== null && Number.isFinite(mb) && mb > 0 ? Math.floor(mb) : null;
 }
 
+/** The heap cap set by setWorkerMemoryCap (null when none). */
+export function memoryCapOf(): number | null {
+  return memoryCap;
+}
+
 /**
  * Caps the worker threads one job may start in this thread (the server's pool worker sets it from
  * its `maxThreadsPerJob` option); Infinity (the default) leaves only the machine's cores as a cap.

@@ -1,15 +1,15 @@
 /**
- * Runs the candidate x fold fits of a search or cross-validation: in this thread (nJobs 1), or on
- * worker threads started with the library's `startWorker` helper (nJobs > 1, at most the number of
- * cores). Each worker gets X, y and the folds once (X's numbers through a SharedArrayBuffer), then
- * fits are handed to whichever worker is free; results are stored by job index, so the outcome does
- * not depend on scheduling or on nJobs.
+ * Runs the candidate x fold fits of a search or cross-validation: in this thread (nJobs 1), or as
+ * tasks on the library's worker pool (nJobs > 1, at most the number of cores). X's numbers and the
+ * folds travel in SharedArrayBuffers; each pool thread rebuilds the estimator and X once per run
+ * (cv-tasks.ts) and fits are handed to whichever thread is free; results are stored by job index,
+ * so the outcome does not depend on scheduling or on nJobs.
  */
 import { availableParallelism } from 'node:os';
 import type { Label } from '../core/data.js';
 import { AutolearnError, ParamError } from '../core/errors.js';
 import { isMatrix, type Matrix } from '../core/matrix.js';
-import { startWorker } from '../core/worker.js';
+import { runTask, taskOf } from '../core/pool.js';
 import type { DataLike } from '../preprocessing/data.js';
 import { CandidateFitError, type FitScoreResult, fitAndScore } from './fit-score.js';
 import { getScorer, type ScorerFn, type SearchEstimator } from './scoring.js';
@@ -84,13 +84,21 @@ export interface CvWorkerData {
   readonly errorScore: 'raise' | number;
 }
 
-type Reply =
-  | { id: number; ok: true; result: FitScoreResult }
+/** What a cv task answers: its result, or its candidate's failure (raised in the calling thread). */
+export type CvReply =
+  | { ok: true; result: FitScoreResult }
   | {
-      id: number;
       ok: false;
       error: { name: string; code: string; message: string; fold: number; params: Record<string, unknown> };
     };
+
+function sharedInts(a: Int32Array): Int32Array {
+  const s = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  s.set(a);
+  return s;
+}
+
+let nextDataId = 0;
 
 /** Runs every job; results in job order. */
 export async function runFits(
@@ -115,59 +123,36 @@ export async function runFits(
   } else {
     xData = { kind: 'table', rows: X };
   }
+  const dataId = `${process.pid}:${nextDataId++}`;
   const data: CvWorkerData = {
     spec,
     X: xData,
     y: [...y],
-    folds: folds.map((f) => ({ train: f.train, test: f.test })),
+    folds: folds.map((f) => ({ train: sharedInts(f.train), test: sharedInts(f.test) })),
     scorerNames: o.scorerNames as string[],
     returnTrain: o.returnTrain,
     errorScore: o.errorScore,
   };
   const count = Math.min(o.nJobs, jobs.length);
-  const workers = Array.from({ length: count }, () =>
-    startWorker(import.meta.url, 'cv-worker', { workerData: data }),
-  );
   const out = new Array<FitScoreResult>(jobs.length);
   let next = 0;
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const give = (): void => {
-              if (next >= jobs.length) {
-                resolve();
-                return;
-              }
-              const id = next++;
-              w.postMessage({ id, job: jobs[id] });
-            };
-            w.on('message', (r: Reply) => {
-              if (!r.ok) {
-                const e = r.error;
-                reject(new CandidateFitError(e.params, e.fold, e.name, e.code, e.message));
-                return;
-              }
-              out[r.id] = r.result;
-              give();
-            });
-            w.on('error', (e) =>
-              reject(
-                new AutolearnError('E_WORKER', `model-selection worker crashed: ${e.message}`, { cause: e }),
-              ),
-            );
-            w.on('exit', (code) => {
-              if (next < jobs.length || code !== 0)
-                reject(new AutolearnError('E_WORKER', `model-selection worker exited with code ${code}`));
-            });
-            give();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      while (next < jobs.length) {
+        const id = next++;
+        const r = await runTask<CvReply>(
+          taskOf(import.meta.url, 'cv-tasks', 'fitJob', { dataId, data, job: jobs[id] }),
+        ).catch((e: Error) => {
+          throw new AutolearnError('E_WORKER', `model-selection worker crashed: ${e.message}`, { cause: e });
+        });
+        if (!r.ok) {
+          const e = r.error;
+          throw new CandidateFitError(e.params, e.fold, e.name, e.code, e.message);
+        }
+        out[id] = r.result;
+      }
+    }),
+  );
   return out;
 }
 

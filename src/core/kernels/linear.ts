@@ -20,6 +20,11 @@ export interface LinearLossProblem {
   readonly k: number;
   readonly fitIntercept: boolean;
   readonly sampleWeight: Float64Array | null;
+  /**
+   * Threads a host device may split the rows over (main thread included; default 1). A hint: GPU
+   * devices ignore it, and a host device may stay on one thread while its workers start.
+   */
+  readonly threads?: number;
 }
 
 export interface PreparedLinearLoss extends Disposable {
@@ -33,7 +38,11 @@ export interface PreparedLinearLoss extends Disposable {
 export interface LinearKernels {
   /** n x k scores X Wᵀ + b. */
   linearScores(X: DenseMatrix, f: LinearFunctions): MaybePromise<Float64Array>;
-  /** Per row, the index of the largest score (first on ties); for k = 1, score > 0 ? 1 : 0. */
+  /**
+   * Per row, the index of the largest score (first on ties); for k = 1, score > 0 ? 1 : 0. A row
+   * with a non-finite score (NaN or an infinity: a non-finite x always makes one) gets -1, so the
+   * caller can tell a bad input from a prediction without a separate pass over X.
+   */
   linearArgmax(X: DenseMatrix, f: LinearFunctions): MaybePromise<Int32Array>;
   prepareLinearLoss(p: LinearLossProblem): PreparedLinearLoss;
 }

@@ -1,6 +1,14 @@
 /**
  * SVM kernels (libsvm's definitions): rows of the kernel matrix for the SMO solver's cache, and the
  * kernel block times dual coefficients used to predict.
+ *
+ * Kernel functions (gamma, coef0, degree from the spec):
+ * - linear: x.z; poly: (gamma x.z + coef0)^degree (libsvm's powi, degree >= 0 integer);
+ *   sigmoid: tanh(gamma x.z + coef0); rbf: exp(-gamma |x - z|^2).
+ * - In `kernelRows` / `diagonal` (libsvm's Kernel, what training uses) rbf is evaluated as
+ *   exp(-gamma (|x|^2 + |z|^2 - 2 x.z)) from the squared norms; in `kernelDecision` (libsvm's
+ *   k_function, what prediction uses) as exp(-gamma sum_k (x_k - z_k)^2), exact for near-identical rows.
+ * - Float64 devices sum every dot product left to right (bit-identical to libsvm).
  */
 import type { DenseMatrix, Disposable, MaybePromise } from './contract.js';
 
@@ -14,10 +22,14 @@ export interface SvmKernelSpec {
 /** The training rows of one SMO problem, prepared once per fit (devices keep them resident). */
 export interface PreparedKernelRows extends Disposable {
   /**
-   * out[r * len + j] = K(x[rows[r]], x[j]) for every requested row r and j in [0, len): many rows per
-   * call (ThunderSVM-style working-set batches). Float32 output, as the libsvm cache stores.
+   * out[r * cols.length + c] = K(x[rows[r]], x[cols[c]]) for every requested row r and column c:
+   * many rows per call (ThunderSVM-style working-set batches), any subset of columns (the solver
+   * asks for the part of a row it has not cached yet). Float32 output, as the libsvm cache stores
+   * (float64 devices round the float64 value once).
    */
-  kernelRows(rows: Int32Array, len: number, out: Float32Array): MaybePromise<void>;
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): MaybePromise<void>;
+  /** K(x[p], x[p]) for every position p in the current order, in float64 (libsvm's QD). */
+  diagonal(): MaybePromise<Float64Array>;
   /** Reorders the prepared rows: swaps x[i] and x[j] (libsvm's shrinking swaps positions). */
   swap(i: number, j: number): void;
 }
@@ -25,8 +37,8 @@ export interface PreparedKernelRows extends Disposable {
 export interface SvmKernels {
   prepareKernelRows(X: DenseMatrix, spec: SvmKernelSpec): PreparedKernelRows;
   /**
-   * n x m decision values: out[i * m + c] = sum_s K(x_i, sv_s) * coef[s * m + c] (no intercept);
-   * m columns of dual coefficients (one per one-vs-one pair).
+   * n x m decision values: out[i * m + c] = sum_s K(x_i, sv_s) * coef[s * m + c] (no intercept),
+   * summed over s ascending; m columns of dual coefficients (one per one-vs-one pair).
    */
   kernelDecision(
     X: DenseMatrix,

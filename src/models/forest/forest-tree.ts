@@ -7,6 +7,7 @@
 
 import { fitTree, type PreparedFeatures } from '../tree/fit-tree.js';
 import type { GrowParams } from '../tree/grow.js';
+import type { HistogramKernel } from '../tree/hist-splitter.js';
 import { NumpyRandomState, RAND_R_MAX } from '../tree/sk-random.js';
 import type { TreeStore } from '../tree/tree-store.js';
 
@@ -67,9 +68,10 @@ export function subsampleClassWeights(y: Int32Array, idx: Int32Array, K: number)
 /**
  * Tree `index` of the forest, as scikit-learn's _parallel_build_trees: the bootstrap sample is a
  * vector of per-row counts multiplied with the sample weights (and, for 'balanced_subsample', with
- * class weights computed on the sample), so sample counts see distinct rows.
+ * class weights computed on the sample), so sample counts see distinct rows. Histograms (splitter
+ * 'hist') are built by `kernels`.
  */
-export function growForestTree(job: ForestJob, index: number): TreeStore {
+export function growForestTree(kernels: HistogramKernel, job: ForestJob, index: number): Promise<TreeStore> {
   const n = job.y.length;
   const state = job.states[index] as number;
   const idx = job.bootstrap ? bootstrapIndices(state, n, job.nSamples) : undefined;
@@ -82,5 +84,5 @@ export function growForestTree(job: ForestJob, index: number): TreeStore {
     weights = w;
   }
   // the tree's splitter state: RandomState(state).randint(0, RAND_R_MAX), as scikit-learn's tree fit
-  return fitTree(job.prepared, job.y, job.nClasses, job.grow, state, { idx, weights });
+  return fitTree(kernels, job.prepared, job.y, job.nClasses, job.grow, state, { idx, weights });
 }

@@ -11,7 +11,7 @@
  * trees to a fitted forest; tree i depends only on (seed, i), so growing 50 then 100 trees gives
  * the same forest as 100 at once.
  */
-import type { DeviceName } from '../../core/backend.js';
+import { DEVICE_NAMES, type DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
@@ -30,7 +30,7 @@ import {
 } from '../tree/params.js';
 import { type TreeState, TreeStore } from '../tree/tree-store.js';
 import { bootstrapIndices, type ForestJob, treeStates } from './forest-tree.js';
-import { type PackedForest, packForest, predictPacked } from './packed-forest.js';
+import { type PackedForest, packForest } from './packed-forest.js';
 import { growForest, predictParallel } from './pool.js';
 
 export interface RandomForestParams extends TreeParamsBase {
@@ -131,7 +131,8 @@ export const RANDOM_FOREST_SPECS: readonly ParamSpec[] = [
 export class RandomForestClassifier extends ClassWeightedClassifier<RandomForestParams, RandomForestState> {
   readonly name = 'RandomForestClassifier';
   readonly paramSpecs = RANDOM_FOREST_SPECS;
-  override readonly supportedDevices: readonly DeviceName[] = ['cpu'];
+  /** Every device: the tree kernels run anywhere (worker threads, nJobs > 1, run the host's). */
+  override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
   /** The fitted trees; empty before fit. */
   trees: TreeStore[] = [];
   /** Mean of the trees' normalized impurity-decrease importances, normalized (scikit-learn's). */
@@ -193,7 +194,14 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
     const histOk = !balancedSubsample && integralWeights(sampleWeight);
     this.packed = null;
     const splitter = resolveSplitter(p.splitter, n, FOREST_AUTO_EXACT_MAX_SAMPLES, histOk);
-    const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins, shared);
+    const kernels = await this.getKernels();
+    const prepared = await prepareFeatures(
+      kernels,
+      X,
+      splitter === 'hist' ? 'hist' : 'best',
+      p.maxBins,
+      shared,
+    );
     const ys = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
     ys.set(y);
     const job: ForestJob = {
@@ -221,7 +229,7 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
           }
         }
       : undefined;
-    const grown = toGrow > 0 ? await growForest(job, toGrow, jobs, onTree, kept.length) : [];
+    const grown = toGrow > 0 ? await growForest(kernels, job, toGrow, jobs, onTree, kept.length) : [];
     if (toGrow === 0)
       logger?.({
         iteration: 0,
@@ -333,10 +341,10 @@ export class RandomForestClassifier extends ClassWeightedClassifier<RandomForest
       this.packed = packForest(this.trees, K, parallel);
     }
     if (!parallel) {
-      const out = new Float64Array(X.rows * K);
-      predictPacked(this.packed, X.data, X.cols, 0, X.rows, out);
-      return { rows: X.rows, cols: K, data: out };
+      const kernels = await this.getKernels();
+      return { rows: X.rows, cols: K, data: await kernels.forestPredict(this.packed, X) };
     }
+    // many rows x trees and nJobs > 1: host worker threads, each predicting a range of rows
     const xs = new Float64Array(new SharedArrayBuffer(X.data.length * 8));
     xs.set(X.data);
     const out = new Float64Array(new SharedArrayBuffer(X.rows * K * 8));

@@ -1,19 +1,22 @@
 /**
- * Runs the one-vs-one pairs of an SVC fit on worker threads (libsvm solves them one after the
- * other). Every worker gets the feature matrix once; pairs are handed to whichever worker is
- * free, and results are stored by pair index, so the model does not depend on scheduling.
+ * Runs the one-vs-one pairs of an SVC fit as tasks on the library's worker pool (libsvm solves
+ * them one after the other). The feature matrix (or Gram matrix) is put in a SharedArrayBuffer
+ * once; pairs are handed to whichever thread is free, and results are stored by pair index, so the
+ * model does not depend on scheduling.
  */
 import { AutolearnError } from '../../core/errors.js';
-import { resolveJobs, startWorker } from '../../core/worker.js';
+import { runTask, taskOf } from '../../core/pool.js';
+import { resolveJobs } from '../../core/worker.js';
 import type { KernelSource } from './q-matrix.js';
 import type { PairJob, PairResult, TrainOptions } from './train.js';
 
-export interface PairWorkerData {
-  readonly src: KernelSource;
-  readonly opts: TrainOptions;
+function shared<T extends Float32Array | Float64Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as { new (b: SharedArrayBuffer): T };
+  const s = new Ctor(new SharedArrayBuffer(a.byteLength));
+  s.set(a as never);
+  return s;
 }
-
-type Reply = { result?: PairResult; error?: string; pair: number };
 
 export async function runPairsOnWorkers(
   src: KernelSource,
@@ -23,42 +26,25 @@ export async function runPairsOnWorkers(
   onResult?: () => void,
 ): Promise<PairResult[]> {
   const count = Math.max(1, Math.min(resolveJobs(nWorkers), jobs.length));
-  const data: PairWorkerData = { src, opts };
-  const workers = Array.from({ length: count }, () =>
-    startWorker(import.meta.url, 'pair-worker', { workerData: data }),
-  );
+  const sharedSrc: KernelSource =
+    src.kind === 'features' ? { ...src, X: shared(src.X) } : { ...src, K: shared(src.K) };
   const out: PairResult[] = [];
   let next = 0;
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const give = (): void => {
-              if (next >= jobs.length) {
-                resolve();
-                return;
-              }
-              w.postMessage(jobs[next++]);
-            };
-            w.on('message', (r: Reply) => {
-              if (r.error !== undefined || !r.result) {
-                reject(new AutolearnError('E_WORKER', `SVC worker failed on pair ${r.pair}: ${r.error}`));
-                return;
-              }
-              out.push(r.result);
-              give();
-              onResult?.();
-            });
-            w.on('error', (e) =>
-              reject(new AutolearnError('E_WORKER', `SVC worker crashed: ${e.message}`, { cause: e })),
-            );
-            give();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++] as PairJob;
+        const result = await runTask<PairResult>(
+          taskOf(import.meta.url, 'pair-tasks', 'solvePair', { src: sharedSrc, opts, job }),
+        ).catch((e: Error) => {
+          throw new AutolearnError('E_WORKER', `SVC worker failed on pair ${job.pair}: ${e.message}`, {
+            cause: e,
+          });
+        });
+        out.push(result);
+        onResult?.();
+      }
+    }),
+  );
   return out;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { referenceKernelSet } from '../../core/kernels/registry.js';
 import { BIN_STRIDE, binFeatures, rankFeatures } from './binning.js';
 
 /** Reference bin: smallest b with x <= edge_b, where edges are the upper bounds binMax of bins 0..nBins-2. */
@@ -8,9 +9,13 @@ function upperEdges(binMax: Float64Array, f: number, nBins: number): number[] {
 }
 
 describe('binFeatures', () => {
-  it('gives every distinct value its own bin when there are at most maxBins of them', () => {
+  it('gives every distinct value its own bin when there are at most maxBins of them', async () => {
     const col = [3, 1, 2, 3, 3, 1, 10, -4];
-    const b = binFeatures({ rows: col.length, cols: 1, data: Float64Array.from(col) }, 255);
+    const b = await binFeatures(
+      referenceKernelSet,
+      { rows: col.length, cols: 1, data: Float64Array.from(col) },
+      255,
+    );
     expect(b.nBins[0]).toBe(5);
     const order = [-4, 1, 2, 3, 10];
     expect(Array.from(b.codes)).toEqual(col.map((v) => order.indexOf(v)));
@@ -20,16 +25,20 @@ describe('binFeatures', () => {
     }
   });
 
-  it('codes agree with a binary search over the edges, and respect maxBins (property)', () => {
-    fc.assert(
-      fc.property(
+  it('codes agree with a binary search over the edges, and respect maxBins (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -5, max: 5 })), {
           minLength: 1,
           maxLength: 400,
         }),
         fc.integer({ min: 2, max: 40 }),
-        (values, maxBins) => {
-          const b = binFeatures({ rows: values.length, cols: 1, data: Float64Array.from(values) }, maxBins);
+        async (values, maxBins) => {
+          const b = await binFeatures(
+            referenceKernelSet,
+            { rows: values.length, cols: 1, data: Float64Array.from(values) },
+            maxBins,
+          );
           const nb = b.nBins[0] as number;
           expect(nb).toBeLessThanOrEqual(maxBins);
           // values are binned as float32 (scikit-learn's dtype)
@@ -54,8 +63,13 @@ describe('binFeatures', () => {
     );
   });
 
-  it('allocates shared codes on request', () => {
-    const b = binFeatures({ rows: 3, cols: 2, data: Float64Array.from([1, 2, 3, 4, 5, 6]) }, 255, true);
+  it('allocates shared codes on request', async () => {
+    const b = await binFeatures(
+      referenceKernelSet,
+      { rows: 3, cols: 2, data: Float64Array.from([1, 2, 3, 4, 5, 6]) },
+      255,
+      true,
+    );
     expect(b.codes.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(Array.from(b.codes)).toEqual([0, 1, 2, 0, 1, 2]);
   });

@@ -11,20 +11,17 @@
  * Values are read as float32 (`Math.fround`), as scikit-learn casts X to float32: thresholds are
  * float64 midpoints of float32 values and prediction compares `Math.fround(x)` with them.
  */
+import { BIN_STRIDE } from '../../core/kernels/reference/tree.js';
+import type { BinnedMatrix, TreeKernels } from '../../core/kernels/tree.js';
 import type { Matrix } from '../../core/matrix.js';
 
-/** Stride of per-feature bin tables (256 > any bin index). */
-export const BIN_STRIDE = 256;
+export { BIN_STRIDE };
+
 /** Values (evenly spaced rows) sorted per feature to find quantile edges. */
 const QUANTILE_SUBSAMPLE = 32_768;
 
-export interface BinnedFeatures {
-  readonly n: number;
-  readonly d: number;
-  /** Bin code of sample i, feature f at `f * n + i` (column-major). */
-  readonly codes: Uint8Array;
-  /** Number of bins of each feature. */
-  readonly nBins: Int32Array;
+/** The binned code matrix (the tree kernels' BinnedMatrix) with the value range of every bin. */
+export interface BinnedFeatures extends BinnedMatrix {
   /** Lower bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge below it). */
   readonly binMin: Float64Array;
   /** Upper bound of bin b of feature f at `f * BIN_STRIDE + b` (its value, or the edge above it). */
@@ -77,54 +74,19 @@ export function midpoint(a: number, b: number): number {
 }
 
 /**
- * Writes bin codes of column f: bin(x) = smallest b with x <= edges[b], else edges.length. A grid
- * over the edge range gives each value a starting bin (never past its own), then a short walk.
+ * Bins every column of X into at most maxBins (2..255) bins: the edges are found here (host
+ * logic), the codes by the device's binMatrix kernel; `shared` puts codes in a SharedArrayBuffer.
  */
-function codeColumn(
-  data: Float64Array,
-  n: number,
-  d: number,
-  f: number,
-  edges: Float64Array,
-  out: Uint8Array,
-  at: number,
-): void {
-  const ne = edges.length;
-  if (ne === 0) {
-    out.fill(0, at, at + n);
-    return;
-  }
-  const e0 = edges[0] as number;
-  const eLast = edges[ne - 1] as number;
-  const cells = 4 * ne;
-  const scale = eLast > e0 ? cells / (eLast - e0) : 0;
-  const start = new Int32Array(cells + 1);
-  // start[c] = number of edges whose cell is < c
-  for (let b = 0; b < ne; b++) {
-    const c = Math.min(cells, Math.floor(((edges[b] as number) - e0) * scale));
-    if (c < cells) start[c + 1]++;
-  }
-  for (let c = 1; c <= cells; c++) start[c] = (start[c] as number) + (start[c - 1] as number);
-  for (let i = 0; i < n; i++) {
-    const x = Math.fround(data[i * d + f] as number);
-    let b: number;
-    if (x <= e0) b = 0;
-    else if (x > eLast) b = ne;
-    else {
-      b = start[Math.min(cells, Math.floor((x - e0) * scale))] as number;
-      while (b < ne && x > (edges[b] as number)) b++;
-    }
-    out[at + i] = b;
-  }
-}
-
-/** Bins every column of X into at most maxBins (2..255) bins; `shared` puts codes in a SharedArrayBuffer. */
-export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedFeatures {
+export async function binFeatures(
+  kernels: Pick<TreeKernels, 'binMatrix'>,
+  X: Matrix,
+  maxBins: number,
+  shared = false,
+): Promise<BinnedFeatures> {
   const n = X.rows;
   const d = X.cols;
   const data = X.data;
-  const codes = alloc(Uint8Array, n * d, shared);
-  const nBins = new Int32Array(d);
+  const allEdges: Float64Array[] = [];
   const binMin = new Float64Array(d * BIN_STRIDE).fill(Infinity);
   const binMax = new Float64Array(d * BIN_STRIDE).fill(-Infinity);
   const m = Math.min(n, QUANTILE_SUBSAMPLE);
@@ -152,10 +114,15 @@ export function binFeatures(X: Matrix, maxBins: number, shared = false): BinnedF
         binMin[tb + b + 1] = edges[b] as number;
       }
     }
-    nBins[f] = edges.length + 1;
-    codeColumn(data, n, d, f, edges, codes, f * n);
+    allEdges.push(edges);
   }
-  return { n, d, codes, nBins, binMin, binMax };
+  const coded = await kernels.binMatrix(X, allEdges);
+  let codes = coded.codes;
+  if (shared && !(codes.buffer instanceof SharedArrayBuffer)) {
+    codes = alloc(Uint8Array, n * d, true);
+    codes.set(coded.codes);
+  }
+  return { n, d, codes, nBins: coded.nBins, binMin, binMax };
 }
 
 /**

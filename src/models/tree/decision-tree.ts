@@ -1,7 +1,8 @@
 /**
  * DecisionTreeClassifier: CART classification tree (scikit-learn's DecisionTreeClassifier) with an
- * exact splitter ('best') and a histogram splitter ('hist') for large data. Runs on the `cpu`
- * device only (native typed-array code paths).
+ * exact splitter ('best') and a histogram splitter ('hist') for large data. Runs on every device:
+ * binning, the histogram splitter's histograms and prediction are the device's tree kernels; the
+ * edge search, the exact splitter and split selection run on the host.
  *
  * scikit-learn 1.2's semantics throughout: sample weights and class weights weight impurities,
  * class counts (leaf values, predictProba) and minWeightFractionLeaf; minSamplesLeaf /
@@ -16,10 +17,11 @@
  * Known difference: with real-valued weights whose sums round, scikit-learn may see a pure node's
  * impurity as a few 1e-16 (> EPSILON) and split it; ours counts the node afresh and sees 0.
  */
-import type { DeviceName } from '../../core/backend.js';
+import { DEVICE_NAMES, type DeviceName } from '../../core/backend.js';
 import type { DatasetLike, Label } from '../../core/data.js';
 import { isDatasetLike } from '../../core/data.js';
 import { CheckpointError, DataError, NotFittedError } from '../../core/errors.js';
+import type { FlatForest } from '../../core/kernels/tree.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import type { FitContext } from '../base.js';
@@ -29,6 +31,7 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
+import { packForest } from '../forest/packed-forest.js';
 import { fitTree, integralWeights, prepareFeatures } from './fit-tree.js';
 import {
   AUTO_EXACT_MAX_SAMPLES,
@@ -76,13 +79,13 @@ export const DECISION_TREE_SPECS: readonly ParamSpec[] = [
 export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTreeParams, DecisionTreeState> {
   readonly name = 'DecisionTreeClassifier';
   readonly paramSpecs = DECISION_TREE_SPECS;
-  override readonly supportedDevices: readonly DeviceName[] = ['cpu'];
+  override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
   /** The fitted tree (flat node arrays); null before fit. */
   tree: TreeStore | null = null;
   /** Normalized impurity-decrease importance of each feature (scikit-learn's feature_importances_). */
   featureImportances: Float64Array | null = null;
 
-  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): void {
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number, ctx?: FitContext): Promise<void> {
     const p = this.getParams();
     checkFloat32Range(X, this.name);
     const grow = resolveGrowParams(p, X.rows, X.cols, this.name);
@@ -93,8 +96,12 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
     const weights = combineWeights(ctx?.sampleWeight, perClass, y, this.name);
     const histOk = integralWeights(weights);
     const splitter = resolveSplitter(p.splitter, X.rows, AUTO_EXACT_MAX_SAMPLES, histOk);
-    const prepared = prepareFeatures(X, splitter === 'hist' ? 'hist' : 'best', p.maxBins);
-    const tree = fitTree(prepared, y, nClasses, grow, p.seed, { weights, random: splitter === 'random' });
+    const kernels = await this.getKernels();
+    const prepared = await prepareFeatures(kernels, X, splitter === 'hist' ? 'hist' : 'best', p.maxBins);
+    const tree = await fitTree(kernels, prepared, y, nClasses, grow, p.seed, {
+      weights,
+      random: splitter === 'random',
+    });
     this.tree = tree;
     this.featureImportances = tree.featureImportances(X.cols);
     ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: `tree grown (depth ${tree.maxDepth})` });
@@ -140,49 +147,40 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
 
   protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
     const tree = this.fitted();
-    const out = new Float64Array(X.rows * tree.nClasses);
-    tree.accumulateProba(X.data, X.rows, X.cols, out);
-    return { rows: X.rows, cols: tree.nClasses, data: out };
+    const kernels = await this.getKernels();
+    const data = await kernels.forestPredict(this.packed(tree).proba, X);
+    return { rows: X.rows, cols: tree.nClasses, data };
   }
 
+  /** The first maximum of the leaf's raw class counts (scikit-learn's argmax of tree_.predict). */
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const tree = this.fitted();
-    const { feat, thr, child } = tree.predictLayout();
-    const cls = this.leafClasses(tree);
-    const x = X.data;
-    const cols = X.cols;
-    const f0 = feat[0] as number;
+    const K = tree.nClasses;
+    const kernels = await this.getKernels();
+    const v = await kernels.forestPredict(this.packed(tree).counts, X);
     const out = new Int32Array(X.rows);
-    for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
-      let i = 0;
-      let f = f0;
-      while (f >= 0) {
-        i = (child[i] as number) + (Math.fround(x[base + f] as number) > (thr[i] as number) ? 1 : 0);
-        f = feat[i] as number;
-      }
-      out[r] = cls[child[i] as number] as number;
+    for (let r = 0, o = 0; r < X.rows; r++, o += K) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
+      out[r] = best;
     }
     return out;
   }
 
-  /** Majority class (first maximum of the value row) of every node, built once per fitted tree. */
-  private leafClasses(tree: TreeStore): Int32Array {
-    if (this.leafClassFor === tree && this.leafClass) return this.leafClass;
-    const K = tree.nClasses;
-    const v = tree.value;
-    const cls = new Int32Array(tree.nodeCount);
-    for (let n = 0, o = 0; n < tree.nodeCount; n++, o += K) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
-      cls[n] = best;
+  /** The fitted tree as a one-tree flat forest (leaf distributions, and raw counts), packed once. */
+  private packed(tree: TreeStore): { readonly proba: FlatForest; readonly counts: FlatForest } {
+    if (this.packedFor !== tree || !this.packedTree) {
+      this.packedTree = {
+        proba: packForest([tree], tree.nClasses, false),
+        counts: packForest([tree], tree.nClasses, false, 'counts'),
+      };
+      this.packedFor = tree;
     }
-    this.leafClass = cls;
-    this.leafClassFor = tree;
-    return cls;
+    return this.packedTree;
   }
 
-  private leafClass: Int32Array | null = null;
-  private leafClassFor: TreeStore | null = null;
+  private packedTree: { readonly proba: FlatForest; readonly counts: FlatForest } | null = null;
+  private packedFor: TreeStore | null = null;
 
   protected getState(): DecisionTreeState {
     return { tree: this.fitted().toState(), featureImportances: Array.from(this.featureImportances!) };

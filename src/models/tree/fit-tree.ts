@@ -2,11 +2,12 @@
  * Fits one tree on prepared features (binned for the histogram splitter, ranked for the exact
  * one). Forests prepare once and call this per tree with the tree's bootstrap sample and seed.
  */
+import type { TreeKernels } from '../../core/kernels/tree.js';
 import type { Matrix } from '../../core/matrix.js';
 import { type BinnedFeatures, binFeatures, type RankedFeatures, rankFeatures } from './binning.js';
 import { ExactSplitter } from './exact-splitter.js';
 import { FeatureSampler, type GrowParams, growTree, type TreeGrowParams } from './grow.js';
-import { HistSplitter, SMALL_NODE } from './hist-splitter.js';
+import { type HistogramKernel, HistSplitter, SMALL_NODE } from './hist-splitter.js';
 import { pruneTree } from './prune.js';
 import { RandomSplitter } from './random-splitter.js';
 import { numpyRandRState, RandR } from './sk-random.js';
@@ -16,15 +17,19 @@ export type PreparedFeatures =
   | { readonly kind: 'hist'; readonly binned: BinnedFeatures }
   | { readonly kind: 'exact'; readonly ranked: RankedFeatures };
 
-/** Bins (splitter 'hist') or ranks (splitter 'best') every feature once; `shared` uses SharedArrayBuffers. */
-export function prepareFeatures(
+/**
+ * Bins (splitter 'hist', codes by the device's binMatrix kernel) or ranks (splitter 'best') every
+ * feature once; `shared` uses SharedArrayBuffers.
+ */
+export async function prepareFeatures(
+  kernels: Pick<TreeKernels, 'binMatrix'>,
   X: Matrix,
   splitter: 'best' | 'hist',
   maxBins: number,
   shared = false,
-): PreparedFeatures {
+): Promise<PreparedFeatures> {
   return splitter === 'hist'
-    ? { kind: 'hist', binned: binFeatures(X, maxBins, shared) }
+    ? { kind: 'hist', binned: await binFeatures(kernels, X, maxBins, shared) }
     : { kind: 'exact', ranked: rankFeatures(X, shared) };
 }
 
@@ -59,16 +64,17 @@ export function integralWeights(w: Float64Array | null | undefined): boolean {
  * Grows a tree on the rows of `sample` (default: all, weight 1). A row's weight is its multiplicity
  * in `idx` times its entry of `weights`; rows of weight 0 do not take part (scikit-learn's rule), so
  * sample counts (minSamplesLeaf, minSamplesSplit, nSamples) count distinct rows. The tree is pruned
- * with ccpAlpha when it is positive.
+ * with ccpAlpha when it is positive. Histograms (splitter 'hist') are built by `kernels`.
  */
-export function fitTree(
+export async function fitTree(
+  kernels: HistogramKernel,
   prepared: PreparedFeatures,
   y: Int32Array,
   nClasses: number,
   params: GrowParams,
   seed: number,
   sample: TreeSample = {},
-): TreeStore {
+): Promise<TreeStore> {
   const n = y.length;
   const { idx, weights } = sample;
   let mult: Int32Array | null = null;
@@ -107,8 +113,17 @@ export function fitTree(
   let tree: TreeStore;
   if (prepared.kind === 'hist') {
     const ws = Int32Array.from(wsF);
+    // the kernel reads labels and weights by row
+    let wRow: Float64Array | null = null;
+    if (!unit) {
+      wRow = new Float64Array(n);
+      for (let u = 0; u < m; u++) wRow[rows[u] as number] = wsF[u] as number;
+    }
     const splitter = new HistSplitter(
+      kernels,
       prepared.binned,
+      y,
+      wRow,
       rows,
       ys,
       ws,
@@ -118,13 +133,13 @@ export function fitTree(
       Math.ceil(total),
       unit,
     );
-    const root = splitter.full && m > SMALL_NODE ? splitter.buildFull(0, m) : -1;
-    tree = growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
+    const root = splitter.full && m > SMALL_NODE ? await splitter.buildFull(0, m) : -1;
+    tree = await growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
   } else {
     const splitter = sample.random
       ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, rand)
       : new ExactSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler);
-    tree = growTree(splitter, sampler, m, ys, wsF, nClasses, grow);
+    tree = await growTree(splitter, sampler, m, ys, wsF, nClasses, grow);
   }
   return params.ccpAlpha > 0 ? pruneTree(tree, params.ccpAlpha) : tree;
 }

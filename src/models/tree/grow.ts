@@ -4,6 +4,7 @@
  * pre-order (left child first), and a node becomes a leaf on maxDepth, minSamplesSplit,
  * 2 * minSamplesLeaf, purity, no valid split or too small an impurity decrease.
  */
+import type { MaybePromise } from '../../core/kernels/contract.js';
 import { skImpurity } from './sk-criterion.js';
 import type { RandR } from './sk-random.js';
 import { TreeStore } from './tree-store.js';
@@ -51,13 +52,23 @@ export interface SplitResult {
   nLeft: number;
 }
 
-/** What the driver needs from a split-search strategy. */
+/**
+ * What the driver needs from a split-search strategy. Searches that wait on a device kernel
+ * answer with a promise; the driver awaits only those, so host searches stay synchronous.
+ */
 export interface Splitter {
   /**
    * Finds the best split of entries [s, e) whose weighted class counts are `counts` (summing to
    * `n`); false when none is valid.
    */
-  findSplit(s: number, e: number, counts: Float64Array, n: number, hist: number, out: SplitResult): boolean;
+  findSplit(
+    s: number,
+    e: number,
+    counts: Float64Array,
+    n: number,
+    hist: number,
+    out: SplitResult,
+  ): MaybePromise<boolean>;
   /** Reorders [s, e) so the left entries come first; returns the first right position. */
   partition(s: number, e: number, split: SplitResult): number;
   /** Histogram handles for the children (-1: none); consumes the parent's handle. */
@@ -68,7 +79,7 @@ export interface Splitter {
     e: number,
     needLeft: boolean,
     needRight: boolean,
-  ): [number, number];
+  ): MaybePromise<[number, number]>;
   /** Gives a node's histogram handle back (no-op for -1). */
   release(hist: number): void;
 }
@@ -244,7 +255,7 @@ export function impurityImprovement(
  * `ws` aligned with it, all reordered in place): depth-first (scikit-learn's DepthFirstTreeBuilder)
  * or, with a finite maxLeafNodes, best-first (BestFirstTreeBuilder).
  */
-export function growTree(
+export async function growTree(
   splitter: Splitter,
   sampler: FeatureSampler,
   m: number,
@@ -253,7 +264,7 @@ export function growTree(
   nClasses: number,
   p: TreeGrowParams,
   rootHist = -1,
-): TreeStore {
+): Promise<TreeStore> {
   if (Number.isFinite(p.maxLeafNodes)) {
     return growBestFirst(splitter, sampler, m, ys, ws, nClasses, p, rootHist);
   }
@@ -297,7 +308,10 @@ export function growTree(
     let leaf = mustBeLeaf(rules, depth, e - s, n, impurity);
     sampler.known = nConst;
     sampler.totalConstants = nConst;
-    if (!leaf) leaf = !splitter.findSplit(s, e, counts, n, hist, split);
+    if (!leaf) {
+      const found = splitter.findSplit(s, e, counts, n, hist, split);
+      leaf = !(typeof found === 'boolean' ? found : await found);
+    }
     const childConst = sampler.totalConstants;
     let impL = 0;
     let impR = 0;
@@ -327,7 +341,8 @@ export function growTree(
     const childDepth = depth + 1;
     const needL = !mustBeLeaf(rules, childDepth, pos - s, wL, impL);
     const needR = !mustBeLeaf(rules, childDepth, e - pos, wR, impR);
-    const [hl, hr] = splitter.childHistograms(hist, s, pos, e, needL, needR);
+    const children = splitter.childHistograms(hist, s, pos, e, needL, needR);
+    const [hl, hr] = children instanceof Promise ? await children : children;
     if ((slot + 2) * K > pend.length) {
       const bigger = new Float64Array(pend.length * 2);
       bigger.set(pend);
@@ -417,7 +432,7 @@ export function heapPop(h: FrontierRecord[]): FrontierRecord {
  * when the node is created; the frontier node with the largest weighted impurity improvement is
  * expanded next, until maxLeafNodes - 1 nodes are split. Nodes are numbered in creation order.
  */
-function growBestFirst(
+async function growBestFirst(
   splitter: Splitter,
   sampler: FeatureSampler,
   m: number,
@@ -426,7 +441,7 @@ function growBestFirst(
   nClasses: number,
   p: TreeGrowParams,
   rootHist: number,
-): TreeStore {
+): Promise<TreeStore> {
   const K = nClasses;
   const entropy = p.criterion === 'entropy';
   const impurityOf = (c: Float64Array, _o: number, k: number, n: number): number =>
@@ -440,7 +455,7 @@ function growBestFirst(
   for (let k = 0; k < K; k++) total += rootCounts[k] as number;
   const exact = exactSums(ws, m);
 
-  const addSplitNode = (
+  const addSplitNode = async (
     s: number,
     e: number,
     counts: Float64Array,
@@ -450,14 +465,17 @@ function growBestFirst(
     depth: number,
     hist: number,
     nConst: number,
-  ): FrontierRecord => {
+  ): Promise<FrontierRecord> => {
     let n = 0;
     for (let k = 0; k < K; k++) n += counts[k] as number;
     const node = store.addNode(parent, isLeft, counts, impurity, e - s, n);
     let leaf = mustBeLeaf(rules, depth, e - s, n, impurity);
     sampler.known = nConst;
     sampler.totalConstants = nConst;
-    if (!leaf) leaf = !splitter.findSplit(s, e, counts, n, hist, split);
+    if (!leaf) {
+      const found = splitter.findSplit(s, e, counts, n, hist, split);
+      leaf = !(typeof found === 'boolean' ? found : await found);
+    }
     const childConst = sampler.totalConstants;
     let improvement = 0;
     let impL = impurity;
@@ -510,7 +528,8 @@ function growBestFirst(
     }
     const needL = !mustBeLeaf(rules, depth + 1, pos - s, wL, impL);
     const needR = !mustBeLeaf(rules, depth + 1, e - pos, wR, impR);
-    const [histL, histR] = splitter.childHistograms(hist, s, pos, e, needL, needR);
+    const children = splitter.childHistograms(hist, s, pos, e, needL, needR);
+    const [histL, histR] = children instanceof Promise ? await children : children;
     return {
       node,
       s,
@@ -535,7 +554,7 @@ function growBestFirst(
   const frontier: FrontierRecord[] = [];
   heapPush(
     frontier,
-    addSplitNode(0, m, rootCounts, impurityOf(rootCounts, 0, K, total), -1, true, 0, rootHist, 0),
+    await addSplitNode(0, m, rootCounts, impurityOf(rootCounts, 0, K, total), -1, true, 0, rootHist, 0),
   );
   while (frontier.length > 0) {
     const rec = heapPop(frontier);
@@ -546,7 +565,7 @@ function growBestFirst(
     }
     maxSplitNodes--;
     store.setSplit(rec.node, rec.feature, rec.threshold);
-    const left = addSplitNode(
+    const left = await addSplitNode(
       rec.s,
       rec.pos,
       rec.countsL,
@@ -557,7 +576,7 @@ function growBestFirst(
       rec.histL,
       rec.nConst,
     );
-    const right = addSplitNode(
+    const right = await addSplitNode(
       rec.pos,
       rec.e,
       rec.countsR,

@@ -1,7 +1,7 @@
 /**
  * Histogram split search on pre-binned features. At a node, per-feature class-count histograms
- * (Int32, bins x classes) are scanned left to right, over the occupied bin range, for the best
- * threshold. When every feature is
+ * (bins x classes, built by the device's classHistogram kernel) are scanned left to right, over
+ * the occupied bin range, for the best threshold (host logic). When every feature is
  * examined at each node (maxFeatures = all), a node keeps its full histogram and its children get
  * theirs by building the smaller child's and subtracting it from the parent's (in place), when that
  * is cheaper than building the larger one. With feature subsampling (forests) only the drawn
@@ -9,8 +9,19 @@
  * samples sort their few bin codes instead.
  */
 import { AutolearnError } from '../../core/errors.js';
+import type { MaybePromise } from '../../core/kernels/contract.js';
+import type { BinnedMatrix, TreeKernels } from '../../core/kernels/tree.js';
 import { BIN_STRIDE, type BinnedFeatures, midpoint } from './binning.js';
 import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
+
+/** What the histogram splitter needs of its device: the tree kernels' classHistogram. */
+export type HistogramKernel = Pick<TreeKernels, 'classHistogram'>;
+
+/** Settles both (either may be a kernel's pending result); undefined when neither is pending. */
+function both(a: MaybePromise<void>, b: MaybePromise<void>): Promise<void> | undefined {
+  if (a instanceof Promise || b instanceof Promise) return Promise.all([a, b]).then(() => {});
+  return undefined;
+}
 
 /** Nodes up to this size sort their few codes per feature instead of building histograms. */
 export const SMALL_NODE = 32;
@@ -31,18 +42,23 @@ export class HistSplitter implements Splitter {
   /** Draw order of a node's non-constant features (full mode). */
   private readonly order: Int32Array;
   private readonly codes: Uint8Array;
+  private readonly binned: BinnedMatrix;
+  /** One-feature views of the codes (direct mode histograms one drawn feature at a time). */
+  private readonly views: BinnedMatrix[];
+  /** Every row's label K (the row-count channel of rows mode). */
+  private readonly rowChannel: Int32Array | null;
   private readonly binMin: Float64Array;
   private readonly binMax: Float64Array;
   /** Whether nodes keep full histograms (subtraction trick). */
   readonly full: boolean;
   private readonly featStride: number;
   // full-histogram pool: counts (d x BIN_STRIDE x K) and occupied bin range per feature
-  private readonly pool: Int32Array[] = [];
+  private readonly pool: Float64Array[] = [];
   private readonly poolLo: Int32Array[] = [];
   private readonly poolHi: Int32Array[] = [];
   private readonly free: number[] = [];
   // direct mode scratch (one feature)
-  private readonly scratch: Int32Array;
+  private readonly scratch: Float64Array;
   private readonly smallKeys = new Int32Array(SMALL_NODE);
   private readonly left: Float64Array;
   private readonly xlogx: Float64Array | null;
@@ -59,8 +75,16 @@ export class HistSplitter implements Splitter {
   private readonly tmpY: Int32Array;
   private readonly tmpW: Int32Array;
 
+  /**
+   * `idx`, `ys`, `ws`: the entries (rows, their labels and integer weights) partitioned in place;
+   * `yRow`, `wRow`: label and weight of every row (length n; wRow null when all weights are 1),
+   * what the histogram kernel reads.
+   */
   constructor(
+    private readonly kernels: HistogramKernel,
     binned: BinnedFeatures,
+    private readonly yRow: Int32Array,
+    private readonly wRow: Float64Array | null,
     private readonly idx: Int32Array,
     private readonly ys: Int32Array,
     private readonly ws: Int32Array,
@@ -79,6 +103,7 @@ export class HistSplitter implements Splitter {
     this.d = binned.d;
     this.K = nClasses;
     this.codes = binned.codes;
+    this.binned = binned;
     this.binMin = binned.binMin;
     this.binMax = binned.binMax;
     this.full = params.maxFeatures >= this.d;
@@ -87,7 +112,17 @@ export class HistSplitter implements Splitter {
     this.minRows = params.minSamplesLeaf;
     this.featStride = BIN_STRIDE * this.S;
     this.order = new Int32Array(this.d);
-    this.scratch = new Int32Array(this.full ? 0 : this.featStride);
+    this.scratch = new Float64Array(this.full ? 0 : this.featStride);
+    const n = this.n;
+    this.views = this.full
+      ? []
+      : Array.from({ length: this.d }, (_, f) => ({
+          n,
+          d: 1,
+          codes: binned.codes.subarray(f * n, (f + 1) * n),
+          nBins: binned.nBins.subarray(f, f + 1),
+        }));
+    this.rowChannel = this.rows ? new Int32Array(n).fill(nClasses) : null;
     this.left = new Float64Array(nClasses);
     this.tmpIdx = new Int32Array(idx.length);
     this.tmpY = new Int32Array(idx.length);
@@ -102,46 +137,46 @@ export class HistSplitter implements Splitter {
     } else this.xlogx = null;
   }
 
-  /** Adds samples [s, e) of feature f into histogram h at `base`. */
-  private accumulate(f: number, s: number, e: number, h: Int32Array, base: number): void {
-    const { codes, idx, ys, ws, S } = this;
-    const col = f * this.n;
-    if (this.rows) {
-      const K = this.K;
-      for (let i = s; i < e; i++) {
-        const o = base + (codes[col + (idx[i] as number)] as number) * S;
-        h[o + (ys[i] as number)] += ws[i] as number;
-        h[o + K]++;
-      }
-      return;
-    }
-    for (let i = s; i < e; i++) {
-      h[base + (codes[col + (idx[i] as number)] as number) * S + (ys[i] as number)] += ws[i] as number;
-    }
+  /**
+   * Adds entries [s, e) over the features of `b` into histogram h (the kernel's layout with S
+   * channels per bin: the K class weights, then in rows mode a row count); a promise when the
+   * device answers later.
+   */
+  private histogram(b: BinnedMatrix, s: number, e: number, h: Float64Array): Promise<void> | undefined {
+    const { kernels, idx, S } = this;
+    const weighed = kernels.classHistogram(b, this.yRow, this.wRow, S, idx, s, e, h);
+    const rc = this.rowChannel;
+    if (rc === null) return weighed instanceof Promise ? weighed : undefined;
+    return both(weighed, kernels.classHistogram(b, rc, null, S, idx, s, e, h));
   }
 
   /** First occupied bin of a feature histogram (one must be occupied). */
-  private firstBin(h: Int32Array, base: number): number {
+  private firstBin(h: Float64Array, base: number): number {
     let t = base;
     while (h[t] === 0) t++;
     return ((t - base) / this.S) | 0;
   }
 
-  private lastBin(h: Int32Array, base: number): number {
+  private lastBin(h: Float64Array, base: number): number {
     let t = base + this.featStride - 1;
     while (h[t] === 0) t--;
     return ((t - base) / this.S) | 0;
   }
 
   /** A full histogram of samples [s, e) (all features), as a pool handle. */
-  buildFull(s: number, e: number): number {
+  buildFull(s: number, e: number): MaybePromise<number> {
     const h = this.acquire();
-    const buf = this.pool[h] as Int32Array;
+    const pending = this.histogram(this.binned, s, e, this.pool[h] as Float64Array);
+    return pending ? pending.then(() => this.occupiedRange(h)) : this.occupiedRange(h);
+  }
+
+  /** Records the occupied bin range of every feature of a pool histogram; returns its handle. */
+  private occupiedRange(h: number): number {
+    const buf = this.pool[h] as Float64Array;
     const lo = this.poolLo[h] as Int32Array;
     const hi = this.poolHi[h] as Int32Array;
     for (let f = 0; f < this.d; f++) {
       const base = f * this.featStride;
-      this.accumulate(f, s, e, buf, base);
       lo[f] = this.firstBin(buf, base);
       hi[f] = this.lastBin(buf, base);
     }
@@ -151,7 +186,7 @@ export class HistSplitter implements Splitter {
   private acquire(): number {
     const h = this.free.pop();
     if (h !== undefined) return h;
-    this.pool.push(new Int32Array(this.d * this.featStride));
+    this.pool.push(new Float64Array(this.d * this.featStride));
     this.poolLo.push(new Int32Array(this.d));
     this.poolHi.push(new Int32Array(this.d));
     return this.pool.length - 1;
@@ -159,7 +194,7 @@ export class HistSplitter implements Splitter {
 
   release(h: number): void {
     if (h < 0) return;
-    const buf = this.pool[h] as Int32Array;
+    const buf = this.pool[h] as Float64Array;
     const lo = this.poolLo[h] as Int32Array;
     const hi = this.poolHi[h] as Int32Array;
     const S = this.S;
@@ -170,14 +205,21 @@ export class HistSplitter implements Splitter {
     this.free.push(h);
   }
 
-  findSplit(s: number, e: number, counts: Float64Array, n: number, hist: number, out: SplitResult): boolean {
+  findSplit(
+    s: number,
+    e: number,
+    counts: Float64Array,
+    n: number,
+    hist: number,
+    out: SplitResult,
+  ): MaybePromise<boolean> {
     if (e - s <= SMALL_NODE) return this.findSplitSmall(s, e, counts, n, out);
     this.nodeRows = e - s;
-    let best = -Infinity;
-    let found = false;
     if (this.full) {
+      let best = -Infinity;
+      let found = false;
       if (hist < 0) throw new AutolearnError('E_INTERNAL', 'histogram splitter: a node lost its histogram');
-      const buf = this.pool[hist] as Int32Array;
+      const buf = this.pool[hist] as Float64Array;
       const lo = this.poolLo[hist] as Int32Array;
       const hi = this.poolHi[hist] as Int32Array;
       // features in the sampler's (scikit-learn's) order, so ties break as in the exact splitter
@@ -194,13 +236,27 @@ export class HistSplitter implements Splitter {
       }
       return found;
     }
+    return this.findSplitDirect(s, e, counts, n, out);
+  }
+
+  /** Direct mode: the sampler's features one at a time, each histogrammed into the scratch buffer. */
+  private async findSplitDirect(
+    s: number,
+    e: number,
+    counts: Float64Array,
+    n: number,
+    out: SplitResult,
+  ): Promise<boolean> {
+    let best = -Infinity;
+    let found = false;
     const h = this.scratch;
     const sampler = this.sampler;
     sampler.begin();
     for (;;) {
       const f = sampler.next();
       if (f < 0) break;
-      this.accumulate(f, s, e, h, 0);
+      const pending = this.histogram(this.views[f] as BinnedMatrix, s, e, h);
+      if (pending) await pending;
       const lo = this.firstBin(h, 0);
       const hi = this.lastBin(h, 0);
       if (hi === lo) sampler.constant();
@@ -221,7 +277,7 @@ export class HistSplitter implements Splitter {
 
   /** Best proxy over the split points of one feature histogram's bins lo..hi (returns `best` when none beats it). */
   private scan(
-    h: Int32Array,
+    h: Float64Array,
     base: number,
     lo: number,
     hi: number,
@@ -270,7 +326,7 @@ export class HistSplitter implements Splitter {
 
   /** `scan` in rows mode: bins carry a row count after the class weights; both bounds are checked. */
   private scanRows(
-    h: Int32Array,
+    h: Float64Array,
     base: number,
     lo: number,
     hi: number,
@@ -318,7 +374,7 @@ export class HistSplitter implements Splitter {
 
   /** `scanRows` specialized for Gini with 3 classes (bins of 4 channels: 3 class weights, rows). */
   private scanRowsGini3(
-    h: Int32Array,
+    h: Float64Array,
     base: number,
     lo: number,
     hi: number,
@@ -389,7 +445,7 @@ export class HistSplitter implements Splitter {
 
   /** `scan` specialized for Gini with 3 classes (the common multi-class case), on scalar locals. */
   private scanGini3(
-    h: Int32Array,
+    h: Float64Array,
     base: number,
     lo: number,
     hi: number,
@@ -456,7 +512,7 @@ export class HistSplitter implements Splitter {
 
   /** `scan` specialized for Gini with 2 classes. */
   private scanGini2(
-    h: Int32Array,
+    h: Float64Array,
     base: number,
     lo: number,
     hi: number,
@@ -658,12 +714,24 @@ export class HistSplitter implements Splitter {
     e: number,
     needL: boolean,
     needR: boolean,
-  ): [number, number] {
+  ): MaybePromise<[number, number]> {
     if (!this.full) return [-1, -1];
+    return this.childHistogramsFull(parent, s, pos, e, needL, needR);
+  }
+
+  /** Full mode: the children's histograms, the larger one by subtraction when that is cheaper. */
+  private async childHistogramsFull(
+    parent: number,
+    s: number,
+    pos: number,
+    e: number,
+    needL: boolean,
+    needR: boolean,
+  ): Promise<[number, number]> {
     // small children search their splits without histograms
     needL = needL && pos - s > SMALL_NODE;
     needR = needR && e - pos > SMALL_NODE;
-    if (parent < 0) return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
+    if (parent < 0) return this.buildBoth(s, pos, e, needL, needR);
     if (!needL && !needR) {
       this.release(parent);
       return [-1, -1];
@@ -682,11 +750,11 @@ export class HistSplitter implements Splitter {
     const subtract = needLarge && 2 * nLarge * this.d > occupied * this.S;
     if (!subtract) {
       this.release(parent);
-      return [needL ? this.buildFull(s, pos) : -1, needR ? this.buildFull(pos, e) : -1];
+      return this.buildBoth(s, pos, e, needL, needR);
     }
-    const small = leftSmaller ? this.buildFull(s, pos) : this.buildFull(pos, e);
-    const pb = this.pool[parent] as Int32Array;
-    const sb = this.pool[small] as Int32Array;
+    const small = await (leftSmaller ? this.buildFull(s, pos) : this.buildFull(pos, e));
+    const pb = this.pool[parent] as Float64Array;
+    const sb = this.pool[small] as Float64Array;
     const S = this.S;
     for (let f = 0; f < this.d; f++) {
       const from = f * this.featStride + (lo[f] as number) * S;
@@ -699,5 +767,16 @@ export class HistSplitter implements Splitter {
       smallHandle = -1;
     }
     return leftSmaller ? [smallHandle, parent] : [parent, smallHandle];
+  }
+
+  private async buildBoth(
+    s: number,
+    pos: number,
+    e: number,
+    needL: boolean,
+    needR: boolean,
+  ): Promise<[number, number]> {
+    const l = needL ? await this.buildFull(s, pos) : -1;
+    return [l, needR ? await this.buildFull(pos, e) : -1];
   }
 }

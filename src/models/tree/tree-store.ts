@@ -209,26 +209,6 @@ export class TreeStore {
     return child[i] as number;
   }
 
-  /** Adds `scale` x the leaf distribution of every row into `out` (rows x K, row-major). */
-  accumulateProba(X: Float64Array, rows: number, cols: number, out: Float64Array, scale = 1): void {
-    const p = this.proba();
-    const K = this.nClasses;
-    const { feat, thr, child } = this.predictLayout();
-    const f0 = feat[0] as number;
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      let i = 0;
-      let f = f0;
-      while (f >= 0) {
-        i = (child[i] as number) + (Math.fround(X[base + f] as number) > (thr[i] as number) ? 1 : 0);
-        f = feat[i] as number;
-      }
-      const leaf = (child[i] as number) * K;
-      const o = r * K;
-      for (let k = 0; k < K; k++) out[o + k] += scale * (p[leaf + k] as number);
-    }
-  }
-
   /** Number of leaves. */
   get nLeaves(): number {
     let c = 0;

@@ -4,7 +4,7 @@ import type { KernelMethods, KernelPart } from '../../kernels/index.js';
 import { linearComposed } from './linear.js';
 import { nbComposed } from './nb.js';
 import { svmComposed } from './svm.js';
-import { treeComposed } from './tree.js';
+import { treeComposed, treeHostPart } from './tree.js';
 
 export function composedKernels(backend: Backend): Partial<KernelMethods> {
   return {
@@ -16,5 +16,5 @@ export function composedKernels(backend: Backend): Partial<KernelMethods> {
 }
 
 export function composedParts(backend: Backend): KernelPart[] {
-  return [{ label: `tfjs-ops(${backend.name})`, kernels: composedKernels(backend) }];
+  return [{ label: `tfjs-ops(${backend.name})`, kernels: composedKernels(backend) }, treeHostPart];
 }
