@@ -8,9 +8,15 @@ import { getGpu } from './gpu.js';
 import { webgpuLinear } from './linear.js';
 import { webgpuNb } from './nb.js';
 import { webgpuSvm } from './svm.js';
+import { webgpuTree } from './tree.js';
 
 /** The WGSL kernels (opens the WebGPU device; DeviceError when Dawn finds no adapter). */
 export async function webgpuParts(): Promise<KernelPart[]> {
   const gpu = await getGpu();
-  return [{ label: 'wgsl', kernels: { ...webgpuLinear(gpu), ...webgpuSvm(gpu), ...webgpuNb(gpu) } }];
+  return [
+    {
+      label: 'wgsl',
+      kernels: { ...webgpuLinear(gpu), ...webgpuSvm(gpu), ...webgpuNb(gpu), ...webgpuTree(gpu) },
+    },
+  ];
 }

@@ -37,6 +37,20 @@ describe.runIf(HAS_WEBGPU)('webgpu linear kernels', () => {
     }
   });
 
+  it('linearArgmax marks a row with a non-finite score -1', async () => {
+    const lin = webgpuLinear(await getGpu());
+    const data = X.data.slice(0, 4 * 9);
+    data[9 + 3] = Number.NaN;
+    data[18] = Number.POSITIVE_INFINITY;
+    const Xb = { rows: 4, cols: 9, data };
+    for (const k of [1, 2]) {
+      const f = { W: new Float64Array(k * 9).fill(0.5), b: new Float64Array(k), k };
+      const am = await lin.linearArgmax(Xb, f);
+      expect([am[1], am[2]]).toEqual([-1, -1]);
+      expect((am[0] as number) >= 0 && (am[3] as number) >= 0).toBe(true);
+    }
+  });
+
   /** Weighted cross-entropy and its gradient by float64 loops. */
   function crossEntropy(y: Int32Array, sw: Float64Array, k: number, w: Float64Array, fi: boolean) {
     const d = X.cols;

@@ -1,6 +1,6 @@
 /**
  * Linear kernels in WGSL: scores X Wᵀ + b (one thread per score), their row argmax (one thread per
- * row, only the indices come back), and the cross-entropy loss with X, y and the sample weights
+ * row, only the indices come back; -1 for a row with a non-finite score), and the cross-entropy loss with X, y and the sample weights
  * resident on the device for a whole fit: each call uploads w, runs three passes (per-row scores,
  * probabilities and loss with a workgroup sum; gradient partials over row chunks; their sum) and
  * reads back the loss partials (summed in float64 here) and the gradient.
@@ -65,21 +65,24 @@ struct Params { n: u32, d: u32, k: u32 }
 @group(0) @binding(4) var<storage, read_write> A: array<i32>;
 ${FLAT_INDEX}
 ${DOT}
+/** Not NaN nor an infinity, from the bits (compilers may assume floats are finite). */
+fn finite(s: f32) -> bool { return (bitcast<u32>(s) & 0x7f800000u) != 0x7f800000u; }
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let i = flat(gid, nwg);
   if (i >= P.n) { return; }
-  if (P.k == 1u) {
-    A[i] = select(0, 1, B[0] + dotRow(i, 0u, P.d) > 0.0);
-    return;
-  }
-  var best = 0;
   var top = B[0] + dotRow(i, 0u, P.d);
-  for (var c = 1u; c < P.k; c++) {
-    let s = B[c] + dotRow(i, c, P.d);
-    if (s > top) { top = s; best = i32(c); }
+  var bad = !finite(top);
+  var best = select(0, 1, top > 0.0);
+  if (P.k > 1u) {
+    best = 0;
+    for (var c = 1u; c < P.k; c++) {
+      let s = B[c] + dotRow(i, c, P.d);
+      bad = bad || !finite(s);
+      if (s > top) { top = s; best = i32(c); }
+    }
   }
-  A[i] = best;
+  A[i] = select(best, -1, bad);
 }
 `;
 

@@ -39,7 +39,7 @@ describe.runIf(HAS_WEBGPU)('webgpu svm kernels', () => {
   const r = rng(3);
   const X = matrix(r, 29, 7);
 
-  it('prepareKernelRows: a batch of rows per call, and swaps', async () => {
+  it('prepareKernelRows: a batch of rows x scattered columns per call, the diagonal, swaps', async () => {
     const svm = webgpuSvm(await getGpu());
     for (const spec of SPECS) {
       const prep = svm.prepareKernelRows(X, spec);
@@ -55,14 +55,19 @@ describe.runIf(HAS_WEBGPU)('webgpu svm kernels', () => {
         host.data.set(t, b * 7);
       }
       const rows = Int32Array.from([0, 2, 20, 28, 2]);
-      const len = 25;
+      const cols = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 20, 28, 27, 2]);
+      const len = cols.length;
       const out = new Float32Array(rows.length * len);
-      await prep.kernelRows(rows, len, out);
+      await prep.kernelRows(rows, cols, out);
       const want = new Float64Array(out.length);
       rows.forEach((row, k) => {
-        for (let j = 0; j < len; j++) want[k * len + j] = kernel(spec, host, row, host, j);
+        cols.forEach((col, j) => {
+          want[k * len + j] = kernel(spec, host, row, host, col);
+        });
       });
       closeTo(out, want, 1e-5);
+      const diag = Float64Array.from({ length: X.rows }, (_, p) => kernel(spec, host, p, host, p));
+      closeTo(await prep.diagonal(), diag, 1e-5);
       prep.dispose();
     }
   });

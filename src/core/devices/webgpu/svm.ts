@@ -58,23 +58,41 @@ fn kval(a: u32, b: u32) -> f32 {
 
 const PARAMS = /* wgsl */ `struct Params { rows: u32, len: u32, d: u32, kernel: u32, degree: u32, gamma: f32, coef0: f32 }`;
 
-/** out[r * len + j] = K(A[idx[r]], B[j]) (kernel rows; with idx = 0..rows-1, a kernel block). */
+/** out[r * len + c] = K(A[I[r]], B[J[c]]) (kernel rows; with I and J the identity, a kernel block). */
 const KERNEL_ROWS = /* wgsl */ `
 ${PARAMS}
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> A: array<f32>;
 @group(0) @binding(2) var<storage, read> B: array<f32>;
 @group(0) @binding(3) var<storage, read> I: array<i32>;
-@group(0) @binding(4) var<storage, read_write> O: array<f32>;
+@group(0) @binding(4) var<storage, read> J: array<i32>;
+@group(0) @binding(5) var<storage, read_write> O: array<f32>;
 ${FLAT_INDEX}
 ${KERNEL_FN}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = flat(gid, nwg);
   if (t >= P.rows * P.len) { return; }
-  let r = t / P.len;
-  let j = t % P.len;
-  O[t] = kval(u32(I[r]), j);
+  O[t] = kval(u32(I[t / P.len]), u32(J[t % P.len]));
+}
+`;
+
+/** out[p] = K(A[I[p]], B[J[p]]): the kernel matrix's diagonal with I = J = 0..n-1. */
+const DIAGONAL = /* wgsl */ `
+${PARAMS}
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> A: array<f32>;
+@group(0) @binding(2) var<storage, read> B: array<f32>;
+@group(0) @binding(3) var<storage, read> I: array<i32>;
+@group(0) @binding(4) var<storage, read> J: array<i32>;
+@group(0) @binding(5) var<storage, read_write> O: array<f32>;
+${FLAT_INDEX}
+${KERNEL_FN}
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let p = flat(gid, nwg);
+  if (p >= P.rows) { return; }
+  O[p] = kval(u32(I[p]), u32(J[p]));
 }
 `;
 
@@ -121,7 +139,8 @@ const MAX_GROUPS = 65535;
 class WebgpuKernelRows implements PreparedKernelRows {
   private readonly host: Float32Array;
   private readonly X: GPUBuffer;
-  private index: GPUBuffer | null = null;
+  private rowIndex: GPUBuffer | null = null;
+  private colIndex: GPUBuffer | null = null;
   private out: GPUBuffer | null = null;
   private disposed = false;
 
@@ -141,28 +160,49 @@ class WebgpuKernelRows implements PreparedKernelRows {
     return this.gpu.storage(Math.max(bytes, 2 * (current?.size ?? 0)));
   }
 
-  async kernelRows(rows: Int32Array, len: number, out: Float32Array): Promise<void> {
-    if (this.disposed) throw new DeviceError('webgpu: kernelRows after dispose()', 'webgpu');
-    const nr = rows.length;
-    if (nr === 0 || len === 0) return;
+  async kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): Promise<void> {
     const { gpu } = this;
-    this.index = this.grow(this.index, nr * 4);
-    this.out = this.grow(this.out, nr * len * 4);
-    gpu.device.queue.writeBuffer(this.index, 0, rows);
+    const nr = rows.length;
+    const len = cols.length;
+    if (nr === 0 || len === 0) return;
+    this.live();
+    const bytes = nr * len * 4;
+    this.rowIndex = this.grow(this.rowIndex, nr * 4);
+    this.colIndex = this.grow(this.colIndex, len * 4);
+    this.out = this.grow(this.out, bytes);
+    const q = gpu.device.queue;
+    q.writeBuffer(this.rowIndex, 0, rows);
+    q.writeBuffer(this.colIndex, 0, cols);
     const params = specParams(gpu, nr, len, this.Xm.cols, this.spec);
-    const o = this.out;
+    const bind = [params, this.X, this.X, this.rowIndex, this.colIndex, this.out];
     const [r] = await gpu.run(
-      (enc) =>
-        gpu.dispatch(
-          enc,
-          KERNEL_ROWS,
-          [params, this.X, this.X, this.index as GPUBuffer, o],
-          gpu.grid(nr * len),
-        ),
-      [[o, nr * len * 4]],
+      (enc) => gpu.dispatch(enc, KERNEL_ROWS, bind, gpu.grid(nr * len)),
+      [[this.out as GPUBuffer, bytes]],
       [params],
     );
     out.set(new Float32Array(r as ArrayBuffer));
+  }
+
+  /** K(x[p], x[p]) for every position p (rbf: exactly 1, from the direct difference). */
+  async diagonal(): Promise<Float64Array> {
+    const { gpu } = this;
+    const n = this.Xm.rows;
+    if (n === 0) return new Float64Array(0);
+    this.live();
+    const iota = gpu.upload(Int32Array.from({ length: n }, (_, i) => i));
+    const params = specParams(gpu, n, 1, this.Xm.cols, this.spec);
+    const o = gpu.storage(n * 4);
+    const bind = [params, this.X, this.X, iota, iota, o];
+    const [r] = await gpu.run(
+      (enc) => gpu.dispatch(enc, DIAGONAL, bind, gpu.grid(n)),
+      [[o, n * 4]],
+      [iota, params, o],
+    );
+    return Float64Array.from(new Float32Array(r as ArrayBuffer));
+  }
+
+  private live(): void {
+    if (this.disposed) throw new DeviceError('webgpu: prepared kernel rows used after dispose()', 'webgpu');
   }
 
   swap(i: number, j: number): void {
@@ -180,7 +220,8 @@ class WebgpuKernelRows implements PreparedKernelRows {
     if (this.disposed) return;
     this.disposed = true;
     this.X.destroy();
-    this.index?.destroy();
+    this.rowIndex?.destroy();
+    this.colIndex?.destroy();
     this.out?.destroy();
   }
 }
@@ -203,7 +244,7 @@ export function webgpuSvm(gpu: Gpu): SvmKernels {
       const Cb = gpu.upload(f32(coef));
       const O = gpu.storage(n * m * 4);
       const Kb = gpu.storage(tile * nsv * 4);
-      const iota = gpu.upload(Int32Array.from({ length: tile }, (_, i) => i));
+      const iota = gpu.upload(Int32Array.from({ length: Math.max(tile, nsv) }, (_, i) => i));
       const temps: GPUBuffer[] = [Xb, Sb, Cb, O, Kb, iota];
       const [r] = await gpu.run(
         (enc) => {
@@ -219,7 +260,7 @@ export function webgpuSvm(gpu: Gpu): SvmKernels {
             const kp = specParams(gpu, rows, nsv, d, spec);
             const bp = gpu.uniforms([nsv, m, row0]);
             temps.push(kp, bp);
-            gpu.dispatch(enc, KERNEL_ROWS, [kp, xs, Sb, iota, Kb], gpu.grid(rows * nsv));
+            gpu.dispatch(enc, KERNEL_ROWS, [kp, xs, Sb, iota, iota, Kb], gpu.grid(rows * nsv));
             gpu.dispatch(enc, BLOCK_TIMES_COEF, [bp, Kb, Cb, O], [rows, m]);
           }
         },

@@ -1,0 +1,284 @@
+/**
+ * Tree kernels in WGSL. X is read as float32 (scikit-learn's dtype), so comparisons with float64
+ * edges and thresholds are exact once each edge is rounded down to float32 (`floor32`).
+ * - binMatrix: one thread per four codes (a packed u32 of the column-major code matrix), a binary
+ *   search over the feature's edges.
+ * - classHistogram: the codes, labels and weights stay on the device across the calls of one fit
+ *   (cached by identity, as gpu_hist keeps its quantized matrix); weights become 64-bit fixed point
+ *   (integers exactly; real weights at 2^-31 of the largest) and one thread per (row, feature) adds
+ *   them with two 32-bit atomics and a carry, so sums are exact and independent of thread order.
+ * - forestPredict: the flat forest in device buffers, one thread per row walking every tree.
+ */
+import type { DenseMatrix } from '../../kernels/contract.js';
+import type { BinnedMatrix, FlatForest, TreeKernels } from '../../kernels/tree.js';
+import { FLAT_INDEX, type Gpu } from './gpu.js';
+
+/** Stride of a feature's bin table in the host histogram (the contract's layout). */
+const BIN_STRIDE = 256;
+
+/** The largest float32 <= t (so that, for float32 x, x > t exactly when x > floor32(t)). */
+export function floor32(t: number): number {
+  const f = Math.fround(t);
+  if (!(f > t)) return f;
+  const b = new Float32Array([f]);
+  const u = new Int32Array(b.buffer);
+  // f > t: step one float32 toward -Infinity (f is never -Infinity here)
+  if (f > 0) u[0] = (u[0] as number) - 1;
+  else if (f === 0)
+    u[0] = 0x80000001 | 0; // below +-0: the smallest negative subnormal
+  else u[0] = (u[0] as number) + 1;
+  return b[0] as number;
+}
+
+const BIN = /* wgsl */ `
+struct Params { n: u32, d: u32 }
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> X: array<f32>;
+@group(0) @binding(2) var<storage, read> E: array<f32>;
+@group(0) @binding(3) var<storage, read> OFF: array<u32>;
+@group(0) @binding(4) var<storage, read_write> C: array<u32>;
+${FLAT_INDEX}
+fn code(q: u32) -> u32 {
+  let f = q / P.n;
+  let i = q % P.n;
+  let x = X[i * P.d + f];
+  var lo = OFF[f];
+  var hi = OFF[f + 1u];
+  let base = lo;
+  loop {
+    if (lo >= hi) { break; }
+    let m = (lo + hi) / 2u;
+    if (E[m] < x) { lo = m + 1u; } else { hi = m; }
+  }
+  return lo - base;
+}
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let w = flat(gid, nwg);
+  let total = P.n * P.d;
+  if (w * 4u >= total) { return; }
+  var packed = 0u;
+  for (var b = 0u; b < 4u; b++) {
+    let q = w * 4u + b;
+    if (q < total) { packed = packed | (code(q) << (8u * b)); }
+  }
+  C[w] = packed;
+}
+`;
+
+const HIST = /* wgsl */ `
+struct Params { n: u32, d: u32, k: u32, bins: u32, count: u32 }
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> CODES: array<u32>;
+@group(0) @binding(2) var<storage, read> Y: array<i32>;
+@group(0) @binding(3) var<storage, read> Q: array<i32>;
+@group(0) @binding(4) var<storage, read> ROWS: array<i32>;
+@group(0) @binding(5) var<storage, read_write> H: array<atomic<u32>>;
+${FLAT_INDEX}
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = flat(gid, nwg);
+  if (t >= P.count * P.d) { return; }
+  let f = t / P.count;
+  let r = u32(ROWS[t % P.count]);
+  let q = f * P.n + r;
+  let bin = (CODES[q / 4u] >> (8u * (q % 4u))) & 0xffu;
+  let cell = ((f * P.bins + bin) * P.k + u32(Y[r])) * 2u;
+  let v = Q[r];
+  let lo = bitcast<u32>(v);
+  let old = atomicAdd(&H[cell], lo);
+  let carry = select(0u, 1u, old > 0xffffffffu - lo);
+  let hi = select(0u, 0xffffffffu, v < 0) + carry;
+  if (hi != 0u) { atomicAdd(&H[cell + 1u], hi); }
+}
+`;
+
+const FOREST = /* wgsl */ `
+struct Params { n: u32, d: u32, k: u32, trees: u32 }
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> X: array<f32>;
+@group(0) @binding(2) var<storage, read> OFF: array<i32>;
+@group(0) @binding(3) var<storage, read> FEAT: array<i32>;
+@group(0) @binding(4) var<storage, read> THR: array<f32>;
+@group(0) @binding(5) var<storage, read> CHILD: array<i32>;
+@group(0) @binding(6) var<storage, read> PROBA: array<f32>;
+@group(0) @binding(7) var<storage, read_write> O: array<f32>;
+${FLAT_INDEX}
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let r = flat(gid, nwg);
+  if (r >= P.n) { return; }
+  let o = r * P.k;
+  for (var c = 0u; c < P.k; c++) { O[o + c] = 0.0; }
+  for (var t = 0u; t < P.trees; t++) {
+    var i = OFF[t];
+    var f = FEAT[i];
+    loop {
+      if (f < 0) { break; }
+      i = CHILD[i] + select(0, 1, X[r * P.d + u32(f)] > THR[i]);
+      f = FEAT[i];
+    }
+    let leaf = u32(CHILD[i]) * P.k;
+    for (var c = 0u; c < P.k; c++) { O[o + c] += PROBA[leaf + c]; }
+  }
+}
+`;
+
+/** Largest |weight| that fixed point holds per row (the 64-bit sums then never overflow). */
+const Q_MAX = 2 ** 31 - 1;
+
+/** Weights as fixed-point integers and the scale back: integers as they are, else scaled. */
+function quantize(weights: Float64Array | null, n: number): { q: Int32Array; scale: number } {
+  const q = new Int32Array(n);
+  if (!weights) return { q: q.fill(1), scale: 1 };
+  let max = 0;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    max = Math.max(max, Math.abs(w));
+    if (!Number.isInteger(w)) integral = false;
+  }
+  const scale = integral && max <= Q_MAX ? 1 : max > 0 ? 2 ** Math.floor(Math.log2(Q_MAX / max)) : 1;
+  for (let i = 0; i < n; i++) q[i] = Math.round((weights[i] as number) * scale);
+  return { q, scale };
+}
+
+/** Codes, labels and fixed-point weights of one histogram problem, resident on the device. */
+interface Resident {
+  readonly codes: Uint8Array;
+  readonly n: number;
+  readonly d: number;
+  readonly y: Int32Array;
+  readonly yCopy: Int32Array;
+  readonly weights: Float64Array | null;
+  readonly wCopy: Float64Array | null;
+  readonly scale: number;
+  readonly buffers: readonly [GPUBuffer, GPUBuffer, GPUBuffer];
+}
+
+function sameContents(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function webgpuTree(gpu: Gpu): TreeKernels {
+  let resident: Resident | null = null;
+
+  /** The device copy of (b, y, weights): reused while the same arrays hold the same values. */
+  function residentFor(b: BinnedMatrix, y: Int32Array, weights: Float64Array | null): Resident {
+    const r = resident;
+    if (
+      r &&
+      r.codes === b.codes &&
+      r.n === b.n &&
+      r.d === b.d &&
+      r.y === y &&
+      r.weights === weights &&
+      sameContents(y, r.yCopy) &&
+      (weights === null || sameContents(weights, r.wCopy as Float64Array))
+    )
+      return r;
+    if (r) for (const buf of r.buffers) buf.destroy();
+    const { q, scale } = quantize(weights, b.n);
+    resident = {
+      codes: b.codes,
+      n: b.n,
+      d: b.d,
+      y,
+      yCopy: y.slice(),
+      weights,
+      wCopy: weights ? weights.slice() : null,
+      scale,
+      buffers: [gpu.upload(b.codes.subarray(0, b.n * b.d)), gpu.upload(y), gpu.upload(q)],
+    };
+    return resident;
+  }
+
+  return {
+    async binMatrix(X: DenseMatrix, edges: readonly Float64Array[]): Promise<BinnedMatrix> {
+      const { rows: n, cols: d } = X;
+      const nBins = Int32Array.from({ length: d }, (_, f) => (edges[f] as Float64Array).length + 1);
+      const total = n * d;
+      if (total === 0) return { n, d, codes: new Uint8Array(0), nBins };
+      const off = new Uint32Array(d + 1);
+      for (let f = 0; f < d; f++) off[f + 1] = (off[f] as number) + (edges[f] as Float64Array).length;
+      const E = new Float32Array(Math.max(1, off[d] as number));
+      for (let f = 0; f < d; f++) {
+        const e = edges[f] as Float64Array;
+        for (let b = 0; b < e.length; b++) E[(off[f] as number) + b] = floor32(e[b] as number);
+      }
+      const words = Math.ceil(total / 4);
+      const bufs = [
+        gpu.uniforms([n, d]),
+        gpu.upload(Float32Array.from(X.data)),
+        gpu.upload(E),
+        gpu.upload(off),
+        gpu.storage(words * 4),
+      ];
+      const C = bufs[4] as GPUBuffer;
+      const [r] = await gpu.run((enc) => gpu.dispatch(enc, BIN, bufs, gpu.grid(words)), [[C, total]], bufs);
+      return { n, d, codes: new Uint8Array(r as ArrayBuffer), nBins };
+    },
+
+    async classHistogram(b, y, weights, K, rows, s, e, out) {
+      const count = e - s;
+      if (count <= 0 || b.d === 0 || K === 0) return;
+      const res = residentFor(b, y, weights);
+      let bins = 1;
+      for (let f = 0; f < b.d; f++) bins = Math.max(bins, b.nBins[f] as number);
+      bins = Math.min(BIN_STRIDE, bins);
+      const cells = b.d * bins * K;
+      const bufs = [
+        gpu.uniforms([b.n, b.d, K, bins, count]),
+        gpu.upload(rows.subarray(s, e)),
+        gpu.storage(cells * 8),
+      ];
+      const [params, R, H] = bufs as [GPUBuffer, GPUBuffer, GPUBuffer];
+      const [codes, Y, Q] = res.buffers;
+      const [raw] = await gpu.run(
+        (enc) => gpu.dispatch(enc, HIST, [params, codes, Y, Q, R, H], gpu.grid(count * b.d)),
+        [[H, cells * 8]],
+        bufs,
+      );
+      const h = new Uint32Array(raw as ArrayBuffer);
+      const hi = new Int32Array(raw as ArrayBuffer);
+      for (let f = 0; f < b.d; f++)
+        for (let bin = 0; bin < bins; bin++)
+          for (let c = 0; c < K; c++) {
+            const cell = ((f * bins + bin) * K + c) * 2;
+            const lo = h[cell] as number;
+            const top = hi[cell + 1] as number;
+            if (lo === 0 && top === 0) continue;
+            const at = (f * BIN_STRIDE + bin) * K + c;
+            out[at] = (out[at] as number) + (top * 2 ** 32 + lo) / res.scale;
+          }
+    },
+
+    async forestPredict(forest: FlatForest, X: DenseMatrix): Promise<Float64Array> {
+      const n = X.rows;
+      const K = forest.nClasses;
+      const out = new Float64Array(n * K);
+      if (n === 0 || K === 0) return out;
+      const bufs = [
+        gpu.uniforms([n, X.cols, K, forest.nTrees]),
+        gpu.upload(Float32Array.from(X.data)),
+        gpu.upload(forest.offsets),
+        gpu.upload(forest.feat),
+        gpu.upload(Float32Array.from(forest.thr, floor32)),
+        gpu.upload(forest.child),
+        gpu.upload(Float32Array.from(forest.proba)),
+        gpu.storage(n * K * 4),
+      ];
+      const O = bufs[7] as GPUBuffer;
+      const [r] = await gpu.run(
+        (enc) => gpu.dispatch(enc, FOREST, bufs, gpu.grid(n)),
+        [[O, n * K * 4]],
+        bufs,
+      );
+      const sums = new Float32Array(r as ArrayBuffer);
+      for (let t = 0; t < n * K; t++) out[t] = (sums[t] as number) / forest.nTrees;
+      return out;
+    },
+  };
+}
