@@ -53,9 +53,20 @@ export class Gpu {
     return p;
   }
 
+  /** Bytes padded for a storage buffer; DeviceError past what one binding may hold on this device. */
+  private storageSize(bytes: number): number {
+    const max = this.device.limits.maxStorageBufferBindingSize;
+    if (bytes > max)
+      throw new DeviceError(
+        `webgpu: a ${bytes}-byte buffer exceeds this adapter's largest storage binding (${max} bytes); use fewer rows per call or a host device`,
+        'webgpu',
+      );
+    return Math.max(16, Math.ceil(bytes / 16) * 16);
+  }
+
   /** A storage buffer holding `data` (padded to 4 bytes), copyable both ways. */
   upload(data: Float32Array | Int32Array | Uint32Array | Uint8Array): GPUBuffer {
-    const size = Math.max(16, Math.ceil(data.byteLength / 16) * 16);
+    const size = this.storageSize(data.byteLength);
     const buf = this.device.createBuffer({
       size,
       usage: Usage.STORAGE | Usage.COPY_DST | Usage.COPY_SRC,
@@ -69,7 +80,7 @@ export class Gpu {
   /** A zeroed storage buffer of at least `bytes` bytes. */
   storage(bytes: number): GPUBuffer {
     return this.device.createBuffer({
-      size: Math.max(16, Math.ceil(bytes / 16) * 16),
+      size: this.storageSize(bytes),
       usage: Usage.STORAGE | Usage.COPY_DST | Usage.COPY_SRC,
     });
   }
@@ -182,6 +193,10 @@ async function open(): Promise<Gpu> {
       maxBufferSize: l.maxBufferSize,
       maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
     },
+  });
+  // A lost device (driver reset, GPU removed) is replaced by a fresh one on the next call.
+  void device.lost.then(() => {
+    gpuPromise = null;
   });
   return new Gpu(instance, device);
 }
