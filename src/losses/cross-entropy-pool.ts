@@ -7,9 +7,9 @@
  * so a fit never waits for a thread to start.
  */
 import { availableParallelism } from 'node:os';
+import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
 import { closePool, runTask, taskOf, warmThreads, warmUp } from '../core/pool.js';
 import { resolveJobs } from '../core/worker.js';
-import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 import type { CeRowsTask } from './cross-entropy-tasks.js';
 
 interface Session {
@@ -63,10 +63,10 @@ export async function crossEntropyParallel(
   let s = sessions.get(p);
   if (!s) {
     const helpers = Math.min(threads - 1, warmThreads());
-    if (helpers < 1) return crossEntropyCpu(p, w, grad);
+    if (helpers < 1) return crossEntropySum(p, w, grad);
     s = openSession(p, helpers + 1);
   }
-  if (s.serialOnly) return crossEntropyCpu(p, w, grad);
+  if (s.serialOnly) return crossEntropySum(p, w, grad);
   const t0 = performance.now();
   const { d } = p;
   const b = s.bounds;
@@ -94,7 +94,7 @@ export async function crossEntropyParallel(
     fitIntercept: p.fitIntercept,
     sampleWeight: p.sampleWeight?.subarray(0, mainEnd),
   };
-  let value = crossEntropyCpu(main, w, grad);
+  let value = crossEntropySum(main, w, grad);
   const tMain = performance.now() - t0;
   let results: { value: number; grad: Float64Array | null }[];
   try {
@@ -102,7 +102,7 @@ export async function crossEntropyParallel(
   } catch {
     // a pool thread died: forget the session and compute everything here
     sessions.delete(p);
-    return crossEntropyCpu(p, w, grad);
+    return crossEntropySum(p, w, grad);
   }
   for (const r of results) {
     value += r.value;

@@ -1,5 +1,5 @@
 /** Pool task of the cross-entropy (see cross-entropy-pool.ts): the fused kernel on a row range. */
-import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
+import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
 
 export interface CeRowsTask {
   readonly X: SharedArrayBuffer;
@@ -26,5 +26,5 @@ export function ceRows(t: CeRowsTask): { value: number; grad: Float64Array | nul
     sampleWeight: t.sw ? new Float64Array(t.sw, start * 8, end - start) : undefined,
   };
   const grad = t.grad ? new Float64Array(t.w.length) : null;
-  return { value: crossEntropyCpu(p, t.w, grad), grad };
+  return { value: crossEntropySum(p, t.w, grad), grad };
 }

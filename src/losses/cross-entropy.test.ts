@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../core/backend.js';
 import { cpuBackend } from '../core/backends/cpu.js';
-import { availableDeviceNames, getBackend } from '../core/devices.js';
+import { availableDeviceNames, getBackend, registerBackend, unregisterBackend } from '../core/devices.js';
 import { ParamError, ShapeError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { crossEntropy } from './cross-entropy.js';
@@ -24,7 +24,10 @@ interface Fixture {
   grad: number[];
 }
 
-/** The real cpu backend's ops, under another name, so the loss takes its op-composed (non-fused) path. */
+/**
+ * The real cpu backend's ops, registered under another device name while the float64 tests run: the
+ * loss then gets that device's kernels, composed from these ops (so they are checked in float64).
+ */
 const cpuOps: Backend = { ...cpuBackend, name: 'tfjs-cpu' };
 
 function batchOf(backend: Backend, f: Fixture): LossBatch {
@@ -64,82 +67,87 @@ function naive(f: Fixture, w: Float64Array): number {
 
 const cases = fixtures as Fixture[];
 
-describe('crossEntropy vs scikit-learn LinearModelLoss (value and gradient)', () => {
-  for (const f of cases) {
-    for (const [label, backend] of [
-      ['cpu fused', cpuBackend],
-      ['backend ops', cpuOps],
-    ] as const) {
-      it(`${f.name} on ${label}`, async () => {
-        const loss = crossEntropy({ fitIntercept: f.fitIntercept, l2: f.l2 });
-        const batch = batchOf(backend, f);
-        const w = Float64Array.from(f.w);
-        const { value, grad } = await loss.valueAndGrad(backend, w, batch);
-        expect(value).toBeCloseTo(f.value, 10);
-        expect(await loss.value(backend, w, batch)).toBeCloseTo(f.value, 10);
-        expect(value).toBeCloseTo(naive(f, w), 10);
-        grad.forEach((g, i) => {
-          expect(g).toBeCloseTo(f.grad[i] as number, 10);
-        });
-        loss.release(batch, backend);
-      });
-    }
-  }
-});
+describe('crossEntropy in float64', () => {
+  beforeAll(() => registerBackend(cpuOps));
+  afterAll(() => unregisterBackend('tfjs-cpu'));
 
-describe('crossEntropy gradient vs central finite differences', () => {
-  it('matches on random problems (multinomial and binary, with/without intercept)', async () => {
-    const rng = new Rng(7);
-    for (const [k, nClasses, fitIntercept] of [
-      [3, 3, true],
-      [1, 2, true],
-      [2, 2, false],
-      [5, 5, true],
-    ] as const) {
-      const n = 30;
-      const d = 4;
-      const X = Float64Array.from({ length: n * d }, () => rng.normal() * 2);
-      const y = Int32Array.from({ length: n }, () => rng.int(nClasses));
-      const batch: LossBatch = { X: cpuBackend.fromArray(X, [n, d]), y, nClasses };
-      const loss = crossEntropy({ fitIntercept, l2: 0.3 });
-      const w = Float64Array.from({ length: (d + (fitIntercept ? 1 : 0)) * k }, () => rng.normal());
-      const { grad } = await loss.valueAndGrad(cpuBackend, w, batch);
-      const h = 1e-6;
-      for (let i = 0; i < w.length; i++) {
-        const wp = w.slice();
-        const wm = w.slice();
-        wp[i] = (wp[i] as number) + h;
-        wm[i] = (wm[i] as number) - h;
-        const fd =
-          ((await loss.value(cpuBackend, wp, batch)) - (await loss.value(cpuBackend, wm, batch))) / (2 * h);
-        expect(Math.abs((grad[i] as number) - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+  describe('crossEntropy vs scikit-learn LinearModelLoss (value and gradient)', () => {
+    for (const f of cases) {
+      for (const [label, backend] of [
+        ['cpu fused', cpuBackend],
+        ['composed backend ops', cpuOps],
+      ] as const) {
+        it(`${f.name} on ${label}`, async () => {
+          const loss = crossEntropy({ fitIntercept: f.fitIntercept, l2: f.l2 });
+          const batch = batchOf(backend, f);
+          const w = Float64Array.from(f.w);
+          const { value, grad } = await loss.valueAndGrad(backend, w, batch);
+          expect(value).toBeCloseTo(f.value, 10);
+          expect(await loss.value(backend, w, batch)).toBeCloseTo(f.value, 10);
+          expect(value).toBeCloseTo(naive(f, w), 10);
+          grad.forEach((g, i) => {
+            expect(g).toBeCloseTo(f.grad[i] as number, 10);
+          });
+          loss.release(batch, backend);
+        });
       }
     }
   });
 
-  it('stays finite for extreme logits (stable log-sum-exp / softplus) on both paths', async () => {
-    const f: Fixture = { ...(cases[0] as Fixture), l2: 0 };
-    const w = Float64Array.from(f.w, (v) => v * 1e4);
-    for (const b of [cpuBackend, cpuOps]) {
-      const { value, grad } = await crossEntropy().valueAndGrad(b, w, batchOf(b, f));
-      expect(Number.isFinite(value)).toBe(true);
-      expect(grad.every(Number.isFinite)).toBe(true);
-    }
-    const fb: Fixture = { ...(cases[2] as Fixture), l2: 0 };
-    const wb = Float64Array.from(fb.w, (v) => v * 1e4);
-    const a = await crossEntropy().valueAndGrad(cpuBackend, wb, batchOf(cpuBackend, fb));
-    const b = await crossEntropy().valueAndGrad(cpuOps, wb, batchOf(cpuOps, fb));
-    expect(b.value).toBeCloseTo(a.value, 6);
-  });
-});
+  describe('crossEntropy gradient vs central finite differences', () => {
+    it('matches on random problems (multinomial and binary, with/without intercept)', async () => {
+      const rng = new Rng(7);
+      for (const [k, nClasses, fitIntercept] of [
+        [3, 3, true],
+        [1, 2, true],
+        [2, 2, false],
+        [5, 5, true],
+      ] as const) {
+        const n = 30;
+        const d = 4;
+        const X = Float64Array.from({ length: n * d }, () => rng.normal() * 2);
+        const y = Int32Array.from({ length: n }, () => rng.int(nClasses));
+        const batch: LossBatch = { X: cpuBackend.fromArray(X, [n, d]), y, nClasses };
+        const loss = crossEntropy({ fitIntercept, l2: 0.3 });
+        const w = Float64Array.from({ length: (d + (fitIntercept ? 1 : 0)) * k }, () => rng.normal());
+        const { grad } = await loss.valueAndGrad(cpuBackend, w, batch);
+        const h = 1e-6;
+        for (let i = 0; i < w.length; i++) {
+          const wp = w.slice();
+          const wm = w.slice();
+          wp[i] = (wp[i] as number) + h;
+          wm[i] = (wm[i] as number) - h;
+          const fd =
+            ((await loss.value(cpuBackend, wp, batch)) - (await loss.value(cpuBackend, wm, batch))) / (2 * h);
+          expect(Math.abs((grad[i] as number) - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+        }
+      }
+    });
 
-describe('crossEntropy errors', () => {
-  it('rejects a parameter vector of the wrong size and a bad l2', async () => {
-    const f = cases[0] as Fixture;
-    await expect(
-      crossEntropy().valueAndGrad(cpuBackend, new Float64Array(5), batchOf(cpuBackend, f)),
-    ).rejects.toThrow(ShapeError);
-    expect(() => crossEntropy({ l2: -1 })).toThrow(ParamError);
+    it('stays finite for extreme logits (stable log-sum-exp / softplus) on both paths', async () => {
+      const f: Fixture = { ...(cases[0] as Fixture), l2: 0 };
+      const w = Float64Array.from(f.w, (v) => v * 1e4);
+      for (const b of [cpuBackend, cpuOps]) {
+        const { value, grad } = await crossEntropy().valueAndGrad(b, w, batchOf(b, f));
+        expect(Number.isFinite(value)).toBe(true);
+        expect(grad.every(Number.isFinite)).toBe(true);
+      }
+      const fb: Fixture = { ...(cases[2] as Fixture), l2: 0 };
+      const wb = Float64Array.from(fb.w, (v) => v * 1e4);
+      const a = await crossEntropy().valueAndGrad(cpuBackend, wb, batchOf(cpuBackend, fb));
+      const b = await crossEntropy().valueAndGrad(cpuOps, wb, batchOf(cpuOps, fb));
+      expect(b.value).toBeCloseTo(a.value, 6);
+    });
+  });
+
+  describe('crossEntropy errors', () => {
+    it('rejects a parameter vector of the wrong size and a bad l2', async () => {
+      const f = cases[0] as Fixture;
+      await expect(
+        crossEntropy().valueAndGrad(cpuBackend, new Float64Array(5), batchOf(cpuBackend, f)),
+      ).rejects.toThrow(ShapeError);
+      expect(() => crossEntropy({ l2: -1 })).toThrow(ParamError);
+    });
   });
 });
 

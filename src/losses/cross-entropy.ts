@@ -8,15 +8,15 @@
  * coefficients), then the k intercepts when `fitIntercept`. k = nClasses, or k = 1 for a binary
  * problem parameterized by one weight vector (class index 1 is the positive class).
  *
- * On `cpu` a fused one-pass kernel runs on the Float64Array behind X; on every other backend the
- * value and gradient are composed from backend ops (matmul, exp, log, max, sum, ...), keeping X and
- * the one-hot labels on the device (uploaded once per batch object and cached until `release`).
+ * The value and gradient come from the device's `prepareLinearLoss` kernel (the fused one-pass
+ * float64 loop on `cpu`, split over worker threads for big problems; ops composed on the tfjs
+ * devices), prepared once per batch object and kept until `release`.
  */
-import type { Backend, Tensor } from '../core/backend.js';
-import { asCpu, CpuTensor } from '../core/backends/cpu.js';
-import { DeviceError, ParamError, ShapeError } from '../core/errors.js';
-import { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
-import { crossEntropyParallel, defaultThreads, releaseParallel } from './cross-entropy-pool.js';
+import type { Backend } from '../core/backend.js';
+import { ParamError, ShapeError } from '../core/errors.js';
+import type { DenseMatrix, PreparedLinearLoss } from '../core/kernels/index.js';
+import { getKernels } from '../core/kernels/registry.js';
+import { defaultThreads } from './cross-entropy-pool.js';
 import type { Loss, LossBatch } from './types.js';
 
 export interface CrossEntropyOptions {
@@ -33,13 +33,13 @@ export interface CrossEntropyOptions {
   readonly parallelMinWork?: number;
 }
 
-interface DeviceCache {
+/** The kernel's problem of one batch, for one output count and device. */
+interface Prepared {
+  readonly k: number;
+  readonly device: string;
   readonly y: Int32Array;
-  readonly tensors: Tensor[];
-  /** Binary: labels as a 1 x n row of 0/1. Multinomial: one-hot k x n times sample weights. */
-  readonly target: Tensor;
-  /** Sample weights, length n (ones when none). */
-  readonly sw: Tensor;
+  readonly sampleWeight: Float64Array | undefined;
+  readonly loss: PreparedLinearLoss;
 }
 
 /**
@@ -53,8 +53,7 @@ export class CrossEntropyLoss implements Loss {
   readonly l2: number;
   readonly threads: number;
   readonly parallelMinWork: number;
-  private readonly cache = new WeakMap<LossBatch, DeviceCache>();
-  private readonly problems = new WeakMap<LossBatch, CeProblem>();
+  private readonly prepared = new WeakMap<LossBatch, Prepared>();
 
   constructor(options: CrossEntropyOptions = {}) {
     this.fitIntercept = options.fitIntercept ?? true;
@@ -70,7 +69,7 @@ export class CrossEntropyLoss implements Loss {
 
   /** Number of outputs k that `w` encodes for this batch (1 = binary logistic). */
   outputs(w: Float64Array, batch: LossBatch): number {
-    const d = batch.X.shape[1] ?? 0;
+    const d = shapeOf(batch)[1];
     const per = d + (this.fitIntercept ? 1 : 0);
     if (w.length === per * batch.nClasses && batch.nClasses >= 2) return batch.nClasses;
     if (w.length === per && batch.nClasses <= 2) return 1;
@@ -86,78 +85,58 @@ export class CrossEntropyLoss implements Loss {
     batch: LossBatch,
   ): Promise<{ value: number; grad: Float64Array }> {
     const grad = new Float64Array(w.length);
-    const value = await this.evaluateAsync(backend, w, batch, grad);
+    const value = await this.evaluate(backend, w, batch, grad);
     return { value, grad };
   }
 
   async value(backend: Backend, w: Float64Array, batch: LossBatch): Promise<number> {
-    return this.evaluateAsync(backend, w, batch, null);
+    return this.evaluate(backend, w, batch, null);
   }
 
-  /** Synchronous evaluation (one thread); writes the gradient into `grad` when given. */
-  evaluate(backend: Backend, w: Float64Array, batch: LossBatch, grad: Float64Array | null): number {
-    const k = this.outputs(w, batch);
-    const d = batch.X.shape[1] as number;
-    let value: number;
-    if (backend.name === 'cpu' && batch.X instanceof CpuTensor) {
-      value = crossEntropyCpu(this.cpuProblem(batch, k), w, grad);
-    } else {
-      throw new DeviceError(
-        `crossEntropy.evaluate is synchronous and runs on cpu only; use valueAndGrad() on '${backend.name}'`,
-        backend.name,
-      );
-    }
-    return value + this.penalty(w, k * d, grad);
-  }
-
-  /** Like `evaluate`, but large cpu problems are split over worker threads. */
-  private async evaluateAsync(
+  private async evaluate(
     backend: Backend,
     w: Float64Array,
     batch: LossBatch,
     grad: Float64Array | null,
   ): Promise<number> {
-    if (this.threads > 1 && backend.name === 'cpu' && batch.X instanceof CpuTensor) {
-      const k = this.outputs(w, batch);
-      const [n, d] = batch.X.shape as [number, number];
-      if (n * d * k >= this.parallelMinWork) {
-        const value = await crossEntropyParallel(this.cpuProblem(batch, k), w, grad, this.threads);
-        return value + this.penalty(w, k * d, grad);
-      }
-    }
-    if (backend.name === 'cpu' && batch.X instanceof CpuTensor) return this.evaluate(backend, w, batch, grad);
-    // Other devices: backend ops, downloads awaited (GPU backends cannot read synchronously in Node).
     const k = this.outputs(w, batch);
-    const d = batch.X.shape[1] as number;
-    this.check(batch);
-    const value =
-      k === 1
-        ? await this.binaryOps(backend, w, batch, grad)
-        : await this.multinomialOps(backend, w, batch, k, grad);
-    return value + this.penalty(w, k * d, grad);
+    const loss = await this.prepare(backend, batch, k);
+    const value = await loss.valueAndGrad(w, grad);
+    return value + this.penalty(w, k * shapeOf(batch)[1], grad);
   }
 
-  /** The fused kernel's view of a cpu batch (cached per batch object). */
-  private cpuProblem(batch: LossBatch, k: number): CeProblem {
-    const hit = this.problems.get(batch);
-    if (hit && hit.k === k && hit.y === batch.y && hit.sampleWeight === batch.sampleWeight) return hit;
+  /** The device's prepared problem of a batch (made on first use, kept until `release`). */
+  private async prepare(backend: Backend, batch: LossBatch, k: number): Promise<PreparedLinearLoss> {
+    const hit = this.prepared.get(batch);
+    if (
+      hit &&
+      hit.k === k &&
+      hit.device === backend.name &&
+      hit.y === batch.y &&
+      hit.sampleWeight === batch.sampleWeight
+    ) {
+      return hit.loss;
+    }
+    hit?.loss.dispose();
+    this.prepared.delete(batch);
     this.check(batch);
-    const [n, d] = batch.X.shape as [number, number];
-    const p: CeProblem = {
-      X: asCpu(batch.X).data,
-      n,
-      d,
+    const [n, d] = shapeOf(batch);
+    const X: DenseMatrix = batch.host ?? { rows: n, cols: d, data: await backend.toArray(batch.X) };
+    const kernels = await getKernels(backend.name);
+    const loss = kernels.prepareLinearLoss({
+      X,
       y: batch.y,
       k,
       fitIntercept: this.fitIntercept,
-      sampleWeight: batch.sampleWeight,
-    };
-    this.problems.set(batch, p);
-    return p;
+      sampleWeight: batch.sampleWeight ?? null,
+      threads: n * d * k >= this.parallelMinWork ? this.threads : 1,
+    });
+    this.prepared.set(batch, { k, device: backend.name, y: batch.y, sampleWeight: batch.sampleWeight, loss });
+    return loss;
   }
 
   private check(batch: LossBatch): void {
-    const n = batch.X.shape[0] as number;
+    const n = shapeOf(batch)[0];
     if (batch.y.length !== n)
       throw new ShapeError(`crossEntropy: X has ${n} rows but y has ${batch.y.length}`);
     if (batch.sampleWeight && batch.sampleWeight.length !== n) {
@@ -179,117 +158,18 @@ export class CrossEntropyLoss implements Loss {
     return 0.5 * this.l2 * sq;
   }
 
-  /** Frees the device copies of a batch's labels and weights (call after a fit). */
-  release(batch: LossBatch, backend?: Backend): void {
-    const p = this.problems.get(batch);
-    if (p) {
-      releaseParallel(p);
-      this.problems.delete(batch);
-    }
-    const c = this.cache.get(batch);
-    if (!c) return;
-    this.cache.delete(batch);
-    if (backend) backend.dispose(c.tensors);
+  /** Frees what the device holds for a batch (call after a fit). */
+  release(batch: LossBatch, _backend?: Backend): void {
+    this.prepared.get(batch)?.loss.dispose();
+    this.prepared.delete(batch);
   }
+}
 
-  private deviceCache(backend: Backend, batch: LossBatch, k: number): DeviceCache {
-    const hit = this.cache.get(batch);
-    if (hit && hit.y === batch.y) return hit;
-    const n = batch.y.length;
-    const sw = batch.sampleWeight ?? new Float64Array(n).fill(1);
-    let target: Tensor;
-    if (k === 1) {
-      const row = new Float64Array(n);
-      for (let i = 0; i < n; i++) row[i] = batch.y[i] === 1 ? 1 : 0;
-      target = backend.fromArray(row, [1, n]);
-    } else {
-      const oh = new Float64Array(k * n);
-      for (let i = 0; i < n; i++) oh[(batch.y[i] as number) * n + i] = sw[i] as number;
-      target = backend.fromArray(oh, [k, n]);
-    }
-    const swT = backend.fromArray(sw, [n]);
-    const c: DeviceCache = { y: batch.y, tensors: [target, swT], target, sw: swT };
-    this.cache.set(batch, c);
-    return c;
-  }
-
-  private async binaryOps(
-    backend: Backend,
-    w: Float64Array,
-    batch: LossBatch,
-    grad: Float64Array | null,
-  ): Promise<number> {
-    const d = batch.X.shape[1] as number;
-    const c = this.deviceCache(backend, batch, 1);
-    const tmp: Tensor[] = [];
-    const t = (x: Tensor): Tensor => {
-      tmp.push(x);
-      return x;
-    };
-    try {
-      const wRow = t(backend.fromArray(w.subarray(0, d), [1, d]));
-      let z = t(backend.matmul(wRow, batch.X, { transposeB: true })); // 1 x n
-      if (this.fitIntercept) z = t(backend.add(z, t(backend.scalar(w[d] as number))));
-      // softplus(z) = max(z, 0) + log(1 + exp(-|z|))
-      const zero = t(backend.scalar(0));
-      const one = t(backend.scalar(1));
-      const sp = t(
-        backend.add(
-          t(backend.maximum(z, zero)),
-          t(backend.log(t(backend.add(one, t(backend.exp(t(backend.neg(t(backend.abs(z)))))))))),
-        ),
-      );
-      const perSample = t(backend.sub(sp, t(backend.mul(c.target, z))));
-      const value = (await backend.toArray(t(backend.sum(t(backend.mul(perSample, c.sw))))))[0] as number;
-      if (grad) {
-        const r = t(backend.mul(t(backend.sub(t(backend.sigmoid(z)), c.target)), c.sw)); // 1 x n
-        const g = await backend.toArray(t(backend.matmul(r, batch.X))); // 1 x d
-        grad.set(g.subarray(0, d), 0);
-        if (this.fitIntercept) grad[d] = (await backend.toArray(t(backend.sum(r))))[0] as number;
-      }
-      return value;
-    } finally {
-      backend.dispose(tmp);
-    }
-  }
-
-  private async multinomialOps(
-    backend: Backend,
-    w: Float64Array,
-    batch: LossBatch,
-    k: number,
-    grad: Float64Array | null,
-  ): Promise<number> {
-    const d = batch.X.shape[1] as number;
-    const kd = k * d;
-    const c = this.deviceCache(backend, batch, k);
-    const tmp: Tensor[] = [];
-    const t = (x: Tensor): Tensor => {
-      tmp.push(x);
-      return x;
-    };
-    try {
-      const W = t(backend.fromArray(w.subarray(0, kd), [k, d]));
-      let zt = t(backend.matmul(W, batch.X, { transposeB: true })); // k x n
-      if (this.fitIntercept) zt = t(backend.add(zt, t(backend.fromArray(w.subarray(kd, kd + k), [k, 1]))));
-      const m = t(backend.max(zt, 0)); // n
-      const e = t(backend.exp(t(backend.sub(zt, m)))); // k x n
-      const s = t(backend.sum(e, 0)); // n
-      const lse = t(backend.add(t(backend.log(s)), m)); // n
-      // sum_i sw_i lse_i - sum_{c,i} (sw_i Y_ci) z_ci
-      const a = (await backend.toArray(t(backend.sum(t(backend.mul(lse, c.sw))))))[0] as number;
-      const b = (await backend.toArray(t(backend.sum(t(backend.mul(c.target, zt))))))[0] as number;
-      if (grad) {
-        const rt = t(backend.sub(t(backend.mul(e, t(backend.div(c.sw, s)))), c.target)); // k x n
-        const g = await backend.toArray(t(backend.matmul(rt, batch.X))); // k x d
-        grad.set(g.subarray(0, kd), 0);
-        if (this.fitIntercept) grad.set((await backend.toArray(t(backend.sum(rt, 1)))).subarray(0, k), kd);
-      }
-      return a - b;
-    } finally {
-      backend.dispose(tmp);
-    }
-  }
+/** Rows and columns of a batch's X (from the host copy when there is one: the tensor may be lazy). */
+function shapeOf(batch: LossBatch): [number, number] {
+  if (batch.host) return [batch.host.rows, batch.host.cols];
+  const [n, d] = batch.X.shape;
+  return [n ?? 0, d ?? 0];
 }
 
 /** A cross-entropy loss (see {@link CrossEntropyLoss}). */

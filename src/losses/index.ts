@@ -1,7 +1,6 @@
 /* Losses: value and gradient of a model's flat parameter vector on a batch, on any backend. */
 
 export { CrossEntropyLoss, type CrossEntropyOptions, crossEntropy } from './cross-entropy.js';
-export { type CeProblem, crossEntropyCpu } from './cross-entropy-cpu.js';
 export { defaultThreads, shutdownCrossEntropyPool } from './cross-entropy-pool.js';
 export { criterionByName, entropy, entropyImpurity } from './entropy.js';
 export { gini, giniImpurity, type ImpurityCriterion } from './gini.js';

@@ -3,10 +3,16 @@
  * parameters on a batch: value and gradient with respect to the parameter vector.
  */
 import type { Backend, Tensor } from '../core/backend.js';
+import type { DenseMatrix } from '../core/kernels/contract.js';
 
 export interface LossBatch {
   /** Features on the backend (n x d). */
   readonly X: Tensor;
+  /**
+   * The same features on the host, when the caller has them: kernel-backed losses (cross-entropy)
+   * read these instead of downloading X (and then never touch X, so it may be made lazily).
+   */
+  readonly host?: DenseMatrix;
   /** Encoded labels, host side. */
   readonly y: Int32Array;
   readonly nClasses: number;

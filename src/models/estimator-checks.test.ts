@@ -28,7 +28,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DeviceName } from '../core/backend.js';
 import type { Label } from '../core/data.js';
-import { availableDeviceNames } from '../core/devices.js';
+import { availableDeviceNames, availableDevices } from '../core/devices.js';
 import { DataError, ParamError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import type { DecisionValues } from './base.js';
@@ -60,6 +60,7 @@ const fx = JSON.parse(
 
 const loaded = await Promise.all(ESTIMATORS.map(async (e) => ({ ...e, Ctor: await e.load() })));
 const available = new Set<DeviceName>(availableDeviceNames());
+const precisionOf = (d: DeviceName) => availableDevices().find((x) => x.name === d)?.precision;
 
 interface Methods {
   predict: (X: number[][]) => Promise<Label[]>;
@@ -173,7 +174,7 @@ for (const entry of loaded) {
   const devices = new Ctor().supportedDevices.filter((d) => available.has(d));
 
   for (const device of devices) {
-    const f32 = device !== 'cpu';
+    const f32 = precisionOf(device) === 'float32';
     const atol = f32 ? 2e-4 : 1e-9;
     const make = (extra: Record<string, unknown> = {}): AnyClassifier =>
       new Ctor({ ...entry.quickParams, ...extra }).setUp({}, device);

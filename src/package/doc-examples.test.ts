@@ -66,7 +66,7 @@ const REQUIRED: Record<string, readonly string[]> = {
   'autolearn/catalog': ['buildCatalog', 'validateTrainRequest', 'Registry'],
   'autolearn/eventsourcing': ['openEventStore', 'DomainEntity', 'MemoryEventStore'],
   'autolearn/services': ['createPlatform', 'SessionTokens', 'openRepository', 'InProcessBus', 'createLogger'],
-  'autolearn/server': ['createServer', 'buildOpenApi', 'resolveAdminToken'],
+  'autolearn/server': ['createServer', 'resolveAdminToken'],
   'autolearn/scale': ['parseScaleArgs', 'startRole'],
 };
 

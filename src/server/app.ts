@@ -5,19 +5,18 @@
  * polling or server-sent events; cancel. Request schemas come from the catalog (schemas.ts) and are
  * published at /openapi.json, with Swagger UI at /docs and the web console at /.
  */
-import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { importOptional } from '../core/optional-dependency.js';
 import { openAccountStore } from '../services/accounts/open.js';
 import type { AccountStore } from '../services/accounts/types.js';
 import type { Platform } from '../services/config.js';
 import { resolveAdminToken } from './admin-token.js';
-import { registerApiDocs } from './api-docs.js';
+import { installOpenApi, registerApiDocs } from './api-docs.js';
 import { ALLOWED_HOSTS_ENV, CORS_ORIGINS_ENV, installSecurity, splitList } from './auth.js';
 import { installRequestBounds, type RequestBounds } from './bounds.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import { toHttpError } from './errors.js';
 import type { JobManager } from './job-manager.js';
-import { buildOpenApi, type RouteDoc, routeDoc } from './openapi.js';
 import { installRateLimits, type RateLimits } from './rate-limit.js';
 import type { Role } from './roles.js';
 import { adminRoutes } from './routes/admin.js';
@@ -115,17 +114,14 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
   });
+  // first: @fastify/swagger documents the routes added after it, with what the hooks below add
+  await installOpenApi(app);
   await installRequestBounds(app, options);
   await installRateLimits(app, options.rateLimit);
   const security = await installSecurity(app, {
     accounts,
     allowedHosts: options.allowedHosts ?? splitList(env[ALLOWED_HOSTS_ENV]),
     corsOrigins: options.corsOrigins ?? splitList(env[CORS_ORIGINS_ENV]),
-  });
-  const docs: RouteDoc[] = [];
-  app.addHook('onRoute', (r: RouteOptions) => {
-    const d = routeDoc(r);
-    if (d) docs.push(d);
   });
   const enabled = (r: Role) => role === 'all' || role === r;
 
@@ -151,7 +147,6 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
       jobs: { ...pool.stats(), in_flight: jobs.inFlight() },
     }),
   );
-  app.get('/openapi.json', { config: { hidden: true } }, async () => openapi);
   await registerApiDocs(app);
 
   // one plugin per service, registered by role
@@ -176,10 +171,8 @@ export async function createServer(options: ServerOptions): Promise<AutolearnSer
   for (const [r, plugin] of plugins) if (enabled(r)) await app.register(plugin, ctx);
 
   await registerWebConsole(app);
-  const openapi = buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' });
   await app.ready();
-  // routes are registered by now: rebuild the document with all of them
-  Object.assign(openapi, buildOpenApi(docs, { title: 'autolearn', version: '0.1.0' }));
+  app.swagger(); // generated once, now that every route is in: a route it cannot document fails here
 
   let closed: Promise<void> | null = null;
   return {

@@ -34,7 +34,6 @@ export {
   type ProgressListener,
 } from './job-manager.js';
 export { type JobRow, type JobState, JobStore, RESTART_FAILURE, TERMINAL_STATES } from './job-store.js';
-export { buildOpenApi, DOCS_HTML, type RouteDoc } from './openapi.js';
 export type { RateLimit, RateLimits } from './rate-limit.js';
 export { ROLES, type Role } from './roles.js';
 export { type JsonSchema, LOG_SERVICES, trainRequestSchema } from './schemas.js';

@@ -183,21 +183,25 @@ describe('a trained model is a product (server, CLI, ONNX)', () => {
       ['/experiments/{token}/model', 'get'],
     ];
     for (const [path, method] of routes) {
+      // an example is the media type's `example` (@fastify/swagger moves a schema's first one there)
+      // or the schema's own `examples`
+      type Media = { schema: { examples?: unknown[] }; example?: unknown };
       const op = doc.paths[path]?.[method] as
         | {
-            requestBody?: { content: Record<string, { schema: { examples?: unknown[] } }> };
-            responses: Record<string, { content?: Record<string, { schema: { examples?: unknown[] } }> }>;
+            requestBody?: { content: Record<string, Media> };
+            responses: Record<string, { content?: Record<string, Media> }>;
           }
         | undefined;
       expect(op, `${method} ${path}`).toBeDefined();
-      const schemas = [
+      const media = [
         ...Object.values(op!.requestBody?.content ?? {}),
         ...Object.values(op!.responses['200']?.content ?? {}),
-      ].map((c) => c.schema);
-      expect(schemas.length, `${method} ${path}`).toBeGreaterThan(0);
-      for (const schema of schemas) {
-        expect(schema.examples?.length, `${method} ${path} has examples`).toBeGreaterThan(0);
-        for (const ex of schema.examples!) {
+      ];
+      expect(media.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const { schema, ...m } of media) {
+        const examples = [...('example' in m ? [m.example] : []), ...(schema.examples ?? [])];
+        expect(examples.length, `${method} ${path} has examples`).toBeGreaterThan(0);
+        for (const ex of examples) {
           const ok = ajv.validate(schema, ex);
           expect(ajv.errors ?? [], `${method} ${path}`).toEqual([]);
           expect(ok).toBe(true);

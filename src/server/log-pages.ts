@@ -41,12 +41,11 @@ export function logPage<P>(
   return { page, next: after.length > limit && last ? formatCursor(last) : null };
 }
 
-/** The documented response headers of GET /admin/logs. */
+/** The documented response headers of a GET /admin/logs page (name -> schema). */
 export const LOG_PAGE_HEADERS = {
-  200: {
-    'x-next-cursor': {
-      description: 'Set when more records remain: pass it as `cursor` for the next page',
-      schema: { type: 'string', pattern: CURSOR_PATTERN },
-    },
+  'x-next-cursor': {
+    type: 'string',
+    pattern: CURSOR_PATTERN,
+    description: 'Set when more records remain: pass it as `cursor` for the next page',
   },
 };

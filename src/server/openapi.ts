@@ -1,71 +1,29 @@
-/** OpenAPI 3 document built from the Fastify routes' own schemas, and a small static docs page. */
-import type { RouteOptions } from 'fastify';
+/**
+ * What @fastify/swagger needs to turn the routes' own schemas into this server's OpenAPI 3.1
+ * document (dynamic mode: the document is generated from the schemas Fastify validates with, so the
+ * two cannot drift). Its options, and one per-route `transform` that reads this server's route
+ * config: `summary`, `hidden` (left out of the document) and `auth` (set by auth.ts: the bearer
+ * security requirement); it names every operation (operationId from the method and the path, tag
+ * from the path's first segment) unless the route's schema names it, and describes every answer by
+ * its HTTP status. Examples are the schemas' own `examples` (@fastify/swagger moves a request or
+ * answer schema's first one into the media type's `example`, which Swagger UI's "Try it out" sends).
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FastifyDynamicSwaggerOptions, SwaggerTransform } from '@fastify/swagger';
+import type { FastifySchema } from 'fastify';
+import { libraryVersion } from '../services/model-card.js';
+import { SECURITY_SCHEME } from './auth.js';
 import type { JsonSchema } from './schemas.js';
 
-export interface RouteDoc {
-  readonly method: string;
-  readonly url: string;
-  readonly summary?: string;
-  readonly schema?: {
-    body?: JsonSchema;
-    querystring?: JsonSchema;
-    params?: JsonSchema;
-    response?: Record<string, JsonSchema>;
-    headers?: JsonSchema;
-  };
-  readonly security?: boolean;
-  /** Stable operation name (default: method + path words, e.g. postSessionsTokenEvaluate). */
-  readonly operationId?: string;
-  /** Groups in Swagger UI (default: the path's first segment, e.g. 'sessions'). */
-  readonly tags?: readonly string[];
-  /** A valid request body, shown and sent by Swagger UI's "Try it out". */
-  readonly bodyExample?: unknown;
-  /** Response headers per status: name -> {description, schema}. */
-  readonly headers?: Record<string, Record<string, { description: string; schema: JsonSchema }>>;
+/** The route config this document reads (see auth.ts and rate-limit.ts for the rest). */
+interface DocConfig {
+  summary?: string;
+  hidden?: boolean;
+  auth?: boolean;
 }
-
-export function routeDoc(r: RouteOptions): RouteDoc | null {
-  const cfg = (r.config ?? {}) as {
-    summary?: string;
-    admin?: boolean;
-    auth?: boolean;
-    hidden?: boolean;
-    responseHeaders?: RouteDoc['headers'];
-    operationId?: string;
-    tags?: readonly string[];
-    bodyExample?: unknown;
-  };
-  if (cfg.hidden) return null;
-  const methods = Array.isArray(r.method) ? r.method : [r.method];
-  const method = methods.find((m) => m !== 'HEAD');
-  if (!method) return null;
-  return {
-    method: method.toLowerCase(),
-    url: r.url,
-    summary: cfg.summary,
-    schema: r.schema as RouteDoc['schema'],
-    security: cfg.auth || cfg.admin,
-    headers: cfg.responseHeaders,
-    operationId: cfg.operationId,
-    tags: cfg.tags,
-    bodyExample: cfg.bodyExample,
-  };
-}
-
-const params = (where: 'path' | 'query', s: JsonSchema | undefined) => {
-  if (!s) return [];
-  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
-  const req = (s.required ?? []) as string[];
-  return Object.entries(props).map(([name, schema]) => ({
-    name,
-    in: where,
-    required: where === 'path' || req.includes(name),
-    schema,
-  }));
-};
 
 /** `post /sessions/:token/evaluate` -> `postSessionsTokenEvaluate` (unique per method and path). */
-function operationIdOf(method: string, url: string): string {
+export function operationIdOf(method: string, url: string): string {
   const words = url
     .split('/')
     .filter((w) => w !== '')
@@ -77,103 +35,58 @@ function operationIdOf(method: string, url: string): string {
   return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-/**
- * The OpenAPI 3.1 document of a set of routes (their JSON schemas become the request and response
- * schemas); the server publishes its own at `/openapi.json`.
- *
- * @example
- * ```ts
- * import { buildOpenApi } from 'autolearn/server';
- *
- * const doc = buildOpenApi([], { title: 'my API', version: '1.0.0' });
- * console.log(JSON.stringify(doc).slice(0, 60));
- * ```
- */
-export function buildOpenApi(routes: readonly RouteDoc[], info: { title: string; version: string }): object {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const responses: Record<string, unknown> = {};
-    for (const [code, schema] of Object.entries(r.schema?.response ?? {})) {
-      if (schema.content) {
-        // a Fastify content-type map: { content: { 'media/type': { schema } } } is OpenAPI's own shape
-        responses[code] = {
-          description: code.startsWith('2') ? 'success' : 'error',
-          content: schema.content,
-        };
-        continue;
-      }
-      responses[code] = {
-        description: code.startsWith('2') ? 'success' : 'error',
-        ...(r.headers?.[code] ? { headers: r.headers[code] } : {}),
-        content: {
-          [code === '200' && r.url.endsWith('/events') ? 'text/event-stream' : 'application/json']: {
-            schema,
-          },
-        },
-      };
-    }
-    if (Object.keys(responses).length === 0) responses['200'] = { description: 'success' };
-    paths[path] ??= {};
-    paths[path][r.method] = {
-      operationId: r.operationId ?? operationIdOf(r.method, r.url),
-      tags: [...(r.tags ?? [r.url.split('/')[1] || 'server'])],
-      summary: r.summary,
-      parameters: [...params('path', r.schema?.params), ...params('query', r.schema?.querystring)],
-      ...(r.schema?.body
-        ? {
-            requestBody: {
-              required: true,
-              content: r.schema.body.content ?? {
-                'application/json': {
-                  schema: r.schema.body,
-                  ...(r.bodyExample === undefined ? {} : { example: r.bodyExample }),
-                },
-              },
-            },
-          }
-        : {}),
-      responses,
-      ...(r.security ? { security: [{ apiKey: [] }] } : {}),
-    };
-  }
+/** Each answer described by its status (`202` -> `Accepted`) unless its schema says otherwise. */
+function describedResponses(response: unknown): Record<string, JsonSchema> | undefined {
+  if (!response) return undefined;
+  return Object.fromEntries(
+    Object.entries(response as Record<string, JsonSchema>).map(([code, s]) => [
+      code,
+      { 'x-response-description': STATUS_CODES[code] ?? 'Response', ...s },
+    ]),
+  );
+}
+
+/** The per-route transform: this server's route config as OpenAPI operation fields. */
+export const documentRoute: SwaggerTransform = ({ schema, url, route }) => {
+  const cfg = (route.config ?? {}) as DocConfig;
+  const own: FastifySchema = schema ?? {};
+  if (cfg.hidden) return { schema: { ...own, hide: true }, url };
+  const method = [route.method].flat().find((m) => m !== 'HEAD') ?? 'GET';
   return {
-    openapi: '3.1.0',
-    info,
-    paths,
-    components: {
-      securitySchemes: {
-        apiKey: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'An API key (`autolearn admin users create NAME`) or the admin key file',
+    url,
+    schema: {
+      ...own,
+      operationId: own.operationId ?? operationIdOf(method, url),
+      tags: own.tags ?? [url.split('/')[1] || 'server'],
+      ...(own.summary === undefined && cfg.summary !== undefined ? { summary: cfg.summary } : {}),
+      ...(cfg.auth ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+      ...(own.response ? { response: describedResponses(own.response) } : {}),
+    },
+  };
+};
+
+/** The @fastify/swagger options of this server's document. */
+export function openApiOptions(): FastifyDynamicSwaggerOptions {
+  return {
+    mode: 'dynamic',
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'autolearn',
+        version: libraryVersion(),
+        description:
+          'The experiment platform over HTTP. Every route but `/health` needs `Authorization: Bearer <api key>` ("Authorize").',
+      },
+      components: {
+        securitySchemes: {
+          [SECURITY_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (`autolearn admin users create NAME`) or the admin key file',
+          },
         },
       },
     },
+    transform: documentRoute,
   };
 }
-
-/** A self-contained page (no CDN) listing every operation of /openapi.json with its schemas. */
-export const DOCS_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>autolearn API</title>
-<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}
-.op{border:1px solid #ddd;border-radius:6px;margin:1em 0;padding:.6em 1em}.m{font-weight:bold;text-transform:uppercase;
-display:inline-block;width:4.5em}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:12px}</style></head>
-<body><h1>autolearn API</h1><p>Rendered from <a href="/openapi.json">/openapi.json</a>.</p><div id="ops"></div>
-<script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
-  const root=document.getElementById('ops');
-  document.querySelector('h1').textContent=doc.info.title+' '+doc.info.version;
-  for(const [path,ops] of Object.entries(doc.paths)){for(const [m,op] of Object.entries(ops)){
-    const d=document.createElement('div');d.className='op';
-    const h=document.createElement('div');h.innerHTML='<span class="m"></span> <code></code> <span></span>';
-    h.children[0].textContent=m;h.children[1].textContent=path;h.children[2].textContent=op.summary||'';
-    d.appendChild(h);
-    const add=(t,o)=>{if(!o)return;const det=document.createElement('details');const s=document.createElement('summary');
-      s.textContent=t;const p=document.createElement('pre');p.textContent=JSON.stringify(o,null,2);det.append(s,p);d.appendChild(det);};
-    if(op.parameters&&op.parameters.length)add('parameters',op.parameters);
-    if(op.requestBody)add('request body',op.requestBody.content['application/json'].schema);
-    add('responses',op.responses);root.appendChild(d);}}
-});
-</script></body></html>
-`;

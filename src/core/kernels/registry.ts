@@ -3,7 +3,7 @@
  * host implementation (WebAssembly SIMD where it wins, the TypeScript reference otherwise);
  * `wasm-simd` is the SIMD implementation alone; `webgpu` runs WGSL; the tfjs devices compose tfjs ops.
  */
-import type { DeviceName } from '../backend.js';
+import type { Backend, DeviceName } from '../backend.js';
 import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
@@ -17,12 +17,19 @@ const REFERENCE: KernelPart = { label: 'ts', kernels: referenceKernels };
 /** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
 export const CPU_FROM_SIMD: readonly KernelName[] = [];
 
-const cache = new Map<DeviceName, Promise<Kernels>>();
+/** The devices with kernels of their own; every other device composes its backend's ops. */
+type OwnDevice = 'cpu' | 'wasm-simd' | 'webgpu';
+const OWN: readonly DeviceName[] = ['cpu', 'wasm-simd', 'webgpu'];
+const isOwn = (d: DeviceName): d is OwnDevice => OWN.includes(d);
+
+const cache = new Map<OwnDevice, Promise<Kernels>>();
+/** Composed kernels per Backend object (a backend registered under a device name gets its own). */
+const composed = new WeakMap<Backend, Kernels>();
 
 /** The reference kernels (float64 TypeScript), what every device is checked against. */
 export const referenceKernelSet: Kernels = kernelSet('cpu', 'float64', [REFERENCE]);
 
-async function load(device: DeviceName): Promise<Kernels> {
+async function load(device: OwnDevice): Promise<Kernels> {
   switch (device) {
     case 'cpu': {
       const simd = wasmSimdParts().map((p) => ({
@@ -47,16 +54,23 @@ async function load(device: DeviceName): Promise<Kernels> {
         );
       return kernelSet(device, 'float32', await webgpuParts());
     }
-    default: {
-      const backend = await getBackend(device);
-      return kernelSet(device, backend.precision, composedParts(backend));
-    }
   }
+}
+
+async function composedFor(device: DeviceName): Promise<Kernels> {
+  const backend = await getBackend(device);
+  let k = composed.get(backend);
+  if (!k) {
+    k = kernelSet(device, backend.precision, composedParts(backend));
+    composed.set(backend, k);
+  }
+  return k;
 }
 
 /** The kernels of a device (loading it on first use). DeviceError when unknown or unavailable. */
 export function getKernels(device: DeviceName | string): Promise<Kernels> {
   const d = resolveDevice(device);
+  if (!isOwn(d)) return composedFor(d);
   let p = cache.get(d);
   if (!p) {
     p = load(d);

@@ -14,7 +14,8 @@
 import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
 import { ParamError } from '../../core/errors.js';
-import { assertFinite, type Matrix, type MatrixLike } from '../../core/matrix.js';
+import type { LinearFunctions } from '../../core/kernels/index.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { type ParamSpec, resolveParams } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { HingeLoss } from '../../losses/hinge.js';
@@ -27,7 +28,7 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
-import { linearArgmax } from '../linear-decision.js';
+import { linearPredict } from '../linear-decision.js';
 import { solveCrammerSinger } from './crammer-singer.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
 import { solveL1SquaredHinge } from './l1-cd.js';
@@ -448,51 +449,20 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
 
   private async scores(X: Matrix): Promise<Matrix> {
     const k = this.intercept.length;
-    const d = this.coef.cols;
-    let out: Float64Array;
-    if (this.device === 'cpu') {
-      out = new Float64Array(X.rows * k);
-      const w = this.coef.data;
-      const x = X.data;
-      for (let i = 0; i < X.rows; i++) {
-        for (let c = 0; c < k; c++) {
-          let s = this.intercept[c]!;
-          for (let j = 0; j < d; j++) s += x[i * d + j]! * w[c * d + j]!;
-          out[i * k + c] = s;
-        }
-      }
-    } else {
-      const be = await this.getBackendInstance();
-      const tx = be.fromArray(X.data, [X.rows, d]);
-      const tw = be.fromArray(this.coef.data, [k, d]);
-      const tb = be.fromArray(this.intercept, [k]);
-      const ts = be.matmul(tx, tw, { transposeB: true });
-      const tsb = be.add(ts, tb);
-      out = await be.toArray(tsb);
-      be.dispose([tx, tw, tb, ts, tsb]);
-    }
-    return { rows: X.rows, cols: k, data: out };
+    const data =
+      X.rows === 0 ? new Float64Array(0) : await (await this.getKernels()).linearScores(X, this.functions);
+    return { rows: X.rows, cols: k, data };
+  }
+
+  private get functions(): LinearFunctions {
+    return { W: this.coef.data, b: this.intercept, k: this.intercept.length };
   }
 
   protected override readonly predictChecksFinite = true;
 
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
-    if (this.device === 'cpu')
-      return linearArgmax(X, this.coef.data, this.intercept, this.intercept.length, true);
-    assertFinite(X, 'X');
-    const s = await this.scores(X);
-    const out = new Int32Array(X.rows);
-    const k = s.cols;
-    for (let i = 0; i < X.rows; i++) {
-      if (k === 1) {
-        out[i] = s.data[i]! > 0 ? 1 : 0;
-        continue;
-      }
-      let best = 0;
-      for (let c = 1; c < k; c++) if (s.data[i * k + c]! > s.data[i * k + best]!) best = c;
-      out[i] = best;
-    }
-    return out;
+    if (X.rows === 0) return new Int32Array(0);
+    return linearPredict(await this.getKernels(), X, this.functions);
   }
 
   /**

@@ -5,7 +5,7 @@
  * binary (k = 1, labels 0/1, sigmoid) or multinomial (k >= 2, labels 0..k-1, softmax). Parameters
  * are flat: W (k x d, row-major) then k intercepts when fitIntercept (never penalized).
  */
-import { crossEntropyCpu } from '../../losses/cross-entropy-cpu.js';
+import { crossEntropySum } from '../../core/kernels/reference/linear-loss.js';
 
 export interface LogisticProblem {
   /** n x d row-major. */
@@ -122,7 +122,7 @@ export function value(
   _Z: Float64Array,
 ): number {
   const { X, n, d, k, y, sw, fitIntercept } = p;
-  let f = scale * crossEntropyCpu({ X, n, d, y, k, fitIntercept, sampleWeight: sw }, w, null);
+  let f = scale * crossEntropySum({ X, n, d, y, k, fitIntercept, sampleWeight: sw }, w, null);
   if (alpha !== 0) {
     let sq = 0;
     for (let j = 0; j < k * d; j++) sq += (w[j] as number) * (w[j] as number);

@@ -1,24 +1,24 @@
 /**
  * Logistic regression from scratch (scikit-learn's LogisticRegression objective and defaults):
  * multinomial softmax, binary sigmoid or one-vs-rest, L2 penalty 0.5/C ||W||^2 on the weights only,
- * class weights, solvers lbfgs (default) / sgd / momentum / adam, on every backend. X is uploaded
- * once per fit and every loss / gradient evaluation runs as backend ops (a fused kernel on `cpu`).
+ * class weights, solvers lbfgs (default) / sgd / momentum / adam, on every device: every loss /
+ * gradient evaluation and every score runs as the device's linear kernels (X prepared once per fit).
  */
-import type { Backend, DeviceName, Tensor } from '../../core/backend.js';
-import { cpuBackend } from '../../core/backends/cpu.js';
+import type { DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
-import { assertFinite, type Matrix, type MatrixLike } from '../../core/matrix.js';
+import type { LinearFunctions } from '../../core/kernels/index.js';
+import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { resolveParams } from '../../core/params.js';
 import { OPTIMIZER_NAMES } from '../../optimizers/index.js';
 import type { Optimizer } from '../../optimizers/types.js';
 import { type DecisionValues, type FitContext, progressStep, type TrainingLogger } from '../base.js';
 import { ClassWeightedClassifier, combineWeights, resolveClassWeight } from '../class-weight.js';
-import { linearArgmax, linearScores } from '../linear-decision.js';
+import { linearPredict } from '../linear-decision.js';
 import { fitHost, HOST_SOLVERS, type HostSolver } from './host-fit.js';
 import { LOGISTIC_PARAM_SPECS, type LogisticParams, type LogisticSolver, learningSpecs } from './params.js';
-import { linearProba } from './predict.js';
+import { probaFromScores } from './predict.js';
 import { checkSolver, normalizePenalty, resolveMultiClass } from './solver-check.js';
-import { resolveLoss, type SolveSettings, solveLinear, uploadX } from './train.js';
+import { resolveLoss, type SolveSettings, solveLinear } from './train.js';
 
 /** 'binary': one sigmoid output; 'multinomial': softmax over k outputs; 'ovr': k sigmoids, normalized. */
 export type LogisticMode = 'binary' | 'multinomial' | 'ovr';
@@ -30,12 +30,6 @@ export interface LogisticState {
   readonly intercept: number[];
   readonly nIter: number;
   readonly converged: boolean;
-}
-
-interface DeviceWeights {
-  readonly backend: Backend;
-  readonly W: Tensor;
-  readonly b: Tensor;
 }
 
 /**
@@ -73,7 +67,6 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
   private k = 0;
   private iterations = 0;
   private didConverge = false;
-  private onDevice: DeviceWeights | null = null;
 
   /** Weights, one row per output (1 row for a binary sigmoid model, else one per class). */
   get coef(): number[][] {
@@ -203,7 +196,6 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
       this.iterations = r.nIter;
       this.didConverge = r.converged;
       this.nFeatures = X.cols;
-      this.uploadWeights(ctx.backend);
       ctx.logger?.({
         iteration: this.iterations,
         total: settings.maxIter,
@@ -213,74 +205,68 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
       return;
     }
     const backend = ctx.backend;
-    const Xt = uploadX(backend, X);
     const d = X.cols;
     const nProblems = mode === 'ovr' ? nClasses : 1;
     const reported = { end: false };
     const progress = progressLogger(ctx.logger, settings.maxIter, nProblems, reported);
-    try {
-      if (mode !== 'ovr') {
-        const k = mode === 'binary' ? 1 : nClasses;
-        let w0: Float64Array | undefined;
-        if (warm && warm.W.length === k * d && warm.b.length === k) {
-          w0 = new Float64Array(k * d + (p.fitIntercept ? k : 0));
-          w0.set(warm.W);
-          if (p.fitIntercept) w0.set(warm.b, k * d);
-        }
-        const r = await solveLinear(backend, Xt, y, k, combineWeights(cw, ctx.sampleWeight, y), {
-          ...settings,
-          w0,
-          logger: progress?.(0),
-        });
-        this.setWeights(mode, k, d, r.w, p.fitIntercept);
-        this.iterations = r.nIter;
-        this.didConverge = r.converged;
-      } else {
-        const W = new Float64Array(nClasses * d);
-        const b = new Float64Array(nClasses);
-        let iters = 0;
-        let conv = true;
-        for (let c = 0; c < nClasses; c++) {
-          const yc = new Int32Array(y.length);
-          for (let i = 0; i < y.length; i++) yc[i] = y[i] === c ? 1 : 0;
-          // scikit-learn: 'balanced' is computed on the masked binary labels, a dict on the original ones
-          const cwc =
-            p.classWeight === 'balanced' ? resolveClassWeight('balanced', yc, 2, null, this.name) : cw;
-          const r = await solveLinear(
-            backend,
-            Xt,
-            yc,
-            1,
-            combineWeights(cwc, ctx.sampleWeight, p.classWeight === 'balanced' ? yc : y),
-            {
-              ...settings,
-              w0:
-                warm && warm.W.length === nClasses * d
-                  ? Float64Array.from([
-                      ...warm.W.subarray(c * d, (c + 1) * d),
-                      ...(p.fitIntercept ? [warm.b[c] as number] : []),
-                    ])
-                  : undefined,
-              logger: progress?.(c),
-            },
-          );
-          W.set(r.w.subarray(0, d), c * d);
-          if (p.fitIntercept) b[c] = r.w[d] as number;
-          iters = Math.max(iters, r.nIter);
-          conv &&= r.converged;
-        }
-        this.mode = 'ovr';
-        this.k = nClasses;
-        this.W = W;
-        this.b = b;
-        this.iterations = iters;
-        this.didConverge = conv;
+    if (mode !== 'ovr') {
+      const k = mode === 'binary' ? 1 : nClasses;
+      let w0: Float64Array | undefined;
+      if (warm && warm.W.length === k * d && warm.b.length === k) {
+        w0 = new Float64Array(k * d + (p.fitIntercept ? k : 0));
+        w0.set(warm.W);
+        if (p.fitIntercept) w0.set(warm.b, k * d);
       }
-    } finally {
-      if (backend !== cpuBackend) backend.dispose(Xt);
+      const r = await solveLinear(backend, X, y, k, combineWeights(cw, ctx.sampleWeight, y), {
+        ...settings,
+        w0,
+        logger: progress?.(0),
+      });
+      this.setWeights(mode, k, d, r.w, p.fitIntercept);
+      this.iterations = r.nIter;
+      this.didConverge = r.converged;
+    } else {
+      const W = new Float64Array(nClasses * d);
+      const b = new Float64Array(nClasses);
+      let iters = 0;
+      let conv = true;
+      for (let c = 0; c < nClasses; c++) {
+        const yc = new Int32Array(y.length);
+        for (let i = 0; i < y.length; i++) yc[i] = y[i] === c ? 1 : 0;
+        // scikit-learn: 'balanced' is computed on the masked binary labels, a dict on the original ones
+        const cwc =
+          p.classWeight === 'balanced' ? resolveClassWeight('balanced', yc, 2, null, this.name) : cw;
+        const r = await solveLinear(
+          backend,
+          X,
+          yc,
+          1,
+          combineWeights(cwc, ctx.sampleWeight, p.classWeight === 'balanced' ? yc : y),
+          {
+            ...settings,
+            w0:
+              warm && warm.W.length === nClasses * d
+                ? Float64Array.from([
+                    ...warm.W.subarray(c * d, (c + 1) * d),
+                    ...(p.fitIntercept ? [warm.b[c] as number] : []),
+                  ])
+                : undefined,
+            logger: progress?.(c),
+          },
+        );
+        W.set(r.w.subarray(0, d), c * d);
+        if (p.fitIntercept) b[c] = r.w[d] as number;
+        iters = Math.max(iters, r.nIter);
+        conv &&= r.converged;
+      }
+      this.mode = 'ovr';
+      this.k = nClasses;
+      this.W = W;
+      this.b = b;
+      this.iterations = iters;
+      this.didConverge = conv;
     }
     this.nFeatures = d;
-    this.uploadWeights(backend);
     if (!reported.end) {
       ctx.logger?.({
         iteration: this.iterations,
@@ -297,13 +283,14 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
    */
   async decisionFunction(X: MatrixLike): Promise<DecisionValues> {
     const m = this.checkInput(X);
-    return this.decisionShape({ rows: m.rows, cols: this.k, data: linearScores(m, this.W, this.b, this.k) });
+    return this.decisionShape({ rows: m.rows, cols: this.k, data: await this.scores(m) });
   }
 
   /** Log-probabilities computed from the scores (log-sigmoid / log-softmax: no log(0) underflow). */
   override async predictLogProba(X: MatrixLike): Promise<Matrix> {
     const m = this.checkInput(X);
-    const z = linearScores(m, this.W, this.b, this.k);
+    if (this.mode === 'ovr') return super.predictLogProba(m);
+    const z = await this.scores(m);
     const n = m.rows;
     if (this.mode === 'binary') {
       const out = new Float64Array(2 * n);
@@ -315,7 +302,6 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
       }
       return { rows: n, cols: 2, data: out };
     }
-    if (this.mode === 'ovr') return super.predictLogProba(m);
     const k = this.k;
     for (let i = 0; i < n; i++) {
       let mx = -Infinity;
@@ -335,73 +321,26 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     this.b = fitIntercept ? w.slice(k * d, k * d + k) : new Float64Array(k);
   }
 
-  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
-    const backend = this.backend ?? cpuBackend;
-    const nOut = this.mode === 'binary' ? 2 : this.k;
-    if (X.rows === 0) return { rows: 0, cols: nOut, data: new Float64Array(0) };
-    if (backend === cpuBackend || !this.onDevice || this.onDevice.backend !== backend) {
-      return linearProba(X, this.W, this.b, this.k, this.mode);
-    }
-    return this.predictOnDevice(backend, this.onDevice, X);
+  private get functions(): LinearFunctions {
+    return { W: this.W, b: this.b, k: this.k };
   }
 
-  /** On the host: argmax of the scores (scikit-learn's rule), no probabilities built. */
+  /** Scores X W^T + b (n x k) on the model's device. */
+  private async scores(X: Matrix): Promise<Float64Array> {
+    if (X.rows === 0) return new Float64Array(0);
+    return (await this.getKernels()).linearScores(X, this.functions);
+  }
+
+  protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
+    return probaFromScores(await this.scores(X), X.rows, this.k, this.mode);
+  }
+
+  /** The argmax of the scores (scikit-learn's rule), no probabilities built. */
   protected override readonly predictChecksFinite = true;
 
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
-    const backend = this.backend ?? cpuBackend;
-    if (backend === cpuBackend || !this.onDevice || this.onDevice.backend !== backend) {
-      return linearArgmax(X, this.W, this.b, this.k, true);
-    }
-    assertFinite(X, 'X');
-    return super.predictEncoded(X);
-  }
-
-  private async predictOnDevice(backend: Backend, dw: DeviceWeights, X: Matrix): Promise<Matrix> {
-    const tmp: Tensor[] = [];
-    const t = (x: Tensor): Tensor => {
-      tmp.push(x);
-      return x;
-    };
-    try {
-      const Xt = t(backend.fromArray(X.data, [X.rows, X.cols]));
-      const z = t(backend.add(t(backend.matmul(Xt, dw.W, { transposeB: true })), dw.b)); // n x k
-      const n = X.rows;
-      if (this.mode === 'multinomial') {
-        return { rows: n, cols: this.k, data: await backend.toArray(t(backend.softmax(z))) };
-      }
-      const s = await backend.toArray(t(backend.sigmoid(z)));
-      if (this.mode === 'binary') {
-        const out = new Float64Array(2 * n);
-        for (let i = 0; i < n; i++) {
-          out[2 * i] = 1 - (s[i] as number);
-          out[2 * i + 1] = s[i] as number;
-        }
-        return { rows: n, cols: 2, data: out };
-      }
-      normalizeRows(s, n, this.k);
-      return { rows: n, cols: this.k, data: s };
-    } finally {
-      backend.dispose(tmp);
-    }
-  }
-
-  protected override async onDeviceChange(backend: Backend): Promise<void> {
-    this.uploadWeights(backend);
-  }
-
-  private uploadWeights(backend: Backend): void {
-    if (this.onDevice) {
-      this.onDevice.backend.dispose([this.onDevice.W, this.onDevice.b]);
-      this.onDevice = null;
-    }
-    if (backend === cpuBackend || this.k === 0) return;
-    const d = this.W.length / this.k;
-    this.onDevice = {
-      backend,
-      W: backend.fromArray(this.W, [this.k, d]),
-      b: backend.fromArray(this.b, [this.k]),
-    };
+    if (X.rows === 0) return new Int32Array(0);
+    return linearPredict(await this.getKernels(), X, this.functions);
   }
 
   protected getState(): LogisticState {
@@ -437,15 +376,6 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
     this.b = Float64Array.from(s.intercept);
     this.iterations = s.nIter ?? 0;
     this.didConverge = s.converged ?? false;
-    this.onDevice = null;
-  }
-}
-
-function normalizeRows(p: Float64Array, n: number, k: number): void {
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < k; c++) s += p[i * k + c] as number;
-    for (let c = 0; c < k; c++) p[i * k + c] = (p[i * k + c] as number) / s;
   }
 }
 

@@ -1,12 +1,11 @@
 /**
  * The fit core of LogisticRegression: builds the objective
  *   f(W, b) = sum_i s_i CE_i(W, b) + 0.5 * (1/C) * ||W||^2        (scikit-learn's, not averaged)
- * on the chosen backend (X uploaded once per fit) and minimizes it with lbfgs (full batch), or with
+ * on the chosen device (its prepareLinearLoss kernel; X prepared once per problem) and minimizes it with lbfgs (full batch), or with
  * mini-batch sgd / momentum / adam on the mean-scaled objective f / n (same minimizer), or with a
  * user-supplied Optimizer (full batch, its own `minimize`).
  */
 import type { Backend, Tensor } from '../../core/backend.js';
-import { CpuTensor, cpuBackend } from '../../core/backends/cpu.js';
 import { ParamError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
@@ -45,10 +44,33 @@ export interface SolveResult {
 /** Number of epochs without an improvement of at least `tol` before sgd/adam stop (scikit-learn's n_iter_no_change). */
 export const N_ITER_NO_CHANGE = 5;
 
-/** Uploads X once for the whole fit (no copy on the native cpu backend). */
-export function uploadX(backend: Backend, X: Matrix): Tensor {
-  if (backend === cpuBackend) return new CpuTensor(X.data, [X.rows, X.cols]);
-  return backend.fromArray(X.data, [X.rows, X.cols]);
+/**
+ * A loss batch over host rows: the cross-entropy kernel reads `host`; the tensor X is uploaded only
+ * when a loss reads it (a custom Loss on backend ops), once, and freed by `dispose`.
+ */
+class HostBatch implements LossBatch {
+  readonly sampleWeight?: Float64Array;
+  private tensor: Tensor | null = null;
+
+  constructor(
+    private readonly backend: Backend,
+    readonly host: Matrix,
+    readonly y: Int32Array,
+    readonly nClasses: number,
+    sampleWeight: Float64Array | undefined,
+  ) {
+    if (sampleWeight) this.sampleWeight = sampleWeight;
+  }
+
+  get X(): Tensor {
+    this.tensor ??= this.backend.fromArray(this.host.data, [this.host.rows, this.host.cols]);
+    return this.tensor;
+  }
+
+  dispose(): void {
+    if (this.tensor) this.backend.dispose(this.tensor);
+    this.tensor = null;
+  }
 }
 
 /** Adds 0.5 * scale * ||W||^2 (first `nW` entries) to value and scale * W to grad, in place. */
@@ -74,19 +96,19 @@ function addPenalty(
  */
 export async function solveLinear(
   backend: Backend,
-  Xt: Tensor,
+  X: Matrix,
   y: Int32Array,
   k: number,
   sampleWeight: Float64Array | undefined,
   s: SolveSettings,
 ): Promise<SolveResult> {
-  const [n, d] = Xt.shape as [number, number];
+  const d = X.cols;
   const nW = k * d;
   const w0 = new Float64Array(nW + (s.fitIntercept ? k : 0));
   if (s.w0 && s.w0.length === w0.length) w0.set(s.w0);
   const nClasses = k === 1 ? 2 : k;
   if (typeof s.solver !== 'string' || s.solver === 'lbfgs') {
-    const batch: LossBatch = { X: Xt, y, nClasses, ...(sampleWeight ? { sampleWeight } : {}) };
+    const batch = new HostBatch(backend, X, y, nClasses, sampleWeight);
     const objective: Objective = {
       valueAndGrad: async (w) => {
         const r = await s.loss.valueAndGrad(backend, w, batch);
@@ -105,9 +127,10 @@ export async function solveLinear(
       return { w: r.w, nIter: r.iterations, converged: r.converged, value: r.value };
     } finally {
       releaseLoss(s.loss, batch, backend);
+      batch.dispose();
     }
   }
-  return solveStochastic(backend, Xt, y, nClasses, sampleWeight, s, w0, n, nW);
+  return solveStochastic(backend, X, y, nClasses, sampleWeight, s, w0, nW);
 }
 
 function releaseLoss(loss: Loss, batch: LossBatch, backend: Backend): void {
@@ -117,15 +140,15 @@ function releaseLoss(loss: Loss, batch: LossBatch, backend: Backend): void {
 
 async function solveStochastic(
   backend: Backend,
-  Xt: Tensor,
+  X: Matrix,
   y: Int32Array,
   nClasses: number,
   sampleWeight: Float64Array | undefined,
   s: SolveSettings,
   w: Float64Array,
-  n: number,
   nW: number,
 ): Promise<SolveResult> {
+  const { rows: n, cols: d } = X;
   const optimizer = createOptimizer(s.solver as string, { learningRate: s.learningRate });
   optimizer.reset();
   const rng = new Rng(s.seed);
@@ -146,14 +169,18 @@ async function solveStochastic(
       const idx = order.subarray(start, Math.min(n, start + bs));
       const b = idx.length;
       const yb = new Int32Array(b);
-      for (let t = 0; t < b; t++) yb[t] = y[idx[t] as number] as number;
+      const xb = new Float64Array(b * d);
+      for (let t = 0; t < b; t++) {
+        const i = idx[t] as number;
+        yb[t] = y[i] as number;
+        xb.set(X.data.subarray(i * d, i * d + d), t * d);
+      }
       let swb: Float64Array | undefined;
       if (sampleWeight) {
         swb = new Float64Array(b);
         for (let t = 0; t < b; t++) swb[t] = sampleWeight[idx[t] as number] as number;
       }
-      const Xb = backend.gather(Xt, idx);
-      const batch: LossBatch = { X: Xb, y: yb, nClasses, ...(swb ? { sampleWeight: swb } : {}) };
+      const batch = new HostBatch(backend, { rows: b, cols: d, data: xb }, yb, nClasses, swb);
       try {
         const objective: Objective = {
           valueAndGrad: async (wv) => {
@@ -167,7 +194,7 @@ async function solveStochastic(
         total += r.value * b;
       } finally {
         releaseLoss(s.loss, batch, backend);
-        backend.dispose(Xb);
+        batch.dispose();
       }
     }
     epoch++;

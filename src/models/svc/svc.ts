@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Backend, DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
 import { DataError, ParamError } from '../../core/errors.js';
+import { linearScores } from '../../core/kernels/reference/linear.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
@@ -24,7 +25,6 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
-import { linearScores } from '../linear-decision.js';
 import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
 import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
 import { runPairsOnWorkers } from './pool.js';
@@ -443,12 +443,11 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
       this.pairWFor = model;
     }
     // x . w_p + (-rho_p)
-    return linearScores(
-      X,
-      this.pairW,
-      model.rho.map((r) => -r),
-      model.rho.length,
-    );
+    return linearScores(X, {
+      W: this.pairW,
+      b: Float64Array.from(model.rho, (r) => -r),
+      k: model.rho.length,
+    });
   }
 
   /**

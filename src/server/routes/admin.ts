@@ -20,12 +20,11 @@ export const adminRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx) =>
         summary:
           'Behavioural log: one service/queue or all, time ordered, optional time range; paginated (limit + cursor)',
         admin: true,
-        responseHeaders: LOG_PAGE_HEADERS,
       },
       schema: {
         querystring: logQuery,
         response: {
-          200: { type: 'array', items: logRecordSchema },
+          200: { type: 'array', items: logRecordSchema, headers: LOG_PAGE_HEADERS },
           401: errorSchema,
           403: errorSchema,
           ...ERRORS,

@@ -48,10 +48,9 @@ export const trainingRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx)
       attachValidation: true,
       config: {
         summary: 'Submit a training request (seed format); 202 with the encrypted session id',
-        bodyExample: TRAIN_EXAMPLE,
       },
       schema: {
-        body: trainRequestSchema(buildCatalog(ctx.platform.registry)),
+        body: { ...trainRequestSchema(buildCatalog(ctx.platform.registry)), examples: [TRAIN_EXAMPLE] },
         response: { 202: jobStatusSchema, 413: errorSchema, 503: errorSchema, ...ERRORS },
       },
     },
@@ -89,7 +88,10 @@ export const trainingRoutes: FastifyPluginAsync<RouteContext> = async (app, ctx)
         summary:
           'Server-sent events: one `status` event per job state change until it ends, and `progress` events (fraction done) while the fit runs',
       },
-      schema: { params: tokenParams, response: { 200: trainEventsSchema } },
+      schema: {
+        params: tokenParams,
+        response: { 200: { content: { 'text/event-stream': { schema: trainEventsSchema } } } },
+      },
     },
     async (req: TokenReq, reply: FastifyReply) => {
       const token = checkToken(ctx, req.params.token);

@@ -1,5 +1,5 @@
 /**
- * Fused cross-entropy kernels for the `cpu` device: one pass over the rows computes the logits,
+ * The fused float64 cross-entropy of the `cpu` device (the reference of prepareLinearLoss): one pass over the rows computes the logits,
  * the (log-)softmax, the loss and the gradient, with no n x k temporaries. Layout of `w`: the
  * class-major weights (k x d, row-major) followed by k intercepts when `fitIntercept`.
  * k = 1 is the binary logistic loss (sigmoid); k >= 2 the multinomial (softmax) loss.
@@ -19,7 +19,7 @@ export interface CeProblem {
 }
 
 /** Sum over rows of w_i * CE_i; writes the gradient into `grad` (zeroed first) when given. */
-export function crossEntropyCpu(p: CeProblem, w: Float64Array, grad: Float64Array | null): number {
+export function crossEntropySum(p: CeProblem, w: Float64Array, grad: Float64Array | null): number {
   if (grad) grad.fill(0);
   return p.k === 1 ? binaryKernel(p, w, grad) : multinomialKernel(p, w, grad);
 }
