@@ -212,6 +212,15 @@ export function getGpu(): Promise<Gpu> {
   return gpuPromise;
 }
 
+/**
+ * Row chunks of a reduction over n rows: each workgroup sums one chunk of `chunk` rows in float32,
+ * and at most 64 chunk partials are left to add (on the device or in float64 here).
+ */
+export function rowChunks(n: number): { chunks: number; chunk: number } {
+  const chunks = Math.max(1, Math.min(64, Math.ceil(n / 128)));
+  return { chunks, chunk: Math.max(1, Math.ceil(n / chunks)) };
+}
+
 /** Float32 copy of float64 data (what the device computes on). */
 export function f32(data: ArrayLike<number>): Float32Array {
   return Float32Array.from(data);

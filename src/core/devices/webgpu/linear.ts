@@ -12,7 +12,7 @@ import type {
   LinearLossProblem,
   PreparedLinearLoss,
 } from '../../kernels/linear.js';
-import { FLAT_INDEX, f32, type Gpu, WG } from './gpu.js';
+import { FLAT_INDEX, f32, type Gpu, rowChunks, WG } from './gpu.js';
 
 /** Dot product of X's row i with W's row c (d terms, four interleaved float32 accumulators). */
 const DOT = /* wgsl */ `
@@ -211,9 +211,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 }
 `;
 
-/** Rows per gradient chunk: at most 64 chunks, so pass 3 sums few partials. */
-const MAX_CHUNKS = 64;
-
 class WebgpuLinearLoss implements PreparedLinearLoss {
   private readonly n: number;
   private readonly d: number;
@@ -236,8 +233,7 @@ class WebgpuLinearLoss implements PreparedLinearLoss {
     this.d = d;
     this.k = k;
     this.fitIntercept = p.fitIntercept;
-    this.chunks = Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(n / 128)));
-    this.chunk = Math.max(1, Math.ceil(n / this.chunks));
+    ({ chunks: this.chunks, chunk: this.chunk } = rowChunks(n));
     this.lossGroups = gpu.grid(n).reduce((a, b) => a * b, 1);
     const sw = p.sampleWeight ? f32(p.sampleWeight) : new Float32Array(n).fill(1);
     this.buffers = {

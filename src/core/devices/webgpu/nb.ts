@@ -5,7 +5,7 @@
  * sums over row chunks; the host adds the chunk partials in float64 and undoes the shift.
  */
 import type { ClassMoments, NbKernels } from '../../kernels/nb.js';
-import { FLAT_INDEX, type Gpu, WG } from './gpu.js';
+import { FLAT_INDEX, type Gpu, rowChunks, WG } from './gpu.js';
 
 /** q[i * K + c] = sum_j (x_ij - theta_cj)^2 * invVar_cj. */
 const QUADRATIC = /* wgsl */ `
@@ -78,8 +78,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
 }
 `;
 
-const MAX_CHUNKS = 64;
-
 export function webgpuNb(gpu: Gpu): NbKernels {
   return {
     async jointLogLikelihood(X, theta, invVar, logConst) {
@@ -129,8 +127,7 @@ export function webgpuNb(gpu: Gpu): NbKernels {
         const s = (first[y[i] as number] as number) * d;
         for (let j = 0; j < d; j++) xs[i * d + j] = (X.data[i * d + j] as number) - (X.data[s + j] as number);
       }
-      const chunks = Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(n / 128)));
-      const chunk = Math.max(1, Math.ceil(n / chunks));
+      const { chunks, chunk } = rowChunks(n);
       const w = d + 1;
       const bytes = chunks * K * w * 4;
       const data = [

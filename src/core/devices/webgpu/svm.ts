@@ -58,8 +58,8 @@ fn kval(a: u32, b: u32) -> f32 {
 
 const PARAMS = /* wgsl */ `struct Params { rows: u32, len: u32, d: u32, kernel: u32, degree: u32, gamma: f32, coef0: f32 }`;
 
-/** out[r * len + c] = K(A[I[r]], B[J[c]]) (kernel rows; with I and J the identity, a kernel block). */
-const KERNEL_ROWS = /* wgsl */ `
+/** Bindings of the kernel-value passes: rows of A indexed by I against rows of B indexed by J. */
+const PAIRS = /* wgsl */ `
 ${PARAMS}
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> A: array<f32>;
@@ -69,6 +69,11 @@ ${PARAMS}
 @group(0) @binding(5) var<storage, read_write> O: array<f32>;
 ${FLAT_INDEX}
 ${KERNEL_FN}
+`;
+
+/** out[r * len + c] = K(A[I[r]], B[J[c]]) (kernel rows; with I and J the identity, a kernel block). */
+const KERNEL_ROWS = /* wgsl */ `
+${PAIRS}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = flat(gid, nwg);
@@ -79,15 +84,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 
 /** out[p] = K(A[I[p]], B[J[p]]): the kernel matrix's diagonal with I = J = 0..n-1. */
 const DIAGONAL = /* wgsl */ `
-${PARAMS}
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> A: array<f32>;
-@group(0) @binding(2) var<storage, read> B: array<f32>;
-@group(0) @binding(3) var<storage, read> I: array<i32>;
-@group(0) @binding(4) var<storage, read> J: array<i32>;
-@group(0) @binding(5) var<storage, read_write> O: array<f32>;
-${FLAT_INDEX}
-${KERNEL_FN}
+${PAIRS}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let p = flat(gid, nwg);

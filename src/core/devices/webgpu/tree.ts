@@ -10,11 +10,9 @@
  * - forestPredict: the flat forest in device buffers, one thread per row walking every tree.
  */
 import type { DenseMatrix } from '../../kernels/contract.js';
+import { BIN_STRIDE } from '../../kernels/reference/tree.js';
 import type { BinnedMatrix, FlatForest, TreeKernels } from '../../kernels/tree.js';
 import { FLAT_INDEX, type Gpu } from './gpu.js';
-
-/** Stride of a feature's bin table in the host histogram (the contract's layout). */
-const BIN_STRIDE = 256;
 
 /** The largest float32 <= t (so that, for float32 x, x > t exactly when x > floor32(t)). */
 export function floor32(t: number): number {
