@@ -1,43 +1,34 @@
 /**
- * From a kernel block K(X, SV) to libsvm's pairwise decision values, the one-vs-one vote, the
- * scikit-learn "ovr" aggregation and the coupled Platt probabilities.
+ * libsvm's dual coefficients as one column per pair (what the decision kernel multiplies the kernel
+ * block by), the one-vs-one vote, the scikit-learn "ovr" aggregation and the coupled Platt
+ * probabilities.
  */
 import { multiclassProbability, sigmoidPredict } from './platt.js';
 
 /**
- * Pairwise decision values (libsvm convention: > 0 votes for the pair's first class), m x nPairs.
- * `Kb` is m x nSV row-major.
+ * libsvm's sv_coef ((k-1) x nSV) as one column of dual coefficients per pair (nSV x nPairs):
+ * pair (i, j) weights the support vectors of class i by sv_coef[j-1] and those of class j by
+ * sv_coef[i]; the others by 0 (so each pair's sum over all support vectors is libsvm's).
  */
-export function pairwiseDecision(
-  Kb: Float64Array,
-  m: number,
-  k: number,
-  nSupport: Int32Array,
-  svCoef: Float64Array,
-  rho: Float64Array,
-): Float64Array {
+export function ovoCoefficients(nSupport: Int32Array, svCoef: Float64Array): Float64Array {
+  const k = nSupport.length;
   const nSV = svCoef.length / Math.max(k - 1, 1);
-  const nPairs = rho.length;
-  const out = new Float64Array(m * nPairs);
+  const nPairs = (k * (k - 1)) / 2;
+  const out = new Float64Array(nSV * nPairs);
   const start = new Int32Array(k);
   for (let c = 1; c < k; c++) start[c] = (start[c - 1] as number) + (nSupport[c - 1] as number);
-  for (let r = 0; r < m; r++) {
-    const ko = r * nSV;
-    let p = 0;
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j < k; j++) {
-        const si = start[i] as number;
-        const sj = start[j] as number;
-        const ci = nSupport[i] as number;
-        const cj = nSupport[j] as number;
-        const c1 = (j - 1) * nSV;
-        const c2 = i * nSV;
-        let sum = 0;
-        for (let t = 0; t < ci; t++) sum += (svCoef[c1 + si + t] as number) * (Kb[ko + si + t] as number);
-        for (let t = 0; t < cj; t++) sum += (svCoef[c2 + sj + t] as number) * (Kb[ko + sj + t] as number);
-        out[r * nPairs + p] = sum - (rho[p] as number);
-        p++;
+  let p = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      for (let t = 0; t < (nSupport[i] as number); t++) {
+        const s = (start[i] as number) + t;
+        out[s * nPairs + p] = svCoef[(j - 1) * nSV + s] as number;
       }
+      for (let t = 0; t < (nSupport[j] as number); t++) {
+        const s = (start[j] as number) + t;
+        out[s * nPairs + p] = svCoef[i * nSV + s] as number;
+      }
+      p++;
     }
   }
   return out;

@@ -1,7 +1,12 @@
 /** Pool task of the SVC (see pool.ts): solves one one-vs-one pair on the shared feature matrix. */
-import type { KernelSource } from './q-matrix.js';
-import { type PairJob, type PairResult, type TrainOptions, trainPair } from './train.js';
+import {
+  type FeatureData,
+  type PairJob,
+  type PairResult,
+  type TrainOptions,
+  trainPairFromData,
+} from './train.js';
 
-export function solvePair(arg: { src: KernelSource; opts: TrainOptions; job: PairJob }): PairResult {
-  return trainPair(arg.src, arg.job, arg.opts);
+export function solvePair(arg: { src: FeatureData; opts: TrainOptions; job: PairJob }): Promise<PairResult> {
+  return trainPairFromData(arg.src, arg.job, arg.opts);
 }

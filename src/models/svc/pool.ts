@@ -1,33 +1,30 @@
 /**
  * Runs the one-vs-one pairs of an SVC fit as tasks on the library's worker pool (libsvm solves
- * them one after the other). The feature matrix (or Gram matrix) is put in a SharedArrayBuffer
- * once; pairs are handed to whichever thread is free, and results are stored by pair index, so the
+ * them one after the other). The feature matrix is put in a SharedArrayBuffer once (each pool
+ * thread computes with the kernels of the model's device); pairs are handed to whichever thread is free, and results are stored by pair index, so the
  * model does not depend on scheduling.
  */
 import { AutolearnError } from '../../core/errors.js';
 import { runTask, taskOf } from '../../core/pool.js';
 import { resolveJobs } from '../../core/worker.js';
-import type { KernelSource } from './q-matrix.js';
-import type { PairJob, PairResult, TrainOptions } from './train.js';
+import type { FeatureData, PairJob, PairResult, TrainOptions } from './train.js';
 
-function shared<T extends Float32Array | Float64Array>(a: T): T {
+function shared(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Ctor = a.constructor as { new (b: SharedArrayBuffer): T };
-  const s = new Ctor(new SharedArrayBuffer(a.byteLength));
-  s.set(a as never);
+  const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  s.set(a);
   return s;
 }
 
 export async function runPairsOnWorkers(
-  src: KernelSource,
+  src: FeatureData,
   opts: TrainOptions,
   jobs: readonly PairJob[],
   nWorkers: number,
   onResult?: () => void,
 ): Promise<PairResult[]> {
   const count = Math.max(1, Math.min(resolveJobs(nWorkers), jobs.length));
-  const sharedSrc: KernelSource =
-    src.kind === 'features' ? { ...src, X: shared(src.X) } : { ...src, K: shared(src.K) };
+  const sharedSrc: FeatureData = { ...src, X: shared(src.X) };
   const out: PairResult[] = [];
   let next = 0;
   await Promise.all(

@@ -2,34 +2,31 @@
  * The Q matrix of the C-SVC dual, Q[i][j] = y_i y_j K(x_i, x_j), served row by row from an LRU cache
  * of Float32Array rows within a memory budget (libsvm's SVC_Q + Cache). Rows are computed lazily
  * and partially (only the active part while shrinking), and positions can be swapped as the
- * solver shrinks its active set.
+ * solver shrinks its active set. The kernel entries come from the device's PreparedKernelRows; a
+ * row that the device answers later (a promise) is returned as a promise, and when the whole
+ * matrix fits the cache, the first such row brings every row in batches (one transfer per batch).
  */
-import type { KernelSpec } from './kernel.js';
+import type { MaybePromise } from '../../core/kernels/contract.js';
+import type { PreparedKernelRows } from '../../core/kernels/svm.js';
 
 /** What the SMO solver needs from Q. */
 export interface QMatrix {
   /** Diagonal Q[i][i] in current position order. */
   readonly QD: Float64Array;
-  /** Row i restricted to positions [0, len). The returned array stays valid until the next call after the following one. */
-  getQ(i: number, len: number): Float32Array;
+  /**
+   * Row i restricted to positions [0, len) (now, or later from a device). The returned array stays
+   * valid until the next call after the following one.
+   */
+  getQ(i: number, len: number): MaybePromise<Float32Array>;
   swapIndex(i: number, j: number): void;
 }
 
-/** Where kernel values come from: feature rows (with a kernel) or a dense Gram matrix. */
-export type KernelSource =
-  | { readonly kind: 'features'; readonly X: Float64Array; readonly d: number; readonly spec: KernelSpec }
-  | { readonly kind: 'gram'; readonly K: Float32Array | Float64Array; readonly n: number };
+/** Rows per kernelRows call when the whole matrix is brought from a device at once. */
+const BATCH_ENTRIES = 1 << 22;
 
 export class SvcQ implements QMatrix {
-  readonly QD: Float64Array;
   private readonly l: number;
-  /** Position -> row index into the source (X rows or Gram rows). */
-  private readonly perm: Int32Array;
   private readonly y: Int8Array;
-  private readonly sq: Float64Array | null;
-  /** Feature rows copied in position order (swapped with the positions, like libsvm's x pointers). */
-  private readonly xp: Float64Array;
-  private readonly d: number;
   // cache
   private readonly rows: (Float32Array | null)[];
   private readonly lens: Int32Array;
@@ -41,82 +38,49 @@ export class SvcQ implements QMatrix {
   /** Stamp per position: entries of the row being filled that were copied from cached rows. */
   private readonly mark: Int32Array;
   private readonly todo: Int32Array;
+  private readonly one = new Int32Array(1);
+  private readonly entries: Float32Array;
   private stamp = 0;
+  /** Set once a device answered with a promise and every row was brought in batches. */
+  private prefetched = false;
 
+  /**
+   * `kernel` holds the problem's rows in problem order (it is swapped along with the positions);
+   * `QD` its diagonal. `symmetric`: K(i, j) is bitwise K(j, i), so entries already cached in other
+   * rows are copied instead of recomputed (true for every feature kernel, not for a user's Gram).
+   */
   constructor(
-    private readonly src: KernelSource,
-    index: Int32Array,
+    private readonly kernel: PreparedKernelRows,
+    readonly QD: Float64Array,
     y: Int8Array,
     cacheBytes: number,
+    private readonly symmetric: boolean,
   ) {
-    const l = index.length;
+    const l = y.length;
     this.l = l;
-    this.perm = Int32Array.from(index);
     this.y = Int8Array.from(y);
-    if (src.kind === 'features') {
-      const sq = new Float64Array(l);
-      const { X, d } = src;
-      const xp = new Float64Array(l * d);
-      for (let p = 0; p < l; p++) {
-        const o = (index[p] as number) * d;
-        let s = 0;
-        for (let k = 0; k < d; k++) {
-          const v = X[o + k] as number;
-          xp[p * d + k] = v;
-          s += v * v;
-        }
-        sq[p] = s;
-      }
-      this.sq = sq;
-      this.xp = xp;
-      this.d = d;
-    } else {
-      this.sq = null;
-      this.xp = new Float64Array(0);
-      this.d = 0;
-    }
-    this.QD = new Float64Array(l);
-    for (let p = 0; p < l; p++) this.QD[p] = this.kernel(p, p);
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.lens = new Int32Array(l);
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
     this.mark = new Int32Array(l);
     this.todo = new Int32Array(l);
+    this.entries = new Float32Array(l);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
   }
 
-  /** K between the samples at positions i and j (double precision, as libsvm's kernel_function). */
-  kernel(i: number, j: number): number {
-    const src = this.src;
-    const pi = this.perm[i] as number;
-    const pj = this.perm[j] as number;
-    if (src.kind === 'gram') return src.K[pi * src.n + pj] as number;
-    const { spec } = src;
-    const d = this.d;
-    const dot = dotRows(this.xp, i * d, j * d, d);
-    switch (spec.kernel) {
-      case 'rbf':
-        return Math.exp(
-          -spec.gamma * ((this.sq as Float64Array)[i]! + (this.sq as Float64Array)[j]! - 2 * dot),
-        );
-      case 'poly': {
-        let base = spec.gamma * dot + spec.coef0;
-        let ret = 1;
-        for (let t = spec.degree; t > 0; t = Math.floor(t / 2)) {
-          if (t % 2 === 1) ret *= base;
-          base *= base;
-        }
-        return ret;
-      }
-      case 'sigmoid':
-        return Math.tanh(spec.gamma * dot + spec.coef0);
-      default:
-        return dot;
-    }
+  /** A Q over prepared kernel rows (QD from the device's float64 diagonal). */
+  static async create(
+    kernel: PreparedKernelRows,
+    y: Int8Array,
+    cacheBytes: number,
+    symmetric: boolean,
+  ): Promise<SvcQ> {
+    const QD = Float64Array.from(await kernel.diagonal());
+    return new SvcQ(kernel, QD, y, cacheBytes, symmetric);
   }
 
-  getQ(i: number, len: number): Float32Array {
+  getQ(i: number, len: number): MaybePromise<Float32Array> {
     const h = this.lens[i] as number;
     if (h > 0) this.lruDelete(i);
     let row = this.rows[i] as Float32Array | null;
@@ -125,8 +89,14 @@ export class SvcQ implements QMatrix {
         row = this.allocate();
         this.rows[i] = row;
       }
-      this.fill(i, row, h, len);
       this.lens[i] = len;
+      this.lruInsert(i);
+      const filled = this.fill(i, row, h, len);
+      if (filled !== undefined) {
+        const r = row;
+        return filled.then(() => (this.prefetched || this.maxRows < this.l ? r : this.prefetch(r)));
+      }
+      return row;
     }
     this.lruInsert(i);
     return row as Float32Array;
@@ -134,7 +104,8 @@ export class SvcQ implements QMatrix {
 
   swapIndex(i: number, j: number): void {
     if (i === j) return;
-    const { rows, lens, perm, y, QD } = this;
+    const { rows, lens, y, QD } = this;
+    this.kernel.swap(i, j);
     if (lens[i]) this.lruDelete(i);
     if (lens[j]) this.lruDelete(j);
     const tr = rows[i] as Float32Array | null;
@@ -145,27 +116,12 @@ export class SvcQ implements QMatrix {
     lens[j] = t;
     if (lens[i]) this.lruInsert(i);
     if (lens[j]) this.lruInsert(j);
-    t = perm[i] as number;
-    perm[i] = perm[j] as number;
-    perm[j] = t;
     t = y[i] as number;
     y[i] = y[j] as number;
     y[j] = t;
-    let td = QD[i] as number;
+    const td = QD[i] as number;
     QD[i] = QD[j] as number;
     QD[j] = td;
-    if (this.sq) {
-      td = this.sq[i] as number;
-      this.sq[i] = this.sq[j] as number;
-      this.sq[j] = td;
-      const d = this.d;
-      const xp = this.xp;
-      for (let k = 0, a = i * d, b = j * d; k < d; k++, a++, b++) {
-        td = xp[a] as number;
-        xp[a] = xp[b] as number;
-        xp[b] = td;
-      }
-    }
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
     const S = this.l;
@@ -205,48 +161,81 @@ export class SvcQ implements QMatrix {
     return this.pool.pop() ?? new Float32Array(this.l);
   }
 
-  private fill(i: number, row: Float32Array, start: number, len: number): void {
-    const src = this.src;
-    const { perm, y } = this;
-    const yi = y[i] as number;
-    const pi = perm[i] as number;
-    if (src.kind === 'gram') {
-      const { K, n } = src;
-      const o = pi * n;
-      for (let j = start; j < len; j++)
-        row[j] = yi * (y[j] as number) * (K[o + (perm[j] as number)] as number);
-      return;
-    }
-    const { spec } = src;
-    const d = this.d;
-    const xp = this.xp;
-    const oi = i * d;
-    if (spec.kernel === 'rbf') {
-      const sq = this.sq as Float64Array;
-      const g = -spec.gamma;
-      const sqi = sq[i] as number;
+  /** Fills row[start..len) of position i; a promise when the device answers later. */
+  private fill(i: number, row: Float32Array, start: number, len: number): MaybePromise<void> {
+    const todo = this.todo;
+    let m = 0;
+    let reused = 0;
+    const stamp = ++this.stamp;
+    if (this.symmetric) {
       // Q is symmetric: take Q[i][h] = Q[h][i] from every cached row h that reaches position i
       // (bit-identical to recomputing it), and compute only the rest.
       const { rows, lens, next, mark } = this;
-      const stamp = ++this.stamp;
-      let reused = 0;
       const S = this.l;
       for (let h = next[S] as number; h !== S; h = next[h] as number) {
-        if (h >= start && h < len && (lens[h] as number) > i) {
+        if (h >= start && h < len && h !== i && (lens[h] as number) > i) {
           row[h] = (rows[h] as Float32Array)[i] as number;
           mark[h] = stamp;
           reused++;
         }
       }
-      // positions still to compute
-      const todo = this.todo;
-      let m = 0;
-      if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
-      else for (let j = start; j < len; j++) if (mark[j] !== stamp) todo[m++] = j;
-      rbfEntries(xp, d, oi, sq, sqi, g, y, yi, todo, m, row);
-      return;
     }
-    for (let j = start; j < len; j++) row[j] = yi * (y[j] as number) * this.kernel(i, j);
+    if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
+    else for (let j = start; j < len; j++) if (this.mark[j] !== stamp) todo[m++] = j;
+    if (m === 0) return;
+    const cols = todo.subarray(0, m);
+    this.one[0] = i;
+    const done = this.kernel.kernelRows(this.one, cols, this.entries);
+    if (done !== undefined) return done.then(() => this.scatter(i, row, cols));
+    this.scatter(i, row, cols);
+  }
+
+  /** row[cols[c]] = y_i y_j K (the entries just computed). */
+  private scatter(i: number, row: Float32Array, cols: Int32Array): void {
+    const { y, entries } = this;
+    const yi = y[i] as number;
+    for (let c = 0; c < cols.length; c++) {
+      const j = cols[c] as number;
+      row[j] = yi * (y[j] as number) * (entries[c] as number);
+    }
+  }
+
+  /**
+   * The whole Q fits the cache and the device answers asynchronously: bring every row in full, a
+   * batch of rows per kernelRows call, so the solver waits on the device once per batch instead of
+   * once per row.
+   */
+  private async prefetch<T>(result: T): Promise<T> {
+    this.prefetched = true;
+    const l = this.l;
+    const all = Int32Array.from({ length: l }, (_, j) => j);
+    const batch = Math.max(1, Math.floor(BATCH_ENTRIES / Math.max(l, 1)));
+    const buf = new Float32Array(Math.min(batch, l) * l);
+    const { y } = this;
+    for (let r0 = 0; r0 < l; r0 += batch) {
+      const r1 = Math.min(l, r0 + batch);
+      const want: number[] = [];
+      for (let p = r0; p < r1; p++) if ((this.lens[p] as number) < l) want.push(p);
+      if (want.length === 0) continue;
+      const rowsIdx = Int32Array.from(want);
+      const out = buf.subarray(0, want.length * l);
+      await this.kernel.kernelRows(rowsIdx, all, out);
+      for (let t = 0; t < want.length; t++) {
+        const p = want[t] as number;
+        if ((this.lens[p] as number) > 0) this.lruDelete(p);
+        let row = this.rows[p] as Float32Array | null;
+        if (!row) {
+          row = this.allocate();
+          this.rows[p] = row;
+        }
+        const yp = y[p] as number;
+        const o = t * l;
+        for (let j = 0; j < l; j++) row[j] = yp * (y[j] as number) * (out[o + j] as number);
+        this.lens[p] = l;
+        this.lruInsert(p);
+      }
+    }
+    return result;
   }
 
   private lruDelete(h: number): void {
@@ -263,72 +252,5 @@ export class SvcQ implements QMatrix {
     this.prev[h] = last;
     this.next[last] = h;
     this.prev[S] = h;
-  }
-}
-
-/** Dot product of two rows of one array, summed left to right (as libsvm), unrolled by 4. */
-function dotRows(x: Float64Array, a: number, b: number, d: number): number {
-  let s = 0;
-  let k = 0;
-  const d4 = d - (d % 4);
-  for (; k < d4; k += 4) {
-    s += (x[a + k] as number) * (x[b + k] as number);
-    s += (x[a + k + 1] as number) * (x[b + k + 1] as number);
-    s += (x[a + k + 2] as number) * (x[b + k + 2] as number);
-    s += (x[a + k + 3] as number) * (x[b + k + 3] as number);
-  }
-  for (; k < d; k++) s += (x[a + k] as number) * (x[b + k] as number);
-  return s;
-}
-
-/**
- * Q[i][j] = y_i y_j exp(-gamma |x_i - x_j|^2) for the positions listed in todo[0..m), with
- * |x_i - x_j|^2 = |x_i|^2 + |x_j|^2 - 2 x_i.x_j as libsvm. Four independent dot products at a
- * time (each summed left to right, so bit-identical to libsvm's dot) break the add-latency chain.
- * A standalone function over plain arguments, so the JIT keeps everything in registers.
- */
-function rbfEntries(
-  xp: Float64Array,
-  d: number,
-  oi: number,
-  sq: Float64Array,
-  sqi: number,
-  g: number,
-  y: Int8Array,
-  yi: number,
-  todo: Int32Array,
-  m: number,
-  row: Float32Array,
-): void {
-  let t = 0;
-  for (; t + 3 < m; t += 4) {
-    const j0 = todo[t] as number;
-    const j1 = todo[t + 1] as number;
-    const j2 = todo[t + 2] as number;
-    const j3 = todo[t + 3] as number;
-    const o0 = j0 * d;
-    const o1 = j1 * d;
-    const o2 = j2 * d;
-    const o3 = j3 * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let k = 0; k < d; k++) {
-      const v = xp[oi + k] as number;
-      s0 += v * (xp[o0 + k] as number);
-      s1 += v * (xp[o1 + k] as number);
-      s2 += v * (xp[o2 + k] as number);
-      s3 += v * (xp[o3 + k] as number);
-    }
-    row[j0] = yi * (y[j0] as number) * Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
-    row[j1] = yi * (y[j1] as number) * Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
-    row[j2] = yi * (y[j2] as number) * Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
-    row[j3] = yi * (y[j3] as number) * Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
-  }
-  for (; t < m; t++) {
-    const j = todo[t] as number;
-    const dot = dotRows(xp, oi, j * d, d);
-    row[j] = yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dot));
   }
 }

@@ -2,9 +2,14 @@
  * libsvm's SMO solver (Fan, Chen & Lin 2005) for
  *   min_a 0.5 a'Qa + p'a  s.t.  y'a = 0,  0 <= a_i <= C_i,
  * with second-order working-set selection (WSS2), shrinking with gradient reconstruction, and the
- * same stopping rule (max violating pair gap < eps) and bias (rho) computation as libsvm.
+ * same stopping rule (max violating pair gap < eps) and bias (rho) computation as libsvm. Q rows
+ * may come from a device (promises): the solver awaits only those, so on the host it runs without
+ * a single await per iteration.
  */
 import type { QMatrix } from './q-matrix.js';
+
+/** Q rows arrive now (host devices) or later (a device); only the latter costs an await. */
+type Row = Float32Array | Promise<Float32Array>;
 
 const TAU = 1e-12;
 const LOWER = 0;
@@ -68,7 +73,7 @@ function swapIndex(st: State, i: number, j: number): void {
   swapF64(st.C, i, j);
 }
 
-function reconstructGradient(st: State): void {
+async function reconstructGradient(st: State): Promise<void> {
   const { l, activeSize, G, Gbar, p, status, alpha, Q } = st;
   if (activeSize === l) return;
   let nrFree = 0;
@@ -76,7 +81,8 @@ function reconstructGradient(st: State): void {
   for (let j = 0; j < activeSize; j++) if (status[j] === FREE) nrFree++;
   if (nrFree * l > 2 * activeSize * (l - activeSize)) {
     for (let i = activeSize; i < l; i++) {
-      const Qi = Q.getQ(i, activeSize);
+      const q: Row = Q.getQ(i, activeSize);
+      const Qi = q instanceof Float32Array ? q : await q;
       let s = G[i] as number;
       for (let j = 0; j < activeSize; j++)
         if (status[j] === FREE) s += (alpha[j] as number) * (Qi[j] as number);
@@ -85,21 +91,30 @@ function reconstructGradient(st: State): void {
   } else {
     for (let i = 0; i < activeSize; i++) {
       if (status[i] !== FREE) continue;
-      const Qi = Q.getQ(i, l);
+      const q: Row = Q.getQ(i, l);
+      const Qi = q instanceof Float32Array ? q : await q;
       const ai = alpha[i] as number;
       for (let j = activeSize; j < l; j++) G[j] = (G[j] as number) + ai * (Qi[j] as number);
     }
   }
 }
 
-/** WSS2; returns true when optimal (no violating pair beyond eps), else sets st.outI/outJ. */
-function selectWorkingSet(st: State): boolean {
-  const { activeSize, y, G, status, QD, eps } = st;
+/**
+ * WSS2; true when optimal (no violating pair beyond eps), else sets st.outI/outJ. A promise only
+ * when row i of Q comes from a device later.
+ */
+function selectWorkingSet(st: State): boolean | Promise<boolean> {
+  const i = selectI(st);
+  if (i === -1) return selectJ(st, -1, null);
+  const q: Row = st.Q.getQ(i, st.activeSize);
+  return q instanceof Float32Array ? selectJ(st, i, q) : q.then((Qi) => selectJ(st, i, Qi));
+}
+
+/** WSS2's i: the maximal violator (-1 when none). */
+function selectI(st: State): number {
+  const { activeSize, y, G, status } = st;
   let Gmax = -Infinity;
-  let Gmax2 = -Infinity;
   let GmaxIdx = -1;
-  let GminIdx = -1;
-  let objDiffMin = Infinity;
   for (let t = 0; t < activeSize; t++) {
     if (y[t] === 1) {
       if (status[t] !== UPPER && -(G[t] as number) >= Gmax) {
@@ -111,9 +126,17 @@ function selectWorkingSet(st: State): boolean {
       GmaxIdx = t;
     }
   }
-  const i = GmaxIdx;
-  if (i !== -1) {
-    const Qi = st.Q.getQ(i, activeSize);
+  return GmaxIdx;
+}
+
+/** WSS2's j given i and its Q row (i = -1: none, only Gmax2 for the stopping test). */
+function selectJ(st: State, i: number, Qi: Float32Array | null): boolean {
+  const { activeSize, y, G, status, QD, eps } = st;
+  const Gmax = i === -1 ? -Infinity : y[i] === 1 ? -(G[i] as number) : (G[i] as number);
+  let Gmax2 = -Infinity;
+  let GminIdx = -1;
+  let objDiffMin = Infinity;
+  if (Qi) {
     const QDi = QD[i] as number;
     const yi = y[i] as number;
     for (let j = 0; j < activeSize; j++) {
@@ -154,7 +177,7 @@ function selectWorkingSet(st: State): boolean {
     }
   }
   if (Gmax + Gmax2 < eps || GminIdx === -1) return true;
-  st.outI = GmaxIdx;
+  st.outI = i;
   st.outJ = GminIdx;
   return false;
 }
@@ -167,7 +190,7 @@ function beShrunk(st: State, i: number, Gmax1: number, Gmax2: number): boolean {
   return false;
 }
 
-function doShrinking(st: State): void {
+async function doShrinking(st: State): Promise<void> {
   const { y, G, status } = st;
   let Gmax1 = -Infinity; // max { -y_i grad(f)_i | i in I_up(alpha) }
   let Gmax2 = -Infinity; // max { y_i grad(f)_i | i in I_low(alpha) }
@@ -183,7 +206,7 @@ function doShrinking(st: State): void {
   }
   if (!st.unshrink && Gmax1 + Gmax2 <= st.eps * 10) {
     st.unshrink = true;
-    reconstructGradient(st);
+    await reconstructGradient(st);
     st.activeSize = st.l;
   }
   for (let i = 0; i < st.activeSize; i++) {
@@ -200,14 +223,14 @@ function doShrinking(st: State): void {
   }
 }
 
-export function solveSmo(
+export async function solveSmo(
   Q: QMatrix,
   p0: Float64Array,
   y0: Int8Array,
   C0: Float64Array,
   alpha0: Float64Array,
   options: SmoOptions,
-): SmoResult {
+): Promise<SmoResult> {
   const l = p0.length;
   const st: State = {
     l,
@@ -236,7 +259,8 @@ export function solveSmo(
   for (let i = 0; i < l; i++) G[i] = p[i] as number;
   for (let i = 0; i < l; i++) {
     if (status[i] !== LOWER) {
-      const Qi = Q.getQ(i, l);
+      const q: Row = Q.getQ(i, l);
+      const Qi = q instanceof Float32Array ? q : await q;
       const ai = alpha[i] as number;
       for (let j = 0; j < l; j++) G[j] = (G[j] as number) + ai * (Qi[j] as number);
       if (status[i] === UPPER) {
@@ -254,12 +278,16 @@ export function solveSmo(
   while (iter < maxIter) {
     if (--counter === 0) {
       counter = Math.min(l, 1000);
-      if (options.shrinking) doShrinking(st);
+      if (options.shrinking) await doShrinking(st);
     }
-    if (selectWorkingSet(st)) {
-      reconstructGradient(st);
+    let optimal = selectWorkingSet(st);
+    if (typeof optimal !== 'boolean') optimal = await optimal;
+    if (optimal) {
+      await reconstructGradient(st);
       st.activeSize = l;
-      if (selectWorkingSet(st)) {
+      optimal = selectWorkingSet(st);
+      if (typeof optimal !== 'boolean') optimal = await optimal;
+      if (optimal) {
         converged = true;
         break;
       }
@@ -269,8 +297,10 @@ export function solveSmo(
     const j = st.outJ;
     const activeSize = st.activeSize;
     iter++;
-    const Qi = Q.getQ(i, activeSize);
-    const Qj = Q.getQ(j, activeSize);
+    const qi: Row = Q.getQ(i, activeSize);
+    const Qi = qi instanceof Float32Array ? qi : await qi;
+    const qj: Row = Q.getQ(j, activeSize);
+    const Qj = qj instanceof Float32Array ? qj : await qj;
     const Ci = C[i] as number;
     const Cj = C[j] as number;
     const oldAi = alpha[i] as number;
@@ -339,18 +369,20 @@ export function solveSmo(
     status[i] = statusOf(ai, Ci);
     status[j] = statusOf(aj, Cj);
     if (ui !== (status[i] === UPPER)) {
-      const Qf = Q.getQ(i, l);
+      const q: Row = Q.getQ(i, l);
+      const Qf = q instanceof Float32Array ? q : await q;
       const s = ui ? -Ci : Ci;
       for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qf[k] as number);
     }
     if (uj !== (status[j] === UPPER)) {
-      const Qf = Q.getQ(j, l);
+      const q: Row = Q.getQ(j, l);
+      const Qf = q instanceof Float32Array ? q : await q;
       const s = uj ? -Cj : Cj;
       for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qf[k] as number);
     }
   }
   if (!converged && st.activeSize < l) {
-    reconstructGradient(st);
+    await reconstructGradient(st);
     st.activeSize = l;
   }
 

@@ -219,7 +219,7 @@ describe('SVC execution paths', () => {
     expect(Array.from(two.probA!)).toEqual(Array.from(one.probA!));
   });
 
-  it('tfjs-cpu device (float32 Gram blocks and kernel blocks) agrees with cpu', async () => {
+  it('tfjs-cpu device (float32 kernel rows brought in batches, composed decision kernel) agrees with cpu', async () => {
     const cpu = await new SVC({ gamma: 0.5 }).fit(X, y);
     const tf = new SVC({ gamma: 0.5 });
     tf.setUp({}, 'tfjs-cpu');

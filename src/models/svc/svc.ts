@@ -10,10 +10,10 @@
  * samples of weight 0 are left out of the problem, as libsvm does.
  */
 import { availableParallelism } from 'node:os';
-import type { Backend, DeviceName } from '../../core/backend.js';
+import type { DeviceName } from '../../core/backend.js';
 import { DEVICE_NAMES } from '../../core/backend.js';
+import { availableDevices } from '../../core/devices.js';
 import { DataError, ParamError } from '../../core/errors.js';
-import { linearScores } from '../../core/kernels/reference/linear.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import { takeRows } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
@@ -25,10 +25,10 @@ import {
   classWeightSpec,
   resolveClassWeight,
 } from '../class-weight.js';
-import { coupledProbabilities, ovrDecision, pairwiseDecision, vote } from './decision.js';
-import { type KernelName, type KernelSpec, kernelBlock } from './kernel.js';
+import { coupledProbabilities, ovoCoefficients, ovrDecision, vote } from './decision.js';
+import type { KernelName, KernelSpec } from './kernel.js';
 import { runPairsOnWorkers } from './pool.js';
-import type { KernelSource } from './q-matrix.js';
+import { featureSource, gramDecision, gramSource } from './source.js';
 import { type OvoModel, type PairRunner, trainOvo } from './train.js';
 
 export interface SVCParams {
@@ -232,9 +232,9 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
 
   private model: OvoModel | null = null;
   private spec: KernelSpec | null = null;
-  /** Linear kernel: cached primal weights per pair (libsvm's sign) for `pairWFor`. */
-  private pairW: Float64Array | null = null;
-  private pairWFor: OvoModel | null = null;
+  /** What `pairwise` multiplies the kernel block by, for the model `blockFor`. */
+  private block: { SV: Matrix; coef: Float64Array } | null = null;
+  private blockFor: OvoModel | null = null;
 
   constructor(params: Partial<SVCParams> = {}) {
     super(params);
@@ -334,19 +334,10 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     }
     const C = Float64Array.from(y, (c, i) => P.C * cw[c]! * (sw ? sw[keep ? keep[i]! : i]! : 1));
     const cacheBytes = P.cacheSize * 1024 * 1024;
-    const backend = ctx.backend;
-    const useDevice = backend.name !== 'cpu' && P.kernel !== 'precomputed';
-    const makeSource = async (samples: Int32Array): Promise<{ src: KernelSource; rows: Int32Array }> => {
-      if (P.kernel === 'precomputed') return { src: { kind: 'gram', K: X.data, n: X.rows }, rows: samples };
-      const m = samples.length;
-      if (useDevice && m * m * 4 <= cacheBytes) {
-        // the whole Gram block of this pair fits the cache: compute it on the device in blocks
-        const sub = takeRows(X, samples);
-        const K = Float32Array.from(await kernelBlock(backend, spec, sub, sub));
-        return { src: { kind: 'gram', K, n: m }, rows: Int32Array.from({ length: m }, (_, i) => i) };
-      }
-      return { src: { kind: 'features', X: X.data, d: X.cols, spec }, rows: samples };
-    };
+    const src =
+      P.kernel === 'precomputed'
+        ? gramSource(X)
+        : featureSource(await this.getKernels(), X, { ...spec, kernel: P.kernel });
     const opts = {
       tol: P.tol,
       shrinking: P.shrinking,
@@ -358,12 +349,23 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     const nPairs = (k * (k - 1)) / 2;
     const nJobs = Math.min(
       nPairs,
-      P.nJobs === 0 ? (X.rows >= AUTO_PARALLEL_MIN ? availableParallelism() : 1) : P.nJobs,
+      P.nJobs === 0
+        ? X.rows >= AUTO_PARALLEL_MIN && onHostCores(this.device)
+          ? availableParallelism()
+          : 1
+        : P.nJobs,
     );
+    const kernel = P.kernel;
     const runner: PairRunner | undefined =
-      nJobs > 1 && !useDevice && P.kernel !== 'precomputed'
+      nJobs > 1 && kernel !== 'precomputed'
         ? (jobs, onResult) =>
-            runPairsOnWorkers({ kind: 'features', X: X.data, d: X.cols, spec }, opts, jobs, nJobs, onResult)
+            runPairsOnWorkers(
+              { X: X.data, d: X.cols, spec: { ...spec, kernel }, device: this.device },
+              opts,
+              jobs,
+              nJobs,
+              onResult,
+            )
         : undefined;
     const logger = ctx.logger;
     const step = progressStep(nPairs);
@@ -378,7 +380,7 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
             }
           }
         : undefined;
-    const model = await trainOvo(makeSource, y, k, C, opts, runner, onPair);
+    const model = await trainOvo(src, y, k, C, opts, runner, onPair);
     if (!model.converged) {
       ctx.logger?.({
         fraction: 1,
@@ -412,42 +414,52 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
     this.classWeight = cw;
   }
 
-  /** libsvm's pairwise decision values for X (chunked; kernel block through the backend off-cpu). */
+  /** libsvm's pairwise decision values for X (n x nPairs), in chunks of rows. */
   private async pairwise(X: Matrix): Promise<Float64Array> {
     const model = this.model!;
     const spec = this.spec!;
-    const k = model.nSupport.length;
     const nPairs = model.rho.length;
+    const { SV, coef } = this.decisionBlock(model);
+    const kernel = spec.kernel;
+    const kernels = kernel === 'precomputed' ? null : await this.getKernels();
     const out = new Float64Array(X.rows * nPairs);
-    if (spec.kernel === 'linear' && this.device === 'cpu') return this.pairwiseLinear(X, model);
-    const backend = this.device === 'cpu' ? null : await this.getBackendInstance();
-    const sv = spec.kernel === 'precomputed' ? null : this.supportVectors;
     for (let r = 0; r < X.rows; r += PREDICT_CHUNK) {
       const e = Math.min(X.rows, r + PREDICT_CHUNK);
       const part: Matrix = { rows: e - r, cols: X.cols, data: X.data.subarray(r * X.cols, e * X.cols) };
-      const Kb = await kernelBlock(backend as Backend | null, spec, part, sv, model.support);
-      out.set(pairwiseDecision(Kb, e - r, k, model.nSupport, model.svCoef, model.rho), r * nPairs);
+      // a precomputed X already holds the kernel values against the training samples
+      const dec =
+        kernel === 'precomputed' || !kernels
+          ? gramDecision(part, null, model.support, coef, nPairs)
+          : await kernels.kernelDecision(part, SV, { ...spec, kernel }, coef, nPairs);
+      const o = r * nPairs;
+      for (let t = 0; t < dec.length; t++)
+        out[o + t] = (dec[t] as number) - (model.rho[t % nPairs] as number);
     }
     return out;
   }
 
   /**
-   * Linear kernel on the host: each pair's decision is x . w_p - rho_p with w_p the pair's primal
-   * weights (libsvm's sign), so a row costs nPairs x d instead of nSV x d.
+   * The "support vectors" and coefficients of the decision block: for the linear kernel the pairs'
+   * primal weights (libsvm's sign) with identity coefficients, so a row costs nPairs x d instead of
+   * nSV x d; otherwise the support vectors with the one-vs-one coefficients (nSV x nPairs).
    */
-  private pairwiseLinear(X: Matrix, model: OvoModel): Float64Array {
-    if (this.pairWFor !== model || !this.pairW) {
-      const w = Float64Array.from(this.coef.data);
+  private decisionBlock(model: OvoModel): { SV: Matrix; coef: Float64Array } {
+    if (this.blockFor === model && this.block) return this.block;
+    const nPairs = model.rho.length;
+    let block: { SV: Matrix; coef: Float64Array };
+    if (this.spec!.kernel === 'linear') {
+      const W = this.coef;
+      const w = Float64Array.from(W.data);
       if (model.nSupport.length === 2) for (let f = 0; f < w.length; f++) w[f] = -(w[f] as number);
-      this.pairW = w;
-      this.pairWFor = model;
+      const I = new Float64Array(nPairs * nPairs);
+      for (let p = 0; p < nPairs; p++) I[p * nPairs + p] = 1;
+      block = { SV: { rows: nPairs, cols: W.cols, data: w }, coef: I };
+    } else {
+      block = { SV: this.supportVectors, coef: ovoCoefficients(model.nSupport, model.svCoef) };
     }
-    // x . w_p + (-rho_p)
-    return linearScores(X, {
-      W: this.pairW,
-      b: Float64Array.from(model.rho, (r) => -r),
-      k: model.rho.length,
-    });
+    this.block = block;
+    this.blockFor = model;
+    return block;
   }
 
   /**
@@ -537,6 +549,11 @@ export class SVC extends ClassWeightedClassifier<SVCParams, SVCState> {
         : { rows: support.length, cols: this.nFeatures, data: Float64Array.from(state.supportVectors) };
     this.setModel(model, sv, this.nFeatures, Float64Array.from(state.classWeight));
   }
+}
+
+/** Worker threads pay off where the kernels run on the host's cores (not on a GPU). */
+function onHostCores(device: DeviceName): boolean {
+  return availableDevices().find((d) => d.name === device)?.kind !== 'gpu';
 }
 
 /** 'scale' = 1 / (nFeatures * Var(X)) over all entries (1 when Var is 0), 'auto' = 1 / nFeatures. */

@@ -4,10 +4,14 @@
  * per class, the (k-1) x nSV coefficient layout, and optional Platt probabilities from an
  * internal 5-fold cross-validation per pair.
  */
+import type { DeviceName } from '../../core/backend.js';
+import { getKernels } from '../../core/kernels/registry.js';
+import type { SvmKernelSpec } from '../../core/kernels/svm.js';
 import { Rng } from '../../core/rng.js';
 import { sigmoidTrain } from './platt.js';
-import { type KernelSource, SvcQ } from './q-matrix.js';
+import { SvcQ } from './q-matrix.js';
 import { solveSmo } from './smo.js';
+import { featureSource, type KernelSource } from './source.js';
 
 export interface TrainOptions {
   readonly tol: number;
@@ -48,51 +52,52 @@ export interface OvoModel {
   readonly converged: boolean;
 }
 
-export function trainBinary(src: KernelSource, prob: BinaryProblem, opts: TrainOptions): BinaryFit {
+export async function trainBinary(
+  src: KernelSource,
+  prob: BinaryProblem,
+  opts: TrainOptions,
+): Promise<BinaryFit> {
   const l = prob.rows.length;
-  const Q = new SvcQ(src, prob.rows, prob.y, opts.cacheBytes);
-  const p = new Float64Array(l).fill(-1);
-  const res = solveSmo(Q, p, prob.y, prob.C, new Float64Array(l), {
-    eps: opts.tol,
-    shrinking: opts.shrinking,
-    maxIter: opts.maxIter,
-  });
-  const coef = res.alpha;
-  for (let i = 0; i < l; i++) coef[i] = (coef[i] as number) * (prob.y[i] as number);
-  return { coef, rho: res.rho, iterations: res.iterations, converged: res.converged };
+  const kernel = src.prepare(prob.rows);
+  try {
+    const Q = await SvcQ.create(kernel, prob.y, opts.cacheBytes, src.symmetric);
+    const p = new Float64Array(l).fill(-1);
+    const res = await solveSmo(Q, p, prob.y, prob.C, new Float64Array(l), {
+      eps: opts.tol,
+      shrinking: opts.shrinking,
+      maxIter: opts.maxIter,
+    });
+    const coef = res.alpha;
+    for (let i = 0; i < l; i++) coef[i] = (coef[i] as number) * (prob.y[i] as number);
+    return { coef, rho: res.rho, iterations: res.iterations, converged: res.converged };
+  } finally {
+    kernel.dispose();
+  }
 }
 
 /** Decision values of a binary fit on the given source rows (for the probability CV). */
-function binaryDecision(
+async function binaryDecision(
   src: KernelSource,
   train: BinaryProblem,
   fit: BinaryFit,
   rows: Int32Array,
-): Float64Array {
+): Promise<Float64Array> {
   const sv: number[] = [];
   for (let i = 0; i < fit.coef.length; i++) if (fit.coef[i] !== 0) sv.push(i);
-  const n = rows.length;
-  const out = new Float64Array(n);
-  // Evaluate through one SvcQ over [test rows, sv rows] so the kernel code is shared.
-  const all = new Int32Array(n + sv.length);
-  all.set(rows, 0);
-  for (let s = 0; s < sv.length; s++) all[n + s] = train.rows[sv[s] as number] as number;
-  const q = new SvcQ(src, all, new Int8Array(all.length).fill(1), 0);
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let t = 0; t < sv.length; t++) s += (fit.coef[sv[t] as number] as number) * q.kernel(r, n + t);
-    out[r] = s - fit.rho;
-  }
+  const svRows = Int32Array.from(sv, (i) => train.rows[i] as number);
+  const coef = Float64Array.from(sv, (i) => fit.coef[i] as number);
+  const out = Float64Array.from(await src.decision(rows, svRows, coef, 1));
+  for (let r = 0; r < out.length; r++) out[r] = (out[r] as number) - fit.rho;
   return out;
 }
 
 /** libsvm's svm_binary_svc_probability: 5-fold CV decision values, then the sigmoid fit. */
-export function binaryProbability(
+export async function binaryProbability(
   src: KernelSource,
   prob: BinaryProblem,
   opts: TrainOptions,
   rng: Rng,
-): { A: number; B: number } {
+): Promise<{ A: number; B: number }> {
   const l = prob.rows.length;
   const nrFold = 5;
   const perm = new Int32Array(l);
@@ -130,9 +135,9 @@ export function binaryProbability(
     else if (pCount === 0 && nCount > 0) for (const s of held) dec[s] = -1;
     else {
       const fold: BinaryProblem = { rows, y, C };
-      const fit = trainBinary(src, fold, sub);
+      const fit = await trainBinary(src, fold, sub);
       const heldRows = Int32Array.from(held, (s) => prob.rows[s] as number);
-      const d = binaryDecision(src, fold, fit, heldRows);
+      const d = await binaryDecision(src, fold, fit, heldRows);
       for (let t = 0; t < held.length; t++) dec[held[t] as number] = d[t] as number;
     }
   }
@@ -159,16 +164,16 @@ export interface PairResult {
 }
 
 /** Solves one pair (Platt CV first when asked, seeded per pair so scheduling does not matter). */
-export function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): PairResult {
+export async function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): Promise<PairResult> {
   const prob: BinaryProblem = { rows: job.rows, y: job.y, C: job.C };
   let probA = 0;
   let probB = 0;
   if (opts.probability) {
-    const ab = binaryProbability(src, prob, opts, new Rng((opts.seed * 7919 + job.pair) >>> 0));
+    const ab = await binaryProbability(src, prob, opts, new Rng((opts.seed * 7919 + job.pair) >>> 0));
     probA = ab.A;
     probB = ab.B;
   }
-  const fit = trainBinary(src, prob, opts);
+  const fit = await trainBinary(src, prob, opts);
   return {
     pair: job.pair,
     coef: fit.coef,
@@ -180,16 +185,35 @@ export function trainPair(src: KernelSource, job: PairJob, opts: TrainOptions): 
   };
 }
 
-/** Solves the pairs: in this thread, or on `workers` threads (features / Gram sources on the host). */
+/** Feature rows as plain data, what a worker thread rebuilds its kernel source from. */
+export interface FeatureData {
+  readonly X: Float64Array;
+  readonly d: number;
+  readonly spec: SvmKernelSpec;
+  /** The model's device: the worker computes with that device's kernels. */
+  readonly device: DeviceName;
+}
+
+/** Solves one pair from plain feature data (on a worker thread). */
+export async function trainPairFromData(
+  data: FeatureData,
+  job: PairJob,
+  opts: TrainOptions,
+): Promise<PairResult> {
+  const kernels = await getKernels(data.device);
+  const X = { rows: data.X.length / Math.max(data.d, 1), cols: data.d, data: data.X };
+  return trainPair(featureSource(kernels, X, data.spec), job, opts);
+}
+
+/** Solves the pairs: in this thread, or on worker threads. */
 export type PairRunner = (jobs: readonly PairJob[], onResult?: () => void) => Promise<PairResult[]>;
 
 /**
  * One-vs-one training. `y` holds encoded classes 0..k-1, `C` the per-sample bound (C times the
- * class weight), `rows` maps training sample -> source row (identity unless the source is a
- * device-computed Gram matrix of a subset).
+ * class weight); `src` serves the kernel values of the training samples.
  */
 export async function trainOvo(
-  makeSource: (samples: Int32Array) => Promise<{ src: KernelSource; rows: Int32Array }>,
+  src: KernelSource,
   y: Int32Array,
   k: number,
   C: Float64Array,
@@ -225,8 +249,7 @@ export async function trainOvo(
       const Cb = Float64Array.from(samples, (s) => C[s] as number);
       if (runner) jobs.push({ pair: p, rows: samples, y: yb, C: Cb });
       else {
-        const { src, rows } = await makeSource(samples);
-        results[p] = trainPair(src, { pair: p, rows, y: yb, C: Cb }, opts);
+        results[p] = await trainPair(src, { pair: p, rows: samples, y: yb, C: Cb }, opts);
         onPair?.(p + 1, nPairs);
       }
       p++;

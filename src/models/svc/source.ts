@@ -1,0 +1,96 @@
+/**
+ * Where an SVC problem's kernel values come from: feature rows through the device's svm kernels,
+ * or a user's precomputed Gram matrix (host data, read as it is: libsvm's 'precomputed' kernel).
+ * Both serve the SMO cache (prepared kernel rows of a subset of samples) and decision values
+ * (kernel block x dual coefficients).
+ */
+import type { DenseMatrix, MaybePromise } from '../../core/kernels/contract.js';
+import type { Kernels } from '../../core/kernels/index.js';
+import type { PreparedKernelRows, SvmKernelSpec } from '../../core/kernels/svm.js';
+import { takeRows } from '../../core/matrix.js';
+
+export interface KernelSource {
+  /** K(x_i, x_j) is bitwise K(x_j, x_i) (true for feature kernels; a user's Gram may not be). */
+  readonly symmetric: boolean;
+  /** The kernel rows of these samples, in this order (one SMO problem). */
+  prepare(samples: Int32Array): PreparedKernelRows;
+  /** out[r * m + c] = sum_s K(x[rows[r]], x[sv[s]]) * coef[s * m + c]. */
+  decision(rows: Int32Array, sv: Int32Array, coef: Float64Array, m: number): MaybePromise<Float64Array>;
+}
+
+/** Kernel values of feature rows X under `spec`, computed by the device's kernels. */
+export function featureSource(kernels: Kernels, X: DenseMatrix, spec: SvmKernelSpec): KernelSource {
+  return {
+    symmetric: true,
+    prepare: (samples) => kernels.prepareKernelRows(takeRows(X, samples), spec),
+    decision: (rows, sv, coef, m) =>
+      kernels.kernelDecision(takeRows(X, rows), takeRows(X, sv), spec, coef, m),
+  };
+}
+
+/**
+ * out[r * m + c] = sum_s K[rows[r], cols[s]] * coef[s * m + c] for a Gram block K (rows x training
+ * samples), summed over s ascending (as the kernel block x coefficients of the feature kernels).
+ */
+export function gramDecision(
+  K: DenseMatrix,
+  rows: Int32Array | null,
+  cols: Int32Array,
+  coef: Float64Array,
+  m: number,
+): Float64Array {
+  const n = rows ? rows.length : K.rows;
+  const out = new Float64Array(n * m);
+  for (let r = 0; r < n; r++) {
+    const o = (rows ? (rows[r] as number) : r) * K.cols;
+    for (let s = 0; s < cols.length; s++) {
+      const k = K.data[o + (cols[s] as number)] as number;
+      for (let c = 0; c < m; c++)
+        out[r * m + c] = (out[r * m + c] as number) + k * (coef[s * m + c] as number);
+    }
+  }
+  return out;
+}
+
+/** The rows of a square Gram matrix K over a subset of samples, swapped with the positions. */
+class GramRows implements PreparedKernelRows {
+  private readonly perm: Int32Array;
+
+  constructor(
+    private readonly K: DenseMatrix,
+    samples: Int32Array,
+  ) {
+    this.perm = Int32Array.from(samples);
+  }
+
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): void {
+    const { K, perm } = this;
+    const m = cols.length;
+    for (let r = 0; r < rows.length; r++) {
+      const o = (perm[rows[r] as number] as number) * K.cols;
+      for (let c = 0; c < m; c++) out[r * m + c] = K.data[o + (perm[cols[c] as number] as number)] as number;
+    }
+  }
+
+  diagonal(): Float64Array {
+    const { K, perm } = this;
+    return Float64Array.from(perm, (p) => K.data[p * K.cols + p] as number);
+  }
+
+  swap(i: number, j: number): void {
+    const t = this.perm[i] as number;
+    this.perm[i] = this.perm[j] as number;
+    this.perm[j] = t;
+  }
+
+  dispose(): void {}
+}
+
+/** Kernel values read from a user's square Gram matrix of the training samples. */
+export function gramSource(K: DenseMatrix): KernelSource {
+  return {
+    symmetric: false,
+    prepare: (samples) => new GramRows(K, samples),
+    decision: (rows, sv, coef, m) => gramDecision(K, rows, sv, coef, m),
+  };
+}
