@@ -125,7 +125,7 @@ export class Gpu {
   /**
    * Records the passes `build` encodes, copies each `[buffer, bytes]` of `reads` into one staging
    * buffer, submits, and resolves with their contents (one ArrayBuffer each, in order). Validation
-   * errors surface as DeviceError. Destroys `temporaries` once the work is done. Everything up to
+   * and out-of-memory errors surface as DeviceError. Destroys `temporaries` once the work is done. Everything up to
    * the submit is synchronous, so concurrent calls never interleave their error scopes.
    */
   async run(
@@ -134,6 +134,7 @@ export class Gpu {
     temporaries: readonly GPUBuffer[] = [],
   ): Promise<ArrayBuffer[]> {
     const device = this.device;
+    device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
     const enc = device.createCommandEncoder();
     build(enc);
@@ -152,10 +153,13 @@ export class Gpu {
       if (staging && n > 0) enc.copyBufferToBuffer(buf, 0, staging, offsets[r] as number, n);
     });
     device.queue.submit([enc.finish()]);
-    const error = device.popErrorScope();
+    const invalid = device.popErrorScope();
+    const oom = device.popErrorScope();
     try {
-      const e = await error;
-      if (e) throw new DeviceError(`webgpu: ${e.message}`, 'webgpu');
+      const [v, m] = await Promise.all([invalid, oom]);
+      const e = v ?? m;
+      if (e)
+        throw new DeviceError(`webgpu: ${m && !v ? 'out of device memory: ' : ''}${e.message}`, 'webgpu');
       if (!staging) {
         await device.queue.onSubmittedWorkDone();
         return [];
