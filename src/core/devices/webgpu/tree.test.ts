@@ -25,7 +25,7 @@ describe('floor32', () => {
 });
 
 describe.runIf(HAS_WEBGPU)('webgpu tree kernels', () => {
-  it('classHistogram: reuses the resident problem, and notices changed weights', async () => {
+  it('classHistogram: resident codes, labels and weights; changed weights; one-feature views', async () => {
     const tree = webgpuTree(await getGpu());
     const r = rng(9);
     const n = 40;
@@ -57,5 +57,16 @@ describe.runIf(HAS_WEBGPU)('webgpu tree kernels', () => {
     const out = new Float64Array(d * 256 * K);
     await tree.classHistogram(b, y, weights, K, rows, 5, 17, out);
     expect(out).toEqual(want(weights, 5, 17));
+    // the splitter's pattern: one-feature views of the same codes, alternating with a count channel
+    const ones = new Float64Array(n).fill(1);
+    for (const f of [1, 0, 1]) {
+      const view = { n, d: 1, codes: codes.subarray(f * n, (f + 1) * n), nBins: b.nBins.subarray(f, f + 1) };
+      for (const w of [weights, null]) {
+        const got = new Float64Array(256 * K);
+        await tree.classHistogram(view, y, w, K, rows, 3, 31, got);
+        const all = want(w ?? ones, 3, 31);
+        expect(got).toEqual(all.subarray(f * 256 * K, (f + 1) * 256 * K));
+      }
+    }
   });
 });

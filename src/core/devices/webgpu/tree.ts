@@ -4,7 +4,7 @@
  * - binMatrix: one thread per four codes (a packed u32 of the column-major code matrix), a binary
  *   search over the feature's edges.
  * - classHistogram: the codes, labels and weights stay on the device across the calls of one fit
- *   (cached by identity, as gpu_hist keeps its quantized matrix); weights become 64-bit fixed point
+ *   (as gpu_hist keeps its quantized matrix; see HistogramResidents); weights become 64-bit fixed point
  *   (integers exactly; real weights at 2^-31 of the largest) and one thread per (row, feature) adds
  *   them with two 32-bit atomics and a carry, so sums are exact and independent of thread order.
  * - forestPredict: the flat forest in device buffers, one thread per row walking every tree.
@@ -65,7 +65,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 `;
 
 const HIST = /* wgsl */ `
-struct Params { n: u32, d: u32, k: u32, bins: u32, count: u32 }
+struct Params { n: u32, d: u32, k: u32, bins: u32, count: u32, base: u32 }
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> CODES: array<u32>;
 @group(0) @binding(2) var<storage, read> Y: array<i32>;
@@ -79,7 +79,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   if (t >= P.count * P.d) { return; }
   let f = t / P.count;
   let r = u32(ROWS[t % P.count]);
-  let q = f * P.n + r;
+  let q = P.base + f * P.n + r;
   let bin = (CODES[q / 4u] >> (8u * (q % 4u))) & 0xffu;
   let cell = ((f * P.bins + bin) * P.k + u32(Y[r])) * 2u;
   let v = Q[r];
@@ -141,17 +141,11 @@ function quantize(weights: Float64Array | null, n: number): { q: Int32Array; sca
   return { q, scale };
 }
 
-/** Codes, labels and fixed-point weights of one histogram problem, resident on the device. */
-interface Resident {
-  readonly codes: Uint8Array;
-  readonly n: number;
-  readonly d: number;
-  readonly y: Int32Array;
-  readonly yCopy: Int32Array;
-  readonly weights: Float64Array | null;
-  readonly wCopy: Float64Array | null;
+/** A host array's device copy, with the host values it was made from. */
+interface Copy {
+  readonly values: ArrayLike<number>;
+  readonly buffer: GPUBuffer;
   readonly scale: number;
-  readonly buffers: readonly [GPUBuffer, GPUBuffer, GPUBuffer];
 }
 
 function sameContents(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
@@ -160,38 +154,71 @@ function sameContents(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-export function webgpuTree(gpu: Gpu): TreeKernels {
-  let resident: Resident | null = null;
+/** Entries a resident cache keeps (the splitter alternates two label / weight arrays). */
+const KEEP = 4;
 
-  /** The device copy of (b, y, weights): reused while the same arrays hold the same values. */
-  function residentFor(b: BinnedMatrix, y: Int32Array, weights: Float64Array | null): Resident {
-    const r = resident;
-    if (
-      r &&
-      r.codes === b.codes &&
-      r.n === b.n &&
-      r.d === b.d &&
-      r.y === y &&
-      r.weights === weights &&
-      sameContents(y, r.yCopy) &&
-      (weights === null || sameContents(weights, r.wCopy as Float64Array))
-    )
-      return r;
-    if (r) for (const buf of r.buffers) buf.destroy();
-    const { q, scale } = quantize(weights, b.n);
-    resident = {
-      codes: b.codes,
-      n: b.n,
-      d: b.d,
-      y,
-      yCopy: y.slice(),
-      weights,
-      wCopy: weights ? weights.slice() : null,
-      scale,
-      buffers: [gpu.upload(b.codes.subarray(0, b.n * b.d)), gpu.upload(y), gpu.upload(q)],
-    };
-    return resident;
+/** Map of device copies, the oldest destroyed past KEEP entries. */
+function remember<K, V extends { readonly buffer: GPUBuffer }>(m: Map<K, V>, key: K, v: V): V {
+  m.set(key, v);
+  if (m.size > KEEP) {
+    const [oldest, old] = m.entries().next().value as [K, V];
+    m.delete(oldest);
+    old.buffer.destroy();
   }
+  return v;
+}
+
+/**
+ * What classHistogram keeps on the device across the calls of a fit: the code matrix (by its
+ * ArrayBuffer, so one-feature views of one matrix share a copy; codes are read-only), and the
+ * labels and fixed-point weights (by identity, re-uploaded when their values changed).
+ */
+class HistogramResidents {
+  private readonly codes = new Map<ArrayBufferLike | Uint8Array, { buffer: GPUBuffer }>();
+  private readonly labels = new Map<Int32Array, Copy>();
+  private readonly weights = new Map<Float64Array | number, Copy>();
+
+  constructor(private readonly gpu: Gpu) {}
+
+  /** The device copy of the codes' whole ArrayBuffer and the byte where `codes` starts in it. */
+  codesOf(codes: Uint8Array): { buffer: GPUBuffer; base: number } {
+    // A view into a buffer too large to bind whole is copied alone (keyed by the view).
+    const whole = codes.buffer.byteLength <= this.gpu.device.limits.maxStorageBufferBindingSize;
+    const key = whole ? codes.buffer : codes;
+    const base = whole ? codes.byteOffset : 0;
+    const hit = this.codes.get(key);
+    if (hit) return { buffer: hit.buffer, base };
+    const copy = { buffer: this.gpu.upload(whole ? new Uint8Array(codes.buffer) : codes) };
+    return { buffer: remember(this.codes, key, copy).buffer, base };
+  }
+
+  labelsOf(y: Int32Array): GPUBuffer {
+    const hit = this.labels.get(y);
+    if (hit && sameContents(y, hit.values)) return hit.buffer;
+    if (hit) {
+      this.labels.delete(y);
+      hit.buffer.destroy();
+    }
+    return remember(this.labels, y, { values: y.slice(), buffer: this.gpu.upload(y), scale: 1 }).buffer;
+  }
+
+  /** Fixed-point weights of n rows (null: all 1) and their scale. */
+  weightsOf(weights: Float64Array | null, n: number): Copy {
+    const key = weights ?? n;
+    const hit = this.weights.get(key);
+    if (hit && (weights === null || sameContents(weights, hit.values))) return hit;
+    if (hit) {
+      this.weights.delete(key);
+      hit.buffer.destroy();
+    }
+    const { q, scale } = quantize(weights, n);
+    const values = weights ? weights.slice() : [];
+    return remember(this.weights, key, { values, buffer: this.gpu.upload(q), scale });
+  }
+}
+
+export function webgpuTree(gpu: Gpu): TreeKernels {
+  const residents = new HistogramResidents(gpu);
 
   return {
     async binMatrix(X: DenseMatrix, edges: readonly Float64Array[]): Promise<BinnedMatrix> {
@@ -222,20 +249,21 @@ export function webgpuTree(gpu: Gpu): TreeKernels {
     async classHistogram(b, y, weights, K, rows, s, e, out) {
       const count = e - s;
       if (count <= 0 || b.d === 0 || K === 0) return;
-      const res = residentFor(b, y, weights);
+      const codes = residents.codesOf(b.codes);
+      const Y = residents.labelsOf(y);
+      const W = residents.weightsOf(weights, b.n);
       let bins = 1;
       for (let f = 0; f < b.d; f++) bins = Math.max(bins, b.nBins[f] as number);
       bins = Math.min(BIN_STRIDE, bins);
       const cells = b.d * bins * K;
       const bufs = [
-        gpu.uniforms([b.n, b.d, K, bins, count]),
+        gpu.uniforms([b.n, b.d, K, bins, count, codes.base]),
         gpu.upload(rows.subarray(s, e)),
         gpu.storage(cells * 8),
       ];
       const [params, R, H] = bufs as [GPUBuffer, GPUBuffer, GPUBuffer];
-      const [codes, Y, Q] = res.buffers;
       const [raw] = await gpu.run(
-        (enc) => gpu.dispatch(enc, HIST, [params, codes, Y, Q, R, H], gpu.grid(count * b.d)),
+        (enc) => gpu.dispatch(enc, HIST, [params, codes.buffer, Y, W.buffer, R, H], gpu.grid(count * b.d)),
         [[H, cells * 8]],
         bufs,
       );
@@ -249,7 +277,7 @@ export function webgpuTree(gpu: Gpu): TreeKernels {
             const top = hi[cell + 1] as number;
             if (lo === 0 && top === 0) continue;
             const at = (f * BIN_STRIDE + bin) * K + c;
-            out[at] = (out[at] as number) + (top * 2 ** 32 + lo) / res.scale;
+            out[at] = (out[at] as number) + (top * 2 ** 32 + lo) / W.scale;
           }
     },
 
