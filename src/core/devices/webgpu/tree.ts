@@ -154,31 +154,31 @@ function sameContents(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Entries a resident cache keeps (the splitter alternates two label / weight arrays). */
-const KEEP = 4;
-
-/** Map of device copies, the oldest destroyed past KEEP entries. */
-function remember<K, V extends { readonly buffer: GPUBuffer }>(m: Map<K, V>, key: K, v: V): V {
-  m.set(key, v);
-  if (m.size > KEEP) {
-    const [oldest, old] = m.entries().next().value as [K, V];
-    m.delete(oldest);
-    old.buffer.destroy();
-  }
-  return v;
-}
-
 /**
  * What classHistogram keeps on the device across the calls of a fit: the code matrix (by its
  * ArrayBuffer, so one-feature views of one matrix share a copy; codes are read-only), and the
- * labels and fixed-point weights (by identity, re-uploaded when their values changed).
+ * labels and fixed-point weights (by identity, re-uploaded when their values changed). Copies are
+ * held weakly: a device buffer is destroyed once its host array is garbage-collected.
  */
 class HistogramResidents {
-  private readonly codes = new Map<ArrayBufferLike | Uint8Array, { buffer: GPUBuffer }>();
-  private readonly labels = new Map<Int32Array, Copy>();
-  private readonly weights = new Map<Float64Array | number, Copy>();
+  private readonly codes = new WeakMap<object, GPUBuffer>();
+  private readonly labels = new WeakMap<Int32Array, Copy>();
+  private readonly weights = new WeakMap<Float64Array, Copy>();
+  /** Unit weights per row count (null weights). */
+  private readonly unit = new Map<number, Copy>();
+  private readonly collected = new FinalizationRegistry<GPUBuffer>((b) => b.destroy());
 
   constructor(private readonly gpu: Gpu) {}
+
+  private keep(key: object, buffer: GPUBuffer): GPUBuffer {
+    this.collected.register(key, buffer, buffer);
+    return buffer;
+  }
+
+  private drop(buffer: GPUBuffer): void {
+    this.collected.unregister(buffer);
+    buffer.destroy();
+  }
 
   /** The device copy of the codes' whole ArrayBuffer and the byte where `codes` starts in it. */
   codesOf(codes: Uint8Array): { buffer: GPUBuffer; base: number } {
@@ -186,34 +186,40 @@ class HistogramResidents {
     const whole = codes.buffer.byteLength <= this.gpu.device.limits.maxStorageBufferBindingSize;
     const key = whole ? codes.buffer : codes;
     const base = whole ? codes.byteOffset : 0;
-    const hit = this.codes.get(key);
-    if (hit) return { buffer: hit.buffer, base };
-    const copy = { buffer: this.gpu.upload(whole ? new Uint8Array(codes.buffer) : codes) };
-    return { buffer: remember(this.codes, key, copy).buffer, base };
+    let buffer = this.codes.get(key);
+    if (!buffer) {
+      buffer = this.keep(key, this.gpu.upload(whole ? new Uint8Array(codes.buffer) : codes));
+      this.codes.set(key, buffer);
+    }
+    return { buffer, base };
   }
 
   labelsOf(y: Int32Array): GPUBuffer {
     const hit = this.labels.get(y);
     if (hit && sameContents(y, hit.values)) return hit.buffer;
-    if (hit) {
-      this.labels.delete(y);
-      hit.buffer.destroy();
-    }
-    return remember(this.labels, y, { values: y.slice(), buffer: this.gpu.upload(y), scale: 1 }).buffer;
+    if (hit) this.drop(hit.buffer);
+    const copy = { values: y.slice(), buffer: this.keep(y, this.gpu.upload(y)), scale: 1 };
+    this.labels.set(y, copy);
+    return copy.buffer;
   }
 
   /** Fixed-point weights of n rows (null: all 1) and their scale. */
   weightsOf(weights: Float64Array | null, n: number): Copy {
-    const key = weights ?? n;
-    const hit = this.weights.get(key);
-    if (hit && (weights === null || sameContents(weights, hit.values))) return hit;
-    if (hit) {
-      this.weights.delete(key);
-      hit.buffer.destroy();
+    if (!weights) {
+      let ones = this.unit.get(n);
+      if (!ones) {
+        ones = { values: [], buffer: this.gpu.upload(quantize(null, n).q), scale: 1 };
+        this.unit.set(n, ones);
+      }
+      return ones;
     }
+    const hit = this.weights.get(weights);
+    if (hit && sameContents(weights, hit.values)) return hit;
+    if (hit) this.drop(hit.buffer);
     const { q, scale } = quantize(weights, n);
-    const values = weights ? weights.slice() : [];
-    return remember(this.weights, key, { values, buffer: this.gpu.upload(q), scale });
+    const copy = { values: weights.slice(), buffer: this.keep(weights, this.gpu.upload(q)), scale };
+    this.weights.set(weights, copy);
+    return copy;
   }
 }
 
