@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../errors.js';
 import { FLAT_INDEX, getGpu, rowChunks, WG } from './gpu.js';
-import { HAS_WEBGPU } from './test-util.js';
+import { HAS_WEBGPU } from './test-utils/index.js';
 
 describe('rowChunks', () => {
   it('covers every row with at most 64 chunks', () => {

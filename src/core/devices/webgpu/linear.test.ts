@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DenseMatrix } from '../../kernels/contract.js';
 import { getGpu } from './gpu.js';
 import { webgpuLinear } from './linear.js';
-import { closeTo, HAS_WEBGPU, matrix, rng } from './test-util.js';
+import { closeTo, HAS_WEBGPU, matrix, rng } from './test-utils/index.js';
 
 describe.runIf(HAS_WEBGPU)('webgpu linear kernels', () => {
   const r = rng(7);

@@ -2,7 +2,7 @@
 import { describe, it } from 'vitest';
 import { getGpu } from './gpu.js';
 import { webgpuNb } from './nb.js';
-import { closeTo, HAS_WEBGPU, matrix, rng } from './test-util.js';
+import { closeTo, HAS_WEBGPU, matrix, rng } from './test-utils/index.js';
 
 describe.runIf(HAS_WEBGPU)('webgpu nb kernels', () => {
   const r = rng(11);

@@ -4,7 +4,7 @@ import type { DenseMatrix } from '../../kernels/contract.js';
 import type { SvmKernelSpec } from '../../kernels/svm.js';
 import { getGpu } from './gpu.js';
 import { webgpuSvm } from './svm.js';
-import { closeTo, HAS_WEBGPU, matrix, rng } from './test-util.js';
+import { closeTo, HAS_WEBGPU, matrix, rng } from './test-utils/index.js';
 
 function kernel(spec: SvmKernelSpec, a: DenseMatrix, i: number, b: DenseMatrix, j: number): number {
   const d = a.cols;

@@ -1,7 +1,7 @@
 /** WGSL tree kernels: edge rounding, exact fixed-point histograms, the device-resident histogram problem. */
 import { describe, expect, it } from 'vitest';
 import { getGpu } from './gpu.js';
-import { HAS_WEBGPU, rng } from './test-util.js';
+import { HAS_WEBGPU, rng } from './test-utils/index.js';
 import { floor32, webgpuTree } from './tree.js';
 
 describe('floor32', () => {

@@ -1,7 +1,7 @@
 /** Helpers of the webgpu kernel tests: seeded data, a float32-tolerance comparison, availability. */
 import { expect } from 'vitest';
-import { availableDeviceNames } from '../../devices.js';
-import type { DenseMatrix } from '../../kernels/contract.js';
+import { availableDeviceNames } from '../../../devices.js';
+import type { DenseMatrix } from '../../../kernels/contract.js';
 
 export const HAS_WEBGPU = availableDeviceNames().includes('webgpu');
 
