@@ -61,6 +61,26 @@ export interface CsvSource {
   readonly label: string;
   readonly features?: readonly string[];
   readonly scaling: 'standard' | 'minmax' | 'none';
+  /**
+   * Imputation / encoding per feature column (uploads that chose any); absent: every cell must be a
+   * number and only `scaling` applies.
+   */
+  readonly columns?: readonly CsvColumnStep[];
+}
+
+/** What happens to one feature column of an uploaded CSV before the model (fitted on the training part). */
+export interface CsvColumnStep {
+  readonly name: string;
+  /** 'text': some cell is not a number (a categorical column). */
+  readonly kind: 'number' | 'text';
+  /** Empty cells in the file. */
+  readonly missing: number;
+  /** SimpleImputer strategy for the empty cells, or null. */
+  readonly impute: 'mean' | 'median' | 'most_frequent' | 'constant' | null;
+  /** The fill of 'constant' (null: SimpleImputer's default, 0 or 'missing_value'). */
+  readonly fillValue: number | string | null;
+  /** Encoding of a text column, or null (numeric columns). */
+  readonly encode: 'onehot' | null;
 }
 
 export interface DatasetEntry {

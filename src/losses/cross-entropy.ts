@@ -33,10 +33,10 @@ export interface CrossEntropyOptions {
   readonly parallelMinWork?: number;
 }
 
-/** The kernel's problem of one batch, for one output count and device. */
+/** The kernel's problem of one batch, for one output count and backend. */
 interface Prepared {
   readonly k: number;
-  readonly device: string;
+  readonly backend: Backend;
   readonly y: Int32Array;
   readonly sampleWeight: Float64Array | undefined;
   readonly loss: PreparedLinearLoss;
@@ -111,7 +111,7 @@ export class CrossEntropyLoss implements Loss {
     if (
       hit &&
       hit.k === k &&
-      hit.device === backend.name &&
+      hit.backend === backend &&
       hit.y === batch.y &&
       hit.sampleWeight === batch.sampleWeight
     ) {
@@ -131,7 +131,7 @@ export class CrossEntropyLoss implements Loss {
       sampleWeight: batch.sampleWeight ?? null,
       threads: n * d * k >= this.parallelMinWork ? this.threads : 1,
     });
-    this.prepared.set(batch, { k, device: backend.name, y: batch.y, sampleWeight: batch.sampleWeight, loss });
+    this.prepared.set(batch, { k, backend, y: batch.y, sampleWeight: batch.sampleWeight, loss });
     return loss;
   }
 

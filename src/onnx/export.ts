@@ -30,6 +30,11 @@ export interface OnnxExportOptions {
   /** Preprocessing applied to raw rows before the model (exported as an ONNX-ML Scaler). */
   readonly scaler?: ScalerState | null;
   /**
+   * Imputation before the scaler: per input column, the fill of a missing (NaN) cell, NaN for none
+   * (exported as Where(IsNaN(x), fill, x)).
+   */
+  readonly impute?: readonly number[] | null;
+  /**
    * Element type of `input` (default 'double': numpy's and JavaScript's numbers). Trees and
    * GaussianNB then compute in double end to end (bit-identical splits); SVMClassifier and
    * LinearClassifier compute in float whatever the input.
@@ -121,7 +126,17 @@ export function toOnnx(
     throw new OnnxExportError(ck.model, `the scaler has ${scaler.scale.length} features, the model ${d}`);
   }
   const labels = classLabels(ck.classes);
-  const heads = convert(g, { x: ONNX_NAMES.input, type, scaler, model: ck.model }, ck, labels);
+  let x: string = ONNX_NAMES.input;
+  if (options.impute) {
+    if (options.impute.length !== d)
+      throw new OnnxExportError(
+        ck.model,
+        `the imputer has ${options.impute.length} features, the model ${d}`,
+      );
+    const [nan] = g.node('IsNaN', [x], 1);
+    x = g.node('Where', [nan!, g.constant('fill', type, [d], options.impute), x], 1)[0]!;
+  }
+  const heads = convert(g, { x, type, scaler, model: ck.model }, ck, labels);
   const K = ck.classes.length;
   g.node('Identity', [heads.label], [ONNX_NAMES.label]);
   g.output(ONNX_NAMES.label, { tensor: labels.type, shape: ['N'] });
@@ -146,7 +161,7 @@ export function toOnnx(
   };
   return g.toBytes({
     producerVersion: options.producerVersion ?? '0',
-    docString: `autolearn ${ck.model} (${K} classes, ${d} features)${options.scaler ? ' with its scaler' : ''}`,
+    docString: `autolearn ${ck.model} (${K} classes, ${d} features)${options.impute ? ' with its imputer' : ''}${options.scaler ? ' with its scaler' : ''}`,
     metadata,
   });
 }

@@ -130,3 +130,16 @@ describe('Pipeline contract', () => {
     ).toThrow(CheckpointError);
   });
 });
+
+describe('a transformer-only Pipeline (imputer then encoder) on text', () => {
+  it('transforms new rows as fitTransform did: text passes between the steps', () => {
+    const rows: Table = [['red'], [null], ['blue'], ['red']];
+    const pipe = makePipeline(new SimpleImputer({ strategy: 'most_frequent' }), new OneHotEncoder());
+    const fitted = pipe.fitTransform(rows);
+    expect(pipe.transform(rows)).toEqual(fitted);
+    expect(toArrays(pipe.transform([[null], ['blue']]) as never)).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+});

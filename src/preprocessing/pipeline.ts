@@ -383,12 +383,18 @@ export class Pipeline implements Transformer {
     return f.fitTransform(this.fitSteps(X, y, options), y);
   }
 
-  /** Transformer-only pipelines: raw rows through every step. */
+  /**
+   * Transformer-only pipelines: raw rows through every step (text kept between steps, as in
+   * fitTransform: an imputer may hand text on to an encoder).
+   */
   transform(X: DataLike): Data {
     const f = this.finalStep;
     if (!isTransformer(f))
       throw new ParamError('steps', f.name, 'a transformer as the last step (for transform)', 'Pipeline');
-    return f.transform(this.transformSteps(X));
+    if (!this.isFitted) throw new NotFittedError('Pipeline');
+    let Xt: DataLike = X;
+    for (const t of this.transformers) Xt = t.transform(Xt);
+    return f.transform(Xt);
   }
 
   /** Transformer-only pipelines: the steps' states (for a ColumnTransformer entry). */

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCsvDataset } from '../datasets/csv-dataset.js';
 import { makeClassification } from '../datasets/make-classification.js';
 import { GaussianNB } from '../models/naive-bayes/gaussian-nb.js';
 import { silentLogger } from '../services/logger.js';
 import { type AutolearnServer, createServer } from './app.js';
+import { uploadQuery } from './dataset-routes.js';
 
 let dir: string;
 let server: AutolearnServer;
@@ -51,6 +53,18 @@ async function start() {
     uploadLimit: 64 * 1024,
   });
   base = await server.listen(0);
+}
+
+/** 80 rows: x (numbers, some empty), city (text, some empty), label. */
+function mixedCsv(): string {
+  const lines = ['x,city,label'];
+  for (let i = 0; i < 80; i++) {
+    const yes = i % 2 === 0;
+    const x = i % 9 === 4 ? '' : ((yes ? 2 : -2) + ((i * 37) % 17) / 10).toFixed(2);
+    const city = i % 13 === 6 ? '' : yes ? (i % 3 ? 'oslo' : 'rome') : i % 5 ? 'lima' : 'rome';
+    lines.push(`${x},${city},${yes ? 'yes' : 'no'}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 async function trainOn(dataset: string) {
@@ -144,6 +158,108 @@ describe('dataset upload', () => {
     expect(tooBig.status).toBe(413);
     const list = await call('GET', '/datasets');
     expect(list.body.map((d: { name: string }) => d.name)).toEqual(['blobs']);
+  });
+
+  it('uploads a CSV with a text column and empty cells: imputation and encoding, then predict raw rows', async () => {
+    const mixed = mixedCsv();
+    const plain = await call('POST', '/datasets?name=mixed&label=label', mixed, 'text/csv');
+    expect(plain.status).toBe(400);
+    expect(plain.body.message).toMatch(/^line 2, column 2: non-numeric cell "rome"/);
+    const ordinal = await call(
+      'POST',
+      '/datasets?name=mixed&label=label&impute=median&encode=ordinal',
+      mixed,
+      'text/csv',
+    );
+    expect(ordinal.status).toBe(400);
+    expect(ordinal.body.message).toMatch(/encoding 'ordinal' is not supported/);
+    const unknown = await call(
+      'POST',
+      '/datasets?name=mixed&label=label&impute_columns=town:median',
+      mixed,
+      'text/csv',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/unknown column 'town'/);
+    const malformed = await call(
+      'POST',
+      '/datasets?name=mixed&label=label&encode_columns=city',
+      mixed,
+      'text/csv',
+    );
+    expect(malformed.body.message).toMatch(/encode_columns: 'city' is not column:choice/);
+
+    const up = await call(
+      'POST',
+      '/datasets?name=mixed&label=label&impute=median&encode_columns=city:onehot&impute_columns=city:most_frequent',
+      mixed,
+      'text/csv',
+    );
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body.columns).toEqual([
+      { name: 'x', kind: 'number', missing: 9, impute: 'median', fillValue: null, encode: null },
+      { name: 'city', kind: 'text', missing: 6, impute: 'most_frequent', fillValue: null, encode: 'onehot' },
+    ]);
+    const steps = up.body.preProcessing.map((p: { computation: string }) => p.computation);
+    expect(steps).toContain(
+      'imputation of empty cells (SimpleImputer): x (median), city (most_frequent), fitted on the training part and applied to every part',
+    );
+    const catalog = await call('GET', '/catalog');
+    const entry = catalog.body.data_lake.find((d: { dataset_name: string }) => d.dataset_name === 'mixed');
+    expect(entry.pre_processing.map((p: { computation: string }) => p.computation)).toEqual(steps);
+
+    const session = await trainOn('mixed');
+    const ev = await call('POST', `/sessions/${session}/evaluate`);
+    expect(ev.status).toBe(200);
+    const saved = await call('POST', `/sessions/${session}/save`);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const token = saved.body.token as string;
+    const model = await call('GET', `/experiments/${token}/model`);
+    expect(model.body.preprocessing.feature_names).toEqual(['x', 'city']);
+    expect(model.body.preprocessing.steps.feature_names_out).toEqual([
+      'x',
+      'city_lima',
+      'city_oslo',
+      'city_rome',
+    ]);
+    const onnx = await fetch(`${base}/experiments/${token}/model?format=onnx`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(onnx.status).toBe(422);
+    expect(((await onnx.json()) as { message: string }).message).toMatch(
+      /step OneHotEncoder on column 'city' has no ONNX exporter/,
+    );
+
+    // every row, raw (category strings, empty cells) through predict = the evaluation's accuracy
+    const rows = mixed
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const pred = await call(
+      'POST',
+      `/experiments/${token}/predict`,
+      JSON.stringify({ rows: rows.map((r) => ({ x: r[0] === '' ? null : Number(r[0]), city: r[1] })) }),
+    );
+    expect(pred.status, JSON.stringify(pred.body)).toBe(200);
+    const csvPred = await call('POST', `/experiments/${token}/predict`, mixed, 'text/csv');
+    expect(csvPred.body.labels).toEqual(pred.body.labels);
+    const metric = (n: string) =>
+      ev.body.eval_data.find((m: { metric_name: string }) => m.metric_name === n).metric_value as number;
+    const nTest = Math.round(80 * 0.25);
+    const correct = pred.body.labels.filter((l: string, i: number) => l === rows[i]![2]).length;
+    const expected = metric('test_accuracy') * nTest + metric('train_accuracy') * (80 - nTest);
+    expect(correct).toBeCloseTo(expected, 6);
+    expect(correct / 80).toBeGreaterThan(0.8);
+    expect((await call('DELETE', '/datasets/mixed')).status).toBe(200);
+  });
+
+  it('documents the upload query with an example that validates against it', () => {
+    const validate = new Ajv({ strict: false }).compile(uploadQuery);
+    const examples = (uploadQuery as { examples: unknown[] }).examples;
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ name: 'x', label: 'y', impute_everything: 'mean' })).toBe(false);
   });
 
   it('keeps uploads across a restart (sessions on them still evaluate), and deletes them', async () => {

@@ -12,7 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CsvError, DataError } from '../core/errors.js';
-import { DatasetUploadError, type UserDatasetMeta, type UserDatasets } from '../services/user-datasets.js';
+import {
+  type ColumnChoice,
+  DatasetUploadError,
+  datasetSteps,
+  ENCODE_CHOICES,
+  IMPUTE_CHOICES,
+  type UserDatasetMeta,
+  type UserDatasets,
+} from '../services/user-datasets.js';
 import { actorOf } from './auth.js';
 import { errorSchema, type JsonSchema } from './schemas.js';
 
@@ -20,6 +28,18 @@ import { errorSchema, type JsonSchema } from './schemas.js';
 export const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 const str = { type: 'string' } as const;
+const columnSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    name: str,
+    kind: { type: 'string', enum: ['number', 'text'] },
+    missing: { type: 'integer', description: 'empty cells in the file' },
+    impute: { type: ['string', 'null'], enum: [...IMPUTE_CHOICES.filter((c) => c !== 'none'), null] },
+    fillValue: { type: ['number', 'string', 'null'] },
+    encode: { type: ['string', 'null'], enum: ['onehot', null] },
+  },
+  required: ['name', 'kind', 'missing', 'impute', 'fillValue', 'encode'],
+};
 const datasetSchema: JsonSchema = {
   type: 'object',
   properties: {
@@ -28,6 +48,20 @@ const datasetSchema: JsonSchema = {
     label: str,
     features: { type: 'array', items: str },
     scaling: { type: 'string', enum: ['standard', 'minmax', 'none'] },
+    columns: {
+      type: 'array',
+      items: columnSchema,
+      description: 'imputation / encoding per feature column (absent: every cell is a number)',
+    },
+    preProcessing: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { step: { type: 'integer' }, computation: str },
+        required: ['step', 'computation'],
+      },
+      description: "the steps applied before the model (the catalog's pre_processing)",
+    },
     nRecords: { type: 'integer' },
     sha256: str,
     createdAt: { type: 'integer' },
@@ -36,7 +70,8 @@ const datasetSchema: JsonSchema = {
   },
   required: ['name', 'label', 'features', 'scaling', 'nRecords', 'sha256', 'createdAt'],
 };
-const uploadQuery: JsonSchema = {
+/** The upload's query string (exported for the test that checks its example). */
+export const uploadQuery: JsonSchema = {
   type: 'object',
   properties: {
     name: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,47}$' },
@@ -47,10 +82,48 @@ const uploadQuery: JsonSchema = {
       description: 'comma-separated feature columns (default: all others)',
     },
     scaling: { type: 'string', enum: ['standard', 'minmax', 'none'], default: 'standard' },
+    impute: {
+      type: 'string',
+      maxLength: 40,
+      description: `imputation (SimpleImputer strategy, fitted on the training part) of every feature column with empty cells: ${IMPUTE_CHOICES.join(', ')} (default none: an empty cell is refused with its line and column)`,
+    },
+    encode: {
+      type: 'string',
+      maxLength: 40,
+      description: `encoding of every text (categorical) feature column: ${ENCODE_CHOICES.join(', ')} (default none: a text cell is refused with its line and column); 'ordinal' is refused (no ordinal encoder)`,
+    },
+    impute_columns: {
+      type: 'string',
+      maxLength: 10_000,
+      description: 'per-column imputation, overriding impute: comma-separated column:strategy',
+    },
+    encode_columns: {
+      type: 'string',
+      maxLength: 10_000,
+      description: 'per-column encoding, overriding encode: comma-separated column:encoding',
+    },
+    fill_value: {
+      type: 'string',
+      maxLength: 200,
+      description:
+        "the fill of the 'constant' strategy (a number for numeric columns; default 0, or 'missing_value' for text)",
+    },
     description: { type: 'string', maxLength: 500 },
   },
   required: ['name', 'label'],
   additionalProperties: false,
+  examples: [
+    {
+      name: 'customers',
+      label: 'churned',
+      features: 'age,income,city',
+      scaling: 'standard',
+      impute: 'median',
+      encode: 'onehot',
+      impute_columns: 'city:most_frequent',
+      description: 'customers with a categorical city column and some empty cells',
+    },
+  ],
 };
 const nameParams: JsonSchema = {
   type: 'object',
@@ -63,7 +136,37 @@ interface UploadQuery {
   label: string;
   features?: string;
   scaling?: UserDatasetMeta['scaling'];
+  impute?: string;
+  encode?: string;
+  impute_columns?: string;
+  encode_columns?: string;
+  fill_value?: string;
   description?: string;
+}
+
+/** `a:median,color:most_frequent` -> per-column choices (the last ':' splits, names may hold one). */
+function columnChoices(q: UploadQuery): Record<string, ColumnChoice> {
+  const out: Record<string, { impute?: string; encode?: string }> = {};
+  for (const [param, key] of [
+    ['impute_columns', 'impute'],
+    ['encode_columns', 'encode'],
+  ] as const) {
+    for (const entry of (q[param] ?? '').split(',')) {
+      if (entry.trim() === '') continue;
+      const cut = entry.lastIndexOf(':');
+      const column = entry.slice(0, cut).trim();
+      const value = entry.slice(cut + 1).trim();
+      if (cut < 0 || column === '' || value === '')
+        throw new DatasetUploadError(`${param}: '${entry}' is not column:choice`, 400);
+      out[column] = { ...out[column], [key]: value };
+    }
+  }
+  return out;
+}
+
+/** What the routes answer for an upload: its description, with the pre-processing steps. */
+function described(meta: UserDatasetMeta) {
+  return { ...meta, preProcessing: datasetSteps(meta) };
 }
 
 class UploadTooLargeError extends Error {
@@ -133,7 +236,7 @@ export async function registerDatasetRoutes(
       {
         config: {
           summary:
-            'Upload a CSV (header row) as a new dataset: choose the label column, the feature columns and the scaling',
+            'Upload a CSV (header row) as a new dataset: choose the label column, the feature columns, the scaling, and the imputation and encoding (globally or per column)',
         },
         schema: {
           querystring: uploadQuery,
@@ -155,6 +258,7 @@ export async function registerDatasetRoutes(
         if (!file) return reply.status(400).send({ error: 'bad_request', message: 'the CSV body is empty' });
         try {
           const q = req.query;
+          const columns = columnChoices(q);
           const meta = await datasets.add(file, {
             name: q.name,
             label: q.label,
@@ -163,10 +267,14 @@ export async function registerDatasetRoutes(
               .map((f) => f.trim())
               .filter((f) => f !== ''),
             scaling: q.scaling,
+            impute: q.impute,
+            encode: q.encode,
+            fillValue: q.fill_value,
+            columns,
             description: q.description,
             owner: actorOf(req).id,
           });
-          return reply.status(201).send({ ...meta, preview: await datasets.preview(meta.name) });
+          return reply.status(201).send({ ...described(meta), preview: await datasets.preview(meta.name) });
         } finally {
           await rm(file, { force: true });
         }
@@ -178,7 +286,7 @@ export async function registerDatasetRoutes(
         config: { summary: 'Uploaded datasets' },
         schema: { response: { 200: { type: 'array', items: datasetSchema } } },
       },
-      async () => datasets.list(),
+      async () => datasets.list().map(described),
     );
     scope.get(
       '/datasets/:name',
@@ -189,7 +297,7 @@ export async function registerDatasetRoutes(
       async (req: FastifyRequest<{ Params: { name: string } }>) => {
         const meta = datasets.get(req.params.name);
         if (!meta) throw new DatasetUploadError(`no uploaded dataset '${req.params.name}'`, 404);
-        return { ...meta, preview: await datasets.preview(meta.name) };
+        return { ...described(meta), preview: await datasets.preview(meta.name) };
       },
     );
     scope.delete(

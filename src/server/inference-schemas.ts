@@ -12,8 +12,12 @@ const label = { type: ['string', 'number'] } as const;
 const matrix = { type: ['array', 'null'], items: { type: 'array', items: num } } as const;
 const freeObject = { type: 'object', additionalProperties: true } as const;
 
-/** A feature value: a number, or numeric text (request schemas avoid union `type` arrays: ajv strict). */
-const numberOrText = { anyOf: [{ type: 'number' }, { type: 'string' }] } as const;
+/**
+ * A feature value: a number, or text (numeric text, or a category for a model trained with encoding),
+ * or null (an empty cell, for a model trained with imputation). Request schemas avoid union `type`
+ * arrays (ajv strict).
+ */
+const numberOrText = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'null' }] } as const;
 
 const IRIS_ROW = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 
@@ -31,7 +35,7 @@ export const predictJsonBody: JsonSchema = {
           { type: 'array', items: numberOrText },
         ],
       },
-      description: `At most ${MAX_PREDICT_ROWS} rows. Objects must name exactly the model's features; arrays hold them in the model's order (see GET /experiments/{id}: model_summary.feature_names).`,
+      description: `At most ${MAX_PREDICT_ROWS} rows. Objects must name exactly the model's features; arrays hold them in the model's order (see GET /experiments/{id}: model_summary.feature_names; for a model trained on an upload with imputation or encoding, the raw columns of GET /experiments/{id}/model: preprocessing.feature_names, with category strings and null or '' for empty cells).`,
     },
   },
   required: ['rows'],
@@ -269,6 +273,17 @@ export const checkpointSchema: JsonSchema = {
       properties: {
         feature_names: { type: 'array', items: str },
         scaler: { type: ['object', 'null'], additionalProperties: true },
+        steps: {
+          type: 'object',
+          description:
+            'imputation / encoding / scaling fitted on the training part of an uploaded dataset: raw rows (feature_names; text_columns take categories) go through it first',
+          properties: {
+            state: { type: 'object', additionalProperties: true },
+            text_columns: { type: 'array', items: str },
+            imputed_columns: { type: 'array', items: str },
+            feature_names_out: { type: 'array', items: str },
+          },
+        },
       },
     },
     card: modelCardSchema,

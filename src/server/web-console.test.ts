@@ -133,7 +133,7 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
   });
 
   it('uploads a CSV, trains on it with a non-default parameter and follows it to 100%', async () => {
-    // upload: a CSV with a bad cell is refused with its line, then the good file is kept
+    // upload: a CSV with a text column and an empty cell, refused with line and column until encoded and imputed
     const { X, y } = makeClassification({
       nSamples: 240,
       nFeatures: 4,
@@ -142,19 +142,28 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
       nClasses: 3,
       seed: 2,
     });
-    const lines = ['a,b,c,d,kind'];
-    for (let i = 0; i < X.rows; i++)
-      lines.push(`${Array.from({ length: 4 }, (_, j) => X.data[i * 4 + j]!.toFixed(5)).join(',')},k${y[i]}`);
+    // a categorical column (color, tied to the class) and an empty cell (row 3, column b)
+    const colors = ['red', 'green', 'blue'];
+    const lines = ['a,b,c,d,color,kind'];
+    for (let i = 0; i < X.rows; i++) {
+      const cells = Array.from({ length: 4 }, (_, j) =>
+        i === 3 && j === 1 ? '' : X.data[i * 4 + j]!.toFixed(5),
+      );
+      lines.push(`${cells.join(',')},${colors[(y[i]! + (i % 5 === 0 ? 1 : 0)) % 3]},k${y[i]}`);
+    }
     const good = join(dir, 'blobs.csv');
-    const bad = join(dir, 'broken.csv');
     writeFileSync(good, `${lines.join('\n')}\n`);
-    writeFileSync(bad, `${[...lines.slice(0, 5), '1,2,x,4,k0', ...lines.slice(5)].join('\n')}\n`);
     await page.goto(`${base}/#/datasets`);
-    await page.getByLabel('CSV file (with a header row)').setInputFiles(bad);
-    await page.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 6, column 3/);
     await page.getByLabel('CSV file (with a header row)').setInputFiles(good);
     expect(await page.getByLabel('Label column').inputValue()).toBe('kind');
+    // nothing chosen: the text cell is refused with its line and column, then the empty cell
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 2, column 5: non-numeric/);
+    await page.getByLabel('Encoding of color').selectOption('onehot');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 5, column 2: empty cell/);
+    await page.getByLabel('Imputation of b').selectOption('median');
+    expect(await page.getByLabel('Encoding of a').count()).toBe(0); // numbers need no encoding
     await page
       .getByLabel('Pre-processing: scaling (fitted on the training part only)')
       .selectOption('minmax');
@@ -162,6 +171,10 @@ describe.skipIf(!haveBrowser)('web console in Chromium', () => {
     await audit('datasets');
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByRole('status').waitFor();
+    const steps = page.getByRole('list', { name: 'Pre-processing steps of blobs' }).first();
+    await expect.poll(() => steps.textContent()).toMatch(/SimpleImputer\): b \(median\)/);
+    expect(await steps.textContent()).toMatch(/one-hot encoding \(OneHotEncoder\) of color/);
+    await audit('datasets uploaded');
     await page.getByRole('link', { name: 'Train on blobs' }).first().click();
 
     await page.getByRole('heading', { name: 'Train a model' }).waitFor();

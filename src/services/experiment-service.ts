@@ -26,7 +26,7 @@ import {
   type PredictJob,
   type PredictResult,
   type PredictRows,
-  parsePredictRows,
+  predictJobRows,
   runPredictJob,
 } from './predict.js';
 import { RecordLocks } from './record-locks.js';
@@ -427,8 +427,14 @@ export class ExperimentService {
   ): Promise<Uint8Array> {
     const ck = await this.getModel(token, from, actor);
     const { toOnnx } = await import('../onnx/export.js'); // protobufjs loads on the first export only
+    const pre = ck.preprocessing;
+    // an upload's imputation exports (Where(IsNaN)); its one-hot encoding is refused by name
+    const steps = pre?.steps
+      ? (await import('../onnx/input-steps.js')).inputStepsForOnnx(ck.model, pre.steps)
+      : null;
     return toOnnx(ck, {
-      scaler: ck.preprocessing?.scaler ? Scaler.fromJSON(ck.preprocessing.scaler).affine() : null,
+      scaler: steps ? steps.scaler : pre?.scaler ? Scaler.fromJSON(pre.scaler).affine() : null,
+      impute: steps?.impute ?? null,
       featureNames: ck.preprocessing?.feature_names,
       zipMap: true,
       producerVersion: ck.card?.library.version,
@@ -455,14 +461,11 @@ export class ExperimentService {
     const { id, stored } = await this.storedModel(aggregate, token, from, actor);
     let job: PredictJob;
     try {
-      const X = parsePredictRows(rows, stored.inputs);
       job = {
         kind: 'predict',
         key: id,
         checkpoint: stored.checkpoint,
-        rows: X.rows,
-        cols: X.cols,
-        data: X.data,
+        ...predictJobRows(rows, stored.inputs),
       };
     } catch (e) {
       await r.send(aggregate, 'CLIENT', 'bad_request');

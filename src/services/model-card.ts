@@ -63,9 +63,26 @@ export interface ModelCard {
 
 /** What a prediction applies to raw rows before the model. */
 export interface Preprocessing {
+  /** The columns a prediction row names (the model's features, or the raw columns before `steps`). */
   readonly feature_names: string[];
   /** The training scaler's state (`Scaler.toJSON()`), rebuilt with `Scaler.fromJSON`. */
   readonly scaler: TransformerState | null;
+  /**
+   * Imputation / encoding / scaling fitted on the training part of an uploaded dataset (absent
+   * otherwise): raw rows (`feature_names`, text and empty cells allowed) go through it first.
+   */
+  readonly steps?: InputSteps;
+}
+
+/** The fitted input steps of a checkpoint (a ColumnTransformer's state, `transformerFromState`). */
+export interface InputSteps {
+  readonly state: TransformerState;
+  /** Raw columns holding text (categories); the others take numbers. */
+  readonly text_columns: string[];
+  /** Raw columns with an imputer: a prediction row may leave only these empty. */
+  readonly imputed_columns: string[];
+  /** The steps' output columns: the model's features. */
+  readonly feature_names_out: string[];
 }
 
 /** A checkpoint with the card and preprocessing (what the training job stores). */
@@ -93,6 +110,14 @@ interface DatasetExtras {
   readonly name?: string;
   readonly featureNames?: readonly string[];
   readonly scaler?: { toJSON(): TransformerState } | null;
+  /** Fitted input steps (PreparedDataset: an upload with imputation / encoding). */
+  readonly preparedInput?: {
+    readonly steps: { getState(): TransformerState };
+    readonly featureNames: readonly string[];
+    readonly textColumns: readonly string[];
+    readonly imputedColumns: readonly string[];
+    readonly featureNamesOut: readonly string[];
+  };
   rawData?(): { X: Matrix; y: ArrayLike<number> };
 }
 
@@ -112,9 +137,27 @@ export function datasetChecksum(ds: DatasetLike): string {
 
 export function preprocessingOf(ds: DatasetLike, nFeatures: number): Preprocessing {
   const extras = ds as DatasetExtras;
+  const input = extras.preparedInput;
+  if (input && input.featureNamesOut.length === nFeatures) {
+    return {
+      feature_names: [...input.featureNames],
+      scaler: null,
+      steps: {
+        state: input.steps.getState(),
+        text_columns: [...input.textColumns],
+        imputed_columns: [...input.imputedColumns],
+        feature_names_out: [...input.featureNamesOut],
+      },
+    };
+  }
   const names =
     extras.featureNames?.length === nFeatures ? [...extras.featureNames] : defaultNames(nFeatures);
   return { feature_names: names, scaler: extras.scaler ? extras.scaler.toJSON() : null };
+}
+
+/** The model's own feature names (after the input steps, when there are some). */
+export function modelFeatureNames(p: Preprocessing): string[] {
+  return [...(p.steps?.feature_names_out ?? p.feature_names)];
 }
 
 function defaultNames(d: number): string[] {
@@ -161,7 +204,7 @@ export function buildModelCard(c: CardInput): ModelCard {
       sha256: datasetChecksum(c.dataset),
       n_records: all.X.rows,
       n_features: all.X.cols,
-      feature_names: preprocessingOf(c.dataset, ck.nFeatures).feature_names,
+      feature_names: modelFeatureNames(preprocessingOf(c.dataset, ck.nFeatures)),
       classes: [...all.classes],
     },
     split: {

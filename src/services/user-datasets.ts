@@ -1,6 +1,7 @@
 /**
  * Datasets uploaded by users: each one is a CSV file kept in `<dataDir>/datasets/` with a small JSON
- * description (label and feature columns, scaling, record count, checksum). They become catalog
+ * description (label and feature columns, scaling, imputation and encoding per column, record count,
+ * checksum). They become catalog
  * datasets like the built-ins, survive restarts, and travel to training workers as a `source`
  * (file + columns), so a worker thread loads them without any shared registry state.
  */
@@ -9,9 +10,11 @@ import { createReadStream } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Registry } from '../catalog/registry.js';
-import type { CsvSource, DatasetEntry } from '../catalog/types.js';
-import { AutolearnError } from '../core/errors.js';
+import type { CsvColumnStep, CsvSource, DatasetEntry, PreProcessingStep } from '../catalog/types.js';
+import { AutolearnError, DataError } from '../core/errors.js';
 import { loadCsvDataset } from '../datasets/csv-dataset.js';
+import { readCsvTable } from '../datasets/csv-table.js';
+import { loadPreparedCsv } from './prepared-dataset.js';
 
 const TASK = 'classification';
 /** Names a user may give a dataset: short, URL- and file-safe. */
@@ -23,6 +26,8 @@ export interface UserDatasetMeta {
   readonly label: string;
   readonly features: readonly string[];
   readonly scaling: 'standard' | 'minmax' | 'none';
+  /** Imputation / encoding per feature column, when the upload chose any (absent: numbers only). */
+  readonly columns?: readonly CsvColumnStep[];
   readonly nRecords: number;
   readonly sha256: string;
   readonly createdAt: number;
@@ -35,9 +40,28 @@ export interface UploadOptions {
   readonly label: string;
   readonly features?: readonly string[];
   readonly scaling?: UserDatasetMeta['scaling'];
+  /** Imputation of every feature column with empty cells: a SimpleImputer strategy or 'none' (default). */
+  readonly impute?: string;
+  /** Encoding of every text (categorical) feature column: 'onehot' or 'none' (default). */
+  readonly encode?: string;
+  /** The fill of the 'constant' strategy (default: 0 for numbers, 'missing_value' for text). */
+  readonly fillValue?: string | number;
+  /** Per-column choices, overriding `impute` / `encode` for the columns they name. */
+  readonly columns?: Readonly<Record<string, ColumnChoice>>;
   readonly description?: string;
   readonly owner: string;
 }
+
+/** One column's choices at upload. */
+export interface ColumnChoice {
+  readonly impute?: string;
+  readonly encode?: string;
+}
+
+/** Imputation strategies an upload may choose (SimpleImputer's), and 'none'. */
+export const IMPUTE_CHOICES = ['none', 'mean', 'median', 'most_frequent', 'constant'] as const;
+/** Encodings an upload may choose (OneHotEncoder's), and 'none'. */
+export const ENCODE_CHOICES = ['none', 'onehot'] as const;
 
 /** A dataset upload refused: bad name, name taken (by a built-in or another upload), unknown dataset. */
 export class DatasetUploadError extends AutolearnError {
@@ -52,6 +76,37 @@ export class DatasetUploadError extends AutolearnError {
   }
 }
 
+/** The catalog's pre-processing steps of an uploaded dataset (what the description and model card list). */
+export function datasetSteps(meta: Pick<UserDatasetMeta, 'scaling' | 'columns'>): PreProcessingStep[] {
+  const texts = [
+    'label encoding: class names -> index 0..k-1 (sorted by code point)',
+    'stratified shuffled train/test split (fraction split_test, seed split_seed)',
+  ];
+  const cols = meta.columns ?? [];
+  const imputed = cols.filter((c) => c.impute);
+  if (imputed.length) {
+    const what = imputed.map((c) =>
+      c.impute === 'constant' && c.fillValue !== null
+        ? `${c.name} (constant ${JSON.stringify(c.fillValue)})`
+        : `${c.name} (${c.impute})`,
+    );
+    texts.push(
+      `imputation of empty cells (SimpleImputer): ${what.join(', ')}, fitted on the training part and applied to every part`,
+    );
+  }
+  const encoded = cols.filter((c) => c.encode === 'onehot');
+  if (encoded.length) {
+    texts.push(
+      `one-hot encoding (OneHotEncoder) of ${encoded.map((c) => c.name).join(', ')}: one 0/1 column per category of the training part, unseen categories -> all zeros`,
+    );
+  }
+  if (meta.scaling !== 'none') {
+    const of = cols.length ? ' of the numeric columns' : '';
+    texts.push(`${meta.scaling} scaling${of}, fitted on the training part and applied to every part`);
+  }
+  return texts.map((computation, i) => ({ step: i + 1, computation }));
+}
+
 /** The catalog entry of a CSV source: loads (and splits) the file on demand, in any thread. */
 export function csvSourceEntry(meta: UserDatasetMeta, source: CsvSource): DatasetEntry {
   return {
@@ -61,18 +116,7 @@ export function csvSourceEntry(meta: UserDatasetMeta, source: CsvSource): Datase
     features: meta.features,
     label: [meta.label],
     nRecords: meta.nRecords,
-    preProcessing: [
-      { step: 1, computation: 'label encoding: class names -> index 0..k-1 (sorted by code point)' },
-      { step: 2, computation: 'stratified shuffled train/test split (fraction split_test, seed split_seed)' },
-      ...(meta.scaling === 'none'
-        ? []
-        : [
-            {
-              step: 3,
-              computation: `${meta.scaling} scaling, fitted on the training part and applied to every part`,
-            },
-          ]),
-    ],
+    preProcessing: datasetSteps(meta),
     source,
     load: (split) => loadSource(meta.name, source, split),
   };
@@ -80,6 +124,8 @@ export function csvSourceEntry(meta: UserDatasetMeta, source: CsvSource): Datase
 
 /** Loads a CSV source and splits it (what a worker does with a job's `dataset.source`). */
 export function loadSource(name: string, source: CsvSource, split: { test: number; seed: number }) {
+  const columns = source.columns;
+  if (columns) return loadPreparedCsv(name, { ...source, columns }, split);
   return loadCsvDataset(source.file, {
     name,
     label: source.label,
@@ -132,20 +178,18 @@ export class UserDatasets {
     if (this.registry.dataset(o.name, TASK))
       throw new DatasetUploadError(`a dataset named '${o.name}' exists already`, 409);
     const scaling = o.scaling ?? 'standard';
-    const ds = await loadCsvDataset(tmpFile, {
-      name: o.name,
-      label: o.label,
-      features: o.features,
-      scaler: null,
-    });
+    if (!['standard', 'minmax', 'none'].includes(scaling))
+      throw new DatasetUploadError(`scaling '${scaling}' is not one of standard, minmax, none`, 400);
+    const { features, nRecords, columns } = await inspectUpload(tmpFile, o);
     const file = join(this.dir, `${o.name}.csv`);
     const meta: UserDatasetMeta = {
       name: o.name,
-      description: o.description?.trim() || `uploaded CSV (${ds.nRecords} records)`,
+      description: o.description?.trim() || `uploaded CSV (${nRecords} records)`,
       label: o.label,
-      features: [...ds.featureNames],
+      features,
       scaling,
-      nRecords: ds.nRecords,
+      ...(columns ? { columns } : {}),
+      nRecords,
       sha256: await sha256(tmpFile),
       createdAt: Date.now(),
       owner: o.owner,
@@ -184,12 +228,125 @@ export class UserDatasets {
       label: meta.label,
       features: meta.features,
       scaling: meta.scaling,
+      ...(meta.columns ? { columns: meta.columns } : {}),
     };
     // the same file registered earlier in this process (the data dir opened again): replace it
     if (this.registry.dataset(meta.name, TASK)?.source?.file === source.file)
       this.registry.unregisterDataset(meta.name, TASK);
     this.registry.registerDataset(csvSourceEntry(meta, source));
   }
+}
+
+function choice<T extends string>(
+  v: string | undefined,
+  allowed: readonly T[],
+  what: string,
+  where: string,
+): T | undefined {
+  if (v === undefined) return undefined;
+  if (what === 'encoding' && v === 'ordinal') {
+    throw new DatasetUploadError(
+      `encoding 'ordinal'${where} is not supported: autolearn's preprocessing has a OneHotEncoder and no ordinal encoder; choose one of ${allowed.join(', ')}`,
+      400,
+    );
+  }
+  if (!allowed.includes(v as T))
+    throw new DatasetUploadError(
+      `${what} '${v}'${where} is not allowed; choose one of ${allowed.join(', ')}`,
+      400,
+    );
+  return v as T;
+}
+
+/**
+ * Reads an upload and settles its column plan. Without any imputation or encoding chosen every cell
+ * must be a number (a CsvError with line and column otherwise, as before). With some, the file is
+ * read with text and empty cells kept; each feature column gets its imputer (the per-column choice,
+ * else the global one when the column has empty cells) and its encoder (text columns), and a
+ * column left with text or empty cells is refused by the numeric reader, with line and column.
+ */
+async function inspectUpload(
+  file: string,
+  o: UploadOptions,
+): Promise<{ features: string[]; nRecords: number; columns?: CsvColumnStep[] }> {
+  const impute = choice(o.impute, IMPUTE_CHOICES, 'imputation', '');
+  const encode = choice(o.encode, ENCODE_CHOICES, 'encoding', '');
+  const perColumn = Object.entries(o.columns ?? {});
+  const chosen =
+    (impute ?? 'none') !== 'none' ||
+    (encode ?? 'none') !== 'none' ||
+    perColumn.some(([, c]) => (c.impute ?? 'none') !== 'none' || (c.encode ?? 'none') !== 'none');
+  const numeric = () => loadCsvDataset(file, { label: o.label, features: o.features, scaler: null });
+  if (!chosen) {
+    const ds = await numeric();
+    return { features: [...ds.featureNames], nRecords: ds.nRecords };
+  }
+  const t = await readCsvTable(file, { label: o.label, features: o.features });
+  for (const [name] of perColumn) {
+    if (t.featureNames.includes(name)) continue;
+    const why =
+      name === t.labelName ? `'${name}' is the label column, not a feature` : `unknown column '${name}'`;
+    throw new DatasetUploadError(
+      `per-column choice: ${why}; the feature columns are ${t.featureNames.join(', ')}`,
+      400,
+    );
+  }
+  const columns = t.featureNames.map((name, j): CsvColumnStep => {
+    const kind = t.textColumns.includes(name) ? 'text' : 'number';
+    let missing = 0;
+    for (const r of t.rows) if (r[j] === null) missing++;
+    const c = o.columns?.[name] ?? {};
+    const where = ` for column '${name}'`;
+    const ownImpute = choice(c.impute, IMPUTE_CHOICES, 'imputation', where);
+    const ownEncode = choice(c.encode, ENCODE_CHOICES, 'encoding', where);
+    const im = ownImpute ?? (missing > 0 ? impute : undefined) ?? 'none';
+    if (ownEncode === 'onehot' && kind === 'number')
+      throw new DatasetUploadError(
+        `encoding 'onehot' asked for column '${name}', which holds numbers; encodings apply to text (categorical) columns`,
+        400,
+      );
+    const en = ownEncode ?? (kind === 'text' ? encode : undefined) ?? 'none';
+    if (kind === 'text' && (im === 'mean' || im === 'median'))
+      throw new DatasetUploadError(
+        `imputation '${im}'${where} needs numbers, but '${name}' holds text; use most_frequent or constant`,
+        400,
+      );
+    return {
+      name,
+      kind,
+      missing,
+      impute: im === 'none' ? null : im,
+      fillValue: im === 'constant' ? fillFor(o.fillValue, kind, name) : null,
+      encode: en === 'none' ? null : en,
+    };
+  });
+  const plain = columns.filter((c) => c.impute === null && c.encode === null);
+  if (plain.some((c) => c.kind === 'text' || c.missing > 0)) {
+    // the numeric reader names the first bad cell (line and column) of the columns left as they are
+    await loadCsvDataset(file, { label: o.label, features: plain.map((c) => c.name), scaler: null });
+    throw new DataError('a feature column without encoding holds text or empty cells');
+  }
+  const text = columns.find((c) => c.kind === 'text' && c.encode === null);
+  if (text)
+    throw new DatasetUploadError(`column '${text.name}' holds text; choose an encoding for it (onehot)`, 400);
+  const any = columns.some((c) => c.impute !== null || c.encode !== null);
+  return { features: t.featureNames, nRecords: t.rows.length, ...(any ? { columns } : {}) };
+}
+
+function fillFor(
+  v: string | number | undefined,
+  kind: 'number' | 'text',
+  name: string,
+): number | string | null {
+  if (v === undefined || v === '') return null;
+  if (kind === 'text') return String(v);
+  const x = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(x))
+    throw new DatasetUploadError(
+      `fill value ${JSON.stringify(v)} for the numeric column '${name}' is not a number`,
+      400,
+    );
+  return x;
 }
 
 function sha256(file: string): Promise<string> {

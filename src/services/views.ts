@@ -1,7 +1,7 @@
 /** What clients see of a record: the id travels only as an encrypted token. */
 import type { TrainRequest } from '../catalog/types.js';
 import type { Label } from '../core/data.js';
-import type { CardedCheckpoint, ModelCard } from './model-card.js';
+import { type CardedCheckpoint, type ModelCard, modelFeatureNames } from './model-card.js';
 import type { ExperimentRecord, MetricOutcome } from './stores/types.js';
 
 /** A record as clients see it: the id travels only as an encrypted token. */
@@ -55,7 +55,8 @@ export interface ExperimentDetail extends RecordView {
 }
 
 export function modelSummary(ck: CardedCheckpoint): ModelSummary {
-  const names = ck.preprocessing?.feature_names;
+  const pre = ck.preprocessing;
+  const names = pre ? modelFeatureNames(pre) : undefined;
   return {
     model: ck.model,
     checkpoint_version: ck.version,

@@ -4,7 +4,7 @@
  * class weights, solvers lbfgs (default) / sgd / momentum / adam, on every device: every loss /
  * gradient evaluation and every score runs as the device's linear kernels (X prepared once per fit).
  */
-import type { DeviceName } from '../../core/backend.js';
+import { DEVICE_NAMES, type DeviceName } from '../../core/backend.js';
 import { CheckpointError, NotFittedError, ParamError } from '../../core/errors.js';
 import type { LinearFunctions } from '../../core/kernels/index.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
@@ -52,14 +52,7 @@ export class LogisticRegression extends ClassWeightedClassifier<LogisticParams, 
   static readonly paramSpecs = LOGISTIC_PARAM_SPECS;
   readonly name = 'LogisticRegression';
   readonly paramSpecs = LOGISTIC_PARAM_SPECS;
-  override readonly supportedDevices: readonly DeviceName[] = [
-    'cpu',
-    'tfjs-cpu',
-    'wasm',
-    'webgpu',
-    'tensorflow',
-    'cuda',
-  ];
+  override readonly supportedDevices: readonly DeviceName[] = DEVICE_NAMES;
 
   private mode: LogisticMode = 'multinomial';
   private W: Float64Array = new Float64Array(0);

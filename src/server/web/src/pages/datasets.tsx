@@ -1,7 +1,8 @@
 /**
  * Datasets: upload a CSV (size-limited on the server; typed errors with line and column shown),
- * preview it, choose the label and feature columns and the scaling, then train on it. Uploaded
- * datasets appear in the catalog and can be deleted.
+ * preview it, choose the label and feature columns, the scaling and, per column, the imputation of
+ * empty cells and the encoding of text (categorical) columns, then train on it. Uploaded datasets
+ * appear in the catalog, with their pre-processing steps, and can be deleted.
  */
 import { useState } from 'preact/hooks';
 import { call, send } from '../api.js';
@@ -13,6 +14,7 @@ interface UploadedDataset {
   readonly label: string;
   readonly features: readonly string[];
   readonly scaling: string;
+  readonly preProcessing?: readonly { step: number; computation: string }[];
   readonly nRecords: number;
   readonly createdAt: number;
   readonly preview?: readonly string[];
@@ -27,6 +29,48 @@ export function headerColumns(text: string): string[] {
     .filter((c) => c !== '');
 }
 
+/** What the preview tells of a column: text (some cell is not a number) and its empty cells. */
+export interface ColumnProfile {
+  readonly kind: 'number' | 'text';
+  readonly missing: number;
+}
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** Per column of the header: whether it holds text and how many cells are empty (plain comma split). */
+export function profileColumns(text: string): Record<string, ColumnProfile> {
+  const [head, ...rows] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const names = headerColumns(head ?? '');
+  const out: Record<string, ColumnProfile> = {};
+  names.forEach((n, j) => {
+    let missing = 0;
+    let textual = false;
+    for (const r of rows) {
+      const c = (r.split(',')[j] ?? '').trim().replace(/^"(.*)"$/, '$1');
+      if (c === '') missing++;
+      else if (!NUMBER.test(c)) textual = true;
+    }
+    out[n] = { kind: textual ? 'text' : 'number', missing };
+  });
+  return out;
+}
+
+const IMPUTE = [
+  ['none', 'none (an empty cell is refused)'],
+  ['mean', 'mean'],
+  ['median', 'median'],
+  ['most_frequent', 'most frequent'],
+  ['constant', 'constant'],
+] as const;
+
+/** `a:median,b:mean` for the columns whose choice is not 'none'. */
+function choiceParam(choices: Record<string, string>, columns: readonly string[]): string {
+  return columns
+    .filter((c) => (choices[c] ?? 'none') !== 'none')
+    .map((c) => `${c}:${choices[c]}`)
+    .join(',');
+}
+
 export function DatasetsPage() {
   const list = useAsync(() => call<UploadedDataset[]>('GET', '/datasets'), []);
   const [text, setText] = useState<string | null>(null);
@@ -35,10 +79,15 @@ export function DatasetsPage() {
   const [label, setLabel] = useState('');
   const [features, setFeatures] = useState<string[]>([]);
   const [scaling, setScaling] = useState('standard');
+  const [impute, setImpute] = useState<Record<string, string>>({});
+  const [encode, setEncode] = useState<Record<string, string>>({});
+  const [fill, setFill] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<UploadedDataset | null>(null);
   const [busy, setBusy] = useState(false);
   const columns = text ? headerColumns(text) : [];
+  const profile = text ? profileColumns(text) : {};
+  const anyConstant = features.some((f) => impute[f] === 'constant');
 
   const pick = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
@@ -59,6 +108,8 @@ export function DatasetsPage() {
     );
     setLabel(cols[cols.length - 1] ?? '');
     setFeatures(cols.slice(0, -1));
+    setImpute({});
+    setEncode({});
   };
 
   const upload = async (e: Event) => {
@@ -68,6 +119,14 @@ export function DatasetsPage() {
     setError(null);
     try {
       const q = new URLSearchParams({ name, label, scaling, features: features.join(',') });
+      const imputeColumns = choiceParam(impute, features);
+      const encodeColumns = choiceParam(
+        encode,
+        features.filter((f) => profile[f]?.kind === 'text'),
+      );
+      if (imputeColumns) q.set('impute_columns', imputeColumns);
+      if (encodeColumns) q.set('encode_columns', encodeColumns);
+      if (anyConstant && fill.trim() !== '') q.set('fill_value', fill.trim());
       setDone(await send<UploadedDataset>('POST', `/datasets?${q}`, text, 'text/csv'));
       list.reload();
     } catch (err) {
@@ -172,6 +231,70 @@ export function DatasetsPage() {
                   <option value="none">none</option>
                 </select>
               </div>
+              <table class="columns">
+                <caption>
+                  Pre-processing per feature column (fitted on the training part only): imputation of empty
+                  cells, encoding of text columns
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Column</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Empty cells</th>
+                    <th scope="col">Imputation</th>
+                    <th scope="col">Encoding</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {features.map((c) => {
+                    const p = profile[c] ?? { kind: 'number', missing: 0 };
+                    return (
+                      <tr key={c}>
+                        <th scope="row">{c}</th>
+                        <td>{p.kind === 'text' ? 'text (categorical)' : 'number'}</td>
+                        <td>{p.missing}</td>
+                        <td>
+                          <select
+                            aria-label={`Imputation of ${c}`}
+                            value={impute[c] ?? 'none'}
+                            onChange={(e) => setImpute({ ...impute, [c]: e.currentTarget.value })}
+                          >
+                            {IMPUTE.filter(
+                              ([v]) => p.kind === 'number' || (v !== 'mean' && v !== 'median'),
+                            ).map(([v, t]) => (
+                              <option key={v} value={v}>
+                                {t}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                        <td>
+                          {p.kind === 'text' ? (
+                            <select
+                              aria-label={`Encoding of ${c}`}
+                              value={encode[c] ?? 'none'}
+                              onChange={(e) => setEncode({ ...encode, [c]: e.currentTarget.value })}
+                            >
+                              <option value="none">none (a text cell is refused)</option>
+                              <option value="onehot">one-hot</option>
+                            </select>
+                          ) : (
+                            'not needed (numbers)'
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              {anyConstant ? (
+                <div class="field">
+                  <label for="f-fill">
+                    Fill value of the constant imputation (default 0, or missing_value for text)
+                  </label>
+                  <input id="f-fill" value={fill} onInput={(e) => setFill(e.currentTarget.value)} />
+                </div>
+              ) : null}
               <button type="submit" disabled={busy || features.length === 0 || !name}>
                 {busy ? 'Uploading…' : 'Upload'}
               </button>
@@ -181,12 +304,15 @@ export function DatasetsPage() {
       </form>
       <ErrorBox error={error} />
       {done ? (
-        <p role="status">
-          Uploaded <strong>{done.name}</strong> ({done.nRecords} records).{' '}
-          <a class="button" href={`#/train?dataset=${done.name}`}>
-            Train on {done.name}
-          </a>
-        </p>
+        <div role="status">
+          <p>
+            Uploaded <strong>{done.name}</strong> ({done.nRecords} records).{' '}
+            <a class="button" href={`#/train?dataset=${done.name}`}>
+              Train on {done.name}
+            </a>
+          </p>
+          <Steps steps={done.preProcessing} label={`Pre-processing steps of ${done.name}`} />
+        </div>
       ) : null}
       <h2>Uploaded datasets</h2>
       <ErrorBox error={list.error} />
@@ -199,7 +325,7 @@ export function DatasetsPage() {
               <th scope="col">Records</th>
               <th scope="col">Label</th>
               <th scope="col">Features</th>
-              <th scope="col">Scaling</th>
+              <th scope="col">Pre-processing</th>
               <th scope="col">Uploaded</th>
               <th scope="col">Actions</th>
             </tr>
@@ -211,7 +337,9 @@ export function DatasetsPage() {
                 <td>{d.nRecords}</td>
                 <td>{d.label}</td>
                 <td>{d.features.join(', ')}</td>
-                <td>{d.scaling}</td>
+                <td>
+                  <Steps steps={d.preProcessing} label={`Pre-processing steps of ${d.name}`} />
+                </td>
                 <td>{when(d.createdAt)}</td>
                 <td>
                   <a class="button" href={`#/train?dataset=${d.name}`}>
@@ -232,5 +360,17 @@ export function DatasetsPage() {
         </table>
       </Loading>
     </section>
+  );
+}
+
+/** A dataset's pre-processing steps, in order. */
+function Steps({ steps, label }: { steps?: UploadedDataset['preProcessing']; label: string }) {
+  if (!steps?.length) return null;
+  return (
+    <ol aria-label={label} class="steps">
+      {steps.map((s) => (
+        <li key={s.step}>{s.computation}</li>
+      ))}
+    </ol>
   );
 }

@@ -359,7 +359,7 @@ function Predict({ store, token }: { store: Store; token: string }) {
   return (
     <section aria-labelledby="predict-title">
       <h2 id="predict-title">Predict</h2>
-      <form onSubmit={run(() => call('POST', path, { rows: [row.split(',').map((v) => Number(v.trim()))] }))}>
+      <form onSubmit={run(() => call('POST', path, { rows: [row.split(',').map((v) => v.trim())] }))}>
         <label>
           One row (comma-separated feature values, raw units)
           <input
