@@ -8,9 +8,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, wri
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../src/core/rng.js';
+import { ensureBinary, writeBinary } from './binary.js';
 import { type CsvPair, discoverPairs, writeNumericCsv } from './csv.js';
 
 export interface BenchDataset extends CsvPair {
+  /** Prefixes of the binary copies every child reads (lib/binary.ts). */
+  trainBin: string;
+  testBin: string;
   nTrain: number;
   nTest: number;
   d: number;
@@ -25,6 +29,8 @@ export interface SyntheticSpec {
 }
 
 export const SYNTHETIC: readonly SyntheticSpec[] = [
+  { name: 'syn1k', nTrain: 700, nTest: 300 },
+  { name: 'syn10k', nTrain: 7_000, nTest: 3_000 },
   { name: 'syn20k', nTrain: 14_000, nTest: 6_000 },
   { name: 'syn100k', nTrain: 70_000, nTest: 30_000 },
   { name: 'syn1m', nTrain: 700_000, nTest: 300_000 },
@@ -201,25 +207,59 @@ export async function prepareBuiltin(
     }
     await writePart(train, gen.train, gen.d);
     await writePart(test, gen.test, gen.d);
+    writeBinary(binPrefix(train), gen.train.X, gen.train.y, gen.d);
+    writeBinary(binPrefix(test), gen.test.X, gen.test.y, gen.d);
     meta = { ...wantMeta, nTrain: gen.train.y.length, nTest: gen.test.y.length, d: gen.d };
     writeFileSync(metaFile, `${JSON.stringify({ ...meta, complete: true })}\n`);
   }
+  ensureBinary(train, binPrefix(train));
+  ensureBinary(test, binPrefix(test));
   return {
-    dataset: { name, train, test, nTrain: meta.nTrain, nTest: meta.nTest, d: meta.d, origin: 'builtin' },
+    dataset: {
+      name,
+      train,
+      test,
+      trainBin: binPrefix(train),
+      testBin: binPrefix(test),
+      nTrain: meta.nTrain,
+      nTest: meta.nTest,
+      d: meta.d,
+      origin: 'builtin',
+    },
   };
 }
 
-/** The CSV pairs of an external folder, with their sizes; unpaired files are returned for a warning. */
-export function externalDatasets(dir: string): { datasets: BenchDataset[]; unpaired: string[] } {
+/** The binary copy of a built-in CSV lives next to it (`x_train.csv` -> `x_train.f64/.i32/.json`). */
+function binPrefix(csv: string): string {
+  return csv.replace(/\.csv$/, '');
+}
+
+/**
+ * The CSV pairs of an external folder, with their sizes; unpaired files are returned for a warning.
+ * Their binary copies go to `binDir` (the benchmark's cache) as `ext-<name>_train` / `_test`.
+ */
+export function externalDatasets(
+  dir: string,
+  binDir: string,
+): { datasets: BenchDataset[]; unpaired: string[] } {
   const { pairs, unpaired } = discoverPairs(dir);
+  mkdirSync(binDir, { recursive: true });
   return {
-    datasets: pairs.map((p) => ({
-      ...p,
-      nTrain: countDataLines(p.train),
-      nTest: countDataLines(p.test),
-      d: headerWidth(p.train),
-      origin: dir,
-    })),
+    datasets: pairs.map((p) => {
+      const trainBin = join(binDir, `ext-${p.name}_train`);
+      const testBin = join(binDir, `ext-${p.name}_test`);
+      ensureBinary(p.train, trainBin);
+      ensureBinary(p.test, testBin);
+      return {
+        ...p,
+        trainBin,
+        testBin,
+        nTrain: countDataLines(p.train),
+        nTest: countDataLines(p.test),
+        d: headerWidth(p.train),
+        origin: dir,
+      };
+    }),
     unpaired,
   };
 }

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { ChildEvent } from './protocol.js';
-import type { ModelName, ResultRow, SystemName } from './schema.js';
+import type { ModelName, ResultRow, SystemName, Threads } from './schema.js';
 import type { Scores } from './stats.js';
 import { median } from './stats.js';
 
@@ -24,11 +24,15 @@ export interface ChildSpec {
 }
 
 export interface ChildOutcome {
-  loaded: { n_train: number; n_test: number; d: number } | null;
+  loaded: { n_train: number; n_test: number; d: number; runtime_rss_mb: number; data_mb: number } | null;
+  /** fits[0] / predicts[0]: the cold ones; the rest are warm repeats. */
   fits: number[];
   predicts: number[];
   scores: Scores | null;
   peakRssMb: number | null;
+  /** Peak RSS during the cold fit. */
+  fitPeakRssMb: number | null;
+  modelMb: number | null;
   note: string;
   error: string | null;
   timedOut: 'load' | 'fit' | null;
@@ -54,6 +58,8 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
       predicts: [],
       scores: null,
       peakRssMb: null,
+      fitPeakRssMb: null,
+      modelMb: null,
       note: '',
       error: null,
       timedOut: null,
@@ -93,11 +99,18 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
         }
         switch (e.ev) {
           case 'loaded':
-            out.loaded = { n_train: e.n_train, n_test: e.n_test, d: e.d };
+            out.loaded = {
+              n_train: e.n_train,
+              n_test: e.n_test,
+              d: e.d,
+              runtime_rss_mb: e.runtime_rss_mb,
+              data_mb: e.data_mb,
+            };
             arm(spec.fitCapS, 'fit');
             break;
           case 'fit':
             out.fits.push(e.s);
+            if (e.peak_rss_mb !== undefined) out.fitPeakRssMb = e.peak_rss_mb;
             break;
           case 'predict':
             out.predicts.push(e.s);
@@ -110,6 +123,7 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
             finished = true;
             timer = setTimeout(() => child.kill('SIGKILL'), (spec.graceS ?? 10) * 1000);
             out.peakRssMb = e.peak_rss_mb;
+            out.modelMb = e.model_mb;
             out.note = e.note;
             break;
           case 'error':
@@ -141,38 +155,70 @@ export interface RowContext {
   model: ModelName;
   dataset: string;
   device: string;
+  threads: Threads;
   /** Used when the child died before reporting its shape. */
   n_train: number;
+  n_test: number;
   d: number;
   fitCapS: number;
 }
 
-/** One result row from a child's outcome; partial runs keep what finished and say why in the note. */
-export function outcomeToRow(o: ChildOutcome, c: RowContext): ResultRow {
+const round1 = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Math.round(v * 10) / 10;
+const precise = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v.toPrecision(4));
+
+/**
+ * One result row from a child's outcome (plus the outcomes of extra cold-only children, whose
+ * first fit joins the cold median); partial runs keep what finished and say why in the note.
+ */
+export function outcomeToRow(
+  o: ChildOutcome,
+  c: RowContext,
+  extraCold: readonly ChildOutcome[] = [],
+): ResultRow {
   const notes: string[] = [];
+  const done = o.predicts.length;
+  const warmDone = Math.max(0, done - 1);
   if (o.timedOut === 'fit') {
     notes.push(
-      o.fits.length === 0
+      done === 0
         ? `timeout: fit exceeded ${c.fitCapS} s`
-        : `timeout on repeat ${o.predicts.length + 1}; median of ${o.predicts.length}`,
+        : `timeout on warm repeat ${warmDone + 1}${warmDone ? `; warm = ${warmDone} repeat(s)` : '; no warm repeat'}`,
     );
   } else if (o.timedOut === 'load') notes.push('timeout while loading data');
   if (o.error) notes.push(`error: ${o.error}`);
   if (o.note) notes.push(o.note);
-  const done = o.predicts.length;
+  const cold = [o, ...extraCold].filter((x) => x.predicts.length > 0);
+  const warmFits = o.fits.slice(1, done);
+  const warmPredicts = o.predicts.slice(1, done);
+  const min = (xs: number[]) => (xs.length ? Math.min(...xs) : null);
+  const noteText = notes.join('; ');
   return {
     system: c.system,
     model: c.model,
     dataset: c.dataset,
     device: c.device,
+    threads: c.threads,
     n_train: o.loaded?.n_train ?? c.n_train,
+    n_test: o.loaded?.n_test ?? c.n_test,
     d: o.loaded?.d ?? c.d,
-    fit_s: done ? median(o.fits.slice(0, done)) : null,
-    predict_s: done ? median(o.predicts) : null,
+    cold_fit_s: cold.length ? median(cold.map((x) => x.fits[0]!)) : null,
+    cold_predict_s: cold.length ? median(cold.map((x) => x.predicts[0]!)) : null,
+    cold_runs: cold.length,
+    fit_s: warmFits.length ? median(warmFits) : null,
+    fit_best_s: min(warmFits),
+    predict_s: warmPredicts.length ? median(warmPredicts) : null,
+    predict_best_s: min(warmPredicts),
+    repeats: warmFits.length,
     accuracy: o.scores?.accuracy ?? null,
     precision_macro: o.scores?.precision_macro ?? null,
     recall_macro: o.scores?.recall_macro ?? null,
-    peak_rss_mb: o.peakRssMb === null ? null : Math.round(o.peakRssMb * 10) / 10,
-    note: notes.join('; ') || (done ? '' : 'no fit finished'),
+    peak_rss_mb: round1(o.peakRssMb),
+    fit_peak_rss_mb: round1(o.fitPeakRssMb),
+    runtime_rss_mb: round1(o.loaded?.runtime_rss_mb),
+    data_mb: precise(o.loaded?.data_mb),
+    model_mb: precise(o.modelMb),
+    note: noteText || (done ? (warmFits.length ? '' : 'cold only (no warm repeat)') : 'no fit finished'),
   };
 }

@@ -54,11 +54,17 @@ export function scores(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): Scor
   return { accuracy: correct / n, precision_macro: prec / k, recall_macro: rec / k };
 }
 
+/** A fitted standard scaler: per-column mean and 1 / population standard deviation. */
+export interface Scaler {
+  mean: Float64Array;
+  scale: Float64Array;
+}
+
 /**
- * Standardizes train and test in place with the train columns' mean and population standard
- * deviation (scikit-learn's StandardScaler: a zero-variance column is only centred).
+ * The train columns' mean and population standard deviation (scikit-learn's StandardScaler: a
+ * zero-variance column is only centred).
  */
-export function standardize(train: Float64Array, test: Float64Array, d: number): void {
+export function fitScaler(train: Float64Array, d: number): Scaler {
   const n = train.length / d;
   const mean = new Float64Array(d);
   const m2 = new Float64Array(d);
@@ -79,13 +85,24 @@ export function standardize(train: Float64Array, test: Float64Array, d: number):
     const sd = Math.sqrt(m2[j]! / n);
     scale[j] = sd > 0 ? 1 / sd : 1;
   }
-  for (const a of [train, test]) {
-    const rows = a.length / d;
-    for (let i = 0; i < rows; i++) {
-      const o = i * d;
-      for (let j = 0; j < d; j++) a[o + j] = (a[o + j]! - mean[j]!) * scale[j]!;
-    }
+  return { mean, scale };
+}
+
+/** Applies a scaler in place to a row-major matrix. */
+export function applyScaler(a: Float64Array, s: Scaler): void {
+  const d = s.mean.length;
+  const rows = a.length / d;
+  for (let i = 0; i < rows; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) a[o + j] = (a[o + j]! - s.mean[j]!) * s.scale[j]!;
   }
+}
+
+/** Standardizes train and test in place with the train columns' statistics. */
+export function standardize(train: Float64Array, test: Float64Array, d: number): void {
+  const s = fitScaler(train, d);
+  applyScaler(train, s);
+  applyScaler(test, s);
 }
 
 /** scikit-learn's gamma='scale': 1 / (d * Var(X)) over all cells of the (train) matrix. */

@@ -50,13 +50,14 @@ export const MLJS_MODELS: readonly ModelName[] = [
   'SVC-linear',
   'LogisticRegression',
   'DecisionTree',
-  'RandomForest(n_jobs=1)',
+  'RandomForest',
   'GaussianNB',
 ];
 
 /** A Trial factory for `model` on prepared data; undefined when ml.js has no equivalent. */
 export async function mljsTrial(model: ModelName, data: Prepared): Promise<(() => Trial) | undefined> {
-  const { train, test } = data;
+  const { train } = data;
+  const test = data.test();
   const d = train.d;
   const Xtr = toRows(train.X, train.rows, d);
   const Xte = toRows(test.X, test.rows, d);
@@ -115,7 +116,7 @@ export async function mljsTrial(model: ModelName, data: Prepared): Promise<(() =
         };
       };
     }
-    case 'RandomForest(n_jobs=1)': {
+    case 'RandomForest': {
       const { RandomForestClassifier } = require('ml-random-forest') as { RandomForestClassifier: Ctor };
       return () => {
         const rf = new RandomForestClassifier({

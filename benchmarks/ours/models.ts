@@ -1,11 +1,14 @@
 /**
  * How the benchmark builds each of our models: module, class and the parameters that make it match
- * the scikit-learn configuration (sklearn defaults; RandomForest 100 trees and nJobs 1 or 2).
+ * the scikit-learn configuration (sklearn defaults; RandomForest 100 trees; nJobs from the threads
+ * column).
  * Parameter names are looked up in the model's own ParamSpec table, so a model that names a
  * parameter differently fails loudly here rather than silently running another configuration.
  */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Classifier } from '../../src/models/base.js';
-import type { ModelName } from '../lib/schema.js';
+import type { ModelName, Threads } from '../lib/schema.js';
 
 type AnyClassifier = Classifier<Record<string, unknown>, unknown>;
 export type ClassifierCtor = new (params?: Record<string, unknown>) => AnyClassifier;
@@ -20,12 +23,11 @@ interface OurSpec {
 }
 
 const SEED: [string[], unknown, boolean] = [['seed', 'randomState', 'random_state'], 0, false];
-/** scikit-learn's SVC solves its one-vs-one pairs on one thread; ours does too in this comparison. */
-const ONE_THREAD: [string[], unknown, boolean] = [['nJobs'], 1, false];
+const TREES: [string[], unknown, boolean] = [['nEstimators', 'nTrees'], 100, true];
 
 export const OUR_MODELS: Record<ModelName, OurSpec> = {
-  'SVC-rbf': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'rbf', true], ONE_THREAD, SEED] },
-  'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], ONE_THREAD, SEED] },
+  'SVC-rbf': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'rbf', true], SEED] },
+  'SVC-linear': { dir: 'svc', cls: 'SVC', params: [[['kernel'], 'linear', true], SEED] },
   LinearSVC: { dir: 'linear-svc', cls: 'LinearSVC', params: [SEED] },
   LogisticRegression: { dir: 'logistic', cls: 'LogisticRegression', params: [] },
   // the scikit-learn solvers / penalties beyond the defaults (same params on both sides)
@@ -60,16 +62,7 @@ export const OUR_MODELS: Record<ModelName, OurSpec> = {
     params: [[['multiClass'], 'crammer_singer', true], SEED],
   },
   DecisionTree: { dir: 'tree', cls: 'DecisionTreeClassifier', params: [SEED] },
-  'RandomForest(n_jobs=1)': {
-    dir: 'forest',
-    cls: 'RandomForestClassifier',
-    params: [[['nEstimators', 'nTrees'], 100, true], [['nJobs', 'jobs', 'nThreads'], 1, true], SEED],
-  },
-  'RandomForest(n_jobs=2)': {
-    dir: 'forest',
-    cls: 'RandomForestClassifier',
-    params: [[['nEstimators', 'nTrees'], 100, true], [['nJobs', 'jobs', 'nThreads'], 2, true], SEED],
-  },
+  RandomForest: { dir: 'forest', cls: 'RandomForestClassifier', params: [TREES, SEED] },
   GaussianNB: { dir: 'naive-bayes', cls: 'GaussianNB', params: [] },
   // non-default tree / forest options against the same scikit-learn settings
   'DecisionTree(max_leaf_nodes=100)': {
@@ -82,38 +75,66 @@ export const OUR_MODELS: Record<ModelName, OurSpec> = {
     cls: 'DecisionTreeClassifier',
     params: [[['ccpAlpha'], 0.0002, true], SEED],
   },
-  'RandomForest(max_leaf_nodes=100,n_jobs=2)': {
+  'RandomForest(max_leaf_nodes=100)': {
     dir: 'forest',
     cls: 'RandomForestClassifier',
-    params: [
-      [['nEstimators', 'nTrees'], 100, true],
-      [['nJobs', 'jobs', 'nThreads'], 2, true],
-      [['maxLeafNodes'], 100, true],
-      SEED,
-    ],
+    params: [TREES, [['maxLeafNodes'], 100, true], SEED],
   },
 };
 
-/** Imports the model class (throws naming the file when it does not exist yet). */
-export async function loadOurModel(model: ModelName): Promise<ClassifierCtor> {
-  const spec = OUR_MODELS[model];
-  const url = new URL(`../../src/models/${spec.dir}/index.ts`, import.meta.url);
-  let mod: Record<string, unknown>;
+/**
+ * Where the library is loaded from: its TypeScript sources (`src`, through tsx) or the compiled
+ * JavaScript a user runs (`dist`). Children get it as `--lib-root` (absolute path).
+ */
+export interface LibRoot {
+  dir: string;
+  ext: 'ts' | 'js';
+}
+
+export const SOURCE_ROOT: LibRoot = {
+  dir: fileURLToPath(new URL('../../src', import.meta.url)),
+  ext: 'ts',
+};
+
+/** A module of the library, by its path under the root without extension ('core/devices'). */
+export async function importLib(root: LibRoot, path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(join(root.dir, `${path}.${root.ext}`)).href;
   try {
-    mod = (await import(url.href)) as Record<string, unknown>;
+    return (await import(url)) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`cannot load src/models/${spec.dir}/index.ts: ${(e as Error).message}`);
+    throw new Error(`cannot load ${path}.${root.ext} from ${root.dir}: ${(e as Error).message}`);
   }
+}
+
+/** Imports the model class (throws naming the file when it does not exist yet). */
+export async function loadOurModel(model: ModelName, root: LibRoot = SOURCE_ROOT): Promise<ClassifierCtor> {
+  const spec = OUR_MODELS[model];
+  const mod = await importLib(root, `models/${spec.dir}/index`);
   const ctor = mod[spec.cls];
-  if (typeof ctor !== 'function')
-    throw new Error(`src/models/${spec.dir}/index.ts does not export ${spec.cls}`);
+  if (typeof ctor !== 'function') throw new Error(`models/${spec.dir}/index does not export ${spec.cls}`);
   return ctor as ClassifierCtor;
 }
 
-/** The constructor params for `model`, resolved against the class's ParamSpec names. */
-export function ourParams(model: ModelName, ctor: ClassifierCtor): Record<string, unknown> {
-  const declared = new Set(new ctor().paramSpecs.map((p) => p.name));
+/**
+ * The constructor params for `model`, resolved against the class's ParamSpec names; `nJobs` (when
+ * the model declares it) from the threads column: 1, or for 'all' the model's own automatic
+ * setting when its default is one (SVC's 0: every core once the problem is large enough), else
+ * -1 (every core) where allowed, else `cores`.
+ */
+export function ourParams(
+  model: ModelName,
+  ctor: ClassifierCtor,
+  threads: Threads = '1',
+  cores = 1,
+): Record<string, unknown> {
+  const specs = new ctor().paramSpecs;
+  const declared = new Set(specs.map((p) => p.name));
   const out: Record<string, unknown> = {};
+  const jobs = specs.find((p) => p.name === 'nJobs') as { default?: unknown; min?: number } | undefined;
+  if (jobs) {
+    if (threads === '1') out.nJobs = 1;
+    else out.nJobs = jobs.default === 0 ? 0 : (jobs.min ?? 0) <= -1 ? -1 : cores;
+  }
   for (const [names, value, required] of OUR_MODELS[model].params) {
     const name = names.find((n) => declared.has(n));
     if (name) out[name] = value;

@@ -1,36 +1,50 @@
 /**
- * Child process: one of our models on one CSV pair and one device, following the shared protocol
- * (a process per run isolates peak RSS and crashes).
- * `node --import tsx benchmarks/ours/runner.ts --model M --device cpu --train A.csv --test B.csv`
+ * Child process: one of our models on one binary pair, one device and one threads column,
+ * following the shared protocol (a fresh process per run: its first fit is the cold one, and peak
+ * RSS and crashes stay per run).
+ *
+ *   node --expose-gc --import tsx benchmarks/ours/runner.ts --model M --device cpu --threads 1 \
+ *     --train PREFIX --test PREFIX [--repeats 3] [--warm-budget 20] [--lib-root DIR --lib-ext ts|js]
+ *
+ * With `--lib-root dist --lib-ext js` the parent runs a transpiled copy of this file without tsx,
+ * so the cold fit (worker threads included) is what a user's compiled script sees.
  */
-import { getBackend } from '../../src/core/devices.js';
-import type { Matrix } from '../../src/core/matrix.js';
-import { childArgs, childMain, emit, loadPair, repeatsArg, runTrials } from '../lib/protocol.js';
+import { availableParallelism } from 'node:os';
+import {
+  childArgs,
+  childMain,
+  emitLoaded,
+  loadPair,
+  runTrials,
+  stateBytes,
+  threadsArg,
+  trialArgs,
+} from '../lib/protocol.js';
 import type { ModelName } from '../lib/schema.js';
-import { convergenceNote, loadOurModel, ourParams } from './models.js';
+import { convergenceNote, importLib, type LibRoot, loadOurModel, ourParams, SOURCE_ROOT } from './models.js';
 
 await childMain(async () => {
   const a = childArgs(process.argv.slice(2));
   const model = a.model as ModelName;
   const device = a.device ?? 'cpu';
-  const Ctor = await loadOurModel(model);
-  const params = ourParams(model, Ctor);
-  const data = loadPair(model, a.train!, a.test!);
-  const Xtr: Matrix = { rows: data.train.rows, cols: data.train.d, data: data.train.X };
-  const Xte: Matrix = { rows: data.test.rows, cols: data.test.d, data: data.test.X };
-  // Load the device's backend (tfjs, wasm binary, GPU adapter) before the timed fits.
-  await getBackend(device);
-  // Likewise start the library's worker-thread pool (RandomForest nJobs > 1 reuses it across fits
-  // in a process): starting a thread from TypeScript sources (tsx) costs ~1 s, which is tsx
-  // start-up, not library work. A small untimed fit on the first training rows does it.
-  if (typeof params.nJobs === 'number' && params.nJobs > 1) {
-    const n = Math.min(data.train.rows, 1000);
-    const warm = new Ctor({ ...params, nEstimators: params.nJobs });
-    warm.setUp({}, device);
-    const Xw: Matrix = { rows: n, cols: data.train.d, data: data.train.X.subarray(0, n * data.train.d) };
-    await warm.fit(Xw, Array.from(data.train.y).slice(0, n)).catch(() => undefined);
+  const threads = threadsArg(a);
+  const root: LibRoot = a['lib-root']
+    ? { dir: a['lib-root'], ext: a['lib-ext'] === 'js' ? 'js' : 'ts' }
+    : SOURCE_ROOT;
+  const Ctor = await loadOurModel(model, root);
+  const params = ourParams(model, Ctor, threads, availableParallelism());
+  if (threads === '1') {
+    // One thread for the implicit pools too (LogisticRegression's cross-entropy rows).
+    const worker = await importLib(root, 'core/worker');
+    (worker.setThreadCap as (n: number) => void)(1);
   }
-  emit({ ev: 'loaded', n_train: data.train.rows, n_test: data.test.rows, d: data.train.d });
+  // Load the device's backend (tfjs, wasm binary, GPU adapter) before the data and the timed fits.
+  const devices = await importLib(root, 'core/devices');
+  await (devices.getBackend as (d: string) => Promise<unknown>)(device);
+  const data = loadPair(model, a.train!, a.test!);
+  const { train } = data;
+  const Xtr = { rows: train.rows, cols: train.d, data: train.X };
+  emitLoaded(data);
   await runTrials(
     data,
     () => {
@@ -38,12 +52,14 @@ await childMain(async () => {
       m.setUp({}, device);
       return {
         fit: async () => {
-          await m.fit(Xtr, data.train.y);
+          await m.fit(Xtr, train.y);
         },
-        predict: async () => (await m.predict(Xte)) as number[],
+        predict: async (test) =>
+          (await m.predict({ rows: test.rows, cols: test.d, data: test.X })) as number[],
         note: () => convergenceNote(m),
+        modelBytes: () => stateBytes(m.saveCheckpoint()),
       };
     },
-    repeatsArg(a),
+    trialArgs(a),
   );
 });

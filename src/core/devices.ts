@@ -8,6 +8,8 @@ import { cpuBackend } from './backends/cpu.js';
 import { detectDevice } from './backends/detect.js';
 import { wasmSimdBackend } from './devices/wasm-simd/backend.js';
 import { DeviceError, UnsupportedOpError } from './errors.js';
+import { hostKernelChoice } from './kernels/cpu-choice.js';
+import type { KernelName } from './kernels/index.js';
 
 export interface DeviceInfo {
   readonly name: DeviceName;
@@ -18,6 +20,11 @@ export interface DeviceInfo {
   readonly kind: 'cpu' | 'wasm' | 'gpu';
   /** Set when a user-provided backend was registered for this device. */
   readonly custom?: boolean;
+  /**
+   * cpu and wasm-simd: which implementation serves each kernel ('wasm-simd' or 'ts', the float64
+   * TypeScript reference). Other devices tell once loaded: `(await getKernels(name)).implementation`.
+   */
+  readonly kernels?: Readonly<Record<KernelName, string>>;
 }
 
 const KIND: Record<DeviceName, DeviceInfo['kind']> = {
@@ -128,6 +135,9 @@ export function availableDevices(): DeviceInfo[] {
         precision: name === 'cpu' || name === 'wasm-simd' ? 'float64' : 'float32',
         ...(d.available ? {} : { reason: d.reason }),
         kind: KIND[name],
+        ...(name === 'cpu' || (name === 'wasm-simd' && d.available)
+          ? { kernels: Object.freeze(hostKernelChoice(name, detectDevice('wasm-simd').available)) }
+          : {}),
       };
       return info;
     });

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeviceName } from '../backend.js';
+import { simdModuleProblem } from '../devices/wasm-simd/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -162,9 +163,10 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 function wasmSimdSupport(): Detection {
-  return WebAssembly.validate(SIMD_PROBE)
-    ? { available: true }
-    : { available: false, reason: 'this runtime has no WebAssembly SIMD (v128)' };
+  if (!WebAssembly.validate(SIMD_PROBE))
+    return { available: false, reason: 'this runtime has no WebAssembly SIMD (v128)' };
+  const problem = simdModuleProblem();
+  return problem ? { available: false, reason: problem } : { available: true };
 }
 
 export function detectDevice(name: DeviceName): Detection {

@@ -4,18 +4,19 @@
  * `wasm-simd` is the SIMD implementation alone; `webgpu` runs WGSL; the tfjs devices compose tfjs ops.
  */
 import type { Backend, DeviceName } from '../backend.js';
+import { detectDevice } from '../backends/detect.js';
 import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
 import { DeviceError } from '../errors.js';
-import { type KernelName, type KernelPart, type Kernels, kernelSet } from './index.js';
+import { CPU_LOSS_SPLIT, hostKernelChoice } from './cpu-choice.js';
+import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
 
 const REFERENCE: KernelPart = { label: 'ts', kernels: referenceKernels };
 
-/** Kernels `cpu` serves from WebAssembly SIMD (measured faster than the reference there). */
-export const CPU_FROM_SIMD: readonly KernelName[] = [];
+export { CPU_FROM_SIMD } from './cpu-choice.js';
 
 /** The devices with kernels of their own; every other device composes its backend's ops. */
 type OwnDevice = 'cpu' | 'wasm-simd' | 'webgpu';
@@ -32,13 +33,24 @@ export const referenceKernelSet: Kernels = kernelSet('cpu', 'float64', [REFERENC
 async function load(device: OwnDevice): Promise<Kernels> {
   switch (device) {
     case 'cpu': {
+      const choice = hostKernelChoice('cpu', detectDevice('wasm-simd').available);
+      const fromSimd = KERNEL_NAMES.filter((k) => choice[k] === 'wasm-simd');
       const simd = wasmSimdParts().map((p) => ({
         label: p.label,
-        kernels: Object.fromEntries(
-          Object.entries(p.kernels).filter(([k]) => (CPU_FROM_SIMD as readonly string[]).includes(k)),
-        ),
+        kernels: Object.fromEntries(fromSimd.map((k) => [k, p.kernels[k]])),
       }));
-      return kernelSet('cpu', 'float64', [...simd, REFERENCE]);
+      const simdLoss = wasmSimdParts()[0]?.kernels.prepareLinearLoss;
+      const refLoss = referenceKernels.prepareLinearLoss;
+      const loss: KernelPart[] =
+        choice.prepareLinearLoss === CPU_LOSS_SPLIT && simdLoss && refLoss
+          ? [
+              {
+                label: CPU_LOSS_SPLIT,
+                kernels: { prepareLinearLoss: (p) => ((p.threads ?? 1) > 1 ? refLoss(p) : simdLoss(p)) },
+              },
+            ]
+          : [];
+      return kernelSet('cpu', 'float64', [...loss, ...simd, REFERENCE]);
     }
     case 'wasm-simd':
       await getBackend(device); // throws DeviceError when the runtime lacks SIMD

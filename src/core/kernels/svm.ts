@@ -19,26 +19,33 @@ export interface SvmKernelSpec {
   readonly degree: number;
 }
 
-/** The training rows of one SMO problem, prepared once per fit (devices keep them resident). */
+/**
+ * The training rows of one SMO problem, prepared once per fit (devices keep them resident), with
+ * their labels y (+1/-1; all +1 when none are given): the rows of libsvm's SVC_Q,
+ * Q(i, j) = y_i y_j K(x_i, x_j).
+ */
 export interface PreparedKernelRows extends Disposable {
   /**
-   * out[r * cols.length + c] = K(x[rows[r]], x[cols[c]]) for every requested row r and column c:
-   * many rows per call (ThunderSVM-style working-set batches), any subset of columns (the solver
-   * asks for the part of a row it has not cached yet). Float32 output, as the libsvm cache stores
+   * out[r * stride + cols[c]] = Q(rows[r], cols[c]) for every requested row r and column c; the other
+   * entries of out are left as they are (stride > every cols[c]). Many rows per call (ThunderSVM-style
+   * working-set batches), any subset of columns (the solver asks for the part of a row it has not
+   * cached yet) written where the cache row keeps them. Float32 output, as the libsvm cache stores
    * (float64 devices round the float64 value once).
    */
-  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): MaybePromise<void>;
-  /** K(x[p], x[p]) for every position p in the current order, in float64 (libsvm's QD). */
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number): MaybePromise<void>;
+  /** K(x[p], x[p]) (= Q(p, p)) for every position p in the current order, in float64 (libsvm's QD). */
   diagonal(): MaybePromise<Float64Array>;
-  /** Reorders the prepared rows: swaps x[i] and x[j] (libsvm's shrinking swaps positions). */
+  /** Reorders the prepared rows: swaps x[i] and x[j] with y[i] and y[j] (libsvm's shrinking swaps). */
   swap(i: number, j: number): void;
 }
 
 export interface SvmKernels {
-  prepareKernelRows(X: DenseMatrix, spec: SvmKernelSpec): PreparedKernelRows;
+  prepareKernelRows(X: DenseMatrix, spec: SvmKernelSpec, y?: Int8Array): PreparedKernelRows;
   /**
    * n x m decision values: out[i * m + c] = sum_s K(x_i, sv_s) * coef[s * m + c] (no intercept),
-   * summed over s ascending; m columns of dual coefficients (one per one-vs-one pair).
+   * summed over s ascending; m columns of dual coefficients (one per one-vs-one pair). Terms whose
+   * coefficient is 0 are skipped (a pair never weighs the support vectors of other classes, as in
+   * libsvm; with a finite K skipping them changes nothing).
    */
   kernelDecision(
     X: DenseMatrix,

@@ -20,10 +20,10 @@ const spec: SvmKernelSpec = { kernel: 'rbf', gamma: 0.4, coef0: 0, degree: 3 };
 function later(p: PreparedKernelRows): PreparedKernelRows & { calls: number } {
   const w = {
     calls: 0,
-    kernelRows: async (rows: Int32Array, cols: Int32Array, out: Float32Array) => {
+    kernelRows: async (rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number) => {
       w.calls++;
       await Promise.resolve();
-      p.kernelRows(rows, cols, out);
+      p.kernelRows(rows, cols, out, stride);
     },
     diagonal: async () => p.diagonal(),
     swap: (i: number, j: number) => p.swap(i, j),
@@ -33,7 +33,7 @@ function later(p: PreparedKernelRows): PreparedKernelRows & { calls: number } {
 }
 
 async function solve(kernel: PreparedKernelRows, cacheBytes: number) {
-  const Q = await SvcQ.create(kernel, y, cacheBytes, true);
+  const Q = await SvcQ.create(kernel, cacheBytes, true);
   const C = new Float64Array(n).fill(2);
   return solveSmo(Q, new Float64Array(n).fill(-1), y, C, new Float64Array(n), {
     eps: 1e-3,
@@ -44,7 +44,7 @@ async function solve(kernel: PreparedKernelRows, cacheBytes: number) {
 
 describe('SvcQ', () => {
   it('serves y_i y_j K(x_i, x_j) rows, partial and after swaps, entries copied by symmetry included', async () => {
-    const Q = await SvcQ.create(referenceKernelSet.prepareKernelRows(X, spec), y, 1 << 20, true);
+    const Q = await SvcQ.create(referenceKernelSet.prepareKernelRows(X, spec, y), 1 << 20, true);
     const pos = Int32Array.from({ length: n }, (_, i) => i);
     const yy = Int8Array.from(y);
     const expected = (i: number, j: number): number => {
@@ -75,12 +75,12 @@ describe('SvcQ', () => {
   });
 
   it('a device answering later (promises) gives the solution of the host, bit for bit', async () => {
-    const host = await solve(referenceKernelSet.prepareKernelRows(X, spec), 1 << 20);
+    const host = await solve(referenceKernelSet.prepareKernelRows(X, spec, y), 1 << 20);
     // the whole Q fits: the first row brings every row in batches
-    const batched = later(referenceKernelSet.prepareKernelRows(X, spec));
+    const batched = later(referenceKernelSet.prepareKernelRows(X, spec, y));
     const fromBatches = await solve(batched, 1 << 20);
     // a cache of a few rows: one kernelRows call per missing row
-    const perRow = later(referenceKernelSet.prepareKernelRows(X, spec));
+    const perRow = later(referenceKernelSet.prepareKernelRows(X, spec, y));
     const fromRows = await solve(perRow, 8 * 4 * n);
     for (const r of [fromBatches, fromRows]) {
       expect(Array.from(r.alpha)).toEqual(Array.from(host.alpha));

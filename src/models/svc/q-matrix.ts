@@ -26,7 +26,6 @@ const BATCH_ENTRIES = 1 << 22;
 
 export class SvcQ implements QMatrix {
   private readonly l: number;
-  private readonly y: Int8Array;
   // cache
   private readonly rows: (Float32Array | null)[];
   private readonly lens: Int32Array;
@@ -39,45 +38,37 @@ export class SvcQ implements QMatrix {
   private readonly mark: Int32Array;
   private readonly todo: Int32Array;
   private readonly one = new Int32Array(1);
-  private readonly entries: Float32Array;
   private stamp = 0;
   /** Set once a device answered with a promise and every row was brought in batches. */
   private prefetched = false;
 
   /**
-   * `kernel` holds the problem's rows in problem order (it is swapped along with the positions);
-   * `QD` its diagonal. `symmetric`: K(i, j) is bitwise K(j, i), so entries already cached in other
-   * rows are copied instead of recomputed (true for every feature kernel, not for a user's Gram).
+   * `kernel` holds the problem's rows and labels in problem order (it is swapped along with the
+   * positions); `QD` its diagonal. `symmetric`: Q(i, j) is bitwise Q(j, i), so entries already
+   * cached in other rows are copied instead of recomputed (true for every feature kernel, not for a
+   * user's Gram matrix).
    */
   constructor(
     private readonly kernel: PreparedKernelRows,
     readonly QD: Float64Array,
-    y: Int8Array,
     cacheBytes: number,
     private readonly symmetric: boolean,
   ) {
-    const l = y.length;
+    const l = QD.length;
     this.l = l;
-    this.y = Int8Array.from(y);
     this.rows = new Array<Float32Array | null>(l).fill(null);
     this.lens = new Int32Array(l);
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
     this.mark = new Int32Array(l);
     this.todo = new Int32Array(l);
-    this.entries = new Float32Array(l);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
   }
 
   /** A Q over prepared kernel rows (QD from the device's float64 diagonal). */
-  static async create(
-    kernel: PreparedKernelRows,
-    y: Int8Array,
-    cacheBytes: number,
-    symmetric: boolean,
-  ): Promise<SvcQ> {
+  static async create(kernel: PreparedKernelRows, cacheBytes: number, symmetric: boolean): Promise<SvcQ> {
     const QD = Float64Array.from(await kernel.diagonal());
-    return new SvcQ(kernel, QD, y, cacheBytes, symmetric);
+    return new SvcQ(kernel, QD, cacheBytes, symmetric);
   }
 
   getQ(i: number, len: number): MaybePromise<Float32Array> {
@@ -104,21 +95,18 @@ export class SvcQ implements QMatrix {
 
   swapIndex(i: number, j: number): void {
     if (i === j) return;
-    const { rows, lens, y, QD } = this;
+    const { rows, lens, QD } = this;
     this.kernel.swap(i, j);
     if (lens[i]) this.lruDelete(i);
     if (lens[j]) this.lruDelete(j);
     const tr = rows[i] as Float32Array | null;
     rows[i] = rows[j] as Float32Array | null;
     rows[j] = tr;
-    let t = lens[i] as number;
+    const t = lens[i] as number;
     lens[i] = lens[j] as number;
     lens[j] = t;
     if (lens[i]) this.lruInsert(i);
     if (lens[j]) this.lruInsert(j);
-    t = y[i] as number;
-    y[i] = y[j] as number;
-    y[j] = t;
     const td = QD[i] as number;
     QD[i] = QD[j] as number;
     QD[j] = td;
@@ -183,21 +171,9 @@ export class SvcQ implements QMatrix {
     if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
     else for (let j = start; j < len; j++) if (this.mark[j] !== stamp) todo[m++] = j;
     if (m === 0) return;
-    const cols = todo.subarray(0, m);
     this.one[0] = i;
-    const done = this.kernel.kernelRows(this.one, cols, this.entries);
-    if (done !== undefined) return done.then(() => this.scatter(i, row, cols));
-    this.scatter(i, row, cols);
-  }
-
-  /** row[cols[c]] = y_i y_j K (the entries just computed). */
-  private scatter(i: number, row: Float32Array, cols: Int32Array): void {
-    const { y, entries } = this;
-    const yi = y[i] as number;
-    for (let c = 0; c < cols.length; c++) {
-      const j = cols[c] as number;
-      row[j] = yi * (y[j] as number) * (entries[c] as number);
-    }
+    // the kernel writes the entries straight into the cache row
+    return this.kernel.kernelRows(this.one, todo.subarray(0, m), row, this.l);
   }
 
   /**
@@ -211,7 +187,6 @@ export class SvcQ implements QMatrix {
     const all = Int32Array.from({ length: l }, (_, j) => j);
     const batch = Math.max(1, Math.floor(BATCH_ENTRIES / Math.max(l, 1)));
     const buf = new Float32Array(Math.min(batch, l) * l);
-    const { y } = this;
     for (let r0 = 0; r0 < l; r0 += batch) {
       const r1 = Math.min(l, r0 + batch);
       const want: number[] = [];
@@ -219,7 +194,7 @@ export class SvcQ implements QMatrix {
       if (want.length === 0) continue;
       const rowsIdx = Int32Array.from(want);
       const out = buf.subarray(0, want.length * l);
-      await this.kernel.kernelRows(rowsIdx, all, out);
+      await this.kernel.kernelRows(rowsIdx, all, out, l);
       for (let t = 0; t < want.length; t++) {
         const p = want[t] as number;
         if ((this.lens[p] as number) > 0) this.lruDelete(p);
@@ -228,9 +203,7 @@ export class SvcQ implements QMatrix {
           row = this.allocate();
           this.rows[p] = row;
         }
-        const yp = y[p] as number;
-        const o = t * l;
-        for (let j = 0; j < l; j++) row[j] = yp * (y[j] as number) * (out[o + j] as number);
+        row.set(out.subarray(t * l, (t + 1) * l));
         this.lens[p] = l;
         this.lruInsert(p);
       }

@@ -12,8 +12,8 @@ import { takeRows } from '../../core/matrix.js';
 export interface KernelSource {
   /** K(x_i, x_j) is bitwise K(x_j, x_i) (true for feature kernels; a user's Gram may not be). */
   readonly symmetric: boolean;
-  /** The kernel rows of these samples, in this order (one SMO problem). */
-  prepare(samples: Int32Array): PreparedKernelRows;
+  /** The signed kernel rows (Q) of these samples with labels y, in this order (one SMO problem). */
+  prepare(samples: Int32Array, y: Int8Array): PreparedKernelRows;
   /** out[r * m + c] = sum_s K(x[rows[r]], x[sv[s]]) * coef[s * m + c]. */
   decision(rows: Int32Array, sv: Int32Array, coef: Float64Array, m: number): MaybePromise<Float64Array>;
 }
@@ -22,7 +22,7 @@ export interface KernelSource {
 export function featureSource(kernels: Kernels, X: DenseMatrix, spec: SvmKernelSpec): KernelSource {
   return {
     symmetric: true,
-    prepare: (samples) => kernels.prepareKernelRows(takeRows(X, samples), spec),
+    prepare: (samples, y) => kernels.prepareKernelRows(takeRows(X, samples), spec, y),
     decision: (rows, sv, coef, m) =>
       kernels.kernelDecision(takeRows(X, rows), takeRows(X, sv), spec, coef, m),
   };
@@ -52,23 +52,30 @@ export function gramDecision(
   return out;
 }
 
-/** The rows of a square Gram matrix K over a subset of samples, swapped with the positions. */
+/** The signed rows of a square Gram matrix K over a subset of samples, swapped with the positions. */
 class GramRows implements PreparedKernelRows {
   private readonly perm: Int32Array;
+  private readonly y: Int8Array;
 
   constructor(
     private readonly K: DenseMatrix,
     samples: Int32Array,
+    y: Int8Array,
   ) {
     this.perm = Int32Array.from(samples);
+    this.y = Int8Array.from(y);
   }
 
-  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): void {
-    const { K, perm } = this;
-    const m = cols.length;
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number): void {
+    const { K, perm, y } = this;
     for (let r = 0; r < rows.length; r++) {
-      const o = (perm[rows[r] as number] as number) * K.cols;
-      for (let c = 0; c < m; c++) out[r * m + c] = K.data[o + (perm[cols[c] as number] as number)] as number;
+      const i = rows[r] as number;
+      const o = (perm[i] as number) * K.cols;
+      const yi = y[i] as number;
+      for (let c = 0; c < cols.length; c++) {
+        const j = cols[c] as number;
+        out[r * stride + j] = yi * (y[j] as number) * (K.data[o + (perm[j] as number)] as number);
+      }
     }
   }
 
@@ -78,9 +85,13 @@ class GramRows implements PreparedKernelRows {
   }
 
   swap(i: number, j: number): void {
-    const t = this.perm[i] as number;
-    this.perm[i] = this.perm[j] as number;
-    this.perm[j] = t;
+    const { perm, y } = this;
+    const t = perm[i] as number;
+    perm[i] = perm[j] as number;
+    perm[j] = t;
+    const u = y[i] as number;
+    y[i] = y[j] as number;
+    y[j] = u;
   }
 
   dispose(): void {}
@@ -90,7 +101,7 @@ class GramRows implements PreparedKernelRows {
 export function gramSource(K: DenseMatrix): KernelSource {
   return {
     symmetric: false,
-    prepare: (samples) => new GramRows(K, samples),
+    prepare: (samples, y) => new GramRows(K, samples, y),
     decision: (rows, sv, coef, m) => gramDecision(K, rows, sv, coef, m),
   };
 }

@@ -68,6 +68,9 @@ export class HistSplitter implements Splitter {
   private scanNext = 0;
   private scanNLeft = 0;
   private readonly scanLeft: Float64Array;
+  // best proxy and whether a split was found so far in a direct-mode search
+  private directBest = -Infinity;
+  private directFound = false;
   // the committed split (partition reads it)
   private cutBin = 0;
   // partition scratch
@@ -239,40 +242,72 @@ export class HistSplitter implements Splitter {
     return this.findSplitDirect(s, e, counts, n, out);
   }
 
-  /** Direct mode: the sampler's features one at a time, each histogrammed into the scratch buffer. */
-  private async findSplitDirect(
+  /**
+   * Direct mode: the sampler's features one at a time, each histogrammed into the scratch buffer.
+   * Synchronous while the kernel answers at once; from the first pending histogram on, the
+   * search goes on asynchronously (`directRest`).
+   */
+  private findSplitDirect(
+    s: number,
+    e: number,
+    counts: Float64Array,
+    n: number,
+    out: SplitResult,
+  ): MaybePromise<boolean> {
+    this.directBest = -Infinity;
+    this.directFound = false;
+    const sampler = this.sampler;
+    sampler.begin();
+    for (;;) {
+      const f = sampler.next();
+      if (f < 0) break;
+      const pending = this.histogram(this.views[f] as BinnedMatrix, s, e, this.scratch);
+      if (pending) return this.directRest(pending, f, s, e, counts, n, out);
+      this.directFeature(f, counts, n, out);
+    }
+    sampler.end();
+    return this.directFound;
+  }
+
+  private async directRest(
+    pending: Promise<void>,
+    first: number,
     s: number,
     e: number,
     counts: Float64Array,
     n: number,
     out: SplitResult,
   ): Promise<boolean> {
-    let best = -Infinity;
-    let found = false;
-    const h = this.scratch;
+    await pending;
+    this.directFeature(first, counts, n, out);
     const sampler = this.sampler;
-    sampler.begin();
     for (;;) {
       const f = sampler.next();
       if (f < 0) break;
-      const pending = this.histogram(this.views[f] as BinnedMatrix, s, e, h);
-      if (pending) await pending;
-      const lo = this.firstBin(h, 0);
-      const hi = this.lastBin(h, 0);
-      if (hi === lo) sampler.constant();
-      else {
-        sampler.used();
-        const v = this.scan(h, 0, lo, hi, counts, n, best);
-        if (v > best) {
-          best = v;
-          found = true;
-          this.commit(f, out);
-        }
-      }
-      h.fill(0, lo * this.S, (hi + 1) * this.S);
+      await this.histogram(this.views[f] as BinnedMatrix, s, e, this.scratch);
+      this.directFeature(f, counts, n, out);
     }
     sampler.end();
-    return found;
+    return this.directFound;
+  }
+
+  /** Scans feature f's histogram in the scratch buffer (then clears it) and keeps the best split. */
+  private directFeature(f: number, counts: Float64Array, n: number, out: SplitResult): void {
+    const h = this.scratch;
+    const sampler = this.sampler;
+    const lo = this.firstBin(h, 0);
+    const hi = this.lastBin(h, 0);
+    if (hi === lo) sampler.constant();
+    else {
+      sampler.used();
+      const v = this.scan(h, 0, lo, hi, counts, n, this.directBest);
+      if (v > this.directBest) {
+        this.directBest = v;
+        this.directFound = true;
+        this.commit(f, out);
+      }
+    }
+    h.fill(0, lo * this.S, (hi + 1) * this.S);
   }
 
   /** Best proxy over the split points of one feature histogram's bins lo..hi (returns `best` when none beats it). */

@@ -2,11 +2,13 @@
  * The svm kernels composed from a Backend's primitive ops (the tfjs devices, float32): the kernel
  * block is `rbfKernel` for rbf and `matmul` followed by the outer function (poly by repeated
  * squaring, tanh as 2 sigmoid(2z) - 1) otherwise; the decision multiplies it by the coefficients
- * on the device. Prepared training rows stay resident; swaps only permute a host index.
+ * on the device. Prepared training rows stay resident; swaps only permute a host index, and the
+ * labels' signs are applied on the host as the block is written to its positions (signedRows).
  */
 import type { Backend, Tensor } from '../../backend.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
-import type { PreparedKernelRows, SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
+import { type CompactKernelRows, signedRows } from '../../kernels/signed-rows.js';
+import type { SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
 
 /** Rows of A per device call in kernelDecision (bounds device memory). */
 const BLOCK_ROWS = 2048;
@@ -56,7 +58,8 @@ function fromDot(backend: Backend, spec: SvmKernelSpec, dot: Tensor): Tensor {
   return result;
 }
 
-class ComposedKernelRows implements PreparedKernelRows {
+/** Unsigned compact rows on the device (the labels and positions are applied by signedRows). */
+class ComposedKernelRows implements CompactKernelRows {
   private readonly x: Tensor;
   /** Position -> row of the resident X. */
   private readonly perm: Int32Array;
@@ -151,7 +154,7 @@ async function kernelDecision(
 
 export function svmComposed(backend: Backend): Partial<SvmKernels> {
   return {
-    prepareKernelRows: (X, spec) => new ComposedKernelRows(backend, X, spec),
+    prepareKernelRows: (X, spec, y) => signedRows(new ComposedKernelRows(backend, X, spec), y, X.rows),
     kernelDecision: (X, SV, spec, coef, m) => kernelDecision(backend, X, SV, spec, coef, m),
   };
 }

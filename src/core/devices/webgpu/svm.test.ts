@@ -39,11 +39,13 @@ describe.runIf(HAS_WEBGPU)('webgpu svm kernels', () => {
   const r = rng(3);
   const X = matrix(r, 29, 7);
 
-  it('prepareKernelRows: a batch of rows x scattered columns per call, the diagonal, swaps', async () => {
+  it('prepareKernelRows: Q rows (labels), scattered columns at their stride, the diagonal, swaps', async () => {
     const svm = webgpuSvm(await getGpu());
+    const y = Int8Array.from({ length: X.rows }, (_, i) => (i % 3 === 0 ? -1 : 1));
     for (const spec of SPECS) {
-      const prep = svm.prepareKernelRows(X, spec);
+      const prep = svm.prepareKernelRows(X, spec, y);
       const host = { rows: X.rows, cols: X.cols, data: X.data.slice() };
+      const hy = y.slice();
       prep.swap(2, 20);
       prep.swap(5, 5);
       for (const [a, b] of [
@@ -53,17 +55,18 @@ describe.runIf(HAS_WEBGPU)('webgpu svm kernels', () => {
         const t = host.data.slice(a * 7, a * 7 + 7);
         host.data.copyWithin(a * 7, b * 7, b * 7 + 7);
         host.data.set(t, b * 7);
+        [hy[a], hy[b]] = [hy[b] as number, hy[a] as number];
       }
       const rows = Int32Array.from([0, 2, 20, 28, 2]);
-      const cols = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 20, 28, 27, 2]);
-      const len = cols.length;
-      const out = new Float32Array(rows.length * len);
-      await prep.kernelRows(rows, cols, out);
-      const want = new Float64Array(out.length);
+      const cols = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 20, 28, 27]);
+      const stride = 30;
+      const out = new Float32Array(rows.length * stride).fill(-7);
+      await prep.kernelRows(rows, cols, out, stride);
+      const want = new Float64Array(out.length).fill(-7);
       rows.forEach((row, k) => {
-        cols.forEach((col, j) => {
-          want[k * len + j] = kernel(spec, host, row, host, col);
-        });
+        for (const col of cols)
+          want[k * stride + col] =
+            (hy[row] as number) * (hy[col] as number) * kernel(spec, host, row, host, col);
       });
       closeTo(out, want, 1e-5);
       const diag = Float64Array.from({ length: X.rows }, (_, p) => kernel(spec, host, p, host, p));

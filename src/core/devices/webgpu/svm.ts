@@ -1,7 +1,8 @@
 /**
- * SVM kernels in WGSL (libsvm's kernel functions). prepareKernelRows keeps the training rows on
- * the device for the whole SMO solve: each call uploads only the requested row indices and fills a
- * whole working-set batch of kernel rows in one dispatch (one thread per entry), ThunderSVM-style.
+ * SVM kernels in WGSL (libsvm's kernel functions). prepareKernelRows keeps the training rows and
+ * labels on the device for the whole SMO solve: each call uploads only the requested row and column
+ * indices and fills a whole working-set batch of Q rows, y_i y_j K(x_i, x_j), in one dispatch (one
+ * thread per entry), ThunderSVM-style.
  * kernelDecision computes the kernel block of a tile of rows against the support vectors, then one
  * workgroup per output (row, column) sums block x coefficients with a tree reduction.
  */
@@ -82,6 +83,20 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 }
 `;
 
+/** out[r * len + c] = Y[i] Y[j] K(A[i], A[j]) with i = I[r], j = J[c]: libsvm's SVC_Q rows. */
+const Q_ROWS = /* wgsl */ `
+${PAIRS}
+@group(0) @binding(6) var<storage, read> Y: array<f32>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = flat(gid, nwg);
+  if (t >= P.rows * P.len) { return; }
+  let i = u32(I[t / P.len]);
+  let j = u32(J[t % P.len]);
+  O[t] = Y[i] * Y[j] * kval(i, j);
+}
+`;
+
 /** out[p] = K(A[I[p]], B[J[p]]): the kernel matrix's diagonal with I = J = 0..n-1. */
 const DIAGONAL = /* wgsl */ `
 ${PAIRS}
@@ -93,7 +108,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 }
 `;
 
-/** out[(row0 + i) * m + c] = sum_s Kb[i * nsv + s] * coef[s * m + c]; workgroup (i, c). */
+/**
+ * out[(row0 + i) * m + c] = sum_s Kb[i * nsv + s] * coef[s * m + c], terms with a zero coefficient
+ * skipped (a non-finite kernel value of another pair's SV stays out); workgroup (i, c).
+ */
 const BLOCK_TIMES_COEF = /* wgsl */ `
 struct Params { nsv: u32, m: u32, row0: u32 }
 @group(0) @binding(0) var<uniform> P: Params;
@@ -106,7 +124,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
   let i = wid.x;
   let c = wid.y;
   var a = 0.0;
-  for (var s = li; s < P.nsv; s += ${WG}u) { a += Kb[i * P.nsv + s] * C[s * P.m + c]; }
+  for (var s = li; s < P.nsv; s += ${WG}u) {
+    let cv = C[s * P.m + c];
+    if (cv != 0.0) { a += Kb[i * P.nsv + s] * cv; }
+  }
   part[li] = a;
   workgroupBarrier();
   for (var h = ${WG / 2}u; h > 0u; h = h >> 1u) {
@@ -136,6 +157,9 @@ const MAX_GROUPS = 65535;
 class WebgpuKernelRows implements PreparedKernelRows {
   private readonly host: Float32Array;
   private readonly X: GPUBuffer;
+  /** Labels +1/-1 as float32 (all +1 without labels), swapped with the rows. */
+  private readonly labels: Float32Array;
+  private readonly Y: GPUBuffer;
   private rowIndex: GPUBuffer | null = null;
   private colIndex: GPUBuffer | null = null;
   private out: GPUBuffer | null = null;
@@ -145,9 +169,12 @@ class WebgpuKernelRows implements PreparedKernelRows {
     private readonly gpu: Gpu,
     private readonly Xm: DenseMatrix,
     private readonly spec: SvmKernelSpec,
+    y: Int8Array | undefined,
   ) {
     this.host = f32(Xm.data);
     this.X = gpu.upload(this.host);
+    this.labels = y ? Float32Array.from(y) : new Float32Array(Xm.rows).fill(1);
+    this.Y = gpu.upload(this.labels);
   }
 
   /** `current` if it holds `bytes`, else a new storage buffer (the old one destroyed). */
@@ -157,7 +184,8 @@ class WebgpuKernelRows implements PreparedKernelRows {
     return this.gpu.storage(Math.max(bytes, 2 * (current?.size ?? 0)));
   }
 
-  async kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): Promise<void> {
+  /** Q(rows[r], cols[c]) into out[r * stride + cols[c]]: a compact block on the device, placed here. */
+  async kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number): Promise<void> {
     const { gpu } = this;
     const nr = rows.length;
     const len = cols.length;
@@ -171,13 +199,18 @@ class WebgpuKernelRows implements PreparedKernelRows {
     q.writeBuffer(this.rowIndex, 0, rows);
     q.writeBuffer(this.colIndex, 0, cols);
     const params = specParams(gpu, nr, len, this.Xm.cols, this.spec);
-    const bind = [params, this.X, this.X, this.rowIndex, this.colIndex, this.out];
+    const bind = [params, this.X, this.X, this.rowIndex, this.colIndex, this.out, this.Y];
     const [r] = await gpu.run(
-      (enc) => gpu.dispatch(enc, KERNEL_ROWS, bind, gpu.grid(nr * len)),
+      (enc) => gpu.dispatch(enc, Q_ROWS, bind, gpu.grid(nr * len)),
       [[this.out as GPUBuffer, bytes]],
       [params],
     );
-    out.set(new Float32Array(r as ArrayBuffer));
+    const block = new Float32Array(r as ArrayBuffer);
+    for (let k = 0; k < nr; k++) {
+      const o = k * stride;
+      const b = k * len;
+      for (let c = 0; c < len; c++) out[o + (cols[c] as number)] = block[b + c] as number;
+    }
   }
 
   /** K(x[p], x[p]) for every position p (rbf: exactly 1, from the direct difference). */
@@ -208,15 +241,21 @@ class WebgpuKernelRows implements PreparedKernelRows {
     const a = this.host.slice(i * d, i * d + d);
     this.host.copyWithin(i * d, j * d, j * d + d);
     this.host.set(a, j * d);
+    const yi = this.labels[i] as number;
+    this.labels[i] = this.labels[j] as number;
+    this.labels[j] = yi;
     const q = this.gpu.device.queue;
     q.writeBuffer(this.X, i * d * 4, this.host, i * d, d);
     q.writeBuffer(this.X, j * d * 4, this.host, j * d, d);
+    q.writeBuffer(this.Y, i * 4, this.labels, i, 1);
+    q.writeBuffer(this.Y, j * 4, this.labels, j, 1);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.X.destroy();
+    this.Y.destroy();
     this.rowIndex?.destroy();
     this.colIndex?.destroy();
     this.out?.destroy();
@@ -225,8 +264,8 @@ class WebgpuKernelRows implements PreparedKernelRows {
 
 export function webgpuSvm(gpu: Gpu): SvmKernels {
   return {
-    prepareKernelRows(X, spec) {
-      return new WebgpuKernelRows(gpu, X, spec);
+    prepareKernelRows(X, spec, y) {
+      return new WebgpuKernelRows(gpu, X, spec, y);
     },
 
     async kernelDecision(X, SV, spec, coef, m) {

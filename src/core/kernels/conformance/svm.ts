@@ -1,7 +1,8 @@
 /**
  * Conformance cases of the svm kernels (seeded inputs, edge cases): every kernel function (linear,
- * poly of degree 0..4, rbf, sigmoid) on several shapes; kernel rows for full, partial (len < n) and
- * scattered column sets, batches of rows, after shrinking swaps, and near-identical rows for rbf;
+ * poly of degree 0..4, rbf, sigmoid) on several shapes; kernel rows (signed by labels or not) for
+ * full, partial (len < n) and scattered column sets written at their positions, batches of rows,
+ * after shrinking swaps, and near-identical rows for rbf;
  * the decision block with one coefficient column (binary) and several (one-vs-one pairs).
  */
 import { Rng } from '../../rng.js';
@@ -43,11 +44,24 @@ function specsFor(d: number): { label: string; spec: SvmKernelSpec }[] {
   return out;
 }
 
-/** Prepares X, applies the swaps, then returns each requested block and the diagonal. */
+/** Labels +1/-1 (seeded). */
+function labels(n: number, seed: number): Int8Array {
+  const rng = new Rng(seed);
+  return Int8Array.from({ length: n }, () => (rng.next() < 0.5 ? 1 : -1));
+}
+
+/** An entry no kernel writes: the output keeps it wherever no column was asked for. */
+const UNTOUCHED = -3;
+
+/**
+ * Prepares X (with labels y, or none), applies the swaps, then returns each requested block (rows
+ * x positions [0, stride), the entries not asked for left at UNTOUCHED) and the diagonal.
+ */
 function rowsCase(
   name: string,
   X: DenseMatrix,
   spec: SvmKernelSpec,
+  y: Int8Array | undefined,
   requests: readonly { rows: Int32Array; cols: Int32Array }[],
   swaps: readonly [number, number][] = [],
   tolerance?: KernelCase['tolerance'],
@@ -57,13 +71,14 @@ function rowsCase(
     name,
     ...(tolerance ? { tolerance } : {}),
     async run(k: Kernels): Promise<readonly KernelOutput[]> {
-      const prepared = k.prepareKernelRows(X, spec);
+      const prepared = y ? k.prepareKernelRows(X, spec, y) : k.prepareKernelRows(X, spec);
       try {
         for (const [i, j] of swaps) prepared.swap(i, j);
         const outs: KernelOutput[] = [];
         for (const { rows, cols } of requests) {
-          const out = new Float32Array(rows.length * cols.length);
-          await prepared.kernelRows(rows, cols, out);
+          const stride = X.rows;
+          const out = new Float32Array(rows.length * stride).fill(UNTOUCHED);
+          await prepared.kernelRows(rows, cols, out, stride);
           outs.push(out);
         }
         outs.push(await prepared.diagonal());
@@ -123,16 +138,17 @@ function buildCases(): KernelCase[] {
   ];
   for (const [n, d] of shapes) {
     const X = uniform(n, d, 11 * n + d);
+    const y = labels(n, n + d);
     for (const { label, spec } of specsFor(d)) {
       const shape = `${n}x${d}`;
       cases.push(
-        rowsCase(`${label}, ${shape}: one full row`, X, spec, [
+        rowsCase(`${label}, ${shape}: one full row (no labels: K)`, X, spec, undefined, [
           { rows: Int32Array.of(n >> 1), cols: range(0, n) },
         ]),
-        rowsCase(`${label}, ${shape}: a batch of rows, partial (len < n)`, X, spec, [
+        rowsCase(`${label}, ${shape}: a batch of signed rows, partial (len < n)`, X, spec, y, [
           { rows: Int32Array.of(0, n - 1, n >> 1, 1 % n), cols: range(0, Math.max(1, n - 3)) },
         ]),
-        rowsCase(`${label}, ${shape}: the tail of a row and scattered columns`, X, spec, [
+        rowsCase(`${label}, ${shape}: the tail of a row and scattered columns`, X, spec, y, [
           { rows: Int32Array.of(n - 1), cols: range(n >> 1, n) },
           {
             rows: Int32Array.of(1 % n, 0),
@@ -140,9 +156,10 @@ function buildCases(): KernelCase[] {
           },
         ]),
         rowsCase(
-          `${label}, ${shape}: after shrinking swaps`,
+          `${label}, ${shape}: signed rows after shrinking swaps`,
           X,
           spec,
+          y,
           [
             { rows: Int32Array.of(0, n - 1), cols: range(0, n) },
             { rows: Int32Array.of(n >> 1), cols: range(0, Math.max(1, n >> 1)) },
@@ -162,14 +179,18 @@ function buildCases(): KernelCase[] {
     const X = nearIdentical(12, 9, 5, eps);
     const spec: SvmKernelSpec = { kernel: 'rbf', gamma: 0.7, coef0: 0, degree: 3 };
     cases.push(
-      rowsCase(`rbf, near-identical rows (${eps})`, X, spec, [{ rows: range(0, 12), cols: range(0, 12) }]),
+      rowsCase(`rbf, near-identical rows (${eps})`, X, spec, labels(12, 2), [
+        { rows: range(0, 12), cols: range(0, 12) },
+      ]),
     );
   }
   // a wider gamma range for rbf (small and large kernel values)
   for (const gamma of [1e-3, 3]) {
     const X = uniform(19, 6, 3);
     const spec: SvmKernelSpec = { kernel: 'rbf', gamma, coef0: 0, degree: 3 };
-    cases.push(rowsCase(`rbf gamma ${gamma}, 19x6`, X, spec, [{ rows: range(0, 19), cols: range(0, 19) }]));
+    cases.push(
+      rowsCase(`rbf gamma ${gamma}, 19x6`, X, spec, undefined, [{ rows: range(0, 19), cols: range(0, 19) }]),
+    );
   }
 
   // kernelDecision: m = 1 (binary) and m > 1 (one-vs-one pairs), several shapes

@@ -46,7 +46,7 @@ function dotRows(x: Float64Array, a: number, b: number, d: number): number {
 }
 
 /**
- * out[o + c] = exp(g (sqi + sq[j] - 2 x_i.x_j)) for j = cols[c] (libsvm's kernel_rbf, g = -gamma).
+ * out[o + j] = y_i y_j exp(g (sqi + sq[j] - 2 x_i.x_j)) for j in cols (libsvm's kernel_rbf, g = -gamma).
  */
 function rbfEntries(
   xp: Float64Array,
@@ -55,6 +55,8 @@ function rbfEntries(
   sq: Float64Array,
   sqi: number,
   g: number,
+  y: Int8Array,
+  yi: number,
   cols: Int32Array,
   out: Float32Array,
   o: number,
@@ -81,22 +83,25 @@ function rbfEntries(
       s2 += v * (xp[o2 + k] as number);
       s3 += v * (xp[o3 + k] as number);
     }
-    out[o + t] = Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
-    out[o + t + 1] = Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
-    out[o + t + 2] = Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
-    out[o + t + 3] = Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
+    out[o + j0] = yi * (y[j0] as number) * Math.exp(g * (sqi + (sq[j0] as number) - 2 * s0));
+    out[o + j1] = yi * (y[j1] as number) * Math.exp(g * (sqi + (sq[j1] as number) - 2 * s1));
+    out[o + j2] = yi * (y[j2] as number) * Math.exp(g * (sqi + (sq[j2] as number) - 2 * s2));
+    out[o + j3] = yi * (y[j3] as number) * Math.exp(g * (sqi + (sq[j3] as number) - 2 * s3));
   }
   for (; t < m; t++) {
     const j = cols[t] as number;
-    out[o + t] = Math.exp(g * (sqi + (sq[j] as number) - 2 * dotRows(xp, oi, j * d, d)));
+    out[o + j] =
+      yi * (y[j] as number) * Math.exp(g * (sqi + (sq[j] as number) - 2 * dotRows(xp, oi, j * d, d)));
   }
 }
 
-/** out[o + c] = x_i.x_j for j = cols[c]. */
+/** out[o + j] = y_i y_j x_i.x_j for j in cols. */
 function dotEntries(
   xp: Float64Array,
   d: number,
   oi: number,
+  y: Int8Array,
+  yi: number,
   cols: Int32Array,
   out: Float32Array,
   o: number,
@@ -104,10 +109,14 @@ function dotEntries(
   const m = cols.length;
   let t = 0;
   for (; t + 3 < m; t += 4) {
-    const o0 = (cols[t] as number) * d;
-    const o1 = (cols[t + 1] as number) * d;
-    const o2 = (cols[t + 2] as number) * d;
-    const o3 = (cols[t + 3] as number) * d;
+    const j0 = cols[t] as number;
+    const j1 = cols[t + 1] as number;
+    const j2 = cols[t + 2] as number;
+    const j3 = cols[t + 3] as number;
+    const o0 = j0 * d;
+    const o1 = j1 * d;
+    const o2 = j2 * d;
+    const o3 = j3 * d;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -119,54 +128,68 @@ function dotEntries(
       s2 += v * (xp[o2 + k] as number);
       s3 += v * (xp[o3 + k] as number);
     }
-    out[o + t] = s0;
-    out[o + t + 1] = s1;
-    out[o + t + 2] = s2;
-    out[o + t + 3] = s3;
+    out[o + j0] = yi * (y[j0] as number) * s0;
+    out[o + j1] = yi * (y[j1] as number) * s1;
+    out[o + j2] = yi * (y[j2] as number) * s2;
+    out[o + j3] = yi * (y[j3] as number) * s3;
   }
-  for (; t < m; t++) out[o + t] = dotRows(xp, oi, (cols[t] as number) * d, d);
+  for (; t < m; t++) {
+    const j = cols[t] as number;
+    out[o + j] = yi * (y[j] as number) * dotRows(xp, oi, j * d, d);
+  }
 }
 
-/** Same as dotEntries, then the outer function in float64 before the one rounding to float32. */
+/** Same for poly and sigmoid: the outer function in float64 before the one rounding to float32. */
 function fromDotEntries(
   spec: SvmKernelSpec,
   xp: Float64Array,
   d: number,
   oi: number,
+  y: Int8Array,
+  yi: number,
   cols: Int32Array,
   out: Float32Array,
   o: number,
 ): void {
-  for (let t = 0; t < cols.length; t++)
-    out[o + t] = fromDot(spec, dotRows(xp, oi, (cols[t] as number) * d, d));
+  for (let t = 0; t < cols.length; t++) {
+    const j = cols[t] as number;
+    out[o + j] = yi * (y[j] as number) * fromDot(spec, dotRows(xp, oi, j * d, d));
+  }
 }
 
-/** The training rows copied in position order with their squared norms (libsvm's x and x_square). */
+/**
+ * The training rows copied in position order with their squared norms and labels (libsvm's x,
+ * x_square and y).
+ */
 class ReferenceKernelRows implements PreparedKernelRows {
   private readonly xp: Float64Array;
   private readonly sq: Float64Array;
+  private readonly y: Int8Array;
   private readonly d: number;
 
   constructor(
     X: DenseMatrix,
     private readonly spec: SvmKernelSpec,
+    y: Int8Array | undefined,
   ) {
     const { rows: n, cols: d } = X;
     this.d = d;
+    this.y = y ? Int8Array.from(y) : new Int8Array(n).fill(1);
     this.xp = X.data.slice(0, n * d);
     this.sq = new Float64Array(n);
     for (let p = 0; p < n; p++) this.sq[p] = dotRows(this.xp, p * d, p * d, d);
   }
 
-  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): void {
-    const { xp, sq, d, spec } = this;
-    const m = cols.length;
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array, stride: number): void {
+    const { xp, sq, y, d, spec } = this;
     for (let r = 0; r < rows.length; r++) {
       const i = rows[r] as number;
       const oi = i * d;
-      if (spec.kernel === 'rbf') rbfEntries(xp, d, oi, sq, sq[i] as number, -spec.gamma, cols, out, r * m);
-      else if (spec.kernel === 'linear') dotEntries(xp, d, oi, cols, out, r * m);
-      else fromDotEntries(spec, xp, d, oi, cols, out, r * m);
+      const yi = y[i] as number;
+      const o = r * stride;
+      if (spec.kernel === 'rbf') rbfEntries(xp, d, oi, sq, sq[i] as number, -spec.gamma, y, yi, cols, out, o);
+      else if (spec.kernel === 'linear') dotEntries(xp, d, oi, y, yi, cols, out, o);
+      else fromDotEntries(spec, xp, d, oi, y, yi, cols, out, o);
     }
   }
 
@@ -185,10 +208,13 @@ class ReferenceKernelRows implements PreparedKernelRows {
 
   swap(i: number, j: number): void {
     if (i === j) return;
-    const { xp, sq, d } = this;
+    const { xp, sq, y, d } = this;
     let t = sq[i] as number;
     sq[i] = sq[j] as number;
     sq[j] = t;
+    t = y[i] as number;
+    y[i] = y[j] as number;
+    y[j] = t;
     for (let k = 0, a = i * d, b = j * d; k < d; k++, a++, b++) {
       t = xp[a] as number;
       xp[a] = xp[b] as number;
@@ -282,21 +308,50 @@ function kernelDecision(
   const d = X.cols;
   const nSV = SV.rows;
   const out = new Float64Array(n * m);
+  // per column, the runs of consecutive support vectors with nonzero coefficients (one-vs-one:
+  // the two classes of the pair), their coefficients packed in run order
+  const colRuns = new Int32Array(m + 1);
+  const runs: number[] = []; // first sv, length, offset into vals
+  const vals: number[] = [];
+  for (let c = 0; c < m; c++) {
+    let open = false;
+    for (let s = 0; s < nSV; s++) {
+      const v = coef[s * m + c] as number;
+      if (v === 0) {
+        open = false;
+        continue;
+      }
+      if (open) runs[runs.length - 2]++;
+      else {
+        runs.push(s, 1, vals.length);
+        open = true;
+      }
+      vals.push(v);
+    }
+    colRuns[c + 1] = runs.length / 3;
+  }
+  const run = Int32Array.from(runs);
+  const val = Float64Array.from(vals);
   const kr = new Float64Array(nSV);
   for (let i = 0; i < n; i++) {
     kernelRowBlock(spec, X.data, i * d, SV.data, nSV, d, kr);
     const o = i * m;
-    // s outer, c inner: each column's sum still runs over s ascending
-    for (let s = 0; s < nSV; s++) {
-      const k = kr[s] as number;
-      const cs = s * m;
-      for (let c = 0; c < m; c++) out[o + c] = (out[o + c] as number) + k * (coef[cs + c] as number);
+    for (let c = 0; c < m; c++) {
+      // over s ascending, in a register
+      let sum = 0;
+      for (let q = colRuns[c] as number, e = colRuns[c + 1] as number; q < e; q++) {
+        const s0 = run[3 * q] as number;
+        const len = run[3 * q + 1] as number;
+        const v0 = run[3 * q + 2] as number;
+        for (let t = 0; t < len; t++) sum += (kr[s0 + t] as number) * (val[v0 + t] as number);
+      }
+      out[o + c] = sum;
     }
   }
   return out;
 }
 
 export const svmReference: SvmKernels = {
-  prepareKernelRows: (X, spec) => new ReferenceKernelRows(X, spec),
+  prepareKernelRows: (X, spec, y) => new ReferenceKernelRows(X, spec, y),
   kernelDecision,
 };

@@ -66,6 +66,10 @@ function binMatrix(X: DenseMatrix, edges: readonly Float64Array[]): BinnedMatrix
   return { n, d, codes, nBins };
 }
 
+/** A weighted node's labels and weights, gathered once and read in order by every feature's pass. */
+let yScratch = new Int32Array(0);
+let wScratch = new Float64Array(0);
+
 function classHistogram(
   b: BinnedMatrix,
   y: Int32Array,
@@ -78,17 +82,37 @@ function classHistogram(
 ): void {
   const { codes, n } = b;
   const stride = BIN_STRIDE * K;
-  for (let f = 0, col = 0, base = 0; f < b.d; f++, col += n, base += stride) {
-    if (weights === null) {
+  if (weights === null) {
+    for (let f = 0, col = 0, base = 0; f < b.d; f++, col += n, base += stride) {
       for (let i = s; i < e; i++) {
         const r = rows[i] as number;
         out[base + (codes[col + r] as number) * K + (y[r] as number)]++;
       }
-    } else {
-      for (let i = s; i < e; i++) {
-        const r = rows[i] as number;
-        out[base + (codes[col + r] as number) * K + (y[r] as number)] += weights[r] as number;
-      }
+    }
+    return;
+  }
+  if (b.d === 1) {
+    for (let i = s; i < e; i++) {
+      const r = rows[i] as number;
+      out[(codes[r] as number) * K + (y[r] as number)] += weights[r] as number;
+    }
+    return;
+  }
+  const m = e - s;
+  if (yScratch.length < m) {
+    yScratch = new Int32Array(m);
+    wScratch = new Float64Array(m);
+  }
+  const ys = yScratch;
+  const ws = wScratch;
+  for (let j = 0; j < m; j++) {
+    const r = rows[s + j] as number;
+    ys[j] = y[r] as number;
+    ws[j] = weights[r] as number;
+  }
+  for (let f = 0, col = 0, base = 0; f < b.d; f++, col += n, base += stride) {
+    for (let i = s, j = 0; i < e; i++, j++) {
+      out[base + (codes[col + (rows[i] as number)] as number) * K + (ys[j] as number)] += ws[j] as number;
     }
   }
 }
@@ -125,6 +149,7 @@ export function forestPredictRows(
     }
   }
   const nTrees = p.nTrees;
+  if (nTrees === 1) return; // x / 1 === x
   for (let t = r0 * K; t < r1 * K; t++) out[t] = (out[t] as number) / nTrees;
 }
 

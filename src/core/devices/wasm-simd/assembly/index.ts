@@ -1,0 +1,12 @@
+// The wasm-simd device's kernels, compiled by `npm run build:wasm` (asc, SIMD enabled, stub
+// runtime: no managed objects, the host allocates every buffer in linear memory).
+export { linearArgmax, linearLoss, linearScores } from './linear';
+
+/** First free byte after the module's static data: where the host's bump allocator starts. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+export { expArray } from './exp';
+export { classMoments, jointLogLikelihood } from './nb';
+export { kernelDecision, kernelDiagonal, kernelRows, squaredNorms } from './svm';
+export { binMatrix, classHistogram, forestPredict } from './tree';

@@ -1,0 +1,55 @@
+/**
+ * The wasm-simd device as the rest of autolearn sees it: it loads here, availableDevices() reports
+ * the per-kernel choice of cpu and wasm-simd, and that report is what getKernels hands out.
+ */
+import { describe, expect, it } from 'vitest';
+import { availableDevices } from '../../devices.js';
+import { CPU_LOSS_SPLIT } from '../../kernels/cpu-choice.js';
+import { KERNEL_NAMES } from '../../kernels/index.js';
+import { CPU_FROM_SIMD, getKernels, referenceKernelSet } from '../../kernels/registry.js';
+import { simdModuleProblem } from './index.js';
+
+describe('wasm-simd device', () => {
+  it('loads here: SIMD validates and kernels.wasm is built', () => {
+    expect(simdModuleProblem()).toBeNull();
+    expect(availableDevices().find((d) => d.name === 'wasm-simd')?.available).toBe(true);
+  });
+
+  it('availableDevices() says which implementation serves each kernel, as getKernels does', async () => {
+    const info = availableDevices();
+    const cpu = info.find((d) => d.name === 'cpu')?.kernels;
+    const simd = info.find((d) => d.name === 'wasm-simd')?.kernels;
+    expect(cpu).toEqual((await getKernels('cpu')).implementation);
+    expect(simd).toEqual((await getKernels('wasm-simd')).implementation);
+    for (const k of KERNEL_NAMES) {
+      expect(simd?.[k]).toBe('wasm-simd');
+      expect(cpu?.[k]).toBe(
+        k === 'prepareLinearLoss' ? CPU_LOSS_SPLIT : CPU_FROM_SIMD.includes(k) ? 'wasm-simd' : 'ts',
+      );
+    }
+  });
+
+  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem asks for threads", async () => {
+    const cpu = await getKernels('cpu');
+    const simd = await getKernels('wasm-simd');
+    const n = 300;
+    const d = 7;
+    const X = {
+      rows: n,
+      cols: d,
+      data: Float64Array.from({ length: n * d }, (_, i) => Math.sin(i * 1.7) * 3),
+    };
+    const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const w = Float64Array.from({ length: 3 * d + 3 }, (_, i) => Math.cos(i) * 0.2);
+    const value = (k: typeof cpu, threads: number) => {
+      const p = k.prepareLinearLoss({ X, y, k: 3, fitIntercept: true, sampleWeight: null, threads });
+      try {
+        return p.valueAndGrad(w, null);
+      } finally {
+        p.dispose();
+      }
+    };
+    expect(await value(cpu, 1)).toBe(await value(simd, 1));
+    expect(await value(cpu, 2)).toBe(await value(referenceKernelSet, 2));
+  });
+});

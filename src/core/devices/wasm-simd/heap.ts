@@ -1,0 +1,141 @@
+/**
+ * The compiled kernel module (kernels.wasm next to this file, built by `npm run build:wasm`),
+ * compiled synchronously on first use, and `WasmHeap`: one instance of it with its own growable
+ * memory and a bump allocator. Per-call kernels share one scratch heap, reset at every call;
+ * prepared problems (a fit's X resident across iterations) own a heap each, dropped on dispose.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DeviceError } from '../../errors.js';
+import type { SimdExports } from './abi.js';
+import { SIMD_EXPORTS } from './abi.js';
+
+const WASM_URL = new URL('./kernels.wasm', import.meta.url);
+const PAGE = 65536;
+/** A scratch heap grown past this is dropped after its call, so one large call holds no memory. */
+const SCRATCH_KEEP_BYTES = 64 << 20;
+
+/** What assembly/host.ts declares: V8's Math functions, for bit-identity with the reference. */
+const HOST_IMPORTS: WebAssembly.Imports = { host: { tanh: Math.tanh } };
+
+let compiled: WebAssembly.Module | null = null;
+
+/** Why the kernel module cannot load here, or null when it can (the file is present). */
+export function simdModuleProblem(): string | null {
+  return existsSync(WASM_URL)
+    ? null
+    : `${fileURLToPath(WASM_URL)} is missing (a source checkout builds it with npm run build:wasm)`;
+}
+
+function kernelModule(): WebAssembly.Module {
+  if (!compiled) {
+    const problem = simdModuleProblem();
+    if (problem) throw new DeviceError(`wasm-simd kernels: ${problem}`, 'wasm-simd');
+    compiled = new WebAssembly.Module(readFileSync(WASM_URL));
+  }
+  return compiled;
+}
+
+function checkedExports(instance: WebAssembly.Instance): SimdExports {
+  const e = instance.exports;
+  const absent = SIMD_EXPORTS.filter((name) => typeof e[name] !== 'function');
+  if (!(e.memory instanceof WebAssembly.Memory) || absent.length) {
+    throw new DeviceError(
+      `wasm-simd kernels: kernels.wasm is stale (missing ${absent.join(', ') || 'memory'}); rebuild it with npm run build:wasm`,
+      'wasm-simd',
+    );
+  }
+  return e as unknown as SimdExports;
+}
+
+/** One instance of the kernel module: its exports and a bump allocator over its memory. */
+export class WasmHeap {
+  readonly fn: SimdExports;
+  private readonly memory: WebAssembly.Memory;
+  private readonly base: number;
+  private top: number;
+
+  constructor() {
+    const instance = new WebAssembly.Instance(kernelModule(), HOST_IMPORTS);
+    this.fn = checkedExports(instance);
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.base = this.fn.heapBase();
+    this.top = this.base;
+  }
+
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Frees everything allocated since `mark` (a `top` read earlier). */
+  release(mark: number): void {
+    this.top = mark;
+  }
+
+  get mark(): number {
+    return this.top;
+  }
+
+  /** `bytes` fresh bytes, 16-byte aligned (contents undefined). Views made before may detach: make views after. */
+  alloc(bytes: number): number {
+    const p = (this.top + 15) & ~15;
+    const end = p + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.top = end;
+    return p;
+  }
+
+  f64(ptr: number, len: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, len);
+  }
+
+  f32(ptr: number, len: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, len);
+  }
+
+  i32(ptr: number, len: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, len);
+  }
+
+  u8(ptr: number, len: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, len);
+  }
+
+  /** Copies `a` in; returns its address. */
+  putF64(a: Float64Array): number {
+    const p = this.alloc(a.byteLength);
+    this.f64(p, a.length).set(a);
+    return p;
+  }
+
+  putI32(a: Int32Array): number {
+    const p = this.alloc(a.byteLength);
+    this.i32(p, a.length).set(a);
+    return p;
+  }
+
+  putU8(a: Uint8Array): number {
+    const p = this.alloc(a.byteLength);
+    this.u8(p, a.length).set(a);
+    return p;
+  }
+}
+
+let scratch: WasmHeap | null = null;
+
+/**
+ * Runs `body` on the shared scratch heap and frees what it allocated (synchronous kernels only:
+ * nothing else runs on the heap meanwhile). A heap grown large is dropped afterwards.
+ */
+export function withScratch<T>(body: (heap: WasmHeap) => T): T {
+  const heap = scratch ?? new WasmHeap();
+  scratch = null;
+  const mark = heap.mark;
+  try {
+    return body(heap);
+  } finally {
+    heap.release(mark);
+    if (heap.bytes <= SCRATCH_KEEP_BYTES) scratch = heap;
+  }
+}

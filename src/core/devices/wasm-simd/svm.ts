@@ -1,0 +1,137 @@
+/** The svm kernels on wasm-simd: the training rows resident per fit, the kernel block per call. */
+
+import { DeviceError } from '../../errors.js';
+import type { DenseMatrix } from '../../kernels/contract.js';
+import type { PreparedKernelRows, SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
+import { WasmHeap, withScratch } from './heap.js';
+
+/** Kernel codes of assembly/svm.ts. */
+const KIND: Record<SvmKernelSpec['kernel'], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
+
+/** libsvm's x and x_square in wasm memory, in position order (swap reorders them). */
+class SimdKernelRows implements PreparedKernelRows {
+  private heap: WasmHeap | null;
+  private readonly n: number;
+  private readonly d: number;
+  private readonly x: number;
+  private readonly sq: number;
+  private readonly kind: number;
+
+  constructor(
+    X: DenseMatrix,
+    private readonly spec: SvmKernelSpec,
+  ) {
+    const h = new WasmHeap();
+    this.heap = h;
+    this.n = X.rows;
+    this.d = X.cols;
+    this.kind = KIND[spec.kernel];
+    this.x = h.putF64(X.data.subarray(0, X.rows * X.cols));
+    this.sq = h.alloc(X.rows * 8);
+    h.fn.squaredNorms(this.x, this.n, this.d, this.sq);
+  }
+
+  private live(): WasmHeap {
+    if (!this.heap) throw new DeviceError('wasm-simd: prepared kernel rows used after dispose', 'wasm-simd');
+    return this.heap;
+  }
+
+  kernelRows(rows: Int32Array, cols: Int32Array, out: Float32Array): void {
+    const h = this.live();
+    const { spec } = this;
+    const mark = h.mark;
+    try {
+      const r = h.putI32(rows);
+      const c = h.putI32(cols);
+      const size = rows.length * cols.length;
+      const o = h.alloc(size * 4);
+      const tmp = h.alloc(cols.length * 8);
+      h.fn.kernelRows(
+        this.x,
+        this.d,
+        this.sq,
+        this.kind,
+        spec.gamma,
+        spec.coef0,
+        spec.degree,
+        r,
+        rows.length,
+        c,
+        cols.length,
+        o,
+        tmp,
+      );
+      out.set(h.f32(o, size));
+    } finally {
+      h.release(mark);
+    }
+  }
+
+  diagonal(): Float64Array {
+    const h = this.live();
+    const { spec } = this;
+    const mark = h.mark;
+    try {
+      const o = h.alloc(this.n * 8);
+      h.fn.kernelDiagonal(this.x, this.n, this.d, this.sq, this.kind, spec.gamma, spec.coef0, spec.degree, o);
+      return h.f64(o, this.n).slice();
+    } finally {
+      h.release(mark);
+    }
+  }
+
+  swap(i: number, j: number): void {
+    if (i === j) return;
+    const h = this.live();
+    const { d } = this;
+    const x = h.f64(this.x, this.n * d);
+    const row = x.slice(i * d, i * d + d);
+    x.copyWithin(i * d, j * d, j * d + d);
+    x.set(row, j * d);
+    const sq = h.f64(this.sq, this.n);
+    const t = sq[i] as number;
+    sq[i] = sq[j] as number;
+    sq[j] = t;
+  }
+
+  dispose(): void {
+    this.heap = null;
+  }
+}
+
+function kernelDecision(
+  X: DenseMatrix,
+  SV: DenseMatrix,
+  spec: SvmKernelSpec,
+  coef: Float64Array,
+  m: number,
+): Float64Array {
+  return withScratch((h) => {
+    const x = h.putF64(X.data.subarray(0, X.rows * X.cols));
+    const sv = h.putF64(SV.data.subarray(0, SV.rows * SV.cols));
+    const c = h.putF64(coef.subarray(0, SV.rows * m));
+    const out = h.alloc(X.rows * m * 8);
+    const kr = h.alloc(SV.rows * 32);
+    h.fn.kernelDecision(
+      x,
+      X.rows,
+      X.cols,
+      sv,
+      SV.rows,
+      KIND[spec.kernel],
+      spec.gamma,
+      spec.coef0,
+      spec.degree,
+      c,
+      m,
+      out,
+      kr,
+    );
+    return h.f64(out, X.rows * m).slice();
+  });
+}
+
+export const simdSvm: SvmKernels = {
+  prepareKernelRows: (X, spec) => new SimdKernelRows(X, spec),
+  kernelDecision,
+};

@@ -1,0 +1,128 @@
+/**
+ * The tree kernels on wasm-simd. classHistogram gathers the node's samples on the host (codes, y,
+ * weights of rows[s..e)), so nothing about the binned matrix is held between calls; a forest is
+ * copied into its own wasm memory on first predict and kept for the forest object's lifetime.
+ */
+import type { DenseMatrix } from '../../kernels/contract.js';
+import type { BinnedMatrix, FlatForest, TreeKernels } from '../../kernels/tree.js';
+import { WasmHeap, withScratch } from './heap.js';
+
+/** Stride of per-feature bin tables in a histogram (256 > any bin code). */
+const BIN_STRIDE = 256;
+
+function binMatrix(X: DenseMatrix, edges: readonly Float64Array[]): BinnedMatrix {
+  const { rows: n, cols: d } = X;
+  const nBins = new Int32Array(d);
+  const offsets = new Int32Array(d + 1);
+  for (let f = 0; f < d; f++) {
+    const ne = (edges[f] as Float64Array).length;
+    nBins[f] = ne + 1;
+    offsets[f + 1] = (offsets[f] as number) + ne;
+  }
+  const all = new Float64Array(offsets[d] as number);
+  for (let f = 0; f < d; f++) all.set(edges[f] as Float64Array, offsets[f] as number);
+  const codes = withScratch((h) => {
+    const x = h.putF64(X.data.subarray(0, n * d));
+    const e = h.putF64(all);
+    const o = h.putI32(offsets);
+    const c = h.alloc(n * d);
+    h.fn.binMatrix(x, n, d, e, o, c);
+    return h.u8(c, n * d).slice();
+  });
+  return { n, d, codes, nBins };
+}
+
+function classHistogram(
+  b: BinnedMatrix,
+  y: Int32Array,
+  weights: Float64Array | null,
+  K: number,
+  rows: Int32Array,
+  s: number,
+  e: number,
+  out: Float64Array,
+): void {
+  const m = Math.max(0, e - s);
+  const { n, d, codes } = b;
+  const size = d * BIN_STRIDE * K;
+  withScratch((h) => {
+    const c = h.alloc(m * d);
+    const yp = h.alloc(m * 4);
+    const wp = weights ? h.alloc(m * 8) : 0;
+    const o = h.putF64(out.subarray(0, size));
+    const cv = h.u8(c, m * d);
+    const yv = h.i32(yp, m);
+    const wv = weights ? h.f64(wp, m) : null;
+    for (let i = 0; i < m; i++) {
+      const r = rows[s + i] as number;
+      for (let f = 0, at = r, to = i * d; f < d; f++, at += n, to++) cv[to] = codes[at] as number;
+      yv[i] = y[r] as number;
+      if (wv && weights) wv[i] = weights[r] as number;
+    }
+    h.fn.classHistogram(c, yp, wp, m, d, K, o);
+    out.set(h.f64(o, size));
+  });
+}
+
+/** A forest's arrays in wasm memory: its own (resident) or the call's scratch heap. */
+interface PlacedForest {
+  readonly heap: WasmHeap;
+  readonly offsets: number;
+  readonly feat: number;
+  readonly thr: number;
+  readonly child: number;
+  readonly proba: number;
+}
+
+function place(heap: WasmHeap, p: FlatForest): PlacedForest {
+  return {
+    heap,
+    offsets: heap.putI32(p.offsets),
+    feat: heap.putI32(p.feat),
+    thr: heap.putF64(p.thr),
+    child: heap.putI32(p.child),
+    proba: heap.putF64(p.proba),
+  };
+}
+
+const resident = new WeakMap<FlatForest, PlacedForest>();
+
+/**
+ * The forest's resident copy, made on first predict; null when V8 refuses another wasm memory
+ * (about 13 000 live at once), in which case the forest is copied per call instead.
+ */
+function residentForest(p: FlatForest): PlacedForest | null {
+  let r = resident.get(p);
+  if (!r) {
+    try {
+      r = place(new WasmHeap(), p);
+    } catch (e) {
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
+    resident.set(p, r);
+  }
+  return r;
+}
+
+function predictOn(r: PlacedForest, forest: FlatForest, X: DenseMatrix): Float64Array {
+  const h = r.heap;
+  const { rows: n, cols: d } = X;
+  const K = forest.nClasses;
+  const mark = h.mark;
+  try {
+    const x = h.putF64(X.data.subarray(0, n * d));
+    const out = h.alloc(n * K * 8);
+    h.fn.forestPredict(x, n, d, forest.nTrees, K, r.offsets, r.feat, r.thr, r.child, r.proba, out);
+    return h.f64(out, n * K).slice();
+  } finally {
+    h.release(mark);
+  }
+}
+
+function forestPredict(forest: FlatForest, X: DenseMatrix): Float64Array {
+  const r = residentForest(forest);
+  return r ? predictOn(r, forest, X) : withScratch((h) => predictOn(place(h, forest), forest, X));
+}
+
+export const simdTree: TreeKernels = { binMatrix, classHistogram, forestPredict };

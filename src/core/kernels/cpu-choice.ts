@@ -1,0 +1,42 @@
+/**
+ * Which implementation the host devices use per kernel: `cpu` takes WebAssembly SIMD for the
+ * kernels listed in CPU_FROM_SIMD (measured faster there by scripts/kernel-speed.ts) when wasm-simd
+ * loads, the float64 TypeScript reference for the rest; `wasm-simd` is SIMD throughout. Both the
+ * registry (which builds the kernel sets) and availableDevices() (which reports them) read it.
+ */
+import { KERNEL_NAMES, type KernelName } from './index.js';
+
+/**
+ * Kernels `cpu` serves from WebAssembly SIMD: those measured faster than the reference by
+ * scripts/kernel-speed.ts (best of 11 runs: linearScores 6x, prepareKernelRows 1.5-8x,
+ * kernelDecision 2.8x, forestPredict 4x, classMoments 3.4x). Not linearArgmax or
+ * jointLogLikelihood (the reference's four-row loops are within 1.1-1.3x, inside the noise: copying
+ * X into wasm memory costs about one pass of them), binMatrix or classHistogram (slower: the
+ * reference's grid search and scatter adds run near native speed already, and SIMD pays the copies).
+ */
+export const CPU_FROM_SIMD: readonly KernelName[] = [
+  'linearScores',
+  'prepareKernelRows',
+  'kernelDecision',
+  'forestPredict',
+  'classMoments',
+];
+
+/**
+ * The cross-entropy on `cpu`: SIMD for a problem on one thread (3x the reference there), the
+ * reference when the problem asks for threads (it splits the rows over the worker pool; SIMD runs on
+ * one thread).
+ */
+export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1), ts (threads > 1)';
+
+/** The implementation label of every kernel on a host device. */
+export function hostKernelChoice(
+  device: 'cpu' | 'wasm-simd',
+  simdLoads: boolean,
+): Record<KernelName, string> {
+  const out = {} as Record<KernelName, string>;
+  for (const k of KERNEL_NAMES)
+    out[k] = device === 'wasm-simd' || (simdLoads && CPU_FROM_SIMD.includes(k)) ? 'wasm-simd' : 'ts';
+  if (device === 'cpu' && simdLoads) out.prepareLinearLoss = CPU_LOSS_SPLIT;
+  return out;
+}
