@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SvmKernelSpec } from '../../kernels/svm.js';
 import { Rng } from '../../rng.js';
 import { withScratch } from './heap.js';
-import { simdSvm } from './svm.js';
+import { SimdKernelRows, simdSvm } from './svm.js';
 
 function rows(rng: Rng, n: number, d: number): Float64Array[] {
   return Array.from({ length: n }, () => Float64Array.from({ length: d }, () => rng.normal()));
@@ -119,7 +119,7 @@ describe('wasm-simd svm kernels', () => {
         const n = 23;
         const x = rows(rng, n, d);
         x[5] = (x[4] as Float64Array).map((v) => v + 1e-9);
-        const prepared = simdSvm.prepareKernelRows(flat(x, d), spec);
+        const prepared = new SimdKernelRows(flat(x, d), spec);
         const check = (r: Int32Array, c: Int32Array) => {
           const out = new Float32Array(r.length * c.length);
           prepared.kernelRows(r, c, out);

@@ -2,14 +2,15 @@
 
 import { DeviceError } from '../../errors.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
-import type { PreparedKernelRows, SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
+import { type CompactKernelRows, signedRows } from '../../kernels/signed-rows.js';
+import type { SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
 import { WasmHeap, withScratch } from './heap.js';
 
 /** Kernel codes of assembly/svm.ts. */
 const KIND: Record<SvmKernelSpec['kernel'], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
 
 /** libsvm's x and x_square in wasm memory, in position order (swap reorders them). */
-class SimdKernelRows implements PreparedKernelRows {
+export class SimdKernelRows implements CompactKernelRows {
   private heap: WasmHeap | null;
   private readonly n: number;
   private readonly d: number;
@@ -132,6 +133,6 @@ function kernelDecision(
 }
 
 export const simdSvm: SvmKernels = {
-  prepareKernelRows: (X, spec) => new SimdKernelRows(X, spec),
+  prepareKernelRows: (X, spec, y) => signedRows(new SimdKernelRows(X, spec), y, X.rows),
   kernelDecision,
 };
