@@ -195,10 +195,8 @@ export function detectDevice(name: DeviceName): Detection {
       return { available: true };
     }
     case 'webgpu': {
-      const core = tfjsCore();
-      if (core) return core;
-      if (!resolvePackage('@tensorflow/tfjs-backend-webgpu'))
-        return missing('@tensorflow/tfjs-backend-webgpu', 'optional peer dependency of the webgpu device');
+      // The kernels are raw WGSL on Dawn: only the `webgpu` package and an adapter are needed (the
+      // primitive op table behind getBackend('webgpu') additionally loads tfjs-backend-webgpu).
       const dawn = resolvePackage('webgpu');
       if (!dawn)
         return missing(

@@ -8,7 +8,8 @@ import { detectDevice } from '../backends/detect.js';
 import { composedParts } from '../devices/tfjs/index.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
-import { getBackend, resolveDevice } from '../devices.js';
+import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
+import { DeviceError } from '../errors.js';
 import { CPU_LOSS_SPLIT, hostKernelChoice } from './cpu-choice.js';
 import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
@@ -55,7 +56,14 @@ async function load(device: OwnDevice): Promise<Kernels> {
       await getBackend(device); // throws DeviceError when the runtime lacks SIMD
       return kernelSet(device, 'float64', wasmSimdParts());
     case 'webgpu': {
-      await getBackend(device);
+      // Raw WGSL on Dawn: needs the adapter, not the tfjs op table (that loads only for getBackend).
+      const info = availableDevices().find((d) => d.name === device);
+      if (!info?.available)
+        throw new DeviceError(
+          `device 'webgpu' is not available: ${info?.reason}`,
+          device,
+          availableDeviceNames(),
+        );
       return kernelSet(device, 'float32', await webgpuParts());
     }
   }
