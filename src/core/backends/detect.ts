@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeviceName } from '../backend.js';
 import { simdModuleProblem } from '../devices/wasm-simd/index.js';
+import { WA } from '../devices/wasm-simd/webassembly.js';
 
 const require = createRequire(import.meta.url);
 
@@ -163,7 +164,7 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 function wasmSimdSupport(): Detection {
-  if (!WebAssembly.validate(SIMD_PROBE))
+  if (!WA.validate(SIMD_PROBE))
     return { available: false, reason: 'this runtime has no WebAssembly SIMD (v128)' };
   const problem = simdModuleProblem();
   return problem ? { available: false, reason: problem } : { available: true };

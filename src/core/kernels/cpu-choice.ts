@@ -25,9 +25,12 @@ export const CPU_FROM_SIMD: readonly KernelName[] = [
 /**
  * The cross-entropy on `cpu`: SIMD for a problem on one thread (3x the reference there), the
  * reference when the problem asks for threads (it splits the rows over the worker pool; SIMD runs on
- * one thread).
+ * one thread) or is small (a mini-batch: preparing a wasm instance for it costs more than the pass).
  */
-export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1), ts (threads > 1)';
+export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1, >= 4096 values), ts (threads > 1 or smaller)';
+
+/** Below this many values of X, `cpu` prepares the cross-entropy on the reference (see CPU_LOSS_SPLIT). */
+export const SIMD_LOSS_MIN_VALUES = 4096;
 
 /** The implementation label of every kernel on a host device. */
 export function hostKernelChoice(

@@ -10,7 +10,7 @@ import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
 import { DeviceError } from '../errors.js';
-import { CPU_LOSS_SPLIT, hostKernelChoice } from './cpu-choice.js';
+import { CPU_LOSS_SPLIT, hostKernelChoice, SIMD_LOSS_MIN_VALUES } from './cpu-choice.js';
 import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
 
@@ -46,7 +46,12 @@ async function load(device: OwnDevice): Promise<Kernels> {
           ? [
               {
                 label: CPU_LOSS_SPLIT,
-                kernels: { prepareLinearLoss: (p) => ((p.threads ?? 1) > 1 ? refLoss(p) : simdLoss(p)) },
+                kernels: {
+                  prepareLinearLoss: (p) =>
+                    (p.threads ?? 1) > 1 || p.X.rows * p.X.cols < SIMD_LOSS_MIN_VALUES
+                      ? refLoss(p)
+                      : simdLoss(p),
+                },
               },
             ]
           : [];

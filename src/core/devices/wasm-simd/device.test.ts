@@ -29,10 +29,10 @@ describe('wasm-simd device', () => {
     }
   });
 
-  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem asks for threads", async () => {
+  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem asks for threads or is a mini-batch", async () => {
     const cpu = await getKernels('cpu');
     const simd = await getKernels('wasm-simd');
-    const n = 300;
+    const n = 700; // 4,900 values: above SIMD_LOSS_MIN_VALUES
     const d = 7;
     const X = {
       rows: n,
@@ -51,5 +51,12 @@ describe('wasm-simd device', () => {
     };
     expect(await value(cpu, 1)).toBe(await value(simd, 1));
     expect(await value(cpu, 2)).toBe(await value(referenceKernelSet, 2));
+    // a mini-batch (fewer values than SIMD_LOSS_MIN_VALUES) stays on the reference
+    const small = { rows: 20, cols: d, data: X.data.subarray(0, 20 * d) };
+    const once = (k: typeof cpu) =>
+      k
+        .prepareLinearLoss({ X: small, y: y.subarray(0, 20), k: 3, fitIntercept: true, sampleWeight: null })
+        .valueAndGrad(w, null);
+    expect(await once(cpu)).toBe(await once(referenceKernelSet));
   });
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DeviceError } from '../../errors.js';
 import type { SimdExports } from './abi.js';
 import { SIMD_EXPORTS } from './abi.js';
+import { WA, type WasmImports, type WasmInstance, type WasmMemory, type WasmModule } from './webassembly.js';
 
 const WASM_URL = new URL('./kernels.wasm', import.meta.url);
 const PAGE = 65536;
@@ -16,9 +17,9 @@ const PAGE = 65536;
 const SCRATCH_KEEP_BYTES = 64 << 20;
 
 /** What assembly/host.ts declares: V8's Math functions, for bit-identity with the reference. */
-const HOST_IMPORTS: WebAssembly.Imports = { host: { tanh: Math.tanh } };
+const HOST_IMPORTS: WasmImports = { host: { tanh: Math.tanh } };
 
-let compiled: WebAssembly.Module | null = null;
+let compiled: WasmModule | null = null;
 
 /** Why the kernel module cannot load here, or null when it can (the file is present). */
 export function simdModuleProblem(): string | null {
@@ -27,19 +28,19 @@ export function simdModuleProblem(): string | null {
     : `${fileURLToPath(WASM_URL)} is missing (a source checkout builds it with npm run build:wasm)`;
 }
 
-function kernelModule(): WebAssembly.Module {
+function kernelModule(): WasmModule {
   if (!compiled) {
     const problem = simdModuleProblem();
     if (problem) throw new DeviceError(`wasm-simd kernels: ${problem}`, 'wasm-simd');
-    compiled = new WebAssembly.Module(readFileSync(WASM_URL));
+    compiled = new WA.Module(readFileSync(WASM_URL));
   }
   return compiled;
 }
 
-function checkedExports(instance: WebAssembly.Instance): SimdExports {
+function checkedExports(instance: WasmInstance): SimdExports {
   const e = instance.exports;
   const absent = SIMD_EXPORTS.filter((name) => typeof e[name] !== 'function');
-  if (!(e.memory instanceof WebAssembly.Memory) || absent.length) {
+  if (!(e.memory instanceof WA.Memory) || absent.length) {
     throw new DeviceError(
       `wasm-simd kernels: kernels.wasm is stale (missing ${absent.join(', ') || 'memory'}); rebuild it with npm run build:wasm`,
       'wasm-simd',
@@ -51,14 +52,14 @@ function checkedExports(instance: WebAssembly.Instance): SimdExports {
 /** One instance of the kernel module: its exports and a bump allocator over its memory. */
 export class WasmHeap {
   readonly fn: SimdExports;
-  private readonly memory: WebAssembly.Memory;
+  private readonly memory: WasmMemory;
   private readonly base: number;
   private top: number;
 
   constructor() {
-    const instance = new WebAssembly.Instance(kernelModule(), HOST_IMPORTS);
+    const instance = new WA.Instance(kernelModule(), HOST_IMPORTS);
     this.fn = checkedExports(instance);
-    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.memory = instance.exports.memory as WasmMemory;
     this.base = this.fn.heapBase();
     this.top = this.base;
   }
