@@ -8,6 +8,7 @@
 import type { Backend, Tensor } from '../../backend.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
 import type { ClassMoments, NbKernels } from '../../kernels/nb.js';
+import { momentsFromSums } from '../../kernels/reference/nb.js';
 import { scoped } from './scoped.js';
 
 export function nbComposed(backend: Backend): NbKernels {
@@ -34,18 +35,7 @@ export function nbComposed(backend: Backend): NbKernels {
       const Xs = t(backend.sub(t(backend.fromArray(data, [n, d])), t(backend.fromArray(shift, [1, d]))));
       const S1 = await backend.toArray(t(backend.matmul(Yt, Xs))); // K x d
       const S2 = await backend.toArray(t(backend.matmul(Yt, t(backend.mul(Xs, Xs)))));
-      const mean = new Float64Array(K * d);
-      const variance = new Float64Array(K * d);
-      for (let c = 0; c < K; c++) {
-        const nc = count[c] as number;
-        for (let j = 0; j < d; j++) {
-          const o = c * d + j;
-          const a = S1[o] as number;
-          mean[o] = (shift[j] as number) + a / nc;
-          variance[o] = Math.max(0, ((S2[o] as number) - (a * a) / nc) / nc);
-        }
-      }
-      return { count, mean, variance };
+      return momentsFromSums(count, S1, S2, shift);
     });
 
   const jointLogLikelihood = (

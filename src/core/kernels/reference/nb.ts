@@ -34,6 +34,21 @@ export function classMoments(
       s2[o + j] = (s2[o + j] as number) + w * a * a;
     }
   }
+  return momentsFromSums(count, s1, s2, shift);
+}
+
+/**
+ * Class moments from per-class weighted counts (K) and shifted sums S1 = sum(w (x - s)) and
+ * S2 = sum(w (x - s)^2) (K x d): mean = s + S1/W, var = max(0, (S2 - S1^2/W) / W).
+ */
+export function momentsFromSums(
+  count: Float64Array,
+  s1: ArrayLike<number>,
+  s2: ArrayLike<number>,
+  shift: Float64Array,
+): ClassMoments {
+  const K = count.length;
+  const d = shift.length;
   const mean = new Float64Array(K * d);
   const variance = new Float64Array(K * d);
   for (let c = 0; c < K; c++) {
