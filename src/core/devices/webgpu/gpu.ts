@@ -226,6 +226,22 @@ export function rowChunks(n: number): { chunks: number; chunk: number } {
 }
 
 /** Float32 copy of float64 data (what the device computes on). */
-export function f32(data: ArrayLike<number>): Float32Array {
+export function f32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
   return Float32Array.from(data);
+}
+
+/**
+ * `queue.writeBuffer` of part of a typed array (offset and length in elements), whatever memory
+ * backs it: Dawn copies from plain and shared memory alike, but the DOM lib's WebGPU types (which
+ * apply when the web console type-checks the core) admit only views over an ArrayBuffer.
+ */
+export function writeView(
+  queue: GPUQueue,
+  buffer: GPUBuffer,
+  byteOffset: number,
+  view: Float32Array | Int32Array | Uint32Array,
+  offset?: number,
+  length?: number,
+): void {
+  queue.writeBuffer(buffer, byteOffset, view as ArrayBufferView<ArrayBuffer>, offset, length);
 }

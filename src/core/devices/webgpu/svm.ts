@@ -10,7 +10,7 @@
 import { DeviceError } from '../../errors.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
 import type { PreparedKernelRows, SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
-import { FLAT_INDEX, f32, type Gpu, WG } from './gpu.js';
+import { FLAT_INDEX, f32, type Gpu, WG, writeView } from './gpu.js';
 
 const KERNEL_CODE = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 } as const;
 
@@ -196,8 +196,8 @@ class WebgpuKernelRows implements PreparedKernelRows {
     this.colIndex = this.grow(this.colIndex, len * 4);
     this.out = this.grow(this.out, bytes);
     const q = gpu.device.queue;
-    q.writeBuffer(this.rowIndex, 0, rows);
-    q.writeBuffer(this.colIndex, 0, cols);
+    writeView(q, this.rowIndex, 0, rows);
+    writeView(q, this.colIndex, 0, cols);
     const params = specParams(gpu, nr, len, this.Xm.cols, this.spec);
     const bind = [params, this.X, this.X, this.rowIndex, this.colIndex, this.out, this.Y];
     const [r] = await gpu.run(
@@ -245,10 +245,10 @@ class WebgpuKernelRows implements PreparedKernelRows {
     this.labels[i] = this.labels[j] as number;
     this.labels[j] = yi;
     const q = this.gpu.device.queue;
-    q.writeBuffer(this.X, i * d * 4, this.host, i * d, d);
-    q.writeBuffer(this.X, j * d * 4, this.host, j * d, d);
-    q.writeBuffer(this.Y, i * 4, this.labels, i, 1);
-    q.writeBuffer(this.Y, j * 4, this.labels, j, 1);
+    writeView(q, this.X, i * d * 4, this.host, i * d, d);
+    writeView(q, this.X, j * d * 4, this.host, j * d, d);
+    writeView(q, this.Y, i * 4, this.labels, i, 1);
+    writeView(q, this.Y, j * 4, this.labels, j, 1);
   }
 
   dispose(): void {
