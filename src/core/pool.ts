@@ -110,6 +110,18 @@ export function warmThreads(): number {
   return warm;
 }
 
+/**
+ * `a` itself when its memory is a SharedArrayBuffer, else a copy in one: what a task argument's
+ * big arrays go through, so that the pool threads read them without a copy per task.
+ */
+export function inSharedMemory<T extends Float64Array | Float32Array | Int32Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as { new (b: SharedArrayBuffer): T };
+  const s = new Ctor(new SharedArrayBuffer(a.byteLength));
+  s.set(a as never);
+  return s;
+}
+
 /** Threads the pool may run at once now (cores, bounded by the thread cap). */
 export function poolSize(): number {
   return resolveJobs(-1);

@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
-import { closePool, runTask, taskOf, warmThreads, warmUp } from '../core/pool.js';
+import { closePool, inSharedMemory, runTask, taskOf, warmThreads, warmUp } from '../core/pool.js';
 import { resolveJobs } from '../core/worker.js';
 import type { CeRowsTask } from './cross-entropy-tasks.js';
 
 interface Session {
-  readonly shared: { X: SharedArrayBuffer; y: SharedArrayBuffer; sw: SharedArrayBuffer | null };
+  readonly shared: { X: Float64Array; y: Int32Array; sw: Float64Array | null };
   /** Row blocks: the main thread takes [0, bounds[1]), task i takes [bounds[i], bounds[i+1]). */
   readonly bounds: readonly number[];
   /** Consecutive evaluations that were slower than the main thread alone would have been. */
@@ -29,17 +29,15 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-function toShared(src: Float64Array | Int32Array): SharedArrayBuffer {
-  const sab = new SharedArrayBuffer(src.byteLength);
-  new Uint8Array(sab).set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
-  return sab;
-}
-
 function openSession(p: CeProblem, parts: number): Session {
   const per = Math.ceil(p.n / parts);
   const bounds = Array.from({ length: parts + 1 }, (_, i) => Math.min(p.n, per * i));
   const s: Session = {
-    shared: { X: toShared(p.X), y: toShared(p.y), sw: p.sampleWeight ? toShared(p.sampleWeight) : null },
+    shared: {
+      X: inSharedMemory(p.X),
+      y: inSharedMemory(p.y),
+      sw: p.sampleWeight ? inSharedMemory(p.sampleWeight) : null,
+    },
     bounds,
     slow: 0,
     serialOnly: false,

@@ -2,9 +2,10 @@
 import { type CeProblem, crossEntropySum } from '../core/kernels/reference/linear-loss.js';
 
 export interface CeRowsTask {
-  readonly X: SharedArrayBuffer;
-  readonly y: SharedArrayBuffer;
-  readonly sw: SharedArrayBuffer | null;
+  /** The whole problem's rows, labels and weights, in shared memory. */
+  readonly X: Float64Array;
+  readonly y: Int32Array;
+  readonly sw: Float64Array | null;
   readonly d: number;
   readonly k: number;
   readonly fitIntercept: boolean;
@@ -17,13 +18,13 @@ export interface CeRowsTask {
 export function ceRows(t: CeRowsTask): { value: number; grad: Float64Array | null } {
   const { d, start, end } = t;
   const p: CeProblem = {
-    X: new Float64Array(t.X, start * d * 8, (end - start) * d),
+    X: t.X.subarray(start * d, end * d),
     n: end - start,
     d,
-    y: new Int32Array(t.y, start * 4, end - start),
+    y: t.y.subarray(start, end),
     k: t.k,
     fitIntercept: t.fitIntercept,
-    sampleWeight: t.sw ? new Float64Array(t.sw, start * 8, end - start) : undefined,
+    sampleWeight: t.sw?.subarray(start, end),
   };
   const grad = t.grad ? new Float64Array(t.w.length) : null;
   return { value: crossEntropySum(p, t.w, grad), grad };

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Label } from '../core/data.js';
 import { AutolearnError, ParamError } from '../core/errors.js';
 import { isMatrix, type Matrix } from '../core/matrix.js';
-import { runTask, taskOf } from '../core/pool.js';
+import { inSharedMemory, runTask, taskOf } from '../core/pool.js';
 import type { DataLike } from '../preprocessing/data.js';
 import { CandidateFitError, type FitScoreResult, fitAndScore } from './fit-score.js';
 import { getScorer, type ScorerFn, type SearchEstimator } from './scoring.js';
@@ -92,12 +92,6 @@ export type CvReply =
       error: { name: string; code: string; message: string; fold: number; params: Record<string, unknown> };
     };
 
-function sharedInts(a: Int32Array): Int32Array {
-  const s = new Int32Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
-}
-
 let nextDataId = 0;
 
 /** Runs every job; results in job order. */
@@ -128,7 +122,7 @@ export async function runFits(
     spec,
     X: xData,
     y: [...y],
-    folds: folds.map((f) => ({ train: sharedInts(f.train), test: sharedInts(f.test) })),
+    folds: folds.map((f) => ({ train: inSharedMemory(f.train), test: inSharedMemory(f.test) })),
     scorerNames: o.scorerNames as string[],
     returnTrain: o.returnTrain,
     errorScore: o.errorScore,

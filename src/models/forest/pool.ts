@@ -5,7 +5,7 @@
  * index, so the forest does not depend on scheduling.
  */
 import { AutolearnError } from '../../core/errors.js';
-import { closePool, runTask, taskOf } from '../../core/pool.js';
+import { closePool, inSharedMemory, runTask, taskOf } from '../../core/pool.js';
 import { resolveJobs } from '../../core/worker.js';
 import type { HistogramKernel } from '../tree/hist-splitter.js';
 import { type TreeArrays, TreeStore } from '../tree/tree-store.js';
@@ -15,14 +15,6 @@ import type { PackedForest } from './packed-forest.js';
 /** Stops the pool's threads (later fits and predicts start new ones). */
 export async function closeForestPool(): Promise<void> {
   await closePool();
-}
-
-function shared<T extends Int32Array | Float64Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Ctor = a.constructor as { new (b: SharedArrayBuffer): T };
-  const s = new Ctor(new SharedArrayBuffer(a.byteLength));
-  s.set(a as never);
-  return s;
 }
 
 /**
@@ -51,8 +43,8 @@ export async function growForest(
   // labels and weights travel shared too, so that a task carries no copy of any per-row array
   const sharedJob: ForestJob = {
     ...job,
-    y: shared(job.y),
-    sampleWeight: job.sampleWeight ? shared(job.sampleWeight) : null,
+    y: inSharedMemory(job.y),
+    sampleWeight: job.sampleWeight ? inSharedMemory(job.sampleWeight) : null,
   };
   let finished = 0;
   let next = 0;

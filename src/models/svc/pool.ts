@@ -5,16 +5,9 @@
  * model does not depend on scheduling.
  */
 import { AutolearnError } from '../../core/errors.js';
-import { runTask, taskOf } from '../../core/pool.js';
+import { inSharedMemory, runTask, taskOf } from '../../core/pool.js';
 import { resolveJobs } from '../../core/worker.js';
 import type { FeatureData, PairJob, PairResult, TrainOptions } from './train.js';
-
-function shared(a: Float64Array): Float64Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
-}
 
 export async function runPairsOnWorkers(
   src: FeatureData,
@@ -24,7 +17,7 @@ export async function runPairsOnWorkers(
   onResult?: () => void,
 ): Promise<PairResult[]> {
   const count = Math.max(1, Math.min(resolveJobs(nWorkers), jobs.length));
-  const sharedSrc: FeatureData = { ...src, X: shared(src.X) };
+  const sharedSrc: FeatureData = { ...src, X: inSharedMemory(src.X) };
   const out: PairResult[] = [];
   let next = 0;
   await Promise.all(
