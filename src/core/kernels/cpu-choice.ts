@@ -24,8 +24,8 @@ export const CPU_FROM_SIMD: readonly KernelName[] = [
 
 /**
  * The cross-entropy on `cpu`: SIMD for a problem on one thread (3x the reference there), the
- * reference when the problem asks for threads (it splits the rows over the worker pool; SIMD runs on
- * one thread) or is small (a mini-batch: preparing a wasm instance for it costs more than the pass).
+ * reference when the problem gets more than one thread once the cores and the thread cap are
+ * applied (it splits the rows over the worker pool; SIMD runs on one thread) or is small (a mini-batch: preparing a wasm instance for it costs more than the pass).
  */
 export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1, >= 4096 values), ts (threads > 1 or smaller)';
 

@@ -7,6 +7,7 @@ import { availableDevices } from '../../devices.js';
 import { CPU_LOSS_SPLIT } from '../../kernels/cpu-choice.js';
 import { KERNEL_NAMES } from '../../kernels/index.js';
 import { CPU_FROM_SIMD, getKernels, referenceKernelSet } from '../../kernels/registry.js';
+import { setThreadCap } from '../../worker.js';
 import { simdModuleProblem } from './index.js';
 
 describe('wasm-simd device', () => {
@@ -29,7 +30,7 @@ describe('wasm-simd device', () => {
     }
   });
 
-  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem asks for threads or is a mini-batch", async () => {
+  it("cpu's cross-entropy is SIMD's on one thread and the reference's when the problem gets threads or is a mini-batch", async () => {
     const cpu = await getKernels('cpu');
     const simd = await getKernels('wasm-simd');
     const n = 700; // 4,900 values: above SIMD_LOSS_MIN_VALUES
@@ -51,6 +52,15 @@ describe('wasm-simd device', () => {
     };
     expect(await value(cpu, 1)).toBe(await value(simd, 1));
     expect(await value(cpu, 2)).toBe(await value(referenceKernelSet, 2));
+    // the two sum in different orders, so the comparisons above tell them apart
+    expect(await value(simd, 1)).not.toBe(await value(referenceKernelSet, 1));
+    // asking for threads that the thread cap takes away is one thread: SIMD again
+    setThreadCap(1);
+    try {
+      expect(await value(cpu, 2)).toBe(await value(simd, 1));
+    } finally {
+      setThreadCap(Number.POSITIVE_INFINITY);
+    }
     // a mini-batch (fewer values than SIMD_LOSS_MIN_VALUES) stays on the reference
     const small = { rows: 20, cols: d, data: X.data.subarray(0, 20 * d) };
     const once = (k: typeof cpu) =>
