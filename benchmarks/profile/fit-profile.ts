@@ -3,7 +3,9 @@
  * then summarizes the newest .cpuprofile in the working directory (self time per function, top 15).
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx benchmarks/profile/fit-profile.ts SVC syn20k
- *   node --import tsx benchmarks/profile/fit-profile.ts --summarize /tmp/prof
+ *   node --import tsx benchmarks/profile/fit-profile.ts --summarize /tmp/prof [--inclusive]
+ *
+ * `--inclusive` ranks by inclusive time (each function with everything it called), top 40.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +24,7 @@ interface ProfileNode {
   children?: number[];
 }
 
-function summarize(dir: string): void {
+function summarize(dir: string, inclusive = false): void {
   const newest = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => join(dir, f))
@@ -34,24 +36,31 @@ function summarize(dir: string): void {
     timeDeltas: number[];
   };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode): string => {
+    const url = n.callFrame.url.replace(/^.*\/(src|node_modules|dist)\//, '$1/');
+    return `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+  };
   const self = new Map<string, number>();
   let total = 0;
   p.samples.forEach((id, i) => {
-    const n = byId.get(id)!;
     const dt = p.timeDeltas[i] ?? 0;
-    const url = n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/');
-    const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;
+    // self time: the sampled frame; inclusive: every distinct frame on its stack
+    const keys = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = inclusive ? parent.get(at) : undefined)
+      keys.add(keyOf(byId.get(at)!));
+    for (const key of keys) self.set(key, (self.get(key) ?? 0) + dt);
   });
-  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, inclusive ? 40 : 15);
   process.stdout.write(`${newest}: ${(total / 1e6).toFixed(2)} s sampled\n`);
   for (const [k, v] of rows) process.stdout.write(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}\n`);
 }
 
 const args = process.argv.slice(2);
 if (args[0] === '--summarize') {
-  summarize(args[1] ?? '.');
+  summarize(args[1] ?? '.', args.includes('--inclusive'));
 } else {
   const [model = 'SVC', dataset = 'syn20k'] = args;
   const n = dataset === 'syn100k' ? 100_000 : 20_000;
