@@ -24,7 +24,55 @@ interface ProfileNode {
   children?: number[];
 }
 
+/**
+ * Export names of kernels.wasm by function index (the index space V8's `wasm-function[i]` uses,
+ * imports first), read from the module's export section; internal functions stay unnamed.
+ */
+function wasmFunctionNames(): Map<number, string> {
+  const names = new Map<number, string>();
+  const file = new URL('../../src/core/devices/wasm-simd/kernels.wasm', import.meta.url);
+  let b: Uint8Array;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return names;
+  }
+  let at = 8;
+  const u32 = (): number => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = b[at++] as number;
+      v |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return v >>> 0;
+      shift += 7;
+    }
+  };
+  const str = (): string => {
+    const len = u32();
+    const s = Buffer.from(b.subarray(at, at + len)).toString('utf8');
+    at += len;
+    return s;
+  };
+  while (at < b.length) {
+    const id = b[at++] as number;
+    const size = u32();
+    const end = at + size;
+    if (id === 7) {
+      for (let n = u32(); n > 0; n--) {
+        const name = str();
+        const kind = b[at++] as number;
+        const index = u32();
+        if (kind === 0) names.set(index, name);
+      }
+    }
+    at = end;
+  }
+  return names;
+}
+
 function summarize(dir: string, inclusive = false): void {
+  const wasmNames = wasmFunctionNames();
   const newest = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => join(dir, f))
@@ -40,6 +88,11 @@ function summarize(dir: string, inclusive = false): void {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const keyOf = (n: ProfileNode): string => {
     const url = n.callFrame.url.replace(/^.*\/(src|node_modules|dist)\//, '$1/');
+    const wasm = /^wasm-function\[(\d+)\]$/.exec(n.callFrame.functionName);
+    if (wasm) {
+      const name = wasmNames.get(Number(wasm[1]));
+      return `wasm ${name ?? `internal function ${wasm[1]}`} (kernels.wasm)`;
+    }
     return `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
   };
   const self = new Map<string, number>();
