@@ -8,12 +8,17 @@ import { CPU_LOSS_SPLIT } from '../../kernels/cpu-choice.js';
 import { KERNEL_NAMES } from '../../kernels/index.js';
 import { CPU_FROM_SIMD, getKernels, referenceKernelSet } from '../../kernels/registry.js';
 import { setThreadCap } from '../../worker.js';
+import { backgroundCompile } from './heap.js';
 import { simdModuleProblem } from './index.js';
 
 describe('wasm-simd device', () => {
   it('loads here: SIMD validates and kernels.wasm is built', () => {
     expect(simdModuleProblem()).toBeNull();
     expect(availableDevices().find((d) => d.name === 'wasm-simd')?.available).toBe(true);
+  });
+
+  it('compiles kernels.wasm in the background when it loads, so a first fit does not wait for it', async () => {
+    expect(await backgroundCompile).toBe(true);
   });
 
   it('availableDevices() says which implementation serves each kernel, as getKernels does', async () => {

@@ -28,6 +28,32 @@ export function simdModuleProblem(): string | null {
     : `${fileURLToPath(WASM_URL)} is missing (a source checkout builds it with npm run build:wasm)`;
 }
 
+/**
+ * Compiling the module takes a few milliseconds, more than a whole first fit of a small problem: it
+ * starts in the background (the engine's compile threads) when this file loads, so the first kernel
+ * call finds it done. A call that comes earlier compiles synchronously, as it would without this.
+ */
+function compileInBackground(): Promise<boolean> {
+  if (typeof WA?.compile !== 'function' || simdModuleProblem() !== null) return Promise.resolve(false);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(WASM_URL);
+  } catch {
+    return Promise.resolve(false); // the synchronous path reports it
+  }
+  return WA.compile(bytes).then(
+    (m) => {
+      compiled ??= m;
+      return true;
+    },
+    // an invalid module: the synchronous compile on first use throws the DeviceError
+    () => false,
+  );
+}
+
+/** Settles when the background compile has ended: true when it produced the module. */
+export const backgroundCompile: Promise<boolean> = compileInBackground();
+
 function kernelModule(): WasmModule {
   if (!compiled) {
     const problem = simdModuleProblem();

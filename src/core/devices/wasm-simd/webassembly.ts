@@ -20,6 +20,8 @@ export interface WebAssemblyApi {
   readonly Module: { new (bytes: ArrayBufferView | ArrayBuffer): WasmModule };
   readonly Instance: { new (module: WasmModule, imports?: WasmImports): WasmInstance };
   validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
+  /** Compiles off the calling thread. */
+  compile(bytes: ArrayBufferView | ArrayBuffer): Promise<WasmModule>;
 }
 
 /** The runtime's WebAssembly global. */
