@@ -32,7 +32,7 @@ import { linearPredict } from '../linear-decision.js';
 import { solveCrammerSinger } from './crammer-singer.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
 import { solveL1SquaredHinge } from './l1-cd.js';
-import { solvePrimalNewton } from './primal-newton.js';
+import { type GramCache, solvePrimalNewton } from './primal-newton.js';
 import { solveSgd } from './sgd.js';
 
 export interface LinearSVCParams {
@@ -327,6 +327,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     let converged = true;
     const logger = ctx.logger;
     const step = progressStep(P.maxIter * nOut);
+    const gramCache: GramCache = {}; // the classes' primal Newton solves share X and, mostly, C
     for (let c = 0; c < nOut; c++) {
       const onIter = logger
         ? (it: number) => {
@@ -350,7 +351,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
           ? solveL1SquaredHinge(prob, P.tol, P.maxIter, rng, onIter)
           : useDual
             ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng, onIter)
-            : solvePrimalNewton(prob, P.tol, P.maxIter, onIter);
+            : solvePrimalNewton(prob, P.tol, P.maxIter, onIter, { gramCache });
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
