@@ -80,7 +80,6 @@ export class ActiveSetHessian {
   readonly A: Float64Array;
   private readonly gram: Float64Array;
   private readonly flag: Uint8Array;
-  private readonly next: Uint8Array;
   private readonly plus: Int32Array;
   private readonly minus: Int32Array;
   private sinceFresh = 0;
@@ -101,33 +100,33 @@ export class ActiveSetHessian {
     this.A = Float64Array.from(this.gram);
     this.flag = new Uint8Array(n);
     for (let i = 0; i < n; i++) this.flag[i] = (C[i] as number) !== 0 ? 1 : 0;
-    this.next = new Uint8Array(n);
     this.plus = new Int32Array(n);
     this.minus = new Int32Array(n);
   }
 
-  /** Brings A to the active set active[0..na); returns the route taken. */
+  /** Brings A to the active set active[0..na) (ascending row indices); returns the route taken. */
   update(active: Int32Array, na: number): HessianRoute {
-    const { X, n, D, C, flag, next, plus, minus, A } = this;
-    next.fill(0);
-    for (let t = 0; t < na; t++) {
-      const i = active[t] as number;
-      if ((C[i] as number) !== 0) next[i] = 1;
-    }
+    const { X, n, D, C, flag, plus, minus, A } = this;
     let nPlus = 0;
     let nMinus = 0;
     let nOn = 0;
     let nOff = 0; // rows with C_i > 0 that are inactive
+    let t = 0;
     for (let i = 0; i < n; i++) {
-      const f = next[i] as number;
+      let f = 0;
+      if (t < na && active[t] === i) {
+        t++;
+        f = 1;
+      }
+      if ((C[i] as number) === 0) continue; // never counted (flag stays 0)
       if (f !== flag[i]) {
+        flag[i] = f;
         if (f === 1) plus[nPlus++] = i;
         else minus[nMinus++] = i;
       }
       if (f === 1) nOn++;
-      else if ((C[i] as number) !== 0) nOff++;
+      else nOff++;
     }
-    flag.set(next);
     const incremental = this.sinceFresh < this.maxIncremental && nPlus + nMinus <= Math.min(nOn, nOff);
     if (incremental) {
       if (nPlus + nMinus > 0) {

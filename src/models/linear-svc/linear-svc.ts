@@ -319,9 +319,12 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const useDual =
       P.penalty !== 'l1' && (P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d));
     const Xb = new Float64Array(n * D);
+    const Xd = X.data;
     for (let i = 0; i < n; i++) {
-      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
-      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+      const o = i * D;
+      const oi = i * d;
+      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
+      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
     }
     let nIter = 0;
     let converged = true;
@@ -384,9 +387,12 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const sw = ctx.sampleWeight;
     const D = P.fitIntercept ? d + 1 : d;
     const Xb = new Float64Array(n * D);
+    const Xd = X.data;
     for (let i = 0; i < n; i++) {
-      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
-      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+      const o = i * D;
+      const oi = i * d;
+      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
+      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
     }
     const Ci = Float64Array.from(y, (c, i) => P.C * (cw[c] as number) * (sw ? (sw[i] as number) : 1));
     const logger = ctx.logger;

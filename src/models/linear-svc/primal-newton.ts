@@ -78,7 +78,7 @@ export function solvePrimalNewton(
   };
   const coef = new Float64Array(n);
   /** Gradient at (w, z) into g; fills the active set; returns its size. */
-  const gradient = (): number => activeGradient(X, n, D, y, C, z, w, g, active, coef);
+  const gradient = (): number => activeGradient(X, n, D, y, C, z, w, g, active, coef, 0, Xs);
   const norm = (v: Float64Array): number => {
     let t = 0;
     for (let k = 0; k < D; k++) t += (v[k] as number) * (v[k] as number);
@@ -154,7 +154,6 @@ export function solvePrimalNewton(
       const fNew = objectiveAt(step);
       if (fNew <= f + 0.01 * step * gs) {
         for (let k = 0; k < D; k++) w[k] = (w[k] as number) + step * (s[k] as number);
-        for (let i = 0; i < n; i++) z[i] = (z[i] as number) + step * (Xs[i] as number);
         f = fNew;
         accepted = true;
         break;
@@ -163,7 +162,8 @@ export function solvePrimalNewton(
     }
     iter++;
     onIter?.(iter);
-    na = gradient();
+    // z += step Xs (accepted step only) in the gradient's pass over the margins
+    na = activeGradient(X, n, D, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
     if (norm(g) <= stop * gnorm0) converged = true;
     if (!accepted) break; // no descent possible at machine precision
   }
@@ -256,8 +256,8 @@ function signedRowDots(
 }
 
 /**
- * g = w - 2 sum_{i: z_i < 1} C_i (1 - z_i) y_i x_i; the active rows go to active[0..na) (returned
- * na), their coefficients to coef. Four rows per pass over g.
+ * g = w - 2 sum_{i: z_i < 1} C_i (1 - z_i) y_i x_i, after z += step Xs (Xs finite; step 0 leaves z as it is); the active
+ * rows go to active[0..na) (returned na), their coefficients to coef. Four rows per pass over g.
  */
 function activeGradient(
   X: Float64Array,
@@ -270,10 +270,14 @@ function activeGradient(
   g: Float64Array,
   active: Int32Array,
   coef: Float64Array,
+  step: number,
+  Xs: Float64Array,
 ): number {
   let na = 0;
   for (let i = 0; i < n; i++) {
-    const m = 1 - (z[i] as number);
+    const zi = (z[i] as number) + step * (Xs[i] as number);
+    z[i] = zi;
+    const m = 1 - zi;
     if (m > 0) {
       active[na] = i;
       coef[na++] = -2 * (C[i] as number) * m * (y[i] as number);
