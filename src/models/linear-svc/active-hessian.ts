@@ -11,8 +11,9 @@
 export type HessianRoute = 'incremental' | 'complement' | 'scratch';
 
 /**
- * A += sign * sum_{t < count} C_{rows[t]} x x' over the listed rows (lower triangle only), four
- * rows per pass over A so each entry of A is loaded and stored once per four products.
+ * A += sign * sum_{t < count} C_{rows[t]} x x' over the listed rows (lower triangle only). Tiles
+ * of four rows by two rows of A: each entry of A is loaded and stored once per four products, and
+ * each x_b is loaded once for two entries.
  */
 export function addWeightedOuter(
   A: Float64Array,
@@ -37,19 +38,47 @@ export function addWeightedOuter(
     const c1 = sign * (C[i1] as number);
     const c2 = sign * (C[i2] as number);
     const c3 = sign * (C[i3] as number);
-    for (let a = 0; a < D; a++) {
-      const v0 = c0 * (X[o0 + a] as number);
-      const v1 = c1 * (X[o1 + a] as number);
-      const v2 = c2 * (X[o2 + a] as number);
-      const v3 = c3 * (X[o3 + a] as number);
+    let a = 0;
+    for (; a + 2 <= D; a += 2) {
+      const u0 = c0 * (X[o0 + a] as number);
+      const u1 = c1 * (X[o1 + a] as number);
+      const u2 = c2 * (X[o2 + a] as number);
+      const u3 = c3 * (X[o3 + a] as number);
+      const v0 = c0 * (X[o0 + a + 1] as number);
+      const v1 = c1 * (X[o1 + a + 1] as number);
+      const v2 = c2 * (X[o2 + a + 1] as number);
+      const v3 = c3 * (X[o3 + a + 1] as number);
+      const ro = a * D;
+      const rp = ro + D;
+      for (let b = 0; b <= a; b++) {
+        const x0 = X[o0 + b] as number;
+        const x1 = X[o1 + b] as number;
+        const x2 = X[o2 + b] as number;
+        const x3 = X[o3 + b] as number;
+        A[ro + b] = (A[ro + b] as number) + u0 * x0 + u1 * x1 + u2 * x2 + u3 * x3;
+        A[rp + b] = (A[rp + b] as number) + v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3;
+      }
+      const b = a + 1;
+      A[rp + b] =
+        (A[rp + b] as number) +
+        v0 * (X[o0 + b] as number) +
+        v1 * (X[o1 + b] as number) +
+        v2 * (X[o2 + b] as number) +
+        v3 * (X[o3 + b] as number);
+    }
+    if (a < D) {
+      const u0 = c0 * (X[o0 + a] as number);
+      const u1 = c1 * (X[o1 + a] as number);
+      const u2 = c2 * (X[o2 + a] as number);
+      const u3 = c3 * (X[o3 + a] as number);
       const ro = a * D;
       for (let b = 0; b <= a; b++) {
         A[ro + b] =
           (A[ro + b] as number) +
-          v0 * (X[o0 + b] as number) +
-          v1 * (X[o1 + b] as number) +
-          v2 * (X[o2 + b] as number) +
-          v3 * (X[o3 + b] as number);
+          u0 * (X[o0 + b] as number) +
+          u1 * (X[o1 + b] as number) +
+          u2 * (X[o2 + b] as number) +
+          u3 * (X[o3 + b] as number);
       }
     }
   }

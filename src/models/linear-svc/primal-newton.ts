@@ -228,7 +228,10 @@ function newtonDirectionDense(
   }
 }
 
-/** out_i = y_i x_i's, four partial sums per row (the dot products are latency-bound otherwise). */
+/**
+ * out_i = y_i x_i's, two rows at a time sharing the loads of s, two partial sums per row (the
+ * dot products are latency-bound otherwise).
+ */
 function signedRowDots(
   X: Float64Array,
   n: number,
@@ -237,21 +240,36 @@ function signedRowDots(
   s: Float64Array,
   out: Float64Array,
 ): void {
-  const D4 = D - (D % 4);
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
     const o = i * D;
-    let t0 = 0;
-    let t1 = 0;
-    let t2 = 0;
-    let t3 = 0;
-    for (let k = 0; k < D4; k += 4) {
-      t0 += (X[o + k] as number) * (s[k] as number);
-      t1 += (X[o + k + 1] as number) * (s[k + 1] as number);
-      t2 += (X[o + k + 2] as number) * (s[k + 2] as number);
-      t3 += (X[o + k + 3] as number) * (s[k + 3] as number);
+    const p = o + D;
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let k = 0;
+    for (; k + 2 <= D; k += 2) {
+      const s0 = s[k] as number;
+      const s1 = s[k + 1] as number;
+      a0 += (X[o + k] as number) * s0;
+      a1 += (X[o + k + 1] as number) * s1;
+      b0 += (X[p + k] as number) * s0;
+      b1 += (X[p + k + 1] as number) * s1;
     }
-    for (let k = D4; k < D; k++) t0 += (X[o + k] as number) * (s[k] as number);
-    out[i] = (y[i] as number) * (t0 + t1 + (t2 + t3));
+    if (k < D) {
+      const s0 = s[k] as number;
+      a0 += (X[o + k] as number) * s0;
+      b0 += (X[p + k] as number) * s0;
+    }
+    out[i] = (y[i] as number) * (a0 + a1);
+    out[i + 1] = (y[i + 1] as number) * (b0 + b1);
+  }
+  for (; i < n; i++) {
+    const o = i * D;
+    let t = 0;
+    for (let k = 0; k < D; k++) t += (X[o + k] as number) * (s[k] as number);
+    out[i] = (y[i] as number) * t;
   }
 }
 
