@@ -5,13 +5,15 @@
  * generalized Hessian is I + 2 sum_{i: margin < 1} C_i x_i x_i'; conjugate gradients only need
  * Hessian-vector products, O(n D) each. Stops when ||grad|| <= eps * max(min(#pos, #neg), 1) / n *
  * ||grad(0)|| as liblinear does; it converges in tens of iterations where dual coordinate descent
- * can need thousands (n >> D).
+ * can need thousands (n >> D). With D <= DENSE_MAX the Newton system is formed and factored; its
+ * data part is carried from one iteration to the next by the rows whose active status flipped
+ * (active-hessian.ts) and starts from the all-rows Gram, which one-vs-rest classes share.
  */
 import { ActiveSetHessian, addWeightedOuter, type HessianRoute, weightedGram } from './active-hessian.js';
 import type { BinaryLinearProblem, LinearSolveResult } from './dual-cd.js';
 
 /** Up to this many columns the Newton system is formed and solved by Cholesky; above, by CG. */
-export const DENSE_MAX = 128;
+const DENSE_MAX = 128;
 
 export interface GramCache {
   C?: Float64Array;
