@@ -32,7 +32,7 @@ import { linearPredict } from '../linear-decision.js';
 import { solveCrammerSinger } from './crammer-singer.js';
 import { type LinearSolveResult, solveDualCd } from './dual-cd.js';
 import { solveL1SquaredHinge } from './l1-cd.js';
-import { solvePrimalNewton } from './primal-newton.js';
+import { type GramCache, solvePrimalNewton } from './primal-newton.js';
 import { solveSgd } from './sgd.js';
 
 export interface LinearSVCParams {
@@ -319,14 +319,18 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const useDual =
       P.penalty !== 'l1' && (P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d));
     const Xb = new Float64Array(n * D);
+    const Xd = X.data;
     for (let i = 0; i < n; i++) {
-      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
-      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+      const o = i * D;
+      const oi = i * d;
+      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
+      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
     }
     let nIter = 0;
     let converged = true;
     const logger = ctx.logger;
     const step = progressStep(P.maxIter * nOut);
+    const gramCache: GramCache = {}; // the classes' primal Newton solves share X and, mostly, C
     for (let c = 0; c < nOut; c++) {
       const onIter = logger
         ? (it: number) => {
@@ -350,7 +354,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
           ? solveL1SquaredHinge(prob, P.tol, P.maxIter, rng, onIter)
           : useDual
             ? solveDualCd(prob, P.loss, P.tol, P.maxIter, rng, onIter)
-            : solvePrimalNewton(prob, P.tol, P.maxIter, onIter);
+            : solvePrimalNewton(prob, P.tol, P.maxIter, onIter, { gramCache });
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = P.fitIntercept ? res.w[d]! * P.interceptScaling : 0;
       nIter = Math.max(nIter, res.iterations);
@@ -383,9 +387,12 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const sw = ctx.sampleWeight;
     const D = P.fitIntercept ? d + 1 : d;
     const Xb = new Float64Array(n * D);
+    const Xd = X.data;
     for (let i = 0; i < n; i++) {
-      Xb.set(X.data.subarray(i * d, i * d + d), i * D);
-      if (P.fitIntercept) Xb[i * D + d] = P.interceptScaling;
+      const o = i * D;
+      const oi = i * d;
+      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
+      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
     }
     const Ci = Float64Array.from(y, (c, i) => P.C * (cw[c] as number) * (sw ? (sw[i] as number) : 1));
     const logger = ctx.logger;

@@ -5,18 +5,43 @@
  * generalized Hessian is I + 2 sum_{i: margin < 1} C_i x_i x_i'; conjugate gradients only need
  * Hessian-vector products, O(n D) each. Stops when ||grad|| <= eps * max(min(#pos, #neg), 1) / n *
  * ||grad(0)|| as liblinear does; it converges in tens of iterations where dual coordinate descent
- * can need thousands (n >> D).
+ * can need thousands (n >> D). With D <= DENSE_MAX the Newton system is formed and factored; its
+ * data part is carried from one iteration to the next by the rows whose active status flipped
+ * (active-hessian.ts) and starts from the all-rows Gram, which one-vs-rest classes share.
  */
+import { ActiveSetHessian, addWeightedOuter, type HessianRoute, weightedGram } from './active-hessian.js';
 import type { BinaryLinearProblem, LinearSolveResult } from './dual-cd.js';
 
 /** Up to this many columns the Newton system is formed and solved by Cholesky; above, by CG. */
 const DENSE_MAX = 128;
+
+export interface GramCache {
+  C?: Float64Array;
+  gram?: Float64Array;
+}
+
+export interface PrimalNewtonOptions {
+  /**
+   * How the dense Newton system's data part sum_active C_i x_i x_i' is obtained each iteration:
+   * 'incremental' (default) updates it from the previous one by the rows whose active status
+   * flipped (active-hessian.ts); 'reform' sums the active rows afresh (the reference).
+   */
+  readonly hessian?: 'incremental' | 'reform';
+  /**
+   * Reuse of the all-rows Gram sum_i C_i x_i x_i' across solves on the same X (one-vs-rest
+   * classes share it when their C agree): read when its C equals this problem's, else refilled.
+   */
+  readonly gramCache?: GramCache;
+  /** Called with the route each dense Hessian update took (tests). */
+  readonly onHessian?: (route: HessianRoute | 'reform', A: Float64Array) => void;
+}
 
 export function solvePrimalNewton(
   prob: BinaryLinearProblem,
   eps: number,
   maxIter: number,
   onIter?: (iter: number) => void,
+  options: PrimalNewtonOptions = {},
 ): LinearSolveResult {
   const { X, n, D, y, C } = prob;
   const w = new Float64Array(D);
@@ -27,53 +52,67 @@ export function solvePrimalNewton(
   const dvec = new Float64Array(D);
   const Hd = new Float64Array(D);
   const active = new Int32Array(n);
-  const wNew = new Float64Array(D);
-  const zNew = new Float64Array(n);
   const Xs = new Float64Array(n); // y_i s'x_i
-  const H = D <= DENSE_MAX ? new Float64Array(D * D) : new Float64Array(0);
+  const dense = D <= DENSE_MAX;
+  const H = dense ? new Float64Array(D * D) : new Float64Array(0);
+  const incremental = dense && (options.hessian ?? 'incremental') === 'incremental';
+  const tracker = incremental
+    ? new ActiveSetHessian(X, n, D, C, cachedGram(X, n, D, C, options.gramCache))
+    : undefined;
+  const Aref = dense && !incremental ? new Float64Array(D * D) : new Float64Array(0);
+  const r32 = dense && !incremental ? new Int32Array(n) : new Int32Array(0);
 
   let pos = 0;
   for (let i = 0; i < n; i++) if (y[i] === 1) pos++;
-  const objective = (zz: Float64Array, ww: Float64Array): number => {
+  /** f(w + step s) with z + step Xs for the margins (step 0: f(w)). */
+  const objectiveAt = (step: number): number => {
     let f = 0;
-    for (let k = 0; k < D; k++) f += (ww[k] as number) * (ww[k] as number);
+    for (let k = 0; k < D; k++) {
+      const wk = (w[k] as number) + step * (s[k] as number);
+      f += wk * wk;
+    }
     f *= 0.5;
     for (let i = 0; i < n; i++) {
-      const m = 1 - (zz[i] as number);
+      const m = 1 - ((z[i] as number) + step * (Xs[i] as number));
       if (m > 0) f += (C[i] as number) * m * m;
     }
     return f;
   };
+  const coef = new Float64Array(n);
   /** Gradient at (w, z) into g; fills the active set; returns its size. */
-  const gradient = (): number => {
-    g.set(w);
-    let na = 0;
-    for (let i = 0; i < n; i++) {
-      const m = 1 - (z[i] as number);
-      if (m > 0) {
-        active[na++] = i;
-        const c = -2 * (C[i] as number) * m * (y[i] as number);
-        const o = i * D;
-        for (let k = 0; k < D; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
-      }
-    }
-    return na;
-  };
+  const gradient = (): number => activeGradient(X, n, D, y, C, z, w, g, active, coef, 0, Xs);
   const norm = (v: Float64Array): number => {
     let t = 0;
     for (let k = 0; k < D; k++) t += (v[k] as number) * (v[k] as number);
     return Math.sqrt(t);
   };
 
-  let f = objective(z, w);
+  let f = objectiveAt(0);
   let na = gradient();
   const gnorm0 = norm(g);
   const stop = (eps * Math.max(Math.min(pos, n - pos), 1)) / n;
   let iter = 0;
   let converged = norm(g) <= stop * gnorm0;
   while (!converged && iter < maxIter) {
-    if (D <= DENSE_MAX) newtonDirectionDense(X, D, C, active, na, g, s, H);
-    else {
+    if (dense) {
+      let A: Float64Array;
+      if (tracker) {
+        const route = tracker.update(active, na);
+        A = tracker.A;
+        options.onHessian?.(route, A);
+      } else {
+        Aref.fill(0);
+        let m = 0;
+        for (let t = 0; t < na; t++) {
+          const i = active[t] as number;
+          if ((C[i] as number) !== 0) r32[m++] = i;
+        }
+        addWeightedOuter(Aref, X, D, C, r32, m, 1);
+        A = Aref;
+        options.onHessian?.('reform', A);
+      }
+      newtonDirectionDense(A, D, g, s, H);
+    } else {
       // CG on H s = -g (H = I + 2 sum_active C_i x_i x_i'), Hessian-vector products only
       s.fill(0);
       let rTr = 0;
@@ -110,21 +149,13 @@ export function solvePrimalNewton(
     // backtracking line search along s
     let gs = 0;
     for (let k = 0; k < D; k++) gs += (g[k] as number) * (s[k] as number);
-    for (let i = 0; i < n; i++) {
-      const o = i * D;
-      let t = 0;
-      for (let k = 0; k < D; k++) t += (X[o + k] as number) * (s[k] as number);
-      Xs[i] = (y[i] as number) * t;
-    }
+    signedRowDots(X, n, D, y, s, Xs);
     let step = 1;
     let accepted = false;
     for (let ls = 0; ls < 40; ls++) {
-      for (let k = 0; k < D; k++) wNew[k] = (w[k] as number) + step * (s[k] as number);
-      for (let i = 0; i < n; i++) zNew[i] = (z[i] as number) + step * (Xs[i] as number);
-      const fNew = objective(zNew, wNew);
+      const fNew = objectiveAt(step);
       if (fNew <= f + 0.01 * step * gs) {
-        w.set(wNew);
-        z.set(zNew);
+        for (let k = 0; k < D; k++) w[k] = (w[k] as number) + step * (s[k] as number);
         f = fNew;
         accepted = true;
         break;
@@ -133,37 +164,47 @@ export function solvePrimalNewton(
     }
     iter++;
     onIter?.(iter);
-    na = gradient();
+    // z += step Xs (accepted step only) in the gradient's pass over the margins
+    na = activeGradient(X, n, D, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
     if (norm(g) <= stop * gnorm0) converged = true;
     if (!accepted) break; // no descent possible at machine precision
   }
   return { w, iterations: iter, converged };
 }
 
-/** s = -H^{-1} g with H = I + 2 sum_active C_i x_i x_i' formed explicitly (lower triangle) and Cholesky. */
-function newtonDirectionDense(
+function cachedGram(
   X: Float64Array,
+  n: number,
   D: number,
   C: Float64Array,
-  active: Int32Array,
-  na: number,
+  cache: GramCache | undefined,
+): Float64Array {
+  if (!cache) return weightedGram(X, n, D, C);
+  const { C: Cc, gram } = cache;
+  if (Cc && gram && Cc.length === n && gram.length === D * D) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = Cc[i] === C[i];
+    if (same) return gram;
+  }
+  const G = weightedGram(X, n, D, C);
+  cache.C = Float64Array.from(C);
+  cache.gram = G;
+  return G;
+}
+
+/** s = -H^{-1} g with H = I + 2A (A: lower triangle of sum_active C_i x_i x_i') by Cholesky in H. */
+function newtonDirectionDense(
+  A: Float64Array,
+  D: number,
   g: Float64Array,
   s: Float64Array,
   H: Float64Array,
 ): void {
-  H.fill(0);
-  for (let t = 0; t < na; t++) {
-    const i = active[t] as number;
-    const o = i * D;
-    const c = 2 * (C[i] as number);
-    for (let a = 0; a < D; a++) {
-      const v = c * (X[o + a] as number);
-      if (v === 0) continue;
-      const ro = a * D;
-      for (let b = 0; b <= a; b++) H[ro + b] = (H[ro + b] as number) + v * (X[o + b] as number);
-    }
+  for (let a = 0; a < D; a++) {
+    const ro = a * D;
+    for (let b = 0; b < a; b++) H[ro + b] = 2 * (A[ro + b] as number);
+    H[ro + a] = 1 + 2 * (A[ro + a] as number);
   }
-  for (let a = 0; a < D; a++) H[a * D + a] = (H[a * D + a] as number) + 1;
   // Cholesky H = L L' in place (lower triangle); H is SPD (identity plus a PSD matrix)
   for (let j = 0; j < D; j++) {
     let dj = H[j * D + j] as number;
@@ -187,4 +228,105 @@ function newtonDirectionDense(
     for (let k = i + 1; k < D; k++) v -= (H[k * D + i] as number) * (s[k] as number);
     s[i] = v / (H[i * D + i] as number);
   }
+}
+
+/**
+ * out_i = y_i x_i's, two rows at a time sharing the loads of s, two partial sums per row (the
+ * dot products are latency-bound otherwise).
+ */
+function signedRowDots(
+  X: Float64Array,
+  n: number,
+  D: number,
+  y: Int8Array,
+  s: Float64Array,
+  out: Float64Array,
+): void {
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = i * D;
+    const p = o + D;
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let k = 0;
+    for (; k + 2 <= D; k += 2) {
+      const s0 = s[k] as number;
+      const s1 = s[k + 1] as number;
+      a0 += (X[o + k] as number) * s0;
+      a1 += (X[o + k + 1] as number) * s1;
+      b0 += (X[p + k] as number) * s0;
+      b1 += (X[p + k + 1] as number) * s1;
+    }
+    if (k < D) {
+      const s0 = s[k] as number;
+      a0 += (X[o + k] as number) * s0;
+      b0 += (X[p + k] as number) * s0;
+    }
+    out[i] = (y[i] as number) * (a0 + a1);
+    out[i + 1] = (y[i + 1] as number) * (b0 + b1);
+  }
+  for (; i < n; i++) {
+    const o = i * D;
+    let t = 0;
+    for (let k = 0; k < D; k++) t += (X[o + k] as number) * (s[k] as number);
+    out[i] = (y[i] as number) * t;
+  }
+}
+
+/**
+ * g = w - 2 sum_{i: z_i < 1} C_i (1 - z_i) y_i x_i, after z += step Xs (Xs finite; step 0 leaves z as it is); the active
+ * rows go to active[0..na) (returned na), their coefficients to coef. Four rows per pass over g.
+ */
+function activeGradient(
+  X: Float64Array,
+  n: number,
+  D: number,
+  y: Int8Array,
+  C: Float64Array,
+  z: Float64Array,
+  w: Float64Array,
+  g: Float64Array,
+  active: Int32Array,
+  coef: Float64Array,
+  step: number,
+  Xs: Float64Array,
+): number {
+  let na = 0;
+  for (let i = 0; i < n; i++) {
+    const zi = (z[i] as number) + step * (Xs[i] as number);
+    z[i] = zi;
+    const m = 1 - zi;
+    if (m > 0) {
+      active[na] = i;
+      coef[na++] = -2 * (C[i] as number) * m * (y[i] as number);
+    }
+  }
+  g.set(w);
+  let t = 0;
+  for (; t + 4 <= na; t += 4) {
+    const o0 = (active[t] as number) * D;
+    const o1 = (active[t + 1] as number) * D;
+    const o2 = (active[t + 2] as number) * D;
+    const o3 = (active[t + 3] as number) * D;
+    const c0 = coef[t] as number;
+    const c1 = coef[t + 1] as number;
+    const c2 = coef[t + 2] as number;
+    const c3 = coef[t + 3] as number;
+    for (let k = 0; k < D; k++) {
+      g[k] =
+        (g[k] as number) +
+        c0 * (X[o0 + k] as number) +
+        c1 * (X[o1 + k] as number) +
+        c2 * (X[o2 + k] as number) +
+        c3 * (X[o3 + k] as number);
+    }
+  }
+  for (; t < na; t++) {
+    const o = (active[t] as number) * D;
+    const c = coef[t] as number;
+    for (let k = 0; k < D; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
+  }
+  return na;
 }
