@@ -17,6 +17,18 @@ import { blockRows, giveHeap, takeHeap, type WasmHeap, withScratch } from './hea
 
 /** A prepared cross-entropy keeps X resident up to this many bytes and streams it above. */
 export const RESIDENT_LOSS_MAX_BYTES = 8 << 20;
+let residentMax = RESIDENT_LOSS_MAX_BYTES;
+
+/** Prepares cross-entropies in `body` with X resident up to `bytes` (tests: both paths on one X). */
+export function withResidentLossMax<T>(bytes: number, body: () => T): T {
+  const saved = residentMax;
+  residentMax = bytes;
+  try {
+    return body();
+  } finally {
+    residentMax = saved;
+  }
+}
 
 /**
  * Runs the row-wise kernel `run(x, m, out)` over X in blocks of rows, k outputs (of `bytes` bytes) per
@@ -98,7 +110,7 @@ class SimdLinearLoss implements PreparedLinearLoss {
     this.weights = p.sampleWeight ? p.sampleWeight.subarray(0, this.n) : null;
     this.heap = null;
     this.resident = null;
-    if (this.X.byteLength <= RESIDENT_LOSS_MAX_BYTES) {
+    if (this.X.byteLength <= residentMax) {
       const h = takeHeap();
       this.heap = h;
       const x = h.putF64(this.X);

@@ -2,7 +2,8 @@
  * The tree kernels on wasm-simd. classHistogram gathers the node's samples on the host (codes, y,
  * weights of rows[s..e)), so nothing about the binned matrix is held between calls; a forest is
  * copied into its own wasm memory on first predict and kept for the forest object's lifetime.
- * binMatrix and forestPredict pass X through wasm memory in row blocks.
+ * binMatrix and forestPredict pass X through wasm memory in row blocks, classHistogram a node's
+ * samples in chunks of as many.
  */
 import type { DenseMatrix } from '../../kernels/contract.js';
 import type { BinnedMatrix, FlatForest, TreeKernels } from '../../kernels/tree.js';
@@ -52,24 +53,30 @@ function classHistogram(
   e: number,
   out: Float64Array,
 ): void {
-  const m = Math.max(0, e - s);
+  const total = Math.max(0, e - s);
   const { n, d, codes } = b;
   const size = d * BIN_STRIDE * K;
+  // the node's samples go through scratch in chunks of about one block of X's rows (the kernel adds
+  // into out sample by sample, so chunks in order add up as one pass)
+  const B = Math.min(total, blockRows(d));
   withScratch((h) => {
-    const c = h.alloc(m * d);
-    const yp = h.alloc(m * 4);
-    const wp = weights ? h.alloc(m * 8) : 0;
+    const c = h.alloc(B * d);
+    const yp = h.alloc(B * 4);
+    const wp = weights ? h.alloc(B * 8) : 0;
     const o = h.putF64(out.subarray(0, size));
-    const cv = h.u8(c, m * d);
-    const yv = h.i32(yp, m);
-    const wv = weights ? h.f64(wp, m) : null;
-    for (let i = 0; i < m; i++) {
-      const r = rows[s + i] as number;
-      for (let f = 0, at = r, to = i * d; f < d; f++, at += n, to++) cv[to] = codes[at] as number;
-      yv[i] = y[r] as number;
-      if (wv && weights) wv[i] = weights[r] as number;
+    const cv = h.u8(c, B * d);
+    const yv = h.i32(yp, B);
+    const wv = weights ? h.f64(wp, B) : null;
+    for (let from = 0; from < total; from += B) {
+      const m = Math.min(B, total - from);
+      for (let i = 0; i < m; i++) {
+        const r = rows[s + from + i] as number;
+        for (let f = 0, at = r, to = i * d; f < d; f++, at += n, to++) cv[to] = codes[at] as number;
+        yv[i] = y[r] as number;
+        if (wv && weights) wv[i] = weights[r] as number;
+      }
+      h.fn.classHistogram(c, yp, wp, m, d, K, o);
     }
-    h.fn.classHistogram(c, yp, wp, m, d, K, o);
     out.set(h.f64(o, size));
   });
 }
