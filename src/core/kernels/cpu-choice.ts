@@ -25,12 +25,15 @@ export const CPU_FROM_SIMD: readonly KernelName[] = [
 /**
  * The cross-entropy on `cpu`: SIMD for a problem on one thread (3x the reference there), the
  * reference when the problem gets more than one thread once the cores and the thread cap are
- * applied (it splits the rows over the worker pool; SIMD runs on one thread) or is small (a mini-batch: preparing a wasm instance for it costs more than the pass).
+ * applied (it splits the rows over the worker pool; SIMD runs on one thread) or is tiny. A prepared
+ * SIMD loss takes its wasm instance from a free list, so preparing one costs microseconds: prepare
+ * + one evaluation + dispose measured 3-5 us for SIMD against 4-8 us for the reference from 140 to
+ * 640 values, and within the noise of it (5-7 us each) at 56 values.
  */
-export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1, >= 4096 values), ts (threads > 1 or smaller)';
+export const CPU_LOSS_SPLIT = 'wasm-simd (threads = 1, >= 128 values), ts (threads > 1 or smaller)';
 
 /** Below this many values of X, `cpu` prepares the cross-entropy on the reference (see CPU_LOSS_SPLIT). */
-export const SIMD_LOSS_MIN_VALUES = 4096;
+export const SIMD_LOSS_MIN_VALUES = 128;
 
 /** The implementation label of every kernel on a host device. */
 export function hostKernelChoice(

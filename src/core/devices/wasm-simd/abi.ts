@@ -18,6 +18,7 @@ export interface SimdExports {
     w: number,
     grad: number,
     Z: number,
+    loss0: number,
   ): number;
   squaredNorms(X: number, n: number, d: number, sq: number): void;
   kernelRows(
@@ -76,17 +77,8 @@ export interface SimdExports {
     proba: number,
     out: number,
   ): void;
-  classMoments(
-    X: number,
-    n: number,
-    d: number,
-    y: number,
-    w: number,
-    K: number,
-    count: number,
-    mean: number,
-    variance: number,
-  ): void;
+  classSums(X: number, n: number, d: number, y: number, w: number, count: number, sum: number): void;
+  classSquares(X: number, n: number, d: number, y: number, w: number, mean: number, squares: number): void;
   jointLogLikelihood(
     X: number,
     n: number,
@@ -113,7 +105,8 @@ export const SIMD_EXPORTS = [
   'binMatrix',
   'classHistogram',
   'forestPredict',
-  'classMoments',
+  'classSums',
+  'classSquares',
   'jointLogLikelihood',
 ] as const satisfies readonly (keyof SimdExports)[];
 // Compile-time: SIMD_EXPORTS lists every function of SimdExports.

@@ -1,8 +1,10 @@
 /**
  * The compiled kernel module (kernels.wasm next to this file, built by `npm run build:wasm`),
  * compiled synchronously on first use, and `WasmHeap`: one instance of it with its own growable
- * memory and a bump allocator. Per-call kernels share one scratch heap, reset at every call;
- * prepared problems (a fit's X resident across iterations) own a heap each, dropped on dispose.
+ * memory and a bump allocator. Per-call kernels share one scratch heap, reset at every call, and
+ * pass over X in row blocks of about BLOCK_BYTES through it (a large X is never copied whole);
+ * prepared problems (a fit's X resident across iterations) take a heap each from a small free list
+ * and give it back on dispose.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,11 @@ const WASM_URL = new URL('./kernels.wasm', import.meta.url);
 const PAGE = 65536;
 /** A scratch heap grown past this is dropped after its call, so one large call holds no memory. */
 const SCRATCH_KEEP_BYTES = 64 << 20;
+/** Bytes of X per block of a kernel that streams X through wasm memory: about the L2 cache. */
+const BLOCK_BYTES = 1 << 19;
+/** Heaps kept for prepared problems (each at most POOL_KEEP_BYTES), so preparing one costs no instance. */
+const POOL_SIZE = 4;
+const POOL_KEEP_BYTES = 16 << 20;
 
 /** What assembly/host.ts declares: V8's Math functions, for bit-identity with the reference. */
 const HOST_IMPORTS: WasmImports = { host: { tanh: Math.tanh } };
@@ -94,6 +101,11 @@ export class WasmHeap {
     return this.memory.buffer.byteLength;
   }
 
+  /** Frees everything allocated. */
+  reset(): void {
+    this.top = this.base;
+  }
+
   /** Frees everything allocated since `mark` (a `top` read earlier). */
   release(mark: number): void {
     this.top = mark;
@@ -165,4 +177,39 @@ export function withScratch<T>(body: (heap: WasmHeap) => T): T {
     heap.release(mark);
     if (heap.bytes <= SCRATCH_KEEP_BYTES) scratch = heap;
   }
+}
+
+let blockBytes = BLOCK_BYTES;
+
+/**
+ * Rows per block of a matrix with `cols` float64 columns: about BLOCK_BYTES of X, a multiple of 4
+ * (the kernels' row groups, so that blocks split no group and every row is computed as in one pass
+ * over X), at least 4.
+ */
+export function blockRows(cols: number): number {
+  return Math.max(4, Math.floor(blockBytes / (8 * Math.max(1, cols)) / 4) * 4);
+}
+
+/** Runs `body` with blocks of about `bytes` of X (tests: small blocks, to cross block boundaries). */
+export function withBlockBytes<T>(bytes: number, body: () => T): T {
+  const saved = blockBytes;
+  blockBytes = bytes;
+  try {
+    return body();
+  } finally {
+    blockBytes = saved;
+  }
+}
+
+const pool: WasmHeap[] = [];
+
+/** A heap for a prepared problem: one from the free list (emptied) or a new instance. */
+export function takeHeap(): WasmHeap {
+  return pool.pop() ?? new WasmHeap();
+}
+
+/** Gives a prepared problem's heap back: kept for the next one unless the list is full or it grew large. */
+export function giveHeap(heap: WasmHeap): void {
+  heap.reset();
+  if (pool.length < POOL_SIZE && heap.bytes <= POOL_KEEP_BYTES) pool.push(heap);
 }

@@ -1,10 +1,10 @@
-/** The svm kernels on wasm-simd: the training rows resident per fit, the kernel block per call. */
+/** The svm kernels on wasm-simd: the training rows resident per fit, test rows in row blocks per call. */
 
 import { DeviceError } from '../../errors.js';
 import type { DenseMatrix } from '../../kernels/contract.js';
 import { type CompactKernelRows, signedRows } from '../../kernels/signed-rows.js';
 import type { SvmKernelSpec, SvmKernels } from '../../kernels/svm.js';
-import { WasmHeap, withScratch } from './heap.js';
+import { blockRows, WasmHeap, withScratch } from './heap.js';
 
 /** Kernel codes of assembly/svm.ts. */
 const KIND: Record<SvmKernelSpec['kernel'], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
@@ -107,29 +107,39 @@ function kernelDecision(
   coef: Float64Array,
   m: number,
 ): Float64Array {
-  return withScratch((h) => {
-    const x = h.putF64(X.data.subarray(0, X.rows * X.cols));
+  const { rows: n, cols: d } = X;
+  const B = Math.min(n, blockRows(d));
+  const result = new Float64Array(n * m);
+  withScratch((h) => {
+    const x = h.alloc(B * d * 8);
+    const out = h.alloc(B * m * 8);
     const sv = h.putF64(SV.data.subarray(0, SV.rows * SV.cols));
     const c = h.putF64(coef.subarray(0, SV.rows * m));
-    const out = h.alloc(X.rows * m * 8);
     const kr = h.alloc(SV.rows * 32);
-    h.fn.kernelDecision(
-      x,
-      X.rows,
-      X.cols,
-      sv,
-      SV.rows,
-      KIND[spec.kernel],
-      spec.gamma,
-      spec.coef0,
-      spec.degree,
-      c,
-      m,
-      out,
-      kr,
-    );
-    return h.f64(out, X.rows * m).slice();
+    const xv = h.f64(x, B * d);
+    const ov = h.f64(out, B * m);
+    for (let i = 0; i < n; i += B) {
+      const rows = Math.min(B, n - i);
+      xv.set(X.data.subarray(i * d, (i + rows) * d));
+      h.fn.kernelDecision(
+        x,
+        rows,
+        d,
+        sv,
+        SV.rows,
+        KIND[spec.kernel],
+        spec.gamma,
+        spec.coef0,
+        spec.degree,
+        c,
+        m,
+        out,
+        kr,
+      );
+      result.set(rows === B ? ov : ov.subarray(0, rows * m), i * m);
+    }
   });
+  return result;
 }
 
 export const simdSvm: SvmKernels = {

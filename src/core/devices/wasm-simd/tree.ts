@@ -2,10 +2,12 @@
  * The tree kernels on wasm-simd. classHistogram gathers the node's samples on the host (codes, y,
  * weights of rows[s..e)), so nothing about the binned matrix is held between calls; a forest is
  * copied into its own wasm memory on first predict and kept for the forest object's lifetime.
+ * binMatrix and forestPredict pass X through wasm memory in row blocks, classHistogram a node's
+ * samples in chunks of as many.
  */
 import type { DenseMatrix } from '../../kernels/contract.js';
 import type { BinnedMatrix, FlatForest, TreeKernels } from '../../kernels/tree.js';
-import { WasmHeap, withScratch } from './heap.js';
+import { blockRows, WasmHeap, withScratch } from './heap.js';
 
 /** Stride of per-feature bin tables in a histogram (256 > any bin code). */
 const BIN_STRIDE = 256;
@@ -21,13 +23,22 @@ function binMatrix(X: DenseMatrix, edges: readonly Float64Array[]): BinnedMatrix
   }
   const all = new Float64Array(offsets[d] as number);
   for (let f = 0; f < d; f++) all.set(edges[f] as Float64Array, offsets[f] as number);
-  const codes = withScratch((h) => {
-    const x = h.putF64(X.data.subarray(0, n * d));
+  const codes = new Uint8Array(n * d);
+  const B = Math.min(n, blockRows(d));
+  withScratch((h) => {
+    const x = h.alloc(B * d * 8);
+    const c = h.alloc(B * d);
     const e = h.putF64(all);
     const o = h.putI32(offsets);
-    const c = h.alloc(n * d);
-    h.fn.binMatrix(x, n, d, e, o, c);
-    return h.u8(c, n * d).slice();
+    const xv = h.f64(x, B * d);
+    const cv = h.u8(c, B * d);
+    for (let i = 0; i < n; i += B) {
+      const m = Math.min(B, n - i);
+      xv.set(X.data.subarray(i * d, (i + m) * d));
+      h.fn.binMatrix(x, m, d, e, o, c);
+      // the block's codes are column-major over its m rows: feature f's run goes to f * n + i
+      for (let f = 0; f < d; f++) codes.set(cv.subarray(f * m, f * m + m), f * n + i);
+    }
   });
   return { n, d, codes, nBins };
 }
@@ -42,24 +53,30 @@ function classHistogram(
   e: number,
   out: Float64Array,
 ): void {
-  const m = Math.max(0, e - s);
+  const total = Math.max(0, e - s);
   const { n, d, codes } = b;
   const size = d * BIN_STRIDE * K;
+  // the node's samples go through scratch in chunks of about one block of X's rows (the kernel adds
+  // into out sample by sample, so chunks in order add up as one pass)
+  const B = Math.min(total, blockRows(d));
   withScratch((h) => {
-    const c = h.alloc(m * d);
-    const yp = h.alloc(m * 4);
-    const wp = weights ? h.alloc(m * 8) : 0;
+    const c = h.alloc(B * d);
+    const yp = h.alloc(B * 4);
+    const wp = weights ? h.alloc(B * 8) : 0;
     const o = h.putF64(out.subarray(0, size));
-    const cv = h.u8(c, m * d);
-    const yv = h.i32(yp, m);
-    const wv = weights ? h.f64(wp, m) : null;
-    for (let i = 0; i < m; i++) {
-      const r = rows[s + i] as number;
-      for (let f = 0, at = r, to = i * d; f < d; f++, at += n, to++) cv[to] = codes[at] as number;
-      yv[i] = y[r] as number;
-      if (wv && weights) wv[i] = weights[r] as number;
+    const cv = h.u8(c, B * d);
+    const yv = h.i32(yp, B);
+    const wv = weights ? h.f64(wp, B) : null;
+    for (let from = 0; from < total; from += B) {
+      const m = Math.min(B, total - from);
+      for (let i = 0; i < m; i++) {
+        const r = rows[s + from + i] as number;
+        for (let f = 0, at = r, to = i * d; f < d; f++, at += n, to++) cv[to] = codes[at] as number;
+        yv[i] = y[r] as number;
+        if (wv && weights) wv[i] = weights[r] as number;
+      }
+      h.fn.classHistogram(c, yp, wp, m, d, K, o);
     }
-    h.fn.classHistogram(c, yp, wp, m, d, K, o);
     out.set(h.f64(o, size));
   });
 }
@@ -109,12 +126,21 @@ function predictOn(r: PlacedForest, forest: FlatForest, X: DenseMatrix): Float64
   const h = r.heap;
   const { rows: n, cols: d } = X;
   const K = forest.nClasses;
+  const B = Math.min(n, blockRows(d));
+  const result = new Float64Array(n * K);
   const mark = h.mark;
   try {
-    const x = h.putF64(X.data.subarray(0, n * d));
-    const out = h.alloc(n * K * 8);
-    h.fn.forestPredict(x, n, d, forest.nTrees, K, r.offsets, r.feat, r.thr, r.child, r.proba, out);
-    return h.f64(out, n * K).slice();
+    const x = h.alloc(B * d * 8);
+    const out = h.alloc(B * K * 8);
+    const xv = h.f64(x, B * d);
+    const ov = h.f64(out, B * K);
+    for (let i = 0; i < n; i += B) {
+      const m = Math.min(B, n - i);
+      xv.set(X.data.subarray(i * d, (i + m) * d));
+      h.fn.forestPredict(x, m, d, forest.nTrees, K, r.offsets, r.feat, r.thr, r.child, r.proba, out);
+      result.set(m === B ? ov : ov.subarray(0, m * K), i * K);
+    }
+    return result;
   } finally {
     h.release(mark);
   }

@@ -7,6 +7,6 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { expArray } from './exp';
-export { classMoments, jointLogLikelihood } from './nb';
+export { classSquares, classSums, jointLogLikelihood } from './nb';
 export { kernelDecision, kernelDiagonal, kernelRows, squaredNorms } from './svm';
 export { binMatrix, classHistogram, forestPredict } from './tree';

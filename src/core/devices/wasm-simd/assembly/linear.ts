@@ -1,5 +1,5 @@
 // Linear-model kernels: scores X Wᵀ + b, their row argmax, and the cross-entropy value + gradient.
-import { at, axpy, dot, pair, quad, zero } from './vec';
+import { at, axpy, dot, pair, quad } from './vec';
 
 /** Four scores of one block of rows (static scratch: the kernels below run one at a time). */
 const BLOCK: usize = memory.data(32, 16);
@@ -89,10 +89,12 @@ function sigmoid(z: f64): f64 {
 }
 
 /**
- * Sum_i sw_i * CE_i of the linear model w (k x d weights, then k intercepts when fitIntercept) on
- * X (n x d), labels y (i32); sw = 0 means unit weights. k = 1: binary logistic (label 1 positive),
- * k >= 2: softmax. When grad != 0 the gradient (same layout as w) is written there. Z is n x k
- * scratch.
+ * loss0 + sum_i sw_i * CE_i of the linear model w (k x d weights, then k intercepts when
+ * fitIntercept) on a block of rows X (n x d), labels y (i32); sw = 0 means unit weights. k = 1:
+ * binary logistic (label 1 positive), k >= 2: softmax. When grad != 0 the block's gradient (same
+ * layout as w) is added there, row by row (the host zeroes it before the first block). Z is n x k
+ * scratch. Blocks of one matrix in row order, each starting from the previous one's loss, give
+ * exactly the value and gradient of one pass over it.
  */
 export function linearLoss(
   X: usize,
@@ -105,9 +107,10 @@ export function linearLoss(
   w: usize,
   grad: usize,
   Z: usize,
+  loss0: f64,
 ): f64 {
   const bias = at(w, k * d);
-  let loss: f64 = 0;
+  let loss = loss0;
   for (let i = 0; i < n; i++) {
     const x = at(X, i * d);
     const z = at(Z, i * k);
@@ -140,7 +143,6 @@ export function linearLoss(
     }
   }
   if (!grad) return loss;
-  zero(grad, k * d + (fitIntercept ? k : 0));
   const gb = at(grad, k * d);
   for (let i = 0; i < n; i++) {
     const x = at(X, i * d);

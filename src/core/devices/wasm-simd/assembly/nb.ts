@@ -1,5 +1,5 @@
-// Gaussian naive Bayes kernels: per-class weighted moments (two passes: means, then squared
-// deviations) and the joint log-likelihood, four rows per two f64x2 with the features summed left
+// Gaussian naive Bayes kernels: per-class weighted moments (two passes over row blocks: sums, then
+// squared deviations from the means) and the joint log-likelihood, four rows per two f64x2 with the features summed left
 // to right.
 
 function at(p: usize, i: i32): usize {
@@ -7,29 +7,18 @@ function at(p: usize, i: i32): usize {
 }
 
 /**
- * count (K), mean and variance (K x d) of the rows of X (n x d) by class y (i32), weighted by w
- * (0: unit weights). A class without weight gets mean and variance 0 / 0.
+ * First pass of the per-class moments over a block of rows of X (n x d), by class y (i32),
+ * weighted by w (0: unit weights): count[c] += w_i, sum[c] += w_i * x_i, in row order. The host
+ * zeroes count and sum before the first block and divides sum by count after the last, so the
+ * blocks of one matrix add up exactly as one pass over it.
  */
-export function classMoments(
-  X: usize,
-  n: i32,
-  d: i32,
-  y: usize,
-  w: usize,
-  K: i32,
-  count: usize,
-  mean: usize,
-  variance: usize,
-): void {
-  memory.fill(count, 0, (<usize>K) << 3);
-  memory.fill(mean, 0, (<usize>(K * d)) << 3);
-  memory.fill(variance, 0, (<usize>(K * d)) << 3);
+export function classSums(X: usize, n: i32, d: i32, y: usize, w: usize, count: usize, sum: usize): void {
   for (let i = 0; i < n; i++) {
     const c = load<i32>(y + ((<usize>i) << 2));
     const wi: f64 = w ? load<f64>(at(w, i)) : 1;
     store<f64>(at(count, c), load<f64>(at(count, c)) + wi);
     const x = at(X, i * d);
-    const m = at(mean, c * d);
+    const m = at(sum, c * d);
     const vw = f64x2.splat(wi);
     let j = 0;
     for (; j + 2 <= d; j += 2) {
@@ -38,20 +27,27 @@ export function classMoments(
     }
     if (j < d) store<f64>(at(m, j), load<f64>(at(m, j)) + wi * load<f64>(at(x, j)));
   }
-  for (let c = 0; c < K; c++) {
-    const vc = f64x2.splat(load<f64>(at(count, c)));
-    const m = at(mean, c * d);
-    let j = 0;
-    for (; j + 2 <= d; j += 2)
-      v128.store(m + ((<usize>j) << 3), f64x2.div(v128.load(m + ((<usize>j) << 3)), vc));
-    if (j < d) store<f64>(at(m, j), load<f64>(at(m, j)) / load<f64>(at(count, c)));
-  }
+}
+
+/**
+ * Second pass over a block of rows: squares[c] += w_i * (x_i - mean[c])^2 (mean K x d, from the
+ * first pass), in row order; the host zeroes squares first and divides by count after the last block.
+ */
+export function classSquares(
+  X: usize,
+  n: i32,
+  d: i32,
+  y: usize,
+  w: usize,
+  mean: usize,
+  squares: usize,
+): void {
   for (let i = 0; i < n; i++) {
     const c = load<i32>(y + ((<usize>i) << 2));
     const wi: f64 = w ? load<f64>(at(w, i)) : 1;
     const x = at(X, i * d);
     const m = at(mean, c * d);
-    const v = at(variance, c * d);
+    const v = at(squares, c * d);
     const vw = f64x2.splat(wi);
     let j = 0;
     for (; j + 2 <= d; j += 2) {
@@ -63,14 +59,6 @@ export function classMoments(
       const t = load<f64>(at(x, j)) - load<f64>(at(m, j));
       store<f64>(at(v, j), load<f64>(at(v, j)) + wi * (t * t));
     }
-  }
-  for (let c = 0; c < K; c++) {
-    const vc = f64x2.splat(load<f64>(at(count, c)));
-    const v = at(variance, c * d);
-    let j = 0;
-    for (; j + 2 <= d; j += 2)
-      v128.store(v + ((<usize>j) << 3), f64x2.div(v128.load(v + ((<usize>j) << 3)), vc));
-    if (j < d) store<f64>(at(v, j), load<f64>(at(v, j)) / load<f64>(at(count, c)));
   }
 }
 
