@@ -8,18 +8,20 @@ import { KERNEL_NAMES, type KernelName } from './index.js';
 
 /**
  * Kernels `cpu` serves from WebAssembly SIMD: those measured faster than the reference by
- * scripts/kernel-speed.ts (best of 11 runs: linearScores 6x, prepareKernelRows 1.5-8x,
- * kernelDecision 2.8x, forestPredict 4x, classMoments 3.4x). Not linearArgmax or
- * jointLogLikelihood (the reference's four-row loops are within 1.1-1.3x, inside the noise: copying
- * X into wasm memory costs about one pass of them), binMatrix or classHistogram (slower: the
- * reference's grid search and scatter adds run near native speed already, and SIMD pays the copies).
+ * scripts/kernel-speed.ts (best of several alternating runs, 2026-12-01, X passed through wasm
+ * memory in cache-sized row blocks: linearScores 2.4x, linearArgmax 2.5x, prepareKernelRows
+ * 1.1-1.4x, kernelDecision 2.5x, forestPredict 3.5x, classMoments 2.5x, jointLogLikelihood 2.4x).
+ * Not binMatrix (0.6x: the reference's search over the edges runs near native speed already) or
+ * classHistogram (1.0x: scatter adds, no lanes to fill, and SIMD pays for gathering the codes).
  */
 export const CPU_FROM_SIMD: readonly KernelName[] = [
   'linearScores',
+  'linearArgmax',
   'prepareKernelRows',
   'kernelDecision',
   'forestPredict',
   'classMoments',
+  'jointLogLikelihood',
 ];
 
 /**
