@@ -6,7 +6,7 @@
 //
 // PROFILE: `cold` (the first fit only), `warm` (the fits after the first), `predict` (PREDICTS
 // predicts of the fitted model, default 20). RUNS: fits (default 4). Summaries:
-// node --import tsx benchmarks/profile/fit-profile.ts --summarize <dir> [--inclusive]
+// node --import tsx benchmarks/profile/summarize.ts <dir> [--inclusive]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 

@@ -36,9 +36,9 @@ for c in "${cases[@]}"; do
   echo '```'
   echo "$timing"
   echo "-- self time"
-  node --import tsx benchmarks/profile/fit-profile.ts --summarize "$dir" | tail -n +2
+  node --import tsx benchmarks/profile/summarize.ts "$dir" | tail -n +2
   echo "-- inclusive time (our code)"
-  node --import tsx benchmarks/profile/fit-profile.ts --summarize "$dir" --inclusive | tail -n +2 | grep -E 'dist/|wasm-function|garbage' | head -20
+  node --import tsx benchmarks/profile/summarize.ts "$dir" --inclusive | tail -n +2 | grep -E 'dist/|kernels.wasm|garbage' | head -20
   echo '```'
 done
 rm -rf "$out"

@@ -1,22 +1,14 @@
 /**
- * Fits one model on a benchmark data set so that `node --cpu-prof` can record where the time goes,
- * then summarizes the newest .cpuprofile in the working directory (self time per function, top 15).
+ * Summarizes the newest .cpuprofile in a folder (written by `node --cpu-prof` or by
+ * benchmarks/profile/cold.mjs): self time per function, top 15, or with `--inclusive` each
+ * function with everything it called, top 40. WebAssembly frames are named by their kernels.wasm
+ * export.
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx benchmarks/profile/fit-profile.ts SVC syn20k
- *   node --import tsx benchmarks/profile/fit-profile.ts --summarize /tmp/prof [--inclusive]
- *
- * `--inclusive` ranks by inclusive time (each function with everything it called), top 40.
+ *   PROFILE=warm OUT=/tmp/prof/p.cpuprofile node benchmarks/profile/cold.mjs SVC 20000 cpu
+ *   node --import tsx benchmarks/profile/summarize.ts /tmp/prof [--inclusive]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Matrix } from '../../src/core/matrix.js';
-import { makeClassification } from '../../src/datasets/make-classification.js';
-import { StandardScaler } from '../../src/datasets/scalers.js';
-import { RandomForestClassifier } from '../../src/models/forest/index.js';
-import { LogisticRegression } from '../../src/models/logistic/index.js';
-import { GaussianNB } from '../../src/models/naive-bayes/index.js';
-import { SVC } from '../../src/models/svc/index.js';
-import { DecisionTreeClassifier } from '../../src/models/tree/index.js';
 
 interface ProfileNode {
   id: number;
@@ -112,35 +104,5 @@ function summarize(dir: string, inclusive = false): void {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--summarize') {
-  summarize(args[1] ?? '.', args.includes('--inclusive'));
-} else {
-  const [model = 'SVC', dataset = 'syn20k'] = args;
-  const n = dataset === 'syn100k' ? 100_000 : 20_000;
-  const d = makeClassification({
-    nSamples: n,
-    nFeatures: 20,
-    nInformative: 10,
-    nRedundant: 2,
-    nClasses: 3,
-    seed: 0,
-  });
-  const nTr = Math.floor(n * 0.7);
-  const Xtr: Matrix = { rows: nTr, cols: 20, data: d.X.data.slice(0, nTr * 20) };
-  const ytr = Array.from(d.y.subarray(0, nTr));
-  const X = new StandardScaler().fit(Xtr).transform(Xtr);
-  const models = {
-    SVC: () => new SVC({ nJobs: 1 }),
-    LogisticRegression: () => new LogisticRegression(),
-    DecisionTree: () => new DecisionTreeClassifier(),
-    RandomForest: () => new RandomForestClassifier({ nJobs: 1 }),
-    GaussianNB: () => new GaussianNB(),
-  } as const;
-  const make = models[model as keyof typeof models];
-  if (!make) throw new Error(`unknown model ${model}; one of ${Object.keys(models).join(', ')}`);
-  const t0 = performance.now();
-  await make().fit(X, ytr);
-  process.stdout.write(
-    `${model} fit on ${dataset} (${nTr} x 20): ${((performance.now() - t0) / 1000).toFixed(2)} s\n`,
-  );
-}
+if (!args[0]) throw new Error('usage: summarize.ts DIR [--inclusive]');
+summarize(args[0], args.includes('--inclusive'));
