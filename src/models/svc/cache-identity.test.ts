@@ -78,7 +78,7 @@ describe('SvcQ cache vs no cache', () => {
       expect(ref.converged).toBe(true);
       // 2 rows, a tenth of the rows (evictions, partial rows), everything
       for (const cacheBytes of [0, 4 * n * 70, 4 * n * n]) {
-        const Q = await SvcQ.create(prepare(), cacheBytes, true);
+        const Q = await SvcQ.create(prepare(), cacheBytes);
         const r = await solveWith(Q);
         expect(r.iterations).toBe(ref.iterations);
         expect(r.rho).toBe(ref.rho);
