@@ -33,7 +33,7 @@ function later(p: PreparedKernelRows): PreparedKernelRows & { calls: number } {
 }
 
 async function solve(kernel: PreparedKernelRows, cacheBytes: number) {
-  const Q = await SvcQ.create(kernel, cacheBytes, true);
+  const Q = await SvcQ.create(kernel, cacheBytes);
   const C = new Float64Array(n).fill(2);
   return solveSmo(Q, new Float64Array(n).fill(-1), y, C, new Float64Array(n), {
     eps: 1e-3,
@@ -43,8 +43,8 @@ async function solve(kernel: PreparedKernelRows, cacheBytes: number) {
 }
 
 describe('SvcQ', () => {
-  it('serves y_i y_j K(x_i, x_j) rows, partial and after swaps, entries copied by symmetry included', async () => {
-    const Q = await SvcQ.create(referenceKernelSet.prepareKernelRows(X, spec, y), 1 << 20, true);
+  it('serves y_i y_j K(x_i, x_j) rows, partial and after swaps (rows too short for a swap dropped)', async () => {
+    const Q = await SvcQ.create(referenceKernelSet.prepareKernelRows(X, spec, y), 1 << 20);
     const pos = Int32Array.from({ length: n }, (_, i) => i);
     const yy = Int8Array.from(y);
     const expected = (i: number, j: number): number => {
@@ -71,7 +71,13 @@ describe('SvcQ', () => {
     swap(0, 7);
     await check(100, n);
     await check(0, 90);
-    await check(50, n); // row 50 takes entries 0, 100 from cached rows
+    await check(50, n);
+    await check(60, 30);
+    swap(10, 50); // row 60 reaches position 10 but not 50: dropped, computed again below
+    swap(20, 25); // rows 100, 0, 50 (and 60, were it kept) take this one
+    await check(60, n);
+    await check(100, n);
+    await check(0, 90);
   });
 
   it('a device answering later (promises) gives the solution of the host, bit for bit', async () => {

@@ -5,6 +5,8 @@
  * solver shrinks its active set. The kernel entries come from the device's PreparedKernelRows; a
  * row that the device answers later (a promise) is returned as a promise, and when the whole
  * matrix fits the cache, the first such row brings every row in batches (one transfer per batch).
+ * As in libsvm, a missing entry is always computed: copying Q[h][i] from another cached row h (the
+ * symmetry) costs a cache miss per entry, more than the kernel value itself.
  */
 import type { MaybePromise } from '../../core/kernels/contract.js';
 import type { PreparedKernelRows } from '../../core/kernels/svm.js';
@@ -23,85 +25,99 @@ export interface QMatrix {
 
 /** Rows per kernelRows call when the whole matrix is brought from a device at once. */
 const BATCH_ENTRIES = 1 << 22;
+/** Cache entries per allocation (16 MB). */
+const CHUNK_ENTRIES = 1 << 22;
 
 export class SvcQ implements QMatrix {
   private readonly l: number;
-  // cache
-  private readonly rows: (Float32Array | null)[];
+  // cache: slot s holds its row in chunk s / perChunk, from (s % perChunk) * l (views[s]); slotOf[i] = -1
+  // when row i is not cached. A few large chunks, allocated as the cache fills, instead of a row each.
+  private readonly chunks: Float32Array[] = [];
+  private readonly perChunk: number;
+  private readonly views: Float32Array[] = [];
+  private readonly slotOf: Int32Array;
   private readonly lens: Int32Array;
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
-  private readonly pool: Float32Array[] = [];
+  /** Slots given back by rows dropped on swaps, reused before new ones. */
+  private readonly free: Int32Array;
+  private nFree = 0;
   private readonly maxRows: number;
   private used = 0;
-  /** Stamp per position: entries of the row being filled that were copied from cached rows. */
-  private readonly mark: Int32Array;
-  private readonly todo: Int32Array;
+  /** 0..l-1: the columns of a row, passed to the kernel as subarrays. */
+  private readonly all: Int32Array;
   private readonly one = new Int32Array(1);
-  private stamp = 0;
+  /**
+   * Swaps whose entries the cached rows have not taken yet (lo, hi pairs in order): applied to
+   * every cached row at the next getQ, row by row, instead of a pass over the cache per swap.
+   */
+  private pending: Int32Array;
+  private nPending = 0;
   /** Set once a device answered with a promise and every row was brought in batches. */
   private prefetched = false;
 
   /**
    * `kernel` holds the problem's rows and labels in problem order (it is swapped along with the
-   * positions); `QD` its diagonal. `symmetric`: Q(i, j) is bitwise Q(j, i), so entries already
-   * cached in other rows are copied instead of recomputed (true for every feature kernel, not for a
-   * user's Gram matrix).
+   * positions); `QD` its diagonal.
    */
   constructor(
     private readonly kernel: PreparedKernelRows,
     readonly QD: Float64Array,
     cacheBytes: number,
-    private readonly symmetric: boolean,
   ) {
     const l = QD.length;
     this.l = l;
-    this.rows = new Array<Float32Array | null>(l).fill(null);
+    this.slotOf = new Int32Array(l).fill(-1);
     this.lens = new Int32Array(l);
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
-    this.mark = new Int32Array(l);
-    this.todo = new Int32Array(l);
+    this.all = Int32Array.from({ length: l }, (_, j) => j);
+    this.pending = new Int32Array(64);
     this.maxRows = Math.max(2, Math.min(l, Math.floor(cacheBytes / (4 * Math.max(l, 1)))));
+    this.free = new Int32Array(this.maxRows);
+    this.perChunk = Math.max(1, Math.floor(CHUNK_ENTRIES / Math.max(l, 1)));
   }
 
   /** A Q over prepared kernel rows (QD from the device's float64 diagonal). */
-  static async create(kernel: PreparedKernelRows, cacheBytes: number, symmetric: boolean): Promise<SvcQ> {
+  static async create(kernel: PreparedKernelRows, cacheBytes: number): Promise<SvcQ> {
     const QD = Float64Array.from(await kernel.diagonal());
-    return new SvcQ(kernel, QD, cacheBytes, symmetric);
+    return new SvcQ(kernel, QD, cacheBytes);
   }
 
   getQ(i: number, len: number): MaybePromise<Float32Array> {
+    if (this.nPending > 0) this.applySwaps();
     const h = this.lens[i] as number;
     if (h > 0) this.lruDelete(i);
-    let row = this.rows[i] as Float32Array | null;
+    let s = this.slotOf[i] as number;
     if (len > h) {
-      if (!row) {
-        row = this.allocate();
-        this.rows[i] = row;
+      if (s < 0) {
+        s = this.allocate();
+        this.slotOf[i] = s;
       }
+      const row = this.views[s] as Float32Array;
       this.lens[i] = len;
       this.lruInsert(i);
-      const filled = this.fill(i, row, h, len);
+      this.one[0] = i;
+      // only the missing part [h, len), written by the kernel straight into the cache row
+      const filled = this.kernel.kernelRows(this.one, this.all.subarray(h, len), row, this.l);
       if (filled !== undefined) {
-        const r = row;
-        return filled.then(() => (this.prefetched || this.maxRows < this.l ? r : this.prefetch(r)));
+        return filled.then(() => (this.prefetched || this.maxRows < this.l ? row : this.prefetch(row)));
       }
       return row;
     }
     this.lruInsert(i);
-    return row as Float32Array;
+    return this.views[s] as Float32Array;
   }
 
   swapIndex(i: number, j: number): void {
     if (i === j) return;
-    const { rows, lens, QD } = this;
+    const { slotOf, lens, QD } = this;
     this.kernel.swap(i, j);
     if (lens[i]) this.lruDelete(i);
     if (lens[j]) this.lruDelete(j);
-    const tr = rows[i] as Float32Array | null;
-    rows[i] = rows[j] as Float32Array | null;
-    rows[j] = tr;
+    const ts = slotOf[i] as number;
+    slotOf[i] = slotOf[j] as number;
+    slotOf[j] = ts;
     const t = lens[i] as number;
     lens[i] = lens[j] as number;
     lens[j] = t;
@@ -110,70 +126,75 @@ export class SvcQ implements QMatrix {
     const td = QD[i] as number;
     QD[i] = QD[j] as number;
     QD[j] = td;
-    const lo = Math.min(i, j);
-    const hi = Math.max(i, j);
-    const S = this.l;
-    for (let h = this.next[S] as number; h !== S; ) {
-      const nx = this.next[h] as number;
+    if (this.used === 0) return;
+    if (2 * this.nPending + 2 > this.pending.length) {
+      const grown = new Int32Array(2 * this.pending.length);
+      grown.set(this.pending);
+      this.pending = grown;
+    }
+    const p = 2 * this.nPending++;
+    this.pending[p] = Math.min(i, j);
+    this.pending[p + 1] = Math.max(i, j);
+  }
+
+  /**
+   * The pending swaps, in order, on every cached row: a row that reaches lo but not hi of a swap is
+   * dropped (libsvm "gives up" on it too), one that reaches hi has entries lo and hi exchanged.
+   * Row by row, this is exactly libsvm's pass over the cache at each swap.
+   */
+  private applySwaps(): void {
+    const { chunks, perChunk, lens, slotOf, next, pending, l } = this;
+    const np = 2 * this.nPending;
+    this.nPending = 0;
+    for (let h = next[l] as number; h !== l; ) {
+      const nx = next[h] as number;
       const lh = lens[h] as number;
-      if (lh > lo) {
-        const row = rows[h] as Float32Array;
-        if (lh > hi) {
-          const v = row[lo] as number;
-          row[lo] = row[hi] as number;
-          row[hi] = v;
-        } else {
-          // the row does not reach the swapped position: drop it (libsvm "gives up" too)
+      const slot = slotOf[h] as number;
+      const buf = chunks[(slot / perChunk) | 0] as Float32Array;
+      const base = (slot % perChunk) * l;
+      for (let p = 0; p < np; p += 2) {
+        const lo = pending[p] as number;
+        if (lh <= lo) continue;
+        const hi = pending[p + 1] as number;
+        if (lh <= hi) {
           this.lruDelete(h);
-          this.pool.push(row);
-          rows[h] = null;
+          this.free[this.nFree++] = slotOf[h] as number;
+          slotOf[h] = -1;
           lens[h] = 0;
           this.used--;
+          break;
         }
+        const v = buf[base + lo] as number;
+        buf[base + lo] = buf[base + hi] as number;
+        buf[base + hi] = v;
       }
       h = nx;
     }
   }
 
-  private allocate(): Float32Array {
+  /** A slot for a new row: a free one, a new one within the budget, else the least recently used row's. */
+  private allocate(): number {
     if (this.used >= this.maxRows) {
-      const S = this.l;
-      const old = this.next[S] as number;
+      const old = this.next[this.l] as number;
       this.lruDelete(old);
-      const row = this.rows[old] as Float32Array;
-      this.rows[old] = null;
+      const s = this.slotOf[old] as number;
+      this.slotOf[old] = -1;
       this.lens[old] = 0;
-      return row;
+      return s;
     }
-    this.used++;
-    return this.pool.pop() ?? new Float32Array(this.l);
-  }
-
-  /** Fills row[start..len) of position i; a promise when the device answers later. */
-  private fill(i: number, row: Float32Array, start: number, len: number): MaybePromise<void> {
-    const todo = this.todo;
-    let m = 0;
-    let reused = 0;
-    const stamp = ++this.stamp;
-    if (this.symmetric) {
-      // Q is symmetric: take Q[i][h] = Q[h][i] from every cached row h that reaches position i
-      // (bit-identical to recomputing it), and compute only the rest.
-      const { rows, lens, next, mark } = this;
-      const S = this.l;
-      for (let h = next[S] as number; h !== S; h = next[h] as number) {
-        if (h >= start && h < len && h !== i && (lens[h] as number) > i) {
-          row[h] = (rows[h] as Float32Array)[i] as number;
-          mark[h] = stamp;
-          reused++;
-        }
-      }
+    if (this.nFree > 0) {
+      this.used++;
+      return this.free[--this.nFree] as number;
     }
-    if (reused === 0) for (let j = start; j < len; j++) todo[m++] = j;
-    else for (let j = start; j < len; j++) if (this.mark[j] !== stamp) todo[m++] = j;
-    if (m === 0) return;
-    this.one[0] = i;
-    // the kernel writes the entries straight into the cache row
-    return this.kernel.kernelRows(this.one, todo.subarray(0, m), row, this.l);
+    const s = this.used++;
+    const l = this.l;
+    const c = (s / this.perChunk) | 0;
+    if (c === this.chunks.length) {
+      this.chunks.push(new Float32Array(Math.min(this.perChunk, this.maxRows - s) * l));
+    }
+    const at = (s % this.perChunk) * l;
+    this.views[s] = (this.chunks[c] as Float32Array).subarray(at, at + l);
+    return s;
   }
 
   /**
@@ -198,12 +219,12 @@ export class SvcQ implements QMatrix {
       for (let t = 0; t < want.length; t++) {
         const p = want[t] as number;
         if ((this.lens[p] as number) > 0) this.lruDelete(p);
-        let row = this.rows[p] as Float32Array | null;
-        if (!row) {
-          row = this.allocate();
-          this.rows[p] = row;
+        let s = this.slotOf[p] as number;
+        if (s < 0) {
+          s = this.allocate();
+          this.slotOf[p] = s;
         }
-        row.set(out.subarray(t * l, (t + 1) * l));
+        (this.views[s] as Float32Array).set(out.subarray(t * l, (t + 1) * l));
         this.lens[p] = l;
         this.lruInsert(p);
       }

@@ -10,8 +10,6 @@ import type { PreparedKernelRows, SvmKernelSpec } from '../../core/kernels/svm.j
 import { takeRows } from '../../core/matrix.js';
 
 export interface KernelSource {
-  /** K(x_i, x_j) is bitwise K(x_j, x_i) (true for feature kernels; a user's Gram may not be). */
-  readonly symmetric: boolean;
   /** The signed kernel rows (Q) of these samples with labels y, in this order (one SMO problem). */
   prepare(samples: Int32Array, y: Int8Array): PreparedKernelRows;
   /** out[r * m + c] = sum_s K(x[rows[r]], x[sv[s]]) * coef[s * m + c]. */
@@ -21,7 +19,6 @@ export interface KernelSource {
 /** Kernel values of feature rows X under `spec`, computed by the device's kernels. */
 export function featureSource(kernels: Kernels, X: DenseMatrix, spec: SvmKernelSpec): KernelSource {
   return {
-    symmetric: true,
     prepare: (samples, y) => kernels.prepareKernelRows(takeRows(X, samples), spec, y),
     decision: (rows, sv, coef, m) =>
       kernels.kernelDecision(takeRows(X, rows), takeRows(X, sv), spec, coef, m),
@@ -100,7 +97,6 @@ class GramRows implements PreparedKernelRows {
 /** Kernel values read from a user's square Gram matrix of the training samples. */
 export function gramSource(K: DenseMatrix): KernelSource {
   return {
-    symmetric: false,
     prepare: (samples, y) => new GramRows(K, samples, y),
     decision: (rows, sv, coef, m) => gramDecision(K, rows, sv, coef, m),
   };

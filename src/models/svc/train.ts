@@ -60,7 +60,7 @@ export async function trainBinary(
   const l = prob.rows.length;
   const kernel = src.prepare(prob.rows, prob.y);
   try {
-    const Q = await SvcQ.create(kernel, opts.cacheBytes, src.symmetric);
+    const Q = await SvcQ.create(kernel, opts.cacheBytes);
     const p = new Float64Array(l).fill(-1);
     const res = await solveSmo(Q, p, prob.y, prob.C, new Float64Array(l), {
       eps: opts.tol,
