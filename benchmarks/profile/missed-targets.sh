@@ -22,7 +22,9 @@ echo "## CPU profiles of the missed targets"
 echo
 echo "$(date -u +%F), $(nproc) cores, Node $(node --version); \`bash benchmarks/profile/missed-targets.sh\`"
 echo "(each case: \`PROFILE=<phase> RUNS=<runs> node benchmarks/profile/cold.mjs <model> <rows> <device>\`,"
-echo "sampled every 200 us by node:inspector over that phase only)."
+echo 'sampled every 200 us by node:inspector over that phase only; `dispatch :0` in the short cold'
+echo 'cases is the inspector starting the profiler, `wasm internal function N` an inlined helper of'
+echo 'kernels.wasm: exp, log, dot products).'
 for c in "${cases[@]}"; do
   spec=${c%%|*}
   title=${c#*|}
