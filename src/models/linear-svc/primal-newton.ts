@@ -20,6 +20,15 @@ export interface GramCache {
   gram?: Float64Array;
 }
 
+/**
+ * A binary problem whose intercept feature may be implicit: with `bias` given, X holds n x (D - 1)
+ * and every x_i ends with the constant `bias` (not stored), the same problem as the stored
+ * D-column matrix, solved with the same operations in the same order (bit-identical results).
+ */
+export interface PrimalProblem extends BinaryLinearProblem {
+  readonly bias?: number;
+}
+
 export interface PrimalNewtonOptions {
   /**
    * How the dense Newton system's data part sum_active C_i x_i x_i' is obtained each iteration:
@@ -37,13 +46,14 @@ export interface PrimalNewtonOptions {
 }
 
 export function solvePrimalNewton(
-  prob: BinaryLinearProblem,
+  prob: PrimalProblem,
   eps: number,
   maxIter: number,
   onIter?: (iter: number) => void,
   options: PrimalNewtonOptions = {},
 ): LinearSolveResult {
-  const { X, n, D, y, C } = prob;
+  const { X, n, D, y, C, bias } = prob;
+  const p = bias === undefined ? D : D - 1; // stored columns of X
   const w = new Float64Array(D);
   const z = new Float64Array(n); // y_i w'x_i
   const g = new Float64Array(D);
@@ -57,7 +67,7 @@ export function solvePrimalNewton(
   const H = dense ? new Float64Array(D * D) : new Float64Array(0);
   const incremental = dense && (options.hessian ?? 'incremental') === 'incremental';
   const tracker = incremental
-    ? new ActiveSetHessian(X, n, D, C, cachedGram(X, n, D, C, options.gramCache))
+    ? new ActiveSetHessian(X, n, D, C, cachedGram(X, n, D, C, bias, options.gramCache), 8, bias)
     : undefined;
   const Aref = dense && !incremental ? new Float64Array(D * D) : new Float64Array(0);
   const r32 = dense && !incremental ? new Int32Array(n) : new Int32Array(0);
@@ -80,7 +90,7 @@ export function solvePrimalNewton(
   };
   const coef = new Float64Array(n);
   /** Gradient at (w, z) into g; fills the active set; returns its size. */
-  const gradient = (): number => activeGradient(X, n, D, y, C, z, w, g, active, coef, 0, Xs);
+  const gradient = (): number => activeGradient(X, n, D, bias, y, C, z, w, g, active, coef, 0, Xs);
   const norm = (v: Float64Array): number => {
     let t = 0;
     for (let k = 0; k < D; k++) t += (v[k] as number) * (v[k] as number);
@@ -107,7 +117,7 @@ export function solvePrimalNewton(
           const i = active[t] as number;
           if ((C[i] as number) !== 0) r32[m++] = i;
         }
-        addWeightedOuter(Aref, X, D, C, r32, m, 1);
+        addWeightedOuter(Aref, X, D, C, r32, m, 1, bias);
         A = Aref;
         options.onHessian?.('reform', A);
       }
@@ -126,11 +136,13 @@ export function solvePrimalNewton(
         Hd.set(dvec);
         for (let t = 0; t < na; t++) {
           const i = active[t] as number;
-          const o = i * D;
+          const o = i * p;
           let xd = 0;
-          for (let k = 0; k < D; k++) xd += (X[o + k] as number) * (dvec[k] as number);
+          for (let k = 0; k < p; k++) xd += (X[o + k] as number) * (dvec[k] as number);
+          if (bias !== undefined) xd += bias * (dvec[p] as number);
           const c = 2 * (C[i] as number) * xd;
-          for (let k = 0; k < D; k++) Hd[k] = (Hd[k] as number) + c * (X[o + k] as number);
+          for (let k = 0; k < p; k++) Hd[k] = (Hd[k] as number) + c * (X[o + k] as number);
+          if (bias !== undefined) Hd[p] = (Hd[p] as number) + c * bias;
         }
         let dHd = 0;
         for (let k = 0; k < D; k++) dHd += (dvec[k] as number) * (Hd[k] as number);
@@ -149,7 +161,7 @@ export function solvePrimalNewton(
     // backtracking line search along s
     let gs = 0;
     for (let k = 0; k < D; k++) gs += (g[k] as number) * (s[k] as number);
-    signedRowDots(X, n, D, y, s, Xs);
+    signedRowDots(X, n, D, bias, y, s, Xs);
     let step = 1;
     let accepted = false;
     for (let ls = 0; ls < 40; ls++) {
@@ -165,7 +177,7 @@ export function solvePrimalNewton(
     iter++;
     onIter?.(iter);
     // z += step Xs (accepted step only) in the gradient's pass over the margins
-    na = activeGradient(X, n, D, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
+    na = activeGradient(X, n, D, bias, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
     if (norm(g) <= stop * gnorm0) converged = true;
     if (!accepted) break; // no descent possible at machine precision
   }
@@ -177,16 +189,17 @@ function cachedGram(
   n: number,
   D: number,
   C: Float64Array,
+  bias: number | undefined,
   cache: GramCache | undefined,
 ): Float64Array {
-  if (!cache) return weightedGram(X, n, D, C);
+  if (!cache) return weightedGram(X, n, D, C, bias);
   const { C: Cc, gram } = cache;
   if (Cc && gram && Cc.length === n && gram.length === D * D) {
     let same = true;
     for (let i = 0; i < n && same; i++) same = Cc[i] === C[i];
     if (same) return gram;
   }
-  const G = weightedGram(X, n, D, C);
+  const G = weightedGram(X, n, D, C, bias);
   cache.C = Float64Array.from(C);
   cache.gram = G;
   return G;
@@ -232,45 +245,59 @@ function newtonDirectionDense(
 
 /**
  * out_i = y_i x_i's, two rows at a time sharing the loads of s, two partial sums per row (the
- * dot products are latency-bound otherwise).
+ * dot products are latency-bound otherwise). `bias`: the implicit last column (PrimalProblem),
+ * added where the stored column would be.
  */
 function signedRowDots(
   X: Float64Array,
   n: number,
   D: number,
+  bias: number | undefined,
   y: Int8Array,
   s: Float64Array,
   out: Float64Array,
 ): void {
+  const hasBias = bias !== undefined;
+  const p = hasBias ? D - 1 : D;
+  const sb = hasBias ? bias * (s[p] as number) : 0; // the bias column's product x_ip s_p
   let i = 0;
   for (; i + 2 <= n; i += 2) {
-    const o = i * D;
-    const p = o + D;
+    const o = i * p;
+    const q = o + p;
     let a0 = 0;
     let a1 = 0;
     let b0 = 0;
     let b1 = 0;
     let k = 0;
-    for (; k + 2 <= D; k += 2) {
+    for (; k + 2 <= p; k += 2) {
       const s0 = s[k] as number;
       const s1 = s[k + 1] as number;
       a0 += (X[o + k] as number) * s0;
       a1 += (X[o + k + 1] as number) * s1;
-      b0 += (X[p + k] as number) * s0;
-      b1 += (X[p + k + 1] as number) * s1;
+      b0 += (X[q + k] as number) * s0;
+      b1 += (X[q + k + 1] as number) * s1;
     }
-    if (k < D) {
+    if (k < p) {
       const s0 = s[k] as number;
       a0 += (X[o + k] as number) * s0;
-      b0 += (X[p + k] as number) * s0;
+      b0 += (X[q + k] as number) * s0;
+      if (hasBias) {
+        // the bias is column k + 1: the odd partial sums
+        a1 += sb;
+        b1 += sb;
+      }
+    } else if (hasBias) {
+      a0 += sb;
+      b0 += sb;
     }
     out[i] = (y[i] as number) * (a0 + a1);
     out[i + 1] = (y[i + 1] as number) * (b0 + b1);
   }
   for (; i < n; i++) {
-    const o = i * D;
+    const o = i * p;
     let t = 0;
-    for (let k = 0; k < D; k++) t += (X[o + k] as number) * (s[k] as number);
+    for (let k = 0; k < p; k++) t += (X[o + k] as number) * (s[k] as number);
+    if (hasBias) t += sb;
     out[i] = (y[i] as number) * t;
   }
 }
@@ -283,6 +310,7 @@ function activeGradient(
   X: Float64Array,
   n: number,
   D: number,
+  bias: number | undefined,
   y: Int8Array,
   C: Float64Array,
   z: Float64Array,
@@ -304,17 +332,19 @@ function activeGradient(
     }
   }
   g.set(w);
+  const p = bias === undefined ? D : D - 1;
   let t = 0;
   for (; t + 4 <= na; t += 4) {
-    const o0 = (active[t] as number) * D;
-    const o1 = (active[t + 1] as number) * D;
-    const o2 = (active[t + 2] as number) * D;
-    const o3 = (active[t + 3] as number) * D;
+    const o0 = (active[t] as number) * p;
+    const o1 = (active[t + 1] as number) * p;
+    const o2 = (active[t + 2] as number) * p;
+    const o3 = (active[t + 3] as number) * p;
     const c0 = coef[t] as number;
     const c1 = coef[t + 1] as number;
     const c2 = coef[t + 2] as number;
     const c3 = coef[t + 3] as number;
-    for (let k = 0; k < D; k++) {
+    if (bias !== undefined) g[p] = (g[p] as number) + c0 * bias + c1 * bias + c2 * bias + c3 * bias;
+    for (let k = 0; k < p; k++) {
       g[k] =
         (g[k] as number) +
         c0 * (X[o0 + k] as number) +
@@ -324,9 +354,10 @@ function activeGradient(
     }
   }
   for (; t < na; t++) {
-    const o = (active[t] as number) * D;
+    const o = (active[t] as number) * p;
     const c = coef[t] as number;
-    for (let k = 0; k < D; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
+    for (let k = 0; k < p; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
+    if (bias !== undefined) g[p] = (g[p] as number) + c * bias;
   }
   return na;
 }
