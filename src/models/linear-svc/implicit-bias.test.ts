@@ -43,7 +43,7 @@ describe.each([5, 6, 130, 131])('implicit bias column, d = %i', (d) => {
       let on = new Uint8Array(n).fill(1);
       for (const frac of [0.03, 0.03, 0.03, 0.6, 0.02, 0.9, 0.01]) {
         on = Uint8Array.from(on, (v) => (rng.next() < frac ? 1 - v : v));
-        const active = Int32Array.from(on.reduce<number[]>((r, v, i) => (v ? [...r, i] : r), []));
+        const active = Int32Array.from(Array.from(on.keys()).filter((i) => on[i] === 1));
         const ra = a.update(active, active.length);
         expect(b.update(active, active.length)).toBe(ra);
         routes.add(ra);

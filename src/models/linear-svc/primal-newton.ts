@@ -55,8 +55,11 @@ export function solvePrimalNewton(
   const { X, n, D, y, C, bias } = prob;
   const p = bias === undefined ? D : D - 1; // stored columns of X
   const w = new Float64Array(D);
-  const z = new Float64Array(n); // y_i w'x_i
-  const g = new Float64Array(D);
+  let z = new Float64Array(n); // y_i w'x_i
+  let g = new Float64Array(D);
+  let zNext = new Float64Array(n); // z and g at w + s (fullStepPass)
+  let gNext = new Float64Array(D);
+  const pass = { f: 0, na: 0 };
   const s = new Float64Array(D);
   const r = new Float64Array(D);
   const dvec = new Float64Array(D);
@@ -158,28 +161,54 @@ export function solvePrimalNewton(
         for (let k = 0; k < D; k++) dvec[k] = (r[k] as number) + beta * (dvec[k] as number);
       }
     }
-    // backtracking line search along s
+    // backtracking line search along s; the full step in one pass over X that also gives, should
+    // it be accepted, the gradient there (the same values as the row dots x_i's, objectiveAt(1) and
+    // activeGradient after it)
     let gs = 0;
     for (let k = 0; k < D; k++) gs += (g[k] as number) * (s[k] as number);
-    signedRowDots(X, n, D, bias, y, s, Xs);
     let step = 1;
-    let accepted = false;
-    for (let ls = 0; ls < 40; ls++) {
-      const fNew = objectiveAt(step);
-      if (fNew <= f + 0.01 * step * gs) {
-        for (let k = 0; k < D; k++) w[k] = (w[k] as number) + step * (s[k] as number);
-        f = fNew;
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
+    let wf = 0;
+    for (let k = 0; k < D; k++) {
+      const wk = (w[k] as number) + step * (s[k] as number);
+      gNext[k] = wk;
+      wf += wk * wk;
     }
-    iter++;
-    onIter?.(iter);
-    // z += step Xs (accepted step only) in the gradient's pass over the margins
-    na = activeGradient(X, n, D, bias, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
+    pass.f = 0.5 * wf;
+    fullStepPass(X, n, D, bias, y, C, z, s, Xs, zNext, gNext, active, coef, pass);
+    if (pass.f <= f + 0.01 * step * gs) {
+      for (let k = 0; k < D; k++) w[k] = (w[k] as number) + step * (s[k] as number);
+      f = pass.f;
+      na = pass.na;
+      const zt = z;
+      z = zNext;
+      zNext = zt;
+      const gt = g;
+      g = gNext;
+      gNext = gt;
+      iter++;
+      onIter?.(iter);
+    } else {
+      let accepted = false;
+      for (let ls = 1; ls < 40; ls++) {
+        step *= 0.5;
+        const fNew = objectiveAt(step);
+        if (fNew <= f + 0.01 * step * gs) {
+          for (let k = 0; k < D; k++) w[k] = (w[k] as number) + step * (s[k] as number);
+          f = fNew;
+          accepted = true;
+          break;
+        }
+      }
+      iter++;
+      onIter?.(iter);
+      // z += step Xs (accepted step only) in the gradient's pass over the margins
+      na = activeGradient(X, n, D, bias, y, C, z, w, g, active, coef, accepted ? step : 0, Xs);
+      if (!accepted) {
+        converged = norm(g) <= stop * gnorm0;
+        break; // no descent possible at machine precision
+      }
+    }
     if (norm(g) <= stop * gnorm0) converged = true;
-    if (!accepted) break; // no descent possible at machine precision
   }
   return { w, iterations: iter, converged };
 }
@@ -244,61 +273,132 @@ function newtonDirectionDense(
 }
 
 /**
- * out_i = y_i x_i's, two rows at a time sharing the loads of s, two partial sums per row (the
- * dot products are latency-bound otherwise). `bias`: the implicit last column (PrimalProblem),
- * added where the stored column would be.
+ * The step w + s in one pass over X: Xs_i = y_i x_i's (two rows at a time, two partial sums per
+ * row: the dot products are latency-bound otherwise), zNext = z + Xs, the
+ * objective's data part sum_{m_i > 0} C_i m_i^2 (m_i = 1 - zNext_i) added to out.f in row order (as
+ * objectiveAt(1)), and the gradient at w + s accumulated into g (which holds w + s on entry) with
+ * the active rows and their coefficients, out.na of them (as activeGradient after z += Xs). Each
+ * row is read once; the gradient is summed in row order, four rows at a time as they come.
  */
-function signedRowDots(
+function fullStepPass(
   X: Float64Array,
   n: number,
   D: number,
   bias: number | undefined,
   y: Int8Array,
+  C: Float64Array,
+  z: Float64Array,
   s: Float64Array,
-  out: Float64Array,
+  Xs: Float64Array,
+  zNext: Float64Array,
+  g: Float64Array,
+  active: Int32Array,
+  coef: Float64Array,
+  out: { f: number; na: number },
 ): void {
   const hasBias = bias !== undefined;
+  const e = bias ?? 0;
   const p = hasBias ? D - 1 : D;
-  const sb = hasBias ? bias * (s[p] as number) : 0; // the bias column's product x_ip s_p
+  const sb = e * (s[p] as number); // read only with a bias (s has D = p + 1 entries then)
+  let f = out.f;
+  let na = 0;
+  let done = 0; // active[done..na) not yet in g
   let i = 0;
-  for (; i + 2 <= n; i += 2) {
+  for (; i < n; ) {
+    let x0: number;
+    let x1 = 0;
+    const two = i + 2 <= n;
     const o = i * p;
-    const q = o + p;
-    let a0 = 0;
-    let a1 = 0;
-    let b0 = 0;
-    let b1 = 0;
-    let k = 0;
-    for (; k + 2 <= p; k += 2) {
-      const s0 = s[k] as number;
-      const s1 = s[k + 1] as number;
-      a0 += (X[o + k] as number) * s0;
-      a1 += (X[o + k + 1] as number) * s1;
-      b0 += (X[q + k] as number) * s0;
-      b1 += (X[q + k + 1] as number) * s1;
-    }
-    if (k < p) {
-      const s0 = s[k] as number;
-      a0 += (X[o + k] as number) * s0;
-      b0 += (X[q + k] as number) * s0;
-      if (hasBias) {
-        // the bias is column k + 1: the odd partial sums
-        a1 += sb;
-        b1 += sb;
+    if (two) {
+      const q = o + p;
+      let a0 = 0;
+      let a1 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let k = 0;
+      for (; k + 2 <= p; k += 2) {
+        const s0 = s[k] as number;
+        const s1 = s[k + 1] as number;
+        a0 += (X[o + k] as number) * s0;
+        a1 += (X[o + k + 1] as number) * s1;
+        b0 += (X[q + k] as number) * s0;
+        b1 += (X[q + k + 1] as number) * s1;
       }
-    } else if (hasBias) {
-      a0 += sb;
-      b0 += sb;
+      if (k < p) {
+        const s0 = s[k] as number;
+        a0 += (X[o + k] as number) * s0;
+        b0 += (X[q + k] as number) * s0;
+        if (hasBias) {
+          a1 += sb;
+          b1 += sb;
+        }
+      } else if (hasBias) {
+        a0 += sb;
+        b0 += sb;
+      }
+      x0 = (y[i] as number) * (a0 + a1);
+      x1 = (y[i + 1] as number) * (b0 + b1);
+    } else {
+      let t = 0;
+      for (let k = 0; k < p; k++) t += (X[o + k] as number) * (s[k] as number);
+      if (hasBias) t += sb;
+      x0 = (y[i] as number) * t;
     }
-    out[i] = (y[i] as number) * (a0 + a1);
-    out[i + 1] = (y[i + 1] as number) * (b0 + b1);
+    const end = two ? i + 2 : i + 1;
+    for (; i < end; i++) {
+      const xs = i === end - 1 && two ? x1 : x0;
+      Xs[i] = xs;
+      const zi = (z[i] as number) + xs;
+      zNext[i] = zi;
+      const m = 1 - zi;
+      if (m > 0) {
+        f += (C[i] as number) * m * m;
+        active[na] = i;
+        coef[na++] = -2 * (C[i] as number) * m * (y[i] as number);
+      }
+    }
+    if (na - done >= 4) {
+      addRows4(X, p, bias, g, active, coef, done);
+      done += 4;
+    }
   }
-  for (; i < n; i++) {
-    const o = i * p;
-    let t = 0;
-    for (let k = 0; k < p; k++) t += (X[o + k] as number) * (s[k] as number);
-    if (hasBias) t += sb;
-    out[i] = (y[i] as number) * t;
+  for (; done + 4 <= na; done += 4) addRows4(X, p, bias, g, active, coef, done);
+  for (; done < na; done++) {
+    const o = (active[done] as number) * p;
+    const c = coef[done] as number;
+    for (let k = 0; k < p; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
+    if (hasBias) g[p] = (g[p] as number) + c * e;
+  }
+  out.f = f;
+  out.na = na;
+}
+
+/** g += sum of coef[t] x_{active[t]} for t = t0..t0+3, added in that order (activeGradient's tile). */
+function addRows4(
+  X: Float64Array,
+  p: number,
+  bias: number | undefined,
+  g: Float64Array,
+  active: Int32Array,
+  coef: Float64Array,
+  t: number,
+): void {
+  const o0 = (active[t] as number) * p;
+  const o1 = (active[t + 1] as number) * p;
+  const o2 = (active[t + 2] as number) * p;
+  const o3 = (active[t + 3] as number) * p;
+  const c0 = coef[t] as number;
+  const c1 = coef[t + 1] as number;
+  const c2 = coef[t + 2] as number;
+  const c3 = coef[t + 3] as number;
+  if (bias !== undefined) g[p] = (g[p] as number) + c0 * bias + c1 * bias + c2 * bias + c3 * bias;
+  for (let k = 0; k < p; k++) {
+    g[k] =
+      (g[k] as number) +
+      c0 * (X[o0 + k] as number) +
+      c1 * (X[o1 + k] as number) +
+      c2 * (X[o2 + k] as number) +
+      c3 * (X[o3 + k] as number);
   }
 }
 
