@@ -151,3 +151,44 @@ describe('LinearSVC primal fits without the bias-augmented copy equal the stored
     });
   }
 });
+
+const previous = JSON.parse(
+  readFileSync(new URL('./fixtures/primal-newton-6879936.json', import.meta.url), 'utf8'),
+) as { cases: Record<string, { iterations: number; converged: boolean; w: string[] }> };
+
+/** 'd<d>-b<bias|none>-C<scale>': 301 rows; `stored`: X with the bias column appended. */
+function problem(spec: string, stored: boolean) {
+  const [, ds, bs, cs] = /^d(\d+)-b(\w+)-C(\d+)$/.exec(spec)!;
+  const d = Number(ds);
+  const bias = bs === 'none' ? undefined : Number(bs);
+  const scale = Number(cs);
+  const n = 301;
+  const rng = new Rng(d * 7 + scale);
+  const X = Float64Array.from({ length: n * d }, (_, t) => rng.normal() * (1 + (t % d)));
+  const y = Int8Array.from({ length: n }, (_, i) =>
+    X[i * d]! + X[i * d + 1]! + rng.normal() > 0.5 ? 1 : -1,
+  );
+  const C = Float64Array.from({ length: n }, (_, i) => (i % 13 === 0 ? 0 : scale * (0.5 + rng.next())));
+  const D = bias === undefined ? d : d + 1;
+  if (!stored || bias === undefined) return { X, n, D, y, C, bias };
+  return { X: withBias(X, n, d, bias), n, D, y, C };
+}
+function fromHex(h: string): number {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setBigUint64(0, BigInt(`0x${h}`));
+  return b.getFloat64(0);
+}
+
+// the CG cases (D > 128) stop at maxIter with many rejected full steps: the backtracking path
+describe('primal Newton equals the previous implementation (recorded weights, bit for bit)', () => {
+  for (const [spec, ref] of Object.entries(previous.cases)) {
+    for (const stored of [true, false]) {
+      it(`${spec}, ${stored ? 'stored' : 'implicit'} bias column`, () => {
+        const r = solvePrimalNewton(problem(spec, stored), 1e-8, 60);
+        expect(r.iterations).toBe(ref.iterations);
+        expect(r.converged).toBe(ref.converged);
+        expectSameBits(r.w, ref.w.map(fromHex));
+      });
+    }
+  }
+});
