@@ -304,6 +304,69 @@ function fullStepPass(
   let na = 0;
   let done = 0; // active[done..na) not yet in g
   let i = 0;
+  // four rows at a time sharing the loads of s (each row's sums as in the two-row loop below)
+  for (; i + 4 <= n; i += 4) {
+    const o = i * p;
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let d0 = 0;
+    let d1 = 0;
+    let k = 0;
+    for (; k + 2 <= p; k += 2) {
+      const s0 = s[k] as number;
+      const s1 = s[k + 1] as number;
+      const t = o + k;
+      a0 += (X[t] as number) * s0;
+      a1 += (X[t + 1] as number) * s1;
+      b0 += (X[t + p] as number) * s0;
+      b1 += (X[t + p + 1] as number) * s1;
+      c0 += (X[t + 2 * p] as number) * s0;
+      c1 += (X[t + 2 * p + 1] as number) * s1;
+      d0 += (X[t + 3 * p] as number) * s0;
+      d1 += (X[t + 3 * p + 1] as number) * s1;
+    }
+    if (k < p) {
+      const s0 = s[k] as number;
+      const t = o + k;
+      a0 += (X[t] as number) * s0;
+      b0 += (X[t + p] as number) * s0;
+      c0 += (X[t + 2 * p] as number) * s0;
+      d0 += (X[t + 3 * p] as number) * s0;
+      if (hasBias) {
+        a1 += sb;
+        b1 += sb;
+        c1 += sb;
+        d1 += sb;
+      }
+    } else if (hasBias) {
+      a0 += sb;
+      b0 += sb;
+      c0 += sb;
+      d0 += sb;
+    }
+    Xs[i] = (y[i] as number) * (a0 + a1);
+    Xs[i + 1] = (y[i + 1] as number) * (b0 + b1);
+    Xs[i + 2] = (y[i + 2] as number) * (c0 + c1);
+    Xs[i + 3] = (y[i + 3] as number) * (d0 + d1);
+    for (let r = i; r < i + 4; r++) {
+      const zi = (z[r] as number) + (Xs[r] as number);
+      zNext[r] = zi;
+      const m = 1 - zi;
+      if (m > 0) {
+        f += (C[r] as number) * m * m;
+        active[na] = r;
+        coef[na++] = -2 * (C[r] as number) * m * (y[r] as number);
+      }
+    }
+    while (na - done >= 4) {
+      addRows4(X, p, bias, g, active, coef, done);
+      done += 4;
+    }
+  }
   for (; i < n; ) {
     let x0: number;
     let x1 = 0;
