@@ -92,8 +92,6 @@ export function solvePrimalNewton(
     return f;
   };
   const coef = new Float64Array(n);
-  /** Gradient at (w, z) into g; fills the active set; returns its size. */
-  const gradient = (): number => activeGradient(X, n, D, bias, y, C, z, w, g, active, coef, 0, Xs);
   const norm = (v: Float64Array): number => {
     let t = 0;
     for (let k = 0; k < D; k++) t += (v[k] as number) * (v[k] as number);
@@ -101,7 +99,7 @@ export function solvePrimalNewton(
   };
 
   let f = objectiveAt(0);
-  let na = gradient();
+  let na = gradientAtZero(X, n, D, bias, y, C, g, active, coef);
   const gnorm0 = norm(g);
   const stop = (eps * Math.max(Math.min(pos, n - pos), 1)) / n;
   let iter = 0;
@@ -434,6 +432,37 @@ function fullStepPass(
   }
   out.f = f;
   out.na = na;
+}
+
+/**
+ * activeGradient at w = 0 (z = 0: every row active with margin 1, coefficient -2 C_i y_i), g = 0 on
+ * entry; the same sums in the same order, through the tile of the full-step pass.
+ */
+function gradientAtZero(
+  X: Float64Array,
+  n: number,
+  D: number,
+  bias: number | undefined,
+  y: Int8Array,
+  C: Float64Array,
+  g: Float64Array,
+  active: Int32Array,
+  coef: Float64Array,
+): number {
+  const p = bias === undefined ? D : D - 1;
+  for (let i = 0; i < n; i++) {
+    active[i] = i;
+    coef[i] = -2 * (C[i] as number) * (y[i] as number);
+  }
+  let t = 0;
+  for (; t + 4 <= n; t += 4) addRows4(X, p, bias, g, active, coef, t);
+  for (; t < n; t++) {
+    const o = t * p;
+    const c = coef[t] as number;
+    for (let k = 0; k < p; k++) g[k] = (g[k] as number) + c * (X[o + k] as number);
+    if (bias !== undefined) g[p] = (g[p] as number) + c * bias;
+  }
+  return n;
 }
 
 /** g += sum of coef[t] x_{active[t]} for t = t0..t0+3, added in that order (activeGradient's tile). */
