@@ -318,14 +318,13 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const D = P.fitIntercept ? d + 1 : d;
     const useDual =
       P.penalty !== 'l1' && (P.loss === 'hinge' || P.dual === true || (P.dual === 'auto' && n <= d));
-    const Xb = new Float64Array(n * D);
-    const Xd = X.data;
-    for (let i = 0; i < n; i++) {
-      const o = i * D;
-      const oi = i * d;
-      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
-      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
-    }
+    // the primal Newton solver takes X as it is, the intercept feature implicit; the coordinate
+    // descent solvers read the bias-augmented copy
+    const newton = P.penalty !== 'l1' && !useDual;
+    const Xb = newton ? X.data : withBiasColumn(X, P.fitIntercept ? P.interceptScaling : undefined);
+    const bias = newton && P.fitIntercept ? P.interceptScaling : undefined;
+    const yb = new Int8Array(n);
+    const Cb = new Float64Array(n);
     let nIter = 0;
     let converged = true;
     const logger = ctx.logger;
@@ -340,15 +339,13 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
           }
         : undefined;
       const pos = k === 2 ? 1 : c;
-      const yb = new Int8Array(n);
-      const Cb = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const isPos = y[i] === pos;
         yb[i] = isPos ? 1 : -1;
         // liblinear: binary problems weight both classes, one-vs-rest problems only the positive one
         Cb[i] = P.C * (isPos ? cw[pos]! : k === 2 ? cw[y[i]!]! : 1) * (sw ? sw[i]! : 1);
       }
-      const prob = { X: Xb, n, D, y: yb, C: Cb };
+      const prob = { X: Xb, n, D, y: yb, C: Cb, bias };
       const res: LinearSolveResult =
         P.penalty === 'l1'
           ? solveL1SquaredHinge(prob, P.tol, P.maxIter, rng, onIter)
@@ -386,14 +383,7 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
     const { rows: n, cols: d } = X;
     const sw = ctx.sampleWeight;
     const D = P.fitIntercept ? d + 1 : d;
-    const Xb = new Float64Array(n * D);
-    const Xd = X.data;
-    for (let i = 0; i < n; i++) {
-      const o = i * D;
-      const oi = i * d;
-      for (let j = 0; j < d; j++) Xb[o + j] = Xd[oi + j]!;
-      if (P.fitIntercept) Xb[o + d] = P.interceptScaling;
-    }
+    const Xb = withBiasColumn(X, P.fitIntercept ? P.interceptScaling : undefined);
     const Ci = Float64Array.from(y, (c, i) => P.C * (cw[c] as number) * (sw ? (sw[i] as number) : 1));
     const logger = ctx.logger;
     const step = progressStep(P.maxIter);
@@ -518,6 +508,21 @@ export class LinearSVC extends ClassWeightedClassifier<LinearSVCParams, LinearSV
       s.dual,
     );
   }
+}
+
+/** X (n x d) with a last column of value `bias` (n x (d + 1)), or X's data without one. */
+function withBiasColumn(X: Matrix, bias: number | undefined): Float64Array {
+  if (bias === undefined) return X.data;
+  const { rows: n, cols: d, data } = X;
+  const D = d + 1;
+  const Xb = new Float64Array(n * D);
+  for (let i = 0; i < n; i++) {
+    const o = i * D;
+    const oi = i * d;
+    for (let j = 0; j < d; j++) Xb[o + j] = data[oi + j] as number;
+    Xb[o + d] = bias;
+  }
+  return Xb;
 }
 
 /** The SGD epoch callback: loss per epoch and fraction = epochs done / maxIter (<= ~100 reports). */
