@@ -44,11 +44,16 @@ function encodeSmallIntegers(
   const span = hi - lo + 1;
   if (span > 65536 || span > 4 * n) return null;
   const seen = new Int32Array(span).fill(-1);
-  for (let i = 0; i < n; i++) seen[(labels[i] as number) - lo] = 0;
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = (labels[i] as number) - lo;
+    seen[o] = 0;
+    y[i] = o;
+  }
   const classes: Label[] = [];
   for (let v = 0; v < span; v++) if (seen[v] === 0) seen[v] = classes.push(v + lo) - 1;
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) y[i] = seen[(labels[i] as number) - lo] as number;
+  // every value of the range present (e.g. 0..k-1): the offsets are the codes already
+  if (classes.length < span) for (let i = 0; i < n; i++) y[i] = seen[y[i] as number] as number;
   return { classes, y };
 }
 
@@ -86,6 +91,9 @@ export function classifierTargets(
   let labels = y as ArrayLike<unknown>;
   if (labels.length > 0 && Array.isArray(labels[0]))
     labels = flattenColumn(labels as ArrayLike<unknown[]>, owner);
+  // integer labels in a small range (the common case) need no per-label type check
+  const fast = encodeSmallIntegers(labels as ArrayLike<number>);
+  if (fast) return checkClassCount(fast.classes, fast.y, labels as ArrayLike<Label>, owner, maxClasses);
   if (!ArrayBuffer.isView(labels)) {
     for (let i = 0; i < labels.length; i++) {
       const v = labels[i];
@@ -105,13 +113,23 @@ export function classifierTargets(
       );
     }
   }
+  return checkClassCount(classes, codes, arr, owner, maxClasses);
+}
+
+function checkClassCount(
+  classes: Label[],
+  y: Int32Array,
+  labels: ArrayLike<Label>,
+  owner: string,
+  maxClasses: number,
+): { classes: Label[]; y: Int32Array; labels: ArrayLike<Label> } {
   if (classes.length > maxClasses) {
     throw new DataError(
       `${owner}: y has ${classes.length} distinct classes, more than the limit of ${maxClasses} ` +
         '(is the label column right? raise maxClasses to allow more)',
     );
   }
-  return { classes, y: codes, labels: arr };
+  return { classes, y, labels };
 }
 
 function flattenColumn(rows: ArrayLike<unknown[]>, owner: string): unknown[] {

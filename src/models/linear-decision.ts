@@ -15,7 +15,10 @@ import { assertFinite, type Matrix } from '../core/matrix.js';
  */
 export async function linearPredict(kernels: Kernels, X: Matrix, f: LinearFunctions): Promise<Int32Array> {
   const idx = await kernels.linearArgmax(X, f);
-  if (!idx.some((c) => c < 0)) return idx;
+  // a negative index (a non-finite score) sets the sign bit of the OR of all of them
+  let bits = 0;
+  for (let i = 0; i < idx.length; i++) bits |= idx[i] as number;
+  if (bits >= 0) return idx;
   assertFinite(X, 'X');
   const s = await kernels.linearScores(X, f);
   const { k } = f;

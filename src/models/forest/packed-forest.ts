@@ -19,16 +19,18 @@ function alloc<T extends Int32Array | Float64Array>(
 }
 
 /**
- * Packs the trees; each leaf carries its class distribution (`leaves` 'proba', predict_proba) or
- * its raw weighted class counts ('counts': a single tree's predict takes their first maximum, as
- * scikit-learn's).
+ * Packs the trees; each leaf carries its class distribution (`leaves` 'proba', predict_proba) or,
+ * as a single value, the first maximum of its raw weighted class counts ('class': the class index
+ * a single tree predicts, as scikit-learn's argmax of tree_.predict; the packed forest then has
+ * one output per row).
  */
 export function packForest(
   trees: readonly TreeStore[],
   nClasses: number,
   shared: boolean,
-  leaves: 'proba' | 'counts' = 'proba',
+  leaves: 'proba' | 'class' = 'proba',
 ): PackedForest {
+  const outputs = leaves === 'class' ? 1 : nClasses;
   const offsets = new Int32Array(trees.length + 1);
   trees.forEach((t, i) => {
     offsets[i + 1] = (offsets[i] as number) + t.nodeCount;
@@ -37,14 +39,33 @@ export function packForest(
   const feat = alloc(Int32Array, total, shared);
   const thr = alloc(Float64Array, total, shared);
   const child = alloc(Int32Array, total, shared);
-  const proba = alloc(Float64Array, total * nClasses, shared);
+  const proba = alloc(Float64Array, total * outputs, shared);
   trees.forEach((t, i) => {
     const off = offsets[i] as number;
     const l = t.predictLayout();
     feat.set(l.feat, off);
     thr.set(l.thr, off);
     for (let j = 0; j < t.nodeCount; j++) child[off + j] = (l.child[j] as number) + off;
-    proba.set(leaves === 'proba' ? t.proba() : t.value.subarray(0, t.nodeCount * nClasses), off * nClasses);
+    if (leaves === 'class') proba.set(firstMaxima(t.value, t.nodeCount, nClasses), off);
+    else proba.set(t.proba(), off * nClasses);
   });
-  return { nTrees: trees.length, nClasses, offsets, feat, thr, child, proba };
+  return { nTrees: trees.length, nClasses: outputs, offsets, feat, thr, child, proba };
+}
+
+/** Per node, the index of the first maximum of its `K` values (`value` is nodes x K, row-major). */
+function firstMaxima(value: Float64Array, nodes: number, K: number): Float64Array {
+  const out = new Float64Array(nodes);
+  for (let j = 0, o = 0; j < nodes; j++, o += K) {
+    let best = 0;
+    let bv = value[o] as number;
+    for (let k = 1; k < K; k++) {
+      const v = value[o + k] as number;
+      if (v > bv) {
+        bv = v;
+        best = k;
+      }
+    }
+    out[j] = best;
+  }
+  return out;
 }

@@ -81,6 +81,38 @@ describe('DecisionTreeClassifier vs scikit-learn 1.2.1 (exact splitter)', () => 
   });
 });
 
+describe('predict', () => {
+  /** The first maximum of the raw (weighted) class counts of each row's leaf, by apply() and tree.value. */
+  function leafArgmax(model: DecisionTreeClassifier, X: number[][]): (number | string)[] {
+    const tree = model.tree!;
+    const K = tree.nClasses;
+    return Array.from(model.apply(X), (leaf) => {
+      let best = 0;
+      for (let k = 1; k < K; k++)
+        if ((tree.value[leaf * K + k] as number) > (tree.value[leaf * K + best] as number)) best = k;
+      return model.classes![best] as number | string;
+    });
+  }
+
+  it('is the first maximum of the leaf counts, ties to the first class', async () => {
+    // identical points with conflicting labels: leaves whose counts tie
+    const X = [[0], [0], [1], [1], [1], [2], [2], [2]];
+    const y = ['b', 'a', 'c', 'b', 'a', 'c', 'c', 'a'];
+    const model = await new DecisionTreeClassifier().fit(X, y);
+    const pred = await model.predict(X);
+    expect(pred).toEqual(leafArgmax(model, X));
+    expect(pred.slice(0, 5)).toEqual(['a', 'a', 'a', 'a', 'a']);
+    expect(pred.slice(5)).toEqual(['c', 'c', 'c']);
+  });
+
+  it('agrees with the leaf counts on weighted continuous data', async () => {
+    const { X, y } = blobs(400, 4, 3, 11);
+    const sampleWeight = Array.from({ length: 400 }, (_, i) => 1 + (i % 3));
+    const model = await new DecisionTreeClassifier({ maxDepth: 4, seed: 0 }).fit(X, y, { sampleWeight });
+    expect(await model.predict(X)).toEqual(leafArgmax(model, X));
+  });
+});
+
 /** Two Gaussian blobs per class in d dimensions, continuous features (many distinct values). */
 function blobs(n: number, d: number, k: number, seed: number): { X: number[][]; y: number[] } {
   const rng = new Rng(seed);

@@ -152,34 +152,29 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
     return { rows: X.rows, cols: tree.nClasses, data };
   }
 
-  /** The first maximum of the leaf's raw class counts (scikit-learn's argmax of tree_.predict). */
+  /**
+   * The first maximum of the leaf's raw class counts (scikit-learn's argmax of tree_.predict),
+   * taken once per node when the tree is packed: the kernel returns it as the row's one output.
+   */
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
-    const tree = this.fitted();
-    const K = tree.nClasses;
     const kernels = await this.getKernels();
-    const v = await kernels.forestPredict(this.packed(tree).counts, X);
-    const out = new Int32Array(X.rows);
-    for (let r = 0, o = 0; r < X.rows; r++, o += K) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if ((v[o + k] as number) > (v[o + best] as number)) best = k;
-      out[r] = best;
-    }
-    return out;
+    const v = await kernels.forestPredict(this.packed(this.fitted()).classes, X);
+    return new Int32Array(v);
   }
 
-  /** The fitted tree as a one-tree flat forest (leaf distributions, and raw counts), packed once. */
-  private packed(tree: TreeStore): { readonly proba: FlatForest; readonly counts: FlatForest } {
+  /** The fitted tree as a one-tree flat forest (leaf distributions, and leaf classes), packed once. */
+  private packed(tree: TreeStore): { readonly proba: FlatForest; readonly classes: FlatForest } {
     if (this.packedFor !== tree || !this.packedTree) {
       this.packedTree = {
         proba: packForest([tree], tree.nClasses, false),
-        counts: packForest([tree], tree.nClasses, false, 'counts'),
+        classes: packForest([tree], tree.nClasses, false, 'class'),
       };
       this.packedFor = tree;
     }
     return this.packedTree;
   }
 
-  private packedTree: { readonly proba: FlatForest; readonly counts: FlatForest } | null = null;
+  private packedTree: { readonly proba: FlatForest; readonly classes: FlatForest } | null = null;
   private packedFor: TreeStore | null = null;
 
   protected getState(): DecisionTreeState {
