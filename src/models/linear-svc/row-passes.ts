@@ -261,25 +261,7 @@ export function activeGradient(
   g.set(w);
   const p = bias === undefined ? D : D - 1;
   let t = 0;
-  for (; t + 4 <= na; t += 4) {
-    const o0 = (active[t] as number) * p;
-    const o1 = (active[t + 1] as number) * p;
-    const o2 = (active[t + 2] as number) * p;
-    const o3 = (active[t + 3] as number) * p;
-    const c0 = coef[t] as number;
-    const c1 = coef[t + 1] as number;
-    const c2 = coef[t + 2] as number;
-    const c3 = coef[t + 3] as number;
-    if (bias !== undefined) g[p] = (g[p] as number) + c0 * bias + c1 * bias + c2 * bias + c3 * bias;
-    for (let k = 0; k < p; k++) {
-      g[k] =
-        (g[k] as number) +
-        c0 * (X[o0 + k] as number) +
-        c1 * (X[o1 + k] as number) +
-        c2 * (X[o2 + k] as number) +
-        c3 * (X[o3 + k] as number);
-    }
-  }
+  for (; t + 4 <= na; t += 4) addRows4(X, p, bias, g, active, coef, t);
   for (; t < na; t++) {
     const o = (active[t] as number) * p;
     const c = coef[t] as number;
