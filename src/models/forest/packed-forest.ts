@@ -4,6 +4,8 @@
  * predicted independently (worker threads, see forestPredictRows), each row summing its trees in the same order, so the
  * result does not depend on how rows are split.
  */
+
+import { firstMaxPerRow } from '../../core/first-max.js';
 import type { FlatForest } from '../../core/kernels/tree.js';
 import type { TreeStore } from '../tree/tree-store.js';
 
@@ -46,26 +48,8 @@ export function packForest(
     feat.set(l.feat, off);
     thr.set(l.thr, off);
     for (let j = 0; j < t.nodeCount; j++) child[off + j] = (l.child[j] as number) + off;
-    if (leaves === 'class') proba.set(firstMaxima(t.value, t.nodeCount, nClasses), off);
+    if (leaves === 'class') proba.set(firstMaxPerRow(t.value, t.nodeCount, nClasses), off);
     else proba.set(t.proba(), off * nClasses);
   });
   return { nTrees: trees.length, nClasses: outputs, offsets, feat, thr, child, proba };
-}
-
-/** Per node, the index of the first maximum of its `K` values (`value` is nodes x K, row-major). */
-function firstMaxima(value: Float64Array, nodes: number, K: number): Float64Array {
-  const out = new Float64Array(nodes);
-  for (let j = 0, o = 0; j < nodes; j++, o += K) {
-    let best = 0;
-    let bv = value[o] as number;
-    for (let k = 1; k < K; k++) {
-      const v = value[o + k] as number;
-      if (v > bv) {
-        bv = v;
-        best = k;
-      }
-    }
-    out[j] = best;
-  }
-  return out;
 }

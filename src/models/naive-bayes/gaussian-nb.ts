@@ -8,6 +8,7 @@
 import { DEVICE_NAMES, type DeviceName } from '../../core/backend.js';
 import { softmaxRowsImpl } from '../../core/backends/cpu-kernels.js';
 import { CheckpointError, DataError, NotFittedError, ParamError } from '../../core/errors.js';
+import { firstMaxPerRow } from '../../core/first-max.js';
 import type { Matrix, MatrixLike } from '../../core/matrix.js';
 import type { ParamSpec } from '../../core/params.js';
 import { Classifier, type FitContext } from '../base.js';
@@ -228,20 +229,7 @@ export class GaussianNB extends Classifier<GaussianNBParams, GaussianNBState> {
   /** The argmax of the joint log-likelihood (first maximum wins). */
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const { rows: n, cols: K, data } = await this.jll(X);
-    const out = new Int32Array(n);
-    for (let i = 0, o = 0; i < n; i++, o += K) {
-      let best = 0;
-      let bv = data[o] as number;
-      for (let c = 1; c < K; c++) {
-        const v = data[o + c] as number;
-        if (v > bv) {
-          bv = v;
-          best = c;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
+    return firstMaxPerRow(data, n, K);
   }
 
   protected getState(): GaussianNBState {
