@@ -35,8 +35,10 @@ export interface SmoResult {
 }
 
 /**
- * Solves the dual. `y` holds +1/-1, `C` the per-sample upper bounds, `p` the linear term, `alpha0`
- * a feasible start (all zeros for C-SVC). Q is permuted in place while shrinking.
+ * The solver's arrays (position order, swapped as it shrinks) and constants. Only arrays and
+ * constants: the scalars that change (the active size, the working pair) stay locals of solveSmo
+ * and parameters of the helpers, so no object field changes under optimized code (a field written
+ * after its first value makes V8 drop the code that assumed it constant).
  */
 interface State {
   readonly l: number;
@@ -51,10 +53,8 @@ interface State {
   readonly G: Float64Array;
   readonly Gbar: Float64Array;
   readonly eps: number;
-  activeSize: number;
-  unshrink: boolean;
-  outI: number;
-  outJ: number;
+  /** shrinkBounds' Gmax1, Gmax2. */
+  readonly bounds: Float64Array;
 }
 
 function statusOf(a: number, c: number): number {
@@ -73,8 +73,38 @@ function swapIndex(st: State, i: number, j: number): void {
   swapF64(st.C, i, j);
 }
 
-async function reconstructGradient(st: State): Promise<void> {
-  const { l, activeSize, G, Gbar, p, status, alpha, Q } = st;
+/*
+ * The hot loops live in small synchronous functions (not in the async solveSmo): V8 optimizes a
+ * small function after a few calls, while the body of a large async one runs interpreted (every
+ * float a heap allocation) until its slow whole-function compile is done.
+ */
+
+/** v[k] += s * q[k] for k in [from, to). */
+function addScaled(v: Float64Array, q: Float32Array, s: number, from: number, to: number): void {
+  for (let k = from; k < to; k++) v[k] = (v[k] as number) + s * (q[k] as number);
+}
+
+/** G[k] += Qi[k] dAi + Qj[k] dAj for k < n. */
+function addPair(
+  G: Float64Array,
+  Qi: Float32Array,
+  dAi: number,
+  Qj: Float32Array,
+  dAj: number,
+  n: number,
+): void {
+  for (let k = 0; k < n; k++) G[k] = (G[k] as number) + ((Qi[k] as number) * dAi + (Qj[k] as number) * dAj);
+}
+
+/** s + sum over free j < n of alpha_j Qi[j]. */
+function freeDot(st: State, Qi: Float32Array, s: number, n: number): number {
+  const { status, alpha } = st;
+  for (let j = 0; j < n; j++) if (status[j] === FREE) s += (alpha[j] as number) * (Qi[j] as number);
+  return s;
+}
+
+async function reconstructGradient(st: State, activeSize: number): Promise<void> {
+  const { l, G, Gbar, p, status, alpha, Q } = st;
   if (activeSize === l) return;
   let nrFree = 0;
   for (let j = activeSize; j < l; j++) G[j] = (Gbar[j] as number) + (p[j] as number);
@@ -83,36 +113,33 @@ async function reconstructGradient(st: State): Promise<void> {
     for (let i = activeSize; i < l; i++) {
       const q: Row = Q.getQ(i, activeSize);
       const Qi = q instanceof Float32Array ? q : await q;
-      let s = G[i] as number;
-      for (let j = 0; j < activeSize; j++)
-        if (status[j] === FREE) s += (alpha[j] as number) * (Qi[j] as number);
-      G[i] = s;
+      G[i] = freeDot(st, Qi, G[i] as number, activeSize);
     }
   } else {
     for (let i = 0; i < activeSize; i++) {
       if (status[i] !== FREE) continue;
       const q: Row = Q.getQ(i, l);
       const Qi = q instanceof Float32Array ? q : await q;
-      const ai = alpha[i] as number;
-      for (let j = activeSize; j < l; j++) G[j] = (G[j] as number) + ai * (Qi[j] as number);
+      addScaled(G, Qi, alpha[i] as number, activeSize, l);
     }
   }
 }
 
 /**
- * WSS2; true when optimal (no violating pair beyond eps), else sets st.outI/outJ. A promise only
- * when row i of Q comes from a device later.
+ * WSS2's j for the i of selectI (its Q row fetched here), or -1 when optimal (no violating pair
+ * beyond eps). A promise only when row i of Q comes from a device later.
  */
-function selectWorkingSet(st: State): boolean | Promise<boolean> {
-  const i = selectI(st);
-  if (i === -1) return selectJ(st, -1, null);
-  const q: Row = st.Q.getQ(i, st.activeSize);
-  return q instanceof Float32Array ? selectJ(st, i, q) : q.then((Qi) => selectJ(st, i, Qi));
+function selectPartner(st: State, i: number, activeSize: number): number | Promise<number> {
+  if (i === -1) return selectJ(st, -1, null, activeSize);
+  const q: Row = st.Q.getQ(i, activeSize);
+  return q instanceof Float32Array
+    ? selectJ(st, i, q, activeSize)
+    : q.then((Qi) => selectJ(st, i, Qi, activeSize));
 }
 
 /** WSS2's i: the maximal violator (-1 when none). */
-function selectI(st: State): number {
-  const { activeSize, y, G, status } = st;
+function selectI(st: State, activeSize: number): number {
+  const { y, G, status } = st;
   let Gmax = -Infinity;
   let GmaxIdx = -1;
   for (let t = 0; t < activeSize; t++) {
@@ -129,9 +156,9 @@ function selectI(st: State): number {
   return GmaxIdx;
 }
 
-/** WSS2's j given i and its Q row (i = -1: none, only Gmax2 for the stopping test). */
-function selectJ(st: State, i: number, Qi: Float32Array | null): boolean {
-  const { activeSize, y, G, status, QD, eps } = st;
+/** WSS2's j given i and its Q row (i = -1: none, only Gmax2 for the stopping test); -1 when optimal. */
+function selectJ(st: State, i: number, Qi: Float32Array | null, activeSize: number): number {
+  const { y, G, status, QD, eps } = st;
   const Gmax = i === -1 ? -Infinity : y[i] === 1 ? -(G[i] as number) : (G[i] as number);
   let Gmax2 = -Infinity;
   let GminIdx = -1;
@@ -176,10 +203,8 @@ function selectJ(st: State, i: number, Qi: Float32Array | null): boolean {
       } else if (status[j] !== UPPER && -Gj >= Gmax2) Gmax2 = -Gj;
     }
   }
-  if (Gmax + Gmax2 < eps || GminIdx === -1) return true;
-  st.outI = i;
-  st.outJ = GminIdx;
-  return false;
+  if (Gmax + Gmax2 < eps || GminIdx === -1) return -1;
+  return GminIdx;
 }
 
 function beShrunk(st: State, i: number, Gmax1: number, Gmax2: number): boolean {
@@ -190,11 +215,12 @@ function beShrunk(st: State, i: number, Gmax1: number, Gmax2: number): boolean {
   return false;
 }
 
-async function doShrinking(st: State): Promise<void> {
+/** doShrinking's Gmax1 = max { -y_i grad(f)_i | i in I_up }, Gmax2 = max { y_i grad(f)_i | i in I_low }, into st.bounds. */
+function shrinkBounds(st: State, activeSize: number): void {
   const { y, G, status } = st;
-  let Gmax1 = -Infinity; // max { -y_i grad(f)_i | i in I_up(alpha) }
-  let Gmax2 = -Infinity; // max { y_i grad(f)_i | i in I_low(alpha) }
-  for (let i = 0; i < st.activeSize; i++) {
+  let Gmax1 = -Infinity;
+  let Gmax2 = -Infinity;
+  for (let i = 0; i < activeSize; i++) {
     const Gi = G[i] as number;
     if (y[i] === 1) {
       if (status[i] !== UPPER && -Gi >= Gmax1) Gmax1 = -Gi;
@@ -204,25 +230,120 @@ async function doShrinking(st: State): Promise<void> {
       if (status[i] !== LOWER && Gi >= Gmax1) Gmax1 = Gi;
     }
   }
-  if (!st.unshrink && Gmax1 + Gmax2 <= st.eps * 10) {
-    st.unshrink = true;
-    await reconstructGradient(st);
-    st.activeSize = st.l;
-  }
-  for (let i = 0; i < st.activeSize; i++) {
+  st.bounds[0] = Gmax1;
+  st.bounds[1] = Gmax2;
+}
+
+/** The shrinkable positions moved past the active ones; returns the new active size. */
+function shrink(st: State, activeSize: number, Gmax1: number, Gmax2: number): number {
+  for (let i = 0; i < activeSize; i++) {
     if (beShrunk(st, i, Gmax1, Gmax2)) {
-      st.activeSize--;
-      while (st.activeSize > i) {
-        if (!beShrunk(st, st.activeSize, Gmax1, Gmax2)) {
-          swapIndex(st, i, st.activeSize);
+      activeSize--;
+      while (activeSize > i) {
+        if (!beShrunk(st, activeSize, Gmax1, Gmax2)) {
+          swapIndex(st, i, activeSize);
           break;
         }
-        st.activeSize--;
+        activeSize--;
       }
     }
   }
+  return activeSize;
 }
 
+/**
+ * One SMO step on the pair (i, j) with their Q rows over the active set: the new alphas, G over
+ * the active set and the statuses. Returns which of i (bit 1) and j (bit 2) entered or left the
+ * upper bound (their full rows then update Gbar).
+ */
+function step(
+  st: State,
+  i: number,
+  j: number,
+  Qi: Float32Array,
+  Qj: Float32Array,
+  activeSize: number,
+): number {
+  const { QD, G, C, y, alpha, status } = st;
+  const Ci = C[i] as number;
+  const Cj = C[j] as number;
+  const oldAi = alpha[i] as number;
+  const oldAj = alpha[j] as number;
+  let ai = oldAi;
+  let aj = oldAj;
+  if (y[i] !== y[j]) {
+    let quad = (QD[i] as number) + (QD[j] as number) + 2 * (Qi[j] as number);
+    if (quad <= 0) quad = TAU;
+    const delta = (-(G[i] as number) - (G[j] as number)) / quad;
+    const diff = ai - aj;
+    ai += delta;
+    aj += delta;
+    if (diff > 0) {
+      if (aj < 0) {
+        aj = 0;
+        ai = diff;
+      }
+    } else if (ai < 0) {
+      ai = 0;
+      aj = -diff;
+    }
+    if (diff > Ci - Cj) {
+      if (ai > Ci) {
+        ai = Ci;
+        aj = Ci - diff;
+      }
+    } else if (aj > Cj) {
+      aj = Cj;
+      ai = Cj + diff;
+    }
+  } else {
+    let quad = (QD[i] as number) + (QD[j] as number) - 2 * (Qi[j] as number);
+    if (quad <= 0) quad = TAU;
+    const delta = ((G[i] as number) - (G[j] as number)) / quad;
+    const sum = ai + aj;
+    ai -= delta;
+    aj += delta;
+    if (sum > Ci) {
+      if (ai > Ci) {
+        ai = Ci;
+        aj = sum - Ci;
+      }
+    } else if (aj < 0) {
+      aj = 0;
+      ai = sum;
+    }
+    if (sum > Cj) {
+      if (aj > Cj) {
+        aj = Cj;
+        ai = sum - Cj;
+      }
+    } else if (ai < 0) {
+      ai = 0;
+      aj = sum;
+    }
+  }
+  alpha[i] = ai;
+  alpha[j] = aj;
+  addPair(G, Qi, ai - oldAi, Qj, aj - oldAj, activeSize);
+  const ui = status[i] === UPPER;
+  const uj = status[j] === UPPER;
+  status[i] = statusOf(ai, Ci);
+  status[j] = statusOf(aj, Cj);
+  return (ui !== (status[i] === UPPER) ? 1 : 0) | (uj !== (status[j] === UPPER) ? 2 : 0);
+}
+
+/** Gbar += (+-C_i) Q_i over all positions for a sample i that entered (+) or left (-) its upper bound. */
+async function updateGbar(st: State, i: number): Promise<void> {
+  const q: Row = st.Q.getQ(i, st.l);
+  const Qf = q instanceof Float32Array ? q : await q;
+  const Ci = st.C[i] as number;
+  addScaled(st.Gbar, Qf, st.status[i] === UPPER ? Ci : -Ci, 0, st.l);
+}
+
+/**
+ * Solves the dual. `y` holds +1/-1, `C` the per-sample upper bounds, `p` the linear term, `alpha0`
+ * a feasible start (all zeros for C-SVC). Q is permuted in place while shrinking.
+ */
 export async function solveSmo(
   Q: QMatrix,
   p0: Float64Array,
@@ -245,12 +366,9 @@ export async function solveSmo(
     G: new Float64Array(l),
     Gbar: new Float64Array(l),
     eps: options.eps,
-    activeSize: l,
-    unshrink: false,
-    outI: -1,
-    outJ: -1,
+    bounds: new Float64Array(2),
   };
-  const { p, y, C, alpha, status, activeSet, G, Gbar, QD } = st;
+  const { p, y, C, alpha, status, activeSet, G, Gbar } = st;
   for (let i = 0; i < l; i++) {
     status[i] = statusOf(alpha[i] as number, C[i] as number);
     activeSet[i] = i;
@@ -261,12 +379,8 @@ export async function solveSmo(
     if (status[i] !== LOWER) {
       const q: Row = Q.getQ(i, l);
       const Qi = q instanceof Float32Array ? q : await q;
-      const ai = alpha[i] as number;
-      for (let j = 0; j < l; j++) G[j] = (G[j] as number) + ai * (Qi[j] as number);
-      if (status[i] === UPPER) {
-        const ci = C[i] as number;
-        for (let j = 0; j < l; j++) Gbar[j] = (Gbar[j] as number) + ci * (Qi[j] as number);
-      }
+      addScaled(G, Qi, alpha[i] as number, 0, l);
+      if (status[i] === UPPER) addScaled(Gbar, Qi, C[i] as number, 0, l);
     }
   }
 
@@ -275,115 +389,50 @@ export async function solveSmo(
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
   let converged = false;
+  let activeSize = l;
+  let unshrink = false;
   while (iter < maxIter) {
     if (--counter === 0) {
       counter = Math.min(l, 1000);
-      if (options.shrinking) await doShrinking(st);
+      if (options.shrinking) {
+        shrinkBounds(st, activeSize);
+        const Gmax1 = st.bounds[0] as number;
+        const Gmax2 = st.bounds[1] as number;
+        if (!unshrink && Gmax1 + Gmax2 <= st.eps * 10) {
+          unshrink = true;
+          await reconstructGradient(st, activeSize);
+          activeSize = l;
+        }
+        activeSize = shrink(st, activeSize, Gmax1, Gmax2);
+      }
     }
-    let optimal = selectWorkingSet(st);
-    if (typeof optimal !== 'boolean') optimal = await optimal;
-    if (optimal) {
-      await reconstructGradient(st);
-      st.activeSize = l;
-      optimal = selectWorkingSet(st);
-      if (typeof optimal !== 'boolean') optimal = await optimal;
-      if (optimal) {
+    let i = selectI(st, activeSize);
+    let jj = selectPartner(st, i, activeSize);
+    let j = typeof jj === 'number' ? jj : await jj;
+    if (j === -1) {
+      await reconstructGradient(st, activeSize);
+      activeSize = l;
+      i = selectI(st, activeSize);
+      jj = selectPartner(st, i, activeSize);
+      j = typeof jj === 'number' ? jj : await jj;
+      if (j === -1) {
         converged = true;
         break;
       }
       counter = 1; // shrink again at the next iteration
     }
-    const i = st.outI;
-    const j = st.outJ;
-    const activeSize = st.activeSize;
     iter++;
     const qi: Row = Q.getQ(i, activeSize);
     const Qi = qi instanceof Float32Array ? qi : await qi;
     const qj: Row = Q.getQ(j, activeSize);
     const Qj = qj instanceof Float32Array ? qj : await qj;
-    const Ci = C[i] as number;
-    const Cj = C[j] as number;
-    const oldAi = alpha[i] as number;
-    const oldAj = alpha[j] as number;
-    let ai = oldAi;
-    let aj = oldAj;
-    if (y[i] !== y[j]) {
-      let quad = (QD[i] as number) + (QD[j] as number) + 2 * (Qi[j] as number);
-      if (quad <= 0) quad = TAU;
-      const delta = (-(G[i] as number) - (G[j] as number)) / quad;
-      const diff = ai - aj;
-      ai += delta;
-      aj += delta;
-      if (diff > 0) {
-        if (aj < 0) {
-          aj = 0;
-          ai = diff;
-        }
-      } else if (ai < 0) {
-        ai = 0;
-        aj = -diff;
-      }
-      if (diff > Ci - Cj) {
-        if (ai > Ci) {
-          ai = Ci;
-          aj = Ci - diff;
-        }
-      } else if (aj > Cj) {
-        aj = Cj;
-        ai = Cj + diff;
-      }
-    } else {
-      let quad = (QD[i] as number) + (QD[j] as number) - 2 * (Qi[j] as number);
-      if (quad <= 0) quad = TAU;
-      const delta = ((G[i] as number) - (G[j] as number)) / quad;
-      const sum = ai + aj;
-      ai -= delta;
-      aj += delta;
-      if (sum > Ci) {
-        if (ai > Ci) {
-          ai = Ci;
-          aj = sum - Ci;
-        }
-      } else if (aj < 0) {
-        aj = 0;
-        ai = sum;
-      }
-      if (sum > Cj) {
-        if (aj > Cj) {
-          aj = Cj;
-          ai = sum - Cj;
-        }
-      } else if (ai < 0) {
-        ai = 0;
-        aj = sum;
-      }
-    }
-    alpha[i] = ai;
-    alpha[j] = aj;
-    const dAi = ai - oldAi;
-    const dAj = aj - oldAj;
-    for (let k = 0; k < activeSize; k++)
-      G[k] = (G[k] as number) + ((Qi[k] as number) * dAi + (Qj[k] as number) * dAj);
-    const ui = status[i] === UPPER;
-    const uj = status[j] === UPPER;
-    status[i] = statusOf(ai, Ci);
-    status[j] = statusOf(aj, Cj);
-    if (ui !== (status[i] === UPPER)) {
-      const q: Row = Q.getQ(i, l);
-      const Qf = q instanceof Float32Array ? q : await q;
-      const s = ui ? -Ci : Ci;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qf[k] as number);
-    }
-    if (uj !== (status[j] === UPPER)) {
-      const q: Row = Q.getQ(j, l);
-      const Qf = q instanceof Float32Array ? q : await q;
-      const s = uj ? -Cj : Cj;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qf[k] as number);
-    }
+    const changed = step(st, i, j, Qi, Qj, activeSize);
+    if (changed & 1) await updateGbar(st, i);
+    if (changed & 2) await updateGbar(st, j);
   }
-  if (!converged && st.activeSize < l) {
-    await reconstructGradient(st);
-    st.activeSize = l;
+  if (!converged && activeSize < l) {
+    await reconstructGradient(st, activeSize);
+    activeSize = l;
   }
 
   // rho
@@ -391,7 +440,7 @@ export async function solveSmo(
   let ub = Infinity;
   let lb = -Infinity;
   let sumFree = 0;
-  for (let i = 0; i < st.activeSize; i++) {
+  for (let i = 0; i < activeSize; i++) {
     const yG = (y[i] as number) * (G[i] as number);
     if (status[i] === UPPER) {
       if (y[i] === -1) ub = Math.min(ub, yG);
