@@ -43,21 +43,15 @@ export class ExactSplitter implements Splitter {
 
   findSplit(s: number, e: number, counts: Float64Array, n: number, _hist: number, out: SplitResult): boolean {
     const { ranks, values, offsets } = this.ranked;
-    const { idx, ys, ws, K, left } = this;
     const m = e - s;
     const keys = this.keys.subarray(0, m);
-    const minLeaf = this.params.minSamplesLeaf;
-    const minWeight = this.params.minWeightLeaf;
-    const entropy = this.entropy;
     let best = -Infinity;
-    let found = false;
     const sampler = this.sampler;
     sampler.begin();
     for (;;) {
       const f = sampler.next();
       if (f < 0) break;
-      const col = f * this.n;
-      for (let j = 0; j < m; j++) keys[j] = (ranks[col + (idx[s + j] as number)] as number) * m + j;
+      fillKeys(keys, ranks, f * this.n, this.idx, s, m);
       keys.sort();
       const first = Math.floor((keys[0] as number) / m);
       const last = Math.floor((keys[m - 1] as number) / m);
@@ -68,36 +62,60 @@ export class ExactSplitter implements Splitter {
         continue;
       }
       sampler.used();
-      left.fill(0);
-      let nL = 0;
-      for (let j = 0; j < m - 1; j++) {
-        const key = keys[j] as number;
-        const r = Math.floor(key / m);
-        const w = ws[s + (key - r * m)] as number;
-        left[ys[s + (key - r * m)] as number] += w;
-        nL += w;
-        const rNext = Math.floor((keys[j + 1] as number) / m);
-        if (rNext === r) continue;
-        if ((values[base + rNext] as number) <= (values[base + r] as number) + FEATURE_THRESHOLD) continue;
-        if (j + 1 < minLeaf) continue;
-        if (m - j - 1 < minLeaf) break;
-        const nR = n - nL;
-        if (nL < minWeight) continue;
-        if (nR < minWeight) break;
-        const proxy = skProxy(entropy, left, counts, K, nL, nR);
-        if (proxy > best) {
-          best = proxy;
-          found = true;
-          out.feature = f;
-          out.threshold = midpoint(values[base + r] as number, values[base + rNext] as number);
-          out.nLeft = nL;
-          for (let k = 0; k < K; k++) out.countsLeft[k] = left[k] as number;
-          this.bestRank = r;
-        }
-      }
+      best = this.scan(f, keys, s, base, counts, n, best, out);
     }
     sampler.end();
-    return found;
+    return best !== -Infinity;
+  }
+
+  /**
+   * The candidate thresholds of feature f (its node entries sorted in `keys`) in ascending order;
+   * a split better than `best` is written to `out`. Returns the best proxy so far. (Its own
+   * function: V8 optimizes it after a few calls, instead of running the node's whole search
+   * interpreted until an on-stack replacement.)
+   */
+  private scan(
+    f: number,
+    keys: Float64Array,
+    s: number,
+    base: number,
+    counts: Float64Array,
+    n: number,
+    best: number,
+    out: SplitResult,
+  ): number {
+    const { ys, ws, K, left, entropy } = this;
+    const values = this.ranked.values;
+    const minLeaf = this.params.minSamplesLeaf;
+    const minWeight = this.params.minWeightLeaf;
+    const m = keys.length;
+    left.fill(0);
+    let nL = 0;
+    for (let j = 0; j < m - 1; j++) {
+      const key = keys[j] as number;
+      const r = Math.floor(key / m);
+      const w = ws[s + (key - r * m)] as number;
+      left[ys[s + (key - r * m)] as number] += w;
+      nL += w;
+      const rNext = Math.floor((keys[j + 1] as number) / m);
+      if (rNext === r) continue;
+      if ((values[base + rNext] as number) <= (values[base + r] as number) + FEATURE_THRESHOLD) continue;
+      if (j + 1 < minLeaf) continue;
+      if (m - j - 1 < minLeaf) break;
+      const nR = n - nL;
+      if (nL < minWeight) continue;
+      if (nR < minWeight) break;
+      const proxy = skProxy(entropy, left, counts, K, nL, nR);
+      if (proxy > best) {
+        best = proxy;
+        out.feature = f;
+        out.threshold = midpoint(values[base + r] as number, values[base + rNext] as number);
+        out.nLeft = nL;
+        for (let k = 0; k < K; k++) out.countsLeft[k] = left[k] as number;
+        this.bestRank = r;
+      }
+    }
+    return best;
   }
 
   partition(s: number, e: number, split: SplitResult): number {
@@ -130,4 +148,16 @@ export class ExactSplitter implements Splitter {
   }
 
   release(): void {}
+}
+
+/** keys[j] = rank of entry s + j in the feature's column * m + j (sorting them sorts by rank, ties by position). */
+function fillKeys(
+  keys: Float64Array,
+  ranks: Int32Array,
+  col: number,
+  idx: Int32Array,
+  s: number,
+  m: number,
+): void {
+  for (let j = 0; j < m; j++) keys[j] = (ranks[col + (idx[s + j] as number)] as number) * m + j;
 }
