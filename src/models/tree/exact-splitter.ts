@@ -10,7 +10,7 @@
  */
 import { midpoint, type RankedFeatures } from './binning.js';
 import type { FeatureSampler, SplitResult, Splitter, TreeGrowParams } from './grow.js';
-import { skProxy } from './sk-criterion.js';
+import { entropyProxy, giniProxy } from './sk-criterion.js';
 
 /** scikit-learn's FEATURE_THRESHOLD: values closer than this are treated as equal. */
 export const FEATURE_THRESHOLD = 1e-7;
@@ -23,6 +23,8 @@ export class ExactSplitter implements Splitter {
   private readonly left: Float64Array;
   private bestRank = 0;
   private readonly entropy: boolean;
+  private readonly minLeaf: number;
+  private readonly minWeight: number;
 
   constructor(
     private readonly ranked: RankedFeatures,
@@ -39,6 +41,9 @@ export class ExactSplitter implements Splitter {
     this.keys = new Float64Array(idx.length);
     this.left = new Float64Array(nClasses);
     this.entropy = params.criterion === 'entropy';
+    // copied: the params object's shape varies between callers, this class's does not
+    this.minLeaf = params.minSamplesLeaf;
+    this.minWeight = params.minWeightLeaf;
   }
 
   findSplit(s: number, e: number, counts: Float64Array, n: number, _hist: number, out: SplitResult): boolean {
@@ -84,10 +89,8 @@ export class ExactSplitter implements Splitter {
     best: number,
     out: SplitResult,
   ): number {
-    const { ys, ws, K, left, entropy } = this;
+    const { ys, ws, K, left, entropy, minLeaf, minWeight } = this;
     const values = this.ranked.values;
-    const minLeaf = this.params.minSamplesLeaf;
-    const minWeight = this.params.minWeightLeaf;
     const m = keys.length;
     left.fill(0);
     let nL = 0;
@@ -105,7 +108,7 @@ export class ExactSplitter implements Splitter {
       const nR = n - nL;
       if (nL < minWeight) continue;
       if (nR < minWeight) break;
-      const proxy = skProxy(entropy, left, counts, K, nL, nR);
+      const proxy = entropy ? entropyProxy(left, counts, K, nL, nR) : giniProxy(left, counts, K, nL, nR);
       if (proxy > best) {
         best = proxy;
         out.feature = f;
