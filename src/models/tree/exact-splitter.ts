@@ -32,7 +32,7 @@ export class ExactSplitter implements Splitter {
     private readonly ys: Int32Array,
     private readonly ws: Float64Array,
     nClasses: number,
-    private readonly params: TreeGrowParams,
+    params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
   ) {
     this.n = ranked.n;
