@@ -97,13 +97,10 @@ export async function fitTree(
   }
   const rows = new Int32Array(m);
   const ys = new Int32Array(m);
-  const wsF = new Float64Array(m);
   for (let i = 0, u = 0; i < n; i++) {
-    const w = wOf(i);
-    if (w > 0) {
+    if (wOf(i) > 0) {
       rows[u] = i;
-      ys[u] = y[i] as number;
-      wsF[u++] = w;
+      ys[u++] = y[i] as number;
     }
   }
   const grow: TreeGrowParams = { ...params, minWeightLeaf: params.minWeightFractionLeaf * total };
@@ -112,12 +109,14 @@ export async function fitTree(
   const sampler = new FeatureSampler(d, params.maxFeatures, rand);
   let tree: TreeStore;
   if (prepared.kind === 'hist') {
-    const ws = Int32Array.from(wsF);
+    // integer weights straight into an Int32Array (no float64 copy of them: less memory at the peak)
+    const ws = new Int32Array(m);
+    for (let u = 0; u < m; u++) ws[u] = wOf(rows[u] as number);
     // the kernel reads labels and weights by row
     let wRow: Float64Array | null = null;
     if (!unit) {
       wRow = new Float64Array(n);
-      for (let u = 0; u < m; u++) wRow[rows[u] as number] = wsF[u] as number;
+      for (let u = 0; u < m; u++) wRow[rows[u] as number] = ws[u] as number;
     }
     const splitter = new HistSplitter(
       kernels,
@@ -136,6 +135,8 @@ export async function fitTree(
     const root = splitter.full && m > SMALL_NODE ? await splitter.buildFull(0, m) : -1;
     tree = await growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
   } else {
+    const wsF = new Float64Array(m);
+    for (let u = 0; u < m; u++) wsF[u] = wOf(rows[u] as number);
     const splitter = sample.random
       ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, rand)
       : new ExactSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler);
