@@ -96,27 +96,24 @@ export async function fitTree(
     }
   }
   const rows = new Int32Array(m);
-  const ys = new Int32Array(m);
-  for (let i = 0, u = 0; i < n; i++) {
-    if (wOf(i) > 0) {
-      rows[u] = i;
-      ys[u++] = y[i] as number;
-    }
-  }
+  for (let i = 0, u = 0; i < n; i++) if (wOf(i) > 0) rows[u++] = i;
   const grow: TreeGrowParams = { ...params, minWeightLeaf: params.minWeightFractionLeaf * total };
   const rand = new RandR(sample.randState ?? numpyRandRState(seed));
   const d = prepared.kind === 'hist' ? prepared.binned.d : prepared.ranked.d;
   const sampler = new FeatureSampler(d, params.maxFeatures, rand);
   let tree: TreeStore;
   if (prepared.kind === 'hist') {
-    // integer weights straight into an Int32Array (no float64 copy of them: less memory at the peak)
-    const ws = new Int32Array(m);
-    for (let u = 0; u < m; u++) ws[u] = wOf(rows[u] as number);
-    // the kernel reads labels and weights by row
+    // labels and integer weights are read by row (no per-entry copies); the root's counts are
+    // integer sums, exact in any order
     let wRow: Float64Array | null = null;
     if (!unit) {
       wRow = new Float64Array(n);
-      for (let u = 0; u < m; u++) wRow[rows[u] as number] = ws[u] as number;
+      for (let u = 0; u < m; u++) wRow[rows[u] as number] = wOf(rows[u] as number);
+    }
+    const rootCounts = new Float64Array(nClasses);
+    for (let u = 0; u < m; u++) {
+      const r = rows[u] as number;
+      rootCounts[y[r] as number] += wRow ? (wRow[r] as number) : 1;
     }
     const splitter = new HistSplitter(
       kernels,
@@ -124,8 +121,6 @@ export async function fitTree(
       y,
       wRow,
       rows,
-      ys,
-      ws,
       nClasses,
       grow,
       sampler,
@@ -133,14 +128,19 @@ export async function fitTree(
       unit,
     );
     const root = splitter.full && m > SMALL_NODE ? await splitter.buildFull(0, m) : -1;
-    tree = await growTree(splitter, sampler, m, ys, ws, nClasses, grow, root);
+    tree = await growTree(splitter, sampler, m, { rootCounts }, nClasses, grow, root);
   } else {
+    const ys = new Int32Array(m);
     const wsF = new Float64Array(m);
-    for (let u = 0; u < m; u++) wsF[u] = wOf(rows[u] as number);
+    for (let u = 0; u < m; u++) {
+      const r = rows[u] as number;
+      ys[u] = y[r] as number;
+      wsF[u] = wOf(r);
+    }
     const splitter = sample.random
       ? new RandomSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler, rand)
       : new ExactSplitter(prepared.ranked, rows, ys, wsF, nClasses, grow, sampler);
-    tree = await growTree(splitter, sampler, m, ys, wsF, nClasses, grow);
+    tree = await growTree(splitter, sampler, m, { ys, ws: wsF }, nClasses, grow);
   }
   return params.ccpAlpha > 0 ? pruneTree(tree, params.ccpAlpha) : tree;
 }

@@ -42,6 +42,27 @@ export interface TreeGrowParams extends GrowParams {
 /** Per-entry sample weights: integer multiplicities (histogram splitter) or real weights. */
 export type Weights = Int32Array | Float64Array;
 
+/**
+ * What growth reads of the entries' labels and weights: per entry (`ys`, `ws`, aligned with the
+ * splitter's index and reordered with it: the exact and random splitters), or only the root's
+ * class counts when every weight is an integer (the histogram splitter, which reads labels and
+ * weights by row: a child's counts then always come exactly from its parent's split).
+ */
+export type GrowEntries =
+  | { readonly ys: Int32Array; readonly ws: Weights }
+  | { readonly rootCounts: Float64Array };
+
+/** The root's class counts (into `out`) and whether sums of the weights are exact. */
+function rootCountsOf(entries: GrowEntries, m: number, out: Float64Array): boolean {
+  if ('rootCounts' in entries) {
+    out.set(entries.rootCounts);
+    return true;
+  }
+  const { ys, ws } = entries;
+  for (let i = 0; i < m; i++) out[ys[i] as number] += ws[i] as number;
+  return exactSums(ws, m);
+}
+
 /** The best split a splitter found at a node. */
 export interface SplitResult {
   feature: number;
@@ -251,22 +272,21 @@ export function impurityImprovement(
 }
 
 /**
- * Grows one tree over the entries [0, m) of the splitter's index array (labels `ys` and weights
- * `ws` aligned with it, all reordered in place): depth-first (scikit-learn's DepthFirstTreeBuilder)
+ * Grows one tree over the entries [0, m) of the splitter's index array (reordered in place, with
+ * the aligned labels and weights of `entries` when it has them): depth-first (scikit-learn's DepthFirstTreeBuilder)
  * or, with a finite maxLeafNodes, best-first (BestFirstTreeBuilder).
  */
 export async function growTree(
   splitter: Splitter,
   sampler: FeatureSampler,
   m: number,
-  ys: Int32Array,
-  ws: Weights,
+  entries: GrowEntries,
   nClasses: number,
   p: TreeGrowParams,
   rootHist = -1,
 ): Promise<TreeStore> {
   if (Number.isFinite(p.maxLeafNodes)) {
-    return growBestFirst(splitter, sampler, m, ys, ws, nClasses, p, rootHist);
+    return growBestFirst(splitter, sampler, m, entries, nClasses, p, rootHist);
   }
   const K = nClasses;
   const entropy = p.criterion === 'entropy';
@@ -283,11 +303,10 @@ export async function growTree(
   const stack: number[] = [0, m, 0, -1, 0, 0, rootHist];
   let pend = new Float64Array(64 * K);
   let pendImp = new Float64Array(64);
-  for (let i = 0; i < m; i++) pend[ys[i] as number] += ws[i] as number;
+  const exact = rootCountsOf(entries, m, pend);
   let total = 0;
   for (let k = 0; k < K; k++) total += pend[k] as number;
   pendImp[0] = impurityOf(pend, 0, K, total);
-  const exact = exactSums(ws, m);
   while (stack.length > 0) {
     const hist = stack.pop() as number;
     const nConst = stack.pop() as number;
@@ -331,10 +350,10 @@ export async function growTree(
     const pos = splitter.partition(s, e, split);
     let wL = nL;
     let wR = nR;
-    if (!exact) {
+    if (!exact && 'ys' in entries) {
       // real weights: children's counts afresh (pure children get impurity exactly 0)
-      wL = accumulateCounts(ys, ws, s, pos, split.countsLeft);
-      wR = accumulateCounts(ys, ws, pos, e, countsRight);
+      wL = accumulateCounts(entries.ys, entries.ws, s, pos, split.countsLeft);
+      wR = accumulateCounts(entries.ys, entries.ws, pos, e, countsRight);
       impL = impurityOf(split.countsLeft, 0, K, wL);
       impR = impurityOf(countsRight, 0, K, wR);
     }
@@ -436,8 +455,7 @@ async function growBestFirst(
   splitter: Splitter,
   sampler: FeatureSampler,
   m: number,
-  ys: Int32Array,
-  ws: Weights,
+  entries: GrowEntries,
   nClasses: number,
   p: TreeGrowParams,
   rootHist: number,
@@ -450,10 +468,9 @@ async function growBestFirst(
   const rules = rulesOf(p);
   const split: SplitResult = { feature: -1, threshold: 0, countsLeft: new Float64Array(K), nLeft: 0 };
   const rootCounts = new Float64Array(K);
-  for (let i = 0; i < m; i++) rootCounts[ys[i] as number] += ws[i] as number;
+  const exact = rootCountsOf(entries, m, rootCounts);
   let total = 0;
   for (let k = 0; k < K; k++) total += rootCounts[k] as number;
-  const exact = exactSums(ws, m);
 
   const addSplitNode = async (
     s: number,
@@ -520,9 +537,9 @@ async function growBestFirst(
     const pos = splitter.partition(s, e, split);
     let wL = split.nLeft;
     let wR = n - wL;
-    if (!exact) {
-      wL = accumulateCounts(ys, ws, s, pos, countsL);
-      wR = accumulateCounts(ys, ws, pos, e, countsR);
+    if (!exact && 'ys' in entries) {
+      wL = accumulateCounts(entries.ys, entries.ws, s, pos, countsL);
+      wR = accumulateCounts(entries.ys, entries.ws, pos, e, countsR);
       impL = impurityOf(countsL, 0, K, wL);
       impR = impurityOf(countsR, 0, K, wR);
     }

@@ -73,16 +73,13 @@ export class HistSplitter implements Splitter {
   private directFound = false;
   // the committed split (partition reads it)
   private cutBin = 0;
-  // partition scratch: the right side of one array at a time, and which entries go right
+  /** Partition scratch (the right side). */
   private readonly tmp: Int32Array;
-  private readonly goesRight: Uint8Array;
-  /** Every weight is 1 (then `ws` never needs reordering). */
-  private readonly unit: boolean;
 
   /**
-   * `idx`, `ys`, `ws`: the entries (rows, their labels and integer weights) partitioned in place;
-   * `yRow`, `wRow`: label and weight of every row (length n; wRow null when all weights are 1),
-   * what the histogram kernel reads.
+   * `idx`: the entries (rows with a positive integer weight), partitioned in place; `yRow`, `wRow`:
+   * label and weight of every row (length n; wRow null when all weights are 1), what the
+   * histogram kernel and the small-node search read (no per-entry copies: less memory).
    */
   constructor(
     private readonly kernels: HistogramKernel,
@@ -90,8 +87,6 @@ export class HistSplitter implements Splitter {
     private readonly yRow: Int32Array,
     private readonly wRow: Float64Array | null,
     private readonly idx: Int32Array,
-    private readonly ys: Int32Array,
-    private readonly ws: Int32Array,
     nClasses: number,
     params: TreeGrowParams,
     private readonly sampler: FeatureSampler,
@@ -129,8 +124,6 @@ export class HistSplitter implements Splitter {
     this.rowChannel = this.rows ? new Int32Array(n).fill(nClasses) : null;
     this.left = new Float64Array(nClasses);
     this.tmp = new Int32Array(idx.length);
-    this.goesRight = new Uint8Array(idx.length);
-    this.unit = unitWeights;
     this.scanLeft = new Float64Array(nClasses);
     // the smallest weight a child may have: integer weights make `w >= minWeightLeaf` `w >= ceil(.)`
     this.minLeaf = Math.max(1, unitWeights ? params.minSamplesLeaf : 1, Math.ceil(params.minWeightLeaf));
@@ -606,7 +599,7 @@ export class HistSplitter implements Splitter {
 
   /** Small nodes: per feature, sort the node's (code, position) keys and scan code boundaries. */
   private findSplitSmall(s: number, e: number, counts: Float64Array, n: number, out: SplitResult): boolean {
-    const { codes, idx, ys, ws, K } = this;
+    const { codes, idx, yRow, wRow, K } = this;
     const m = e - s;
     const keys = this.smallKeys;
     const left = this.left;
@@ -640,8 +633,9 @@ export class HistSplitter implements Splitter {
       let improved = false;
       for (let j = 0; j < m - 1; j++) {
         const key = keys[j] as number;
-        const w = ws[s + (key & 31)] as number;
-        left[ys[s + (key & 31)] as number] += w;
+        const row = idx[s + (key & 31)] as number;
+        const w = wRow ? (wRow[row] as number) : 1;
+        left[yRow[row] as number] += w;
         nL += w;
         const c = key >> 5;
         const cn = (keys[j + 1] as number) >> 5;
@@ -714,30 +708,19 @@ export class HistSplitter implements Splitter {
    * Stable partition (left entries first, both sides keeping their order): entries stay sorted by
    * row, so histogram passes read each code column front to back.
    */
-  /**
-   * Stable partition of the node's entries: idx, then ys and ws (the same moves), each through one
-   * scratch array in turn (a third of the scratch memory of one array per column).
-   */
+  /** Stable partition of the node's entries (labels and weights are read by row: only idx moves). */
   partition(s: number, e: number, split: SplitResult): number {
     const col = split.feature * this.n;
     const cut = this.cutBin;
-    const { codes, idx, goesRight } = this;
-    const tmp = this.tmp;
+    const { codes, idx, tmp } = this;
     let l = s;
     let r = 0;
     for (let i = s; i < e; i++) {
       const row = idx[i] as number;
-      if ((codes[col + row] as number) <= cut) {
-        goesRight[i - s] = 0;
-        idx[l++] = row;
-      } else {
-        goesRight[i - s] = 1;
-        tmp[r++] = row;
-      }
+      if ((codes[col + row] as number) <= cut) idx[l++] = row;
+      else tmp[r++] = row;
     }
     idx.set(tmp.subarray(0, r), l);
-    partitionLike(this.ys, s, e, goesRight, tmp);
-    if (!this.unit) partitionLike(this.ws, s, e, goesRight, tmp);
     return l;
   }
 
@@ -813,15 +796,4 @@ export class HistSplitter implements Splitter {
     const l = needL ? await this.buildFull(s, pos) : -1;
     return [l, needR ? await this.buildFull(pos, e) : -1];
   }
-}
-
-/** Moves a[s..e) as a stable partition did its entries: those with goesRight[i - s] = 0 first. */
-function partitionLike(a: Int32Array, s: number, e: number, goesRight: Uint8Array, tmp: Int32Array): void {
-  let l = s;
-  let r = 0;
-  for (let i = s; i < e; i++) {
-    if (goesRight[i - s] === 0) a[l++] = a[i] as number;
-    else tmp[r++] = a[i] as number;
-  }
-  a.set(tmp.subarray(0, r), l);
 }
