@@ -6,6 +6,7 @@
 import type { Backend, DeviceName } from '../backend.js';
 import { detectDevice } from '../backends/detect.js';
 import { composedParts } from '../devices/tfjs/index.js';
+import { backgroundCompile } from '../devices/wasm-simd/heap.js';
 import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
@@ -98,3 +99,8 @@ export function getKernels(device: DeviceName | string): Promise<Kernels> {
   }
   return p;
 }
+
+// The host kernel set is built in idle time, once the kernel module's background compile settles
+// (what the cpu set consults is known then), so that a first fit finds it ready instead of
+// building it; a fit that comes earlier builds it as before.
+backgroundCompile.then(() => getKernels('cpu')).catch(() => {});

@@ -39,6 +39,8 @@ export function simdModuleProblem(): string | null {
  * Compiling the module takes a few milliseconds, more than a whole first fit of a small problem: it
  * starts in the background (the engine's compile threads) when this file loads, so the first kernel
  * call finds it done. A call that comes earlier compiles synchronously, as it would without this.
+ * Once compiled, the shared scratch heap is instantiated too (a fraction of a millisecond that the
+ * first kernel call would otherwise spend).
  */
 function compileInBackground(): Promise<boolean> {
   if (typeof WA?.compile !== 'function' || simdModuleProblem() !== null) return Promise.resolve(false);
@@ -51,6 +53,11 @@ function compileInBackground(): Promise<boolean> {
   return WA.compile(bytes).then(
     (m) => {
       compiled ??= m;
+      try {
+        scratch ??= new WasmHeap();
+      } catch {
+        // a stale module: the first kernel call reports it
+      }
       return true;
     },
     // an invalid module: the synchronous compile on first use throws the DeviceError
