@@ -83,4 +83,25 @@ describe('rankFeatures', () => {
     expect(Array.from(r.values.subarray(r.offsets[1], r.offsets[2]))).toEqual([0, 1, 7]);
     expect(Array.from(r.ranks)).toEqual([2, 1, 2, 0, 1, 0, 0, 1, 2, 0]);
   });
+
+  it('ranks float32 values: -0 equals 0 (kept as -0 when the column has one), values equal in float32 tie', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, -0, 1, -1, 1 + 1e-9, -1e-40, 2.5, -3.25, 1e30), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (col) => {
+          const r = rankFeatures({ rows: col.length, cols: 1, data: Float64Array.from(col) });
+          // the float32 values sorted (-0 before 0) and deduplicated with ===, as a rank's value
+          const f32 = col.map((v) => Math.fround(v));
+          const sorted = Float64Array.from(f32).sort();
+          const uniq: number[] = [];
+          for (const v of sorted) if (uniq.length === 0 || uniq[uniq.length - 1] !== v) uniq.push(v);
+          expect(Array.from(r.values)).toEqual(uniq); // toEqual tells -0 from 0
+          expect(Array.from(r.ranks)).toEqual(f32.map((v) => uniq.indexOf(v)));
+        },
+      ),
+    );
+  });
 });

@@ -145,29 +145,80 @@ export function rankFeatures(X: Matrix, shared = false): RankedFeatures {
   const ranks = alloc(Int32Array, n * d, shared);
   const offsets = new Int32Array(d + 1);
   const parts: Float64Array[] = [];
-  const col = new Float64Array(n);
+  const col = new Float32Array(n);
+  const bits = new Uint32Array(col.buffer);
+  const keys = n <= MAX_PACKED_ROWS ? new Float64Array(n) : null;
+  const scratch = keys ? new Float64Array(n) : null;
   for (let f = 0; f < d; f++) {
-    for (let i = 0; i < n; i++) col[i] = Math.fround(data[i * d + f] as number);
-    const sorted = col.slice().sort();
-    let u = 0;
-    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i] as number;
-    const uniq = sorted.slice(0, u);
+    for (let i = 0; i < n; i++) col[i] = data[i * d + f] as number;
+    const uniq = keys
+      ? rankPacked(col, bits, keys, scratch as Float64Array, ranks, f * n)
+      : rankSearched(Float64Array.from(col), ranks, f * n);
     parts.push(uniq);
-    offsets[f + 1] = (offsets[f] as number) + u;
-    const base = f * n;
-    for (let i = 0; i < n; i++) {
-      const x = col[i] as number;
-      let lo = 0;
-      let hi = u - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((uniq[mid] as number) < x) lo = mid + 1;
-        else hi = mid;
-      }
-      ranks[base + i] = lo;
-    }
+    offsets[f + 1] = (offsets[f] as number) + uniq.length;
   }
   const values = alloc(Float64Array, offsets[d] as number, shared);
   for (let f = 0; f < d; f++) values.set(parts[f] as Float64Array, offsets[f] as number);
   return { n, d, ranks, values, offsets };
+}
+
+/** Rows up to which a column's (value, row) pairs pack into exact float64 sort keys (32 + 21 bits). */
+const MAX_PACKED_ROWS = 1 << 21;
+
+/**
+ * Dense ranks of a float32 column (its distinct values ascending, -0 equal to 0) into
+ * ranks[base + i]; returns the distinct values (`uniq`: scratch of n). One native sort of packed keys (the value's bits in
+ * an order-preserving form, times 2^21, plus the row): no search per row.
+ */
+function rankPacked(
+  col: Float32Array,
+  bits: Uint32Array,
+  keys: Float64Array,
+  uniq: Float64Array,
+  ranks: Int32Array,
+  base: number,
+): Float64Array {
+  const n = col.length;
+  for (let i = 0; i < n; i++) {
+    // -0 as 0; negative values with all bits flipped, others with the sign bit set: unsigned order = value order
+    const b = col[i] === 0 ? 0 : (bits[i] as number);
+    const u = b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    keys[i] = u * MAX_PACKED_ROWS + i;
+  }
+  keys.sort();
+  let u = -1;
+  let prev = -1;
+  for (let t = 0; t < n; t++) {
+    const key = keys[t] as number;
+    const code = Math.floor(key / MAX_PACKED_ROWS);
+    const i = key - code * MAX_PACKED_ROWS;
+    const v = col[i] as number;
+    if (code !== prev) {
+      prev = code;
+      uniq[++u] = v;
+    } else if (v === 0 && Object.is(v, -0)) uniq[u] = -0; // the sorted column's first zero is -0 when it has one
+    ranks[base + i] = u;
+  }
+  return uniq.slice(0, u + 1);
+}
+
+/** rankPacked for columns too long to pack: sort, deduplicate, then a binary search per row. */
+function rankSearched(col: Float64Array, ranks: Int32Array, base: number): Float64Array {
+  const n = col.length;
+  const sorted = col.slice().sort();
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i] as number;
+  const uniq = sorted.slice(0, u);
+  for (let i = 0; i < n; i++) {
+    const x = col[i] as number;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((uniq[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[base + i] = lo;
+  }
+  return uniq;
 }
