@@ -19,7 +19,9 @@ export class ExactSplitter implements Splitter {
   private readonly n: number;
   private readonly d: number;
   private readonly K: number;
-  private readonly keys: Float64Array;
+  /** Sort keys when they fit int32 (every node of up to 46340 rows); float64 ones otherwise, made on demand. */
+  private readonly keys32: Int32Array;
+  private keys64: Float64Array | null = null;
   private readonly left: Float64Array;
   private bestRank = 0;
   private readonly entropy: boolean;
@@ -38,7 +40,7 @@ export class ExactSplitter implements Splitter {
     this.n = ranked.n;
     this.d = ranked.d;
     this.K = nClasses;
-    this.keys = new Float64Array(idx.length);
+    this.keys32 = new Int32Array(idx.length);
     this.left = new Float64Array(nClasses);
     this.entropy = params.criterion === 'entropy';
     // copied: the params object's shape varies between callers, this class's does not
@@ -49,13 +51,16 @@ export class ExactSplitter implements Splitter {
   findSplit(s: number, e: number, counts: Float64Array, n: number, _hist: number, out: SplitResult): boolean {
     const { ranks, values, offsets } = this.ranked;
     const m = e - s;
-    const keys = this.keys.subarray(0, m);
+    const keys32 = this.keys32.subarray(0, m);
     let best = -Infinity;
     const sampler = this.sampler;
     sampler.begin();
     for (;;) {
       const f = sampler.next();
       if (f < 0) break;
+      // rank * m + j < distinct values * m: int32 keys (sorted faster) when that fits
+      const keys =
+        ((offsets[f + 1] as number) - (offsets[f] as number)) * m <= 0x7fffffff ? keys32 : this.wideKeys(m);
       fillKeys(keys, ranks, f * this.n, this.idx, s, m);
       keys.sort();
       const first = Math.floor((keys[0] as number) / m);
@@ -73,6 +78,11 @@ export class ExactSplitter implements Splitter {
     return best !== -Infinity;
   }
 
+  private wideKeys(m: number): Float64Array {
+    this.keys64 ??= new Float64Array(this.keys32.length);
+    return this.keys64.subarray(0, m);
+  }
+
   /**
    * The candidate thresholds of feature f (its node entries sorted in `keys`) in ascending order;
    * a split better than `best` is written to `out`. Returns the best proxy so far. (Its own
@@ -81,7 +91,7 @@ export class ExactSplitter implements Splitter {
    */
   private scan(
     f: number,
-    keys: Float64Array,
+    keys: Int32Array | Float64Array,
     s: number,
     base: number,
     counts: Float64Array,
@@ -155,7 +165,7 @@ export class ExactSplitter implements Splitter {
 
 /** keys[j] = rank of entry s + j in the feature's column * m + j (sorting them sorts by rank, ties by position). */
 function fillKeys(
-  keys: Float64Array,
+  keys: Int32Array | Float64Array,
   ranks: Int32Array,
   col: number,
   idx: Int32Array,
