@@ -561,11 +561,24 @@ export function resolveGamma(gamma: number | 'scale' | 'auto', X: Matrix): numbe
   if (typeof gamma === 'number') return gamma;
   if (gamma === 'auto') return 1 / X.cols;
   const d = X.data;
-  let mean = 0;
-  for (let i = 0; i < d.length; i++) mean += d[i]!;
-  mean /= d.length;
+  const mean = sumOf(d) / d.length;
+  const v = squaredDeviations(d, mean) / d.length;
+  return v !== 0 ? 1 / (X.cols * v) : 1;
+}
+
+// Two small functions, not two loops in one: V8 optimizes each on its own (one function replaced
+// on the stack inside its first loop lacked feedback for the second and deoptimized there).
+
+/** Sum of the values, in order. */
+function sumOf(d: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < d.length; i++) s += d[i]!;
+  return s;
+}
+
+/** Sum of (value - mean)^2, in order. */
+function squaredDeviations(d: Float64Array, mean: number): number {
   let v = 0;
   for (let i = 0; i < d.length; i++) v += (d[i]! - mean) * (d[i]! - mean);
-  v /= d.length;
-  return v !== 0 ? 1 / (X.cols * v) : 1;
+  return v;
 }
