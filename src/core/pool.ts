@@ -134,3 +134,47 @@ export async function closePool(): Promise<void> {
   warm = 0;
   if (p) await p.destroy();
 }
+
+/** A shared copy lent by borrowShared: `array` until `release()` (after the last task reading it). */
+export interface SharedLoan<T extends Float64Array | Int32Array> {
+  readonly array: T;
+  release(): void;
+}
+
+/** How long a returned shared buffer is kept for the next borrowShared (ms). */
+const SHARED_KEEP_MS = 30_000;
+let spare: SharedArrayBuffer | null = null;
+let spareTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Like inSharedMemory, but the copy goes into a SharedArrayBuffer kept from an earlier loan when
+ * one is large enough (a fresh buffer of megabytes costs several times the copy itself in page
+ * faults): repeated fits on data of the same size copy into warm memory. One spare buffer is kept,
+ * and dropped SHARED_KEEP_MS after its return. `a` itself when it already is shared (nothing kept).
+ */
+export function borrowShared<T extends Float64Array | Int32Array>(a: T): SharedLoan<T> {
+  if (a.buffer instanceof SharedArrayBuffer) return { array: a, release: () => {} };
+  let buf = spare !== null && spare.byteLength >= a.byteLength ? spare : null;
+  if (buf) spare = null;
+  buf ??= new SharedArrayBuffer(a.byteLength);
+  const Ctor = a.constructor as { new (b: SharedArrayBuffer, offset: number, length: number): T };
+  const array = new Ctor(buf, 0, a.length);
+  array.set(a as never);
+  const owned = buf;
+  let returned = false;
+  return {
+    array,
+    release: () => {
+      if (returned) return;
+      returned = true;
+      if (spare !== null && spare.byteLength >= owned.byteLength) return;
+      spare = owned;
+      if (spareTimer) clearTimeout(spareTimer);
+      spareTimer = setTimeout(() => {
+        spare = null;
+        spareTimer = null;
+      }, SHARED_KEEP_MS);
+      spareTimer.unref?.();
+    },
+  };
+}

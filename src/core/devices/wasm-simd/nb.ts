@@ -2,50 +2,32 @@
 import type { DenseMatrix } from '../../kernels/contract.js';
 import type { ClassMoments, NbKernels } from '../../kernels/nb.js';
 import { blockRows, withScratch } from './heap.js';
+import { chunkCount, chunkMoments, chunkStride, foldChunks } from './nb-moments.js';
+import { chunkMomentsParallel, momentHelpers } from './nb-pool.js';
 
-/** a[c * d + j] /= count[c]: the division the single-pass kernel did, bit for bit (IEEE division). */
-function divideByCount(a: Float64Array, count: Float64Array, d: number): void {
-  for (let c = 0; c < count.length; c++) {
-    const v = count[c] as number;
-    for (let j = c * d; j < c * d + d; j++) a[j] = (a[j] as number) / v;
-  }
-}
-
-function classMoments(X: DenseMatrix, y: Int32Array, weights: Float64Array | null, K: number): ClassMoments {
+/**
+ * Count, mean and biased variance per class: the chunked two-pass moments of nb-moments.ts, split
+ * over the worker pool for a large matrix (the same values either way).
+ */
+function classMoments(
+  X: DenseMatrix,
+  y: Int32Array,
+  weights: Float64Array | null,
+  K: number,
+): ClassMoments | Promise<ClassMoments> {
   const { rows: n, cols: d } = X;
-  const B = Math.min(n, blockRows(d));
-  return withScratch((h) => {
-    const x = h.alloc(B * d * 8);
-    const yp = h.alloc(B * 4);
-    const w = weights ? h.alloc(B * 8) : 0;
-    const count = h.alloc(K * 8);
-    const mean = h.alloc(K * d * 8);
-    const variance = h.alloc(K * d * 8);
-    const xv = h.f64(x, B * d);
-    const yv = h.i32(yp, B);
-    const wv = weights ? h.f64(w, B) : null;
-    const cv = h.f64(count, K).fill(0);
-    const mv = h.f64(mean, K * d).fill(0);
-    const vv = h.f64(variance, K * d).fill(0);
-    const put = (i: number, m: number) => {
-      xv.set(X.data.subarray(i * d, (i + m) * d));
-      yv.set(y.subarray(i, i + m));
-      if (wv && weights) wv.set(weights.subarray(i, i + m));
-    };
-    for (let i = 0; i < n; i += B) {
-      const m = Math.min(B, n - i);
-      put(i, m);
-      h.fn.classSums(x, m, d, yp, w, count, mean);
-    }
-    divideByCount(mv, cv, d);
-    for (let i = 0; i < n; i += B) {
-      const m = Math.min(B, n - i);
-      put(i, m);
-      h.fn.classSquares(x, m, d, yp, w, mean, variance);
-    }
-    divideByCount(vv, cv, d);
-    return { count: cv.slice(), mean: mv.slice(), variance: vv.slice() };
-  });
+  const y0 = y.subarray(0, n);
+  const w0 = weights ? weights.subarray(0, n) : null;
+  const chunks = chunkCount(n);
+  const helpers = momentHelpers(X.data, n, d);
+  if (helpers > 0) {
+    return chunkMomentsParallel(X.data, d, y0, w0, K, helpers).then((packed) =>
+      foldChunks(packed, chunks, K, d),
+    );
+  }
+  const packed = new Float64Array(chunks * chunkStride(K, d));
+  chunkMoments(X.data, d, y0, w0, K, 0, chunks, packed, 0);
+  return foldChunks(packed, chunks, K, d);
 }
 
 function jointLogLikelihood(
