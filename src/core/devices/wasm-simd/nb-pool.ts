@@ -1,13 +1,12 @@
 /**
  * The wasm-simd class moments split over the library's worker pool: this thread computes the first
- * chunks from X as it is, pool threads the rest from a shared copy of their rows (a reused
- * SharedArrayBuffer, so repeated fits copy into warm memory), and the chunks are folded here in row
- * order: the same bits as one thread (nb-moments.ts). Used for matrices large enough to pay for
- * the copy and the messages, once a pool thread has booted (until then the moments run on this
- * thread and the pool boots in the background).
+ * chunks, pool threads the rest, reading X where it is (only X already in shared memory is
+ * split), and the chunks are folded here in row order: the same bits as one thread
+ * (nb-moments.ts). Used for matrices large enough to pay for the messages, once a pool thread has
+ * booted (until then the moments run on this thread and the pool boots in the background).
  */
 import { isMainThread } from 'node:worker_threads';
-import { borrowShared, inSharedMemory, poolSize, runTask, taskOf, warmThreads, warmUp } from '../../pool.js';
+import { inSharedMemory, poolSize, runTask, taskOf, warmThreads, warmUp } from '../../pool.js';
 import { chunkCount, chunkMoments, chunkStride, MOMENT_CHUNK_ROWS } from './nb-moments.js';
 import type { ChunkMomentsTask } from './nb-tasks.js';
 
@@ -52,7 +51,7 @@ export async function chunkMomentsParallel(
   const stride = chunkStride(K, d);
   const out = new Float64Array(total * stride);
   const first = own * MOMENT_CHUNK_ROWS; // first row of the helpers' part
-  const loan = borrowShared(X.subarray(first * d, n * d));
+  const xs = inSharedMemory(X.subarray(first * d, n * d)); // X itself: momentHelpers asks for shared X
   const ys = inSharedMemory(y.subarray(first));
   const ws = weights ? inSharedMemory(weights.subarray(first)) : null;
   const rest = total - own;
@@ -63,7 +62,7 @@ export async function chunkMomentsParallel(
     const r0 = c * MOMENT_CHUNK_ROWS;
     const r1 = Math.min(n - first, (c + m) * MOMENT_CHUNK_ROWS);
     const task: ChunkMomentsTask = {
-      X: loan.array.subarray(r0 * d, r1 * d),
+      X: xs.subarray(r0 * d, r1 * d),
       y: ys.subarray(r0, r1),
       weights: ws ? ws.subarray(r0, r1) : null,
       d,
@@ -80,12 +79,8 @@ export async function chunkMomentsParallel(
     );
     c += m;
   }
-  try {
-    await nextTurn(); // the tasks are posted before this thread starts computing
-    chunkMoments(X, d, y, weights, K, 0, own, out, 0);
-    await Promise.all(replies);
-  } finally {
-    loan.release();
-  }
+  await nextTurn(); // the tasks are posted before this thread starts computing
+  chunkMoments(X, d, y, weights, K, 0, own, out, 0);
+  await Promise.all(replies);
   return out;
 }
