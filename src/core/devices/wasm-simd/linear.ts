@@ -13,7 +13,7 @@ import type {
   LinearLossProblem,
   PreparedLinearLoss,
 } from '../../kernels/linear.js';
-import { blockRows, giveHeap, takeHeap, type WasmHeap, withScratch } from './heap.js';
+import { blockRows, giveHeap, ONE_PASS_BLOCK_BYTES, takeHeap, type WasmHeap, withScratch } from './heap.js';
 
 /** A prepared cross-entropy keeps X resident up to this many bytes and streams it above. */
 export const RESIDENT_LOSS_MAX_BYTES = 8 << 20;
@@ -42,7 +42,7 @@ function blocked<T extends Float64Array | Int32Array>(
   run: (h: WasmHeap, x: number, m: number, w: number, b: number, out: number) => void,
 ): T {
   const { rows: n, cols: d } = X;
-  const B = Math.min(n, blockRows(d));
+  const B = Math.min(n, blockRows(d, ONE_PASS_BLOCK_BYTES));
   const size = result.BYTES_PER_ELEMENT;
   withScratch((h) => {
     const x = h.alloc(B * d * 8);

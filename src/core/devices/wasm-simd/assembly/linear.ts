@@ -1,32 +1,108 @@
 // Linear-model kernels: scores X Wᵀ + b, their row argmax, and the cross-entropy value + gradient.
 import { at, axpy, dot, pair, quad } from './vec';
 
-/** Four scores of one block of rows (static scratch: the kernels below run one at a time). */
-const BLOCK: usize = memory.data(32, 16);
+/** Scores of three classes for four rows (static scratch: the kernels below run one at a time). */
+const BLOCK: usize = memory.data(96, 16);
+
+/** Classes per group of the score kernel (groups past k repeat the last class). */
+const GROUP = 3;
 
 /**
- * Scores of class c for rows i..i+3 (fewer at the end: lanes past n repeat the last row) into
- * BLOCK, each b[c] + x.w summed left to right as the reference does, rows across the lanes.
+ * One accumulator (two rows across the lanes) over feature pair (j, j + 1) of one class: p0 holds
+ * the rows' features j, p1 their features j + 1, w the class's weights (o: byte offset of j).
  */
-function scoreBlock(X: usize, n: i32, d: i32, W: usize, b: usize, c: i32, i: i32): void {
-  const w = at(W, c * d);
-  const bc = load<f64>(at(b, c));
+function step(a: v128, w: usize, o: usize, p0: v128, p1: v128): v128 {
+  const t = f64x2.add(a, f64x2.mul(p0, v128.load64_splat(w + o)));
+  return f64x2.add(t, f64x2.mul(p1, v128.load64_splat(w + o, 8)));
+}
+
+/**
+ * Scores of classes c0, c0 + 1, c0 + 2 (past k: the last class again) for rows i..i+3 (past n: the
+ * last row again) into BLOCK, class g's four at BLOCK + 32 g, each b[c] + x.w summed left to right
+ * as the reference does, rows across the lanes. The rows' features are regrouped into lanes once
+ * per feature pair for the three classes, and the six accumulators are independent chains.
+ */
+function scoreGroup(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i32, i: i32): void {
   const last = n - 1;
   const r0 = at(X, i * d);
   const r1 = at(X, min(i + 1, last) * d);
   const r2 = at(X, min(i + 2, last) * d);
   const r3 = at(X, min(i + 3, last) * d);
-  if (i + 2 >= n) v128.store(BLOCK, pair(w, r0, r1, d, false, bc));
-  else quad(w, r0, r1, r2, r3, d, false, bc, BLOCK);
+  const c1 = min(c0 + 1, k - 1);
+  const c2 = min(c0 + 2, k - 1);
+  const w0 = at(W, c0 * d);
+  const w1 = at(W, c1 * d);
+  const w2 = at(W, c2 * d);
+  let a00 = v128.load64_splat(at(b, c0));
+  let a01 = a00;
+  let a10 = v128.load64_splat(at(b, c1));
+  let a11 = a10;
+  let a20 = v128.load64_splat(at(b, c2));
+  let a21 = a20;
+  let j = 0;
+  for (; j + 2 <= d; j += 2) {
+    const o = (<usize>j) << 3;
+    const va = v128.load(r0 + o);
+    const vb = v128.load(r1 + o);
+    const vc = v128.load(r2 + o);
+    const ve = v128.load(r3 + o);
+    const lo0 = i64x2.shuffle(va, vb, 0, 2);
+    const hi0 = i64x2.shuffle(va, vb, 1, 3);
+    const lo1 = i64x2.shuffle(vc, ve, 0, 2);
+    const hi1 = i64x2.shuffle(vc, ve, 1, 3);
+    a00 = step(a00, w0, o, lo0, hi0);
+    a01 = step(a01, w0, o, lo1, hi1);
+    a10 = step(a10, w1, o, lo0, hi0);
+    a11 = step(a11, w1, o, lo1, hi1);
+    a20 = step(a20, w2, o, lo0, hi0);
+    a21 = step(a21, w2, o, lo1, hi1);
+  }
+  if (j < d) {
+    const o = (<usize>j) << 3;
+    const x0 = f64x2.replace_lane(f64x2.splat(load<f64>(r0 + o)), 1, load<f64>(r1 + o));
+    const x1 = f64x2.replace_lane(f64x2.splat(load<f64>(r2 + o)), 1, load<f64>(r3 + o));
+    a00 = f64x2.add(a00, f64x2.mul(x0, v128.load64_splat(w0 + o)));
+    a01 = f64x2.add(a01, f64x2.mul(x1, v128.load64_splat(w0 + o)));
+    a10 = f64x2.add(a10, f64x2.mul(x0, v128.load64_splat(w1 + o)));
+    a11 = f64x2.add(a11, f64x2.mul(x1, v128.load64_splat(w1 + o)));
+    a20 = f64x2.add(a20, f64x2.mul(x0, v128.load64_splat(w2 + o)));
+    a21 = f64x2.add(a21, f64x2.mul(x1, v128.load64_splat(w2 + o)));
+  }
+  v128.store(BLOCK, a00);
+  v128.store(BLOCK, a01, 16);
+  v128.store(BLOCK, a10, 32);
+  v128.store(BLOCK, a11, 48);
+  v128.store(BLOCK, a20, 64);
+  v128.store(BLOCK, a21, 80);
+}
+
+/**
+ * Scores of classes c0.. for rows i..i+3 into BLOCK (as scoreGroup); returns how many classes
+ * (min(GROUP, k - c0)). One class (k = 1) takes the single-class walk instead of a group of three.
+ */
+function scores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i32, i: i32): i32 {
+  if (k > 1) {
+    scoreGroup(X, n, d, W, b, k, c0, i);
+    return min(GROUP, k - c0);
+  }
+  const bc = load<f64>(b);
+  const last = n - 1;
+  const r0 = at(X, i * d);
+  const r1 = at(X, min(i + 1, last) * d);
+  if (i + 2 >= n) v128.store(BLOCK, pair(W, r0, r1, d, false, bc));
+  else quad(W, r0, r1, at(X, (i + 2) * d), at(X, min(i + 3, last) * d), d, false, bc, BLOCK);
+  return 1;
 }
 
 /** out (n x k) = X (n x d) Wᵀ (W k x d) + b (k). */
 export function linearScores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, out: usize): void {
   for (let i = 0; i < n; i += 4) {
     const m = min(4, n - i);
-    for (let c = 0; c < k; c++) {
-      scoreBlock(X, n, d, W, b, c, i);
-      for (let r = 0; r < m; r++) store<f64>(at(out, (i + r) * k + c), load<f64>(at(BLOCK, r)));
+    for (let c0 = 0; c0 < k; c0 += GROUP) {
+      const G = scores(X, n, d, W, b, k, c0, i);
+      for (let g = 0; g < G; g++)
+        for (let r = 0; r < m; r++)
+          store<f64>(at(out, (i + r) * k + c0 + g), load<f64>(at(BLOCK, g * 4 + r)));
     }
   }
 }
@@ -45,23 +121,25 @@ export function linearArgmax(X: usize, n: i32, d: i32, W: usize, b: usize, k: i3
     let best1 = zero;
     let bad0 = zero;
     let bad1 = zero;
-    for (let c = 0; c < k; c++) {
-      scoreBlock(X, n, d, W, b, c, i);
-      const s0 = v128.load(BLOCK);
-      const s1 = v128.load(BLOCK, 16);
-      bad0 = f64x2.add(bad0, f64x2.sub(s0, s0));
-      bad1 = f64x2.add(bad1, f64x2.sub(s1, s1));
-      if (k === 1) {
-        best0 = v128.and(f64x2.gt(s0, zero), i64x2.splat(1));
-        best1 = v128.and(f64x2.gt(s1, zero), i64x2.splat(1));
-      } else {
-        const g0 = f64x2.gt(s0, top0);
-        const g1 = f64x2.gt(s1, top1);
-        const vc = i64x2.splat(c);
-        top0 = v128.bitselect(s0, top0, g0);
-        top1 = v128.bitselect(s1, top1, g1);
-        best0 = v128.bitselect(vc, best0, g0);
-        best1 = v128.bitselect(vc, best1, g1);
+    for (let c0 = 0; c0 < k; c0 += GROUP) {
+      const G = scores(X, n, d, W, b, k, c0, i);
+      for (let g = 0; g < G; g++) {
+        const s0 = v128.load(BLOCK + ((<usize>g) << 5));
+        const s1 = v128.load(BLOCK + ((<usize>g) << 5), 16);
+        bad0 = f64x2.add(bad0, f64x2.sub(s0, s0));
+        bad1 = f64x2.add(bad1, f64x2.sub(s1, s1));
+        if (k === 1) {
+          best0 = v128.and(f64x2.gt(s0, zero), i64x2.splat(1));
+          best1 = v128.and(f64x2.gt(s1, zero), i64x2.splat(1));
+        } else {
+          const g0 = f64x2.gt(s0, top0);
+          const g1 = f64x2.gt(s1, top1);
+          const vc = i64x2.splat(c0 + g);
+          top0 = v128.bitselect(s0, top0, g0);
+          top1 = v128.bitselect(s1, top1, g1);
+          best0 = v128.bitselect(vc, best0, g0);
+          best1 = v128.bitselect(vc, best1, g1);
+        }
       }
     }
     // -1 where bad is NaN (bad != bad)
