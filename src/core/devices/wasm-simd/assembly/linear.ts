@@ -8,39 +8,47 @@ const BLOCK: usize = memory.data(96, 16);
 const GROUP = 3;
 
 /**
- * One accumulator (two rows across the lanes) over feature pair (j, j + 1) of one class: p0 holds
- * the rows' features j, p1 their features j + 1, w the class's weights (o: byte offset of j).
+ * Wg = W (k x d) by groups of three classes, feature-major in a group: class 3g + t's weight j at
+ * Wg[(g d + j) 3 + t] (t past the last class: the last class again), so that one pointer walks a
+ * group's weights.
  */
-function step(a: v128, w: usize, o: usize, p0: v128, p1: v128): v128 {
-  const t = f64x2.add(a, f64x2.mul(p0, v128.load64_splat(w + o)));
-  return f64x2.add(t, f64x2.mul(p1, v128.load64_splat(w + o, 8)));
+function groupWeights(W: usize, d: i32, k: i32, Wg: usize): void {
+  for (let g = 0; g * GROUP < k; g++)
+    for (let j = 0; j < d; j++)
+      for (let t = 0; t < GROUP; t++)
+        store<f64>(at(Wg, (g * d + j) * GROUP + t), load<f64>(at(W, min(g * GROUP + t, k - 1) * d + j)));
 }
 
 /**
- * Scores of classes c0, c0 + 1, c0 + 2 (past k: the last class again) for rows i..i+3 (past n: the
- * last row again) into BLOCK, class g's four at BLOCK + 32 g, each b[c] + x.w summed left to right
- * as the reference does, rows across the lanes. The rows' features are regrouped into lanes once
- * per feature pair for the three classes, and the six accumulators are independent chains.
+ * acc + p0 * w[0] + p1 * w[1] (lanes: two rows; p0, p1 their features j, j + 1; w the class's
+ * weights at j and j + 1, GROUP apart), added left to right.
  */
-function scoreGroup(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i32, i: i32): void {
+function step(acc: v128, p0: v128, p1: v128, w0: v128, w1: v128): v128 {
+  return f64x2.add(f64x2.add(acc, f64x2.mul(p0, w0)), f64x2.mul(p1, w1));
+}
+
+/**
+ * Scores of group g's three classes (grouped weights at wg, the group's intercepts b[3g..], past k
+ * the last class's) for rows i..i+3 (past n: the last row again) into BLOCK, class t's four at
+ * BLOCK + 32 t, each b[c] + x.w summed left to right as the reference does, rows across the lanes.
+ * The rows' features are regrouped into lanes once per feature pair for the three classes, and the
+ * six accumulators are independent chains.
+ */
+function scoreGroup(X: usize, n: i32, d: i32, wg: usize, b: usize, k: i32, c0: i32, i: i32): void {
   const last = n - 1;
   const r0 = at(X, i * d);
   const r1 = at(X, min(i + 1, last) * d);
   const r2 = at(X, min(i + 2, last) * d);
   const r3 = at(X, min(i + 3, last) * d);
-  const c1 = min(c0 + 1, k - 1);
-  const c2 = min(c0 + 2, k - 1);
-  const w0 = at(W, c0 * d);
-  const w1 = at(W, c1 * d);
-  const w2 = at(W, c2 * d);
   let a00 = v128.load64_splat(at(b, c0));
   let a01 = a00;
-  let a10 = v128.load64_splat(at(b, c1));
+  let a10 = v128.load64_splat(at(b, min(c0 + 1, k - 1)));
   let a11 = a10;
-  let a20 = v128.load64_splat(at(b, c2));
+  let a20 = v128.load64_splat(at(b, min(c0 + 2, k - 1)));
   let a21 = a20;
+  let w = wg;
   let j = 0;
-  for (; j + 2 <= d; j += 2) {
+  for (; j + 2 <= d; j += 2, w += 48) {
     const o = (<usize>j) << 3;
     const va = v128.load(r0 + o);
     const vb = v128.load(r1 + o);
@@ -50,23 +58,32 @@ function scoreGroup(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i3
     const hi0 = i64x2.shuffle(va, vb, 1, 3);
     const lo1 = i64x2.shuffle(vc, ve, 0, 2);
     const hi1 = i64x2.shuffle(vc, ve, 1, 3);
-    a00 = step(a00, w0, o, lo0, hi0);
-    a01 = step(a01, w0, o, lo1, hi1);
-    a10 = step(a10, w1, o, lo0, hi0);
-    a11 = step(a11, w1, o, lo1, hi1);
-    a20 = step(a20, w2, o, lo0, hi0);
-    a21 = step(a21, w2, o, lo1, hi1);
+    const u0 = v128.load64_splat(w);
+    const v0 = v128.load64_splat(w, 24);
+    a00 = step(a00, lo0, hi0, u0, v0);
+    a01 = step(a01, lo1, hi1, u0, v0);
+    const u1 = v128.load64_splat(w, 8);
+    const v1 = v128.load64_splat(w, 32);
+    a10 = step(a10, lo0, hi0, u1, v1);
+    a11 = step(a11, lo1, hi1, u1, v1);
+    const u2 = v128.load64_splat(w, 16);
+    const v2 = v128.load64_splat(w, 40);
+    a20 = step(a20, lo0, hi0, u2, v2);
+    a21 = step(a21, lo1, hi1, u2, v2);
   }
   if (j < d) {
     const o = (<usize>j) << 3;
     const x0 = f64x2.replace_lane(f64x2.splat(load<f64>(r0 + o)), 1, load<f64>(r1 + o));
     const x1 = f64x2.replace_lane(f64x2.splat(load<f64>(r2 + o)), 1, load<f64>(r3 + o));
-    a00 = f64x2.add(a00, f64x2.mul(x0, v128.load64_splat(w0 + o)));
-    a01 = f64x2.add(a01, f64x2.mul(x1, v128.load64_splat(w0 + o)));
-    a10 = f64x2.add(a10, f64x2.mul(x0, v128.load64_splat(w1 + o)));
-    a11 = f64x2.add(a11, f64x2.mul(x1, v128.load64_splat(w1 + o)));
-    a20 = f64x2.add(a20, f64x2.mul(x0, v128.load64_splat(w2 + o)));
-    a21 = f64x2.add(a21, f64x2.mul(x1, v128.load64_splat(w2 + o)));
+    const u0 = v128.load64_splat(w);
+    const u1 = v128.load64_splat(w, 8);
+    const u2 = v128.load64_splat(w, 16);
+    a00 = f64x2.add(a00, f64x2.mul(x0, u0));
+    a01 = f64x2.add(a01, f64x2.mul(x1, u0));
+    a10 = f64x2.add(a10, f64x2.mul(x0, u1));
+    a11 = f64x2.add(a11, f64x2.mul(x1, u1));
+    a20 = f64x2.add(a20, f64x2.mul(x0, u2));
+    a21 = f64x2.add(a21, f64x2.mul(x1, u2));
   }
   v128.store(BLOCK, a00);
   v128.store(BLOCK, a01, 16);
@@ -78,11 +95,11 @@ function scoreGroup(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i3
 
 /**
  * Scores of classes c0.. for rows i..i+3 into BLOCK (as scoreGroup); returns how many classes
- * (min(GROUP, k - c0)). One class (k = 1) takes the single-class walk instead of a group of three.
+ * (min(GROUP, k - c0)). One class (k = 1) takes the single-class walk over W instead of a group.
  */
-function scores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i32, i: i32): i32 {
+function scores(X: usize, n: i32, d: i32, W: usize, Wg: usize, b: usize, k: i32, c0: i32, i: i32): i32 {
   if (k > 1) {
-    scoreGroup(X, n, d, W, b, k, c0, i);
+    scoreGroup(X, n, d, at(Wg, c0 * d), b, k, c0, i);
     return min(GROUP, k - c0);
   }
   const bc = load<f64>(b);
@@ -94,12 +111,22 @@ function scores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, c0: i32, i
   return 1;
 }
 
-/** out (n x k) = X (n x d) Wᵀ (W k x d) + b (k). */
-export function linearScores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, out: usize): void {
+/** out (n x k) = X (n x d) Wᵀ (W k x d) + b (k); Wg: scratch of ceil(k / 3) 3 d float64s. */
+export function linearScores(
+  X: usize,
+  n: i32,
+  d: i32,
+  W: usize,
+  b: usize,
+  k: i32,
+  Wg: usize,
+  out: usize,
+): void {
+  groupWeights(W, d, k, Wg);
   for (let i = 0; i < n; i += 4) {
     const m = min(4, n - i);
     for (let c0 = 0; c0 < k; c0 += GROUP) {
-      const G = scores(X, n, d, W, b, k, c0, i);
+      const G = scores(X, n, d, W, Wg, b, k, c0, i);
       for (let g = 0; g < G; g++)
         for (let r = 0; r < m; r++)
           store<f64>(at(out, (i + r) * k + c0 + g), load<f64>(at(BLOCK, g * 4 + r)));
@@ -109,10 +136,21 @@ export function linearScores(X: usize, n: i32, d: i32, W: usize, b: usize, k: i3
 
 /**
  * Per row the index of the largest score (first on ties); for k = 1, score > 0 ? 1 : 0. A row with
- * a non-finite score gets -1. Scores as linearScores, bit for bit; four rows compared per class in
- * two f64x2 (the running maximum, its class, and a sum of s - s that turns NaN on a non-finite s).
+ * a non-finite score gets -1. Scores as linearScores, bit for bit (Wg: its scratch); four rows
+ * compared per class in two f64x2 (the running maximum, its class, and a sum of s - s that turns NaN
+ * on a non-finite s).
  */
-export function linearArgmax(X: usize, n: i32, d: i32, W: usize, b: usize, k: i32, out: usize): void {
+export function linearArgmax(
+  X: usize,
+  n: i32,
+  d: i32,
+  W: usize,
+  b: usize,
+  k: i32,
+  Wg: usize,
+  out: usize,
+): void {
+  groupWeights(W, d, k, Wg);
   const zero = f64x2.splat(0);
   for (let i = 0; i < n; i += 4) {
     let top0 = f64x2.splat(-Infinity);
@@ -122,7 +160,7 @@ export function linearArgmax(X: usize, n: i32, d: i32, W: usize, b: usize, k: i3
     let bad0 = zero;
     let bad1 = zero;
     for (let c0 = 0; c0 < k; c0 += GROUP) {
-      const G = scores(X, n, d, W, b, k, c0, i);
+      const G = scores(X, n, d, W, Wg, b, k, c0, i);
       for (let g = 0; g < G; g++) {
         const s0 = v128.load(BLOCK + ((<usize>g) << 5));
         const s1 = v128.load(BLOCK + ((<usize>g) << 5), 16);
