@@ -31,7 +31,7 @@ export function withResidentLossMax<T>(bytes: number, body: () => T): T {
 }
 
 /** Classes per group of the scores kernels (assembly/linear.ts): their weights scratch holds whole groups. */
-const WEIGHT_GROUP = 3;
+const WEIGHT_GROUP = 4;
 
 /**
  * Runs the row-wise kernel `run(x, m, out)` over X in blocks of rows, k outputs (of `bytes` bytes) per

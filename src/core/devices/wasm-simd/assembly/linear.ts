@@ -1,16 +1,16 @@
 // Linear-model kernels: scores X Wᵀ + b, their row argmax, and the cross-entropy value + gradient.
 import { at, axpy, dot, pair, quad } from './vec';
 
-/** Scores of three classes for four rows (static scratch: the kernels below run one at a time). */
-const BLOCK: usize = memory.data(96, 16);
+/** Scores of four classes for four rows (static scratch: the kernels below run one at a time). */
+const BLOCK: usize = memory.data(128, 16);
 
 /** Classes per group of the score kernel (groups past k repeat the last class). */
-const GROUP = 3;
+const GROUP = 4;
 
 /**
- * Wg = W (k x d) by groups of three classes, feature-major in a group: class 3g + t's weight j at
- * Wg[(g d + j) 3 + t] (t past the last class: the last class again), so that one pointer walks a
- * group's weights.
+ * Wg = W (k x d) by groups of four classes, feature-major in a group: class 4g + t's weight j at
+ * Wg[(g d + j) 4 + t] (t past the last class: the last class again), so that one pointer walks a
+ * group's weights, two classes per f64x2.
  */
 function groupWeights(W: usize, d: i32, k: i32, Wg: usize): void {
   for (let g = 0; g * GROUP < k; g++)
@@ -20,98 +20,73 @@ function groupWeights(W: usize, d: i32, k: i32, Wg: usize): void {
 }
 
 /**
- * acc + p0 * w[0] + p1 * w[1] (lanes: two rows; p0, p1 their features j, j + 1; w the class's
- * weights at j and j + 1, GROUP apart), added left to right.
- */
-function step(acc: v128, p0: v128, p1: v128, w0: v128, w1: v128): v128 {
-  return f64x2.add(f64x2.add(acc, f64x2.mul(p0, w0)), f64x2.mul(p1, w1));
-}
-
-/**
- * Scores of group g's three classes (grouped weights at wg, the group's intercepts b[3g..], past k
+ * Scores of group g's four classes (grouped weights at wg, the group's intercepts b[c0..], past k
  * the last class's) for rows i..i+3 (past n: the last row again) into BLOCK, class t's four at
- * BLOCK + 32 t, each b[c] + x.w summed left to right as the reference does, rows across the lanes.
- * The rows' features are regrouped into lanes once per feature pair for the three classes, and the
- * six accumulators are independent chains.
+ * BLOCK + 32 t, each b[c] + x.w summed left to right as the reference does. Classes go across the
+ * lanes (two per f64x2, a row's x[j] splatted), so no lane shuffles in the loop, and the eight
+ * accumulators are independent chains; they are regrouped rows-across-lanes once at the end.
  */
 function scoreGroup(X: usize, n: i32, d: i32, wg: usize, b: usize, k: i32, c0: i32, i: i32): void {
+  // row pointers that move (loop-carried), so the compiler keeps them in registers
   const last = n - 1;
-  const r0 = at(X, i * d);
-  const r1 = at(X, min(i + 1, last) * d);
-  const r2 = at(X, min(i + 2, last) * d);
-  const r3 = at(X, min(i + 3, last) * d);
-  let a00 = v128.load64_splat(at(b, c0));
-  let a01 = a00;
-  let a10 = v128.load64_splat(at(b, min(c0 + 1, k - 1)));
-  let a11 = a10;
-  let a20 = v128.load64_splat(at(b, min(c0 + 2, k - 1)));
-  let a21 = a20;
+  let r0 = at(X, i * d);
+  let r1 = at(X, min(i + 1, last) * d);
+  let r2 = at(X, min(i + 2, last) * d);
+  let r3 = at(X, min(i + 3, last) * d);
+  const init01 = f64x2.replace_lane(v128.load64_splat(at(b, c0)), 1, load<f64>(at(b, min(c0 + 1, k - 1))));
+  const init23 = f64x2.replace_lane(
+    v128.load64_splat(at(b, min(c0 + 2, k - 1))),
+    1,
+    load<f64>(at(b, min(c0 + 3, k - 1))),
+  );
+  let a0 = init01;
+  let a1 = init01;
+  let a2 = init01;
+  let a3 = init01;
+  let e0 = init23;
+  let e1 = init23;
+  let e2 = init23;
+  let e3 = init23;
   let w = wg;
-  let j = 0;
-  for (; j + 2 <= d; j += 2, w += 48) {
-    const o = (<usize>j) << 3;
-    const va = v128.load(r0 + o);
-    const vb = v128.load(r1 + o);
-    const vc = v128.load(r2 + o);
-    const ve = v128.load(r3 + o);
-    const lo0 = i64x2.shuffle(va, vb, 0, 2);
-    const hi0 = i64x2.shuffle(va, vb, 1, 3);
-    const lo1 = i64x2.shuffle(vc, ve, 0, 2);
-    const hi1 = i64x2.shuffle(vc, ve, 1, 3);
-    const u0 = v128.load64_splat(w);
-    const v0 = v128.load64_splat(w, 24);
-    a00 = step(a00, lo0, hi0, u0, v0);
-    a01 = step(a01, lo1, hi1, u0, v0);
-    const u1 = v128.load64_splat(w, 8);
-    const v1 = v128.load64_splat(w, 32);
-    a10 = step(a10, lo0, hi0, u1, v1);
-    a11 = step(a11, lo1, hi1, u1, v1);
-    const u2 = v128.load64_splat(w, 16);
-    const v2 = v128.load64_splat(w, 40);
-    a20 = step(a20, lo0, hi0, u2, v2);
-    a21 = step(a21, lo1, hi1, u2, v2);
+  const end = wg + ((<usize>d) << 5);
+  for (; w < end; w += 32, r0 += 8, r1 += 8, r2 += 8, r3 += 8) {
+    const p = v128.load(w);
+    const q = v128.load(w, 16);
+    const x0 = v128.load64_splat(r0);
+    a0 = f64x2.add(a0, f64x2.mul(x0, p));
+    e0 = f64x2.add(e0, f64x2.mul(x0, q));
+    const x1 = v128.load64_splat(r1);
+    a1 = f64x2.add(a1, f64x2.mul(x1, p));
+    e1 = f64x2.add(e1, f64x2.mul(x1, q));
+    const x2 = v128.load64_splat(r2);
+    a2 = f64x2.add(a2, f64x2.mul(x2, p));
+    e2 = f64x2.add(e2, f64x2.mul(x2, q));
+    const x3 = v128.load64_splat(r3);
+    a3 = f64x2.add(a3, f64x2.mul(x3, p));
+    e3 = f64x2.add(e3, f64x2.mul(x3, q));
   }
-  if (j < d) {
-    const o = (<usize>j) << 3;
-    const x0 = f64x2.replace_lane(f64x2.splat(load<f64>(r0 + o)), 1, load<f64>(r1 + o));
-    const x1 = f64x2.replace_lane(f64x2.splat(load<f64>(r2 + o)), 1, load<f64>(r3 + o));
-    const u0 = v128.load64_splat(w);
-    const u1 = v128.load64_splat(w, 8);
-    const u2 = v128.load64_splat(w, 16);
-    a00 = f64x2.add(a00, f64x2.mul(x0, u0));
-    a01 = f64x2.add(a01, f64x2.mul(x1, u0));
-    a10 = f64x2.add(a10, f64x2.mul(x0, u1));
-    a11 = f64x2.add(a11, f64x2.mul(x1, u1));
-    a20 = f64x2.add(a20, f64x2.mul(x0, u2));
-    a21 = f64x2.add(a21, f64x2.mul(x1, u2));
-  }
-  v128.store(BLOCK, a00);
-  v128.store(BLOCK, a01, 16);
-  v128.store(BLOCK, a10, 32);
-  v128.store(BLOCK, a11, 48);
-  v128.store(BLOCK, a20, 64);
-  v128.store(BLOCK, a21, 80);
+  // rows across the lanes: class t of rows (0, 1) at BLOCK + 32 t, rows (2, 3) 16 further
+  v128.store(BLOCK, i64x2.shuffle(a0, a1, 0, 2));
+  v128.store(BLOCK, i64x2.shuffle(a2, a3, 0, 2), 16);
+  v128.store(BLOCK, i64x2.shuffle(a0, a1, 1, 3), 32);
+  v128.store(BLOCK, i64x2.shuffle(a2, a3, 1, 3), 48);
+  v128.store(BLOCK, i64x2.shuffle(e0, e1, 0, 2), 64);
+  v128.store(BLOCK, i64x2.shuffle(e2, e3, 0, 2), 80);
+  v128.store(BLOCK, i64x2.shuffle(e0, e1, 1, 3), 96);
+  v128.store(BLOCK, i64x2.shuffle(e2, e3, 1, 3), 112);
 }
 
-/**
- * Scores of classes c0.. for rows i..i+3 into BLOCK (as scoreGroup); returns how many classes
- * (min(GROUP, k - c0)). One class (k = 1) takes the single-class walk over W instead of a group.
- */
-function scores(X: usize, n: i32, d: i32, W: usize, Wg: usize, b: usize, k: i32, c0: i32, i: i32): i32 {
-  if (k > 1) {
-    scoreGroup(X, n, d, at(Wg, c0 * d), b, k, c0, i);
-    return min(GROUP, k - c0);
-  }
+/** The single class's scores (k = 1) for rows i..i+3 into BLOCK (past n: the last row again). */
+function scoreOne(X: usize, n: i32, d: i32, W: usize, b: usize, i: i32): void {
   const bc = load<f64>(b);
   const last = n - 1;
   const r0 = at(X, i * d);
   const r1 = at(X, min(i + 1, last) * d);
   if (i + 2 >= n) v128.store(BLOCK, pair(W, r0, r1, d, false, bc));
   else quad(W, r0, r1, at(X, (i + 2) * d), at(X, min(i + 3, last) * d), d, false, bc, BLOCK);
-  return 1;
 }
 
-/** out (n x k) = X (n x d) Wᵀ (W k x d) + b (k); Wg: scratch of ceil(k / 3) 3 d float64s. */
+/** out (n x k) = X (n x d) Wᵀ (W k x d) + b (k); Wg: scratch of ceil(k / 4) 4 d float64s. */
 export function linearScores(
   X: usize,
   n: i32,
@@ -126,7 +101,10 @@ export function linearScores(
   for (let i = 0; i < n; i += 4) {
     const m = min(4, n - i);
     for (let c0 = 0; c0 < k; c0 += GROUP) {
-      const G = scores(X, n, d, W, Wg, b, k, c0, i);
+      // (the dispatch is here, not in a helper: V8 tiers a small hot helper up late)
+      if (k > 1) scoreGroup(X, n, d, at(Wg, c0 * d), b, k, c0, i);
+      else scoreOne(X, n, d, W, b, i);
+      const G = min(GROUP, k - c0);
       for (let g = 0; g < G; g++)
         for (let r = 0; r < m; r++)
           store<f64>(at(out, (i + r) * k + c0 + g), load<f64>(at(BLOCK, g * 4 + r)));
@@ -160,7 +138,10 @@ export function linearArgmax(
     let bad0 = zero;
     let bad1 = zero;
     for (let c0 = 0; c0 < k; c0 += GROUP) {
-      const G = scores(X, n, d, W, Wg, b, k, c0, i);
+      // (the dispatch is here, not in a helper: V8 tiers a small hot helper up late)
+      if (k > 1) scoreGroup(X, n, d, at(Wg, c0 * d), b, k, c0, i);
+      else scoreOne(X, n, d, W, b, i);
+      const G = min(GROUP, k - c0);
       for (let g = 0; g < G; g++) {
         const s0 = v128.load(BLOCK + ((<usize>g) << 5));
         const s1 = v128.load(BLOCK + ((<usize>g) << 5), 16);
