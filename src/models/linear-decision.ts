@@ -15,10 +15,8 @@ import { assertFinite, type Matrix } from '../core/matrix.js';
  */
 export async function linearPredict(kernels: Kernels, X: Matrix, f: LinearFunctions): Promise<Int32Array> {
   const idx = await kernels.linearArgmax(X, f);
-  // a negative index (a non-finite score) sets the sign bit of the OR of all of them
-  let bits = 0;
-  for (let i = 0; i < idx.length; i++) bits |= idx[i] as number;
-  if (bits >= 0) return idx;
+  // (a native search: no JS loop over the rows, which is slow until the JIT has optimized it)
+  if (!idx.includes(-1)) return idx;
   assertFinite(X, 'X');
   const s = await kernels.linearScores(X, f);
   const { k } = f;

@@ -148,7 +148,7 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
   protected async predictProbaEncoded(X: Matrix): Promise<Matrix> {
     const tree = this.fitted();
     const kernels = await this.getKernels();
-    const data = await kernels.forestPredict(this.packed(tree).proba, X);
+    const data = await kernels.forestPredict(this.packed(tree, 'proba'), X);
     return { rows: X.rows, cols: tree.nClasses, data };
   }
 
@@ -158,23 +158,27 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
    */
   protected override async predictEncoded(X: Matrix): Promise<Int32Array> {
     const kernels = await this.getKernels();
-    const v = await kernels.forestPredict(this.packed(this.fitted()).classes, X);
+    const v = await kernels.forestPredict(this.packed(this.fitted(), 'class'), X);
     return new Int32Array(v);
   }
 
-  /** The fitted tree as a one-tree flat forest (leaf distributions, and leaf classes), packed once. */
-  private packed(tree: TreeStore): { readonly proba: FlatForest; readonly classes: FlatForest } {
-    if (this.packedFor !== tree || !this.packedTree) {
-      this.packedTree = {
-        proba: packForest([tree], tree.nClasses, false),
-        classes: packForest([tree], tree.nClasses, false, 'class'),
-      };
+  /**
+   * The fitted tree as a one-tree flat forest, with leaf distributions ('proba') or leaf classes
+   * ('class'), each packed on its first use (a predict needs only the classes).
+   */
+  private packed(tree: TreeStore, leaves: 'proba' | 'class'): FlatForest {
+    if (this.packedFor !== tree) {
+      this.packedTree = { proba: null, class: null };
       this.packedFor = tree;
     }
-    return this.packedTree;
+    const have = this.packedTree[leaves];
+    if (have) return have;
+    const p = packForest([tree], tree.nClasses, false, leaves);
+    this.packedTree[leaves] = p;
+    return p;
   }
 
-  private packedTree: { readonly proba: FlatForest; readonly classes: FlatForest } | null = null;
+  private packedTree: { proba: FlatForest | null; class: FlatForest | null } = { proba: null, class: null };
   private packedFor: TreeStore | null = null;
 
   protected getState(): DecisionTreeState {

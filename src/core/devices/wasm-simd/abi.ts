@@ -5,8 +5,26 @@
 export interface SimdExports {
   heapBase(): number;
   expArray(x: number, n: number, out: number): void;
-  linearScores(X: number, n: number, d: number, W: number, b: number, k: number, out: number): void;
-  linearArgmax(X: number, n: number, d: number, W: number, b: number, k: number, out: number): void;
+  linearScores(
+    X: number,
+    n: number,
+    d: number,
+    W: number,
+    b: number,
+    k: number,
+    Wg: number,
+    out: number,
+  ): void;
+  linearArgmax(
+    X: number,
+    n: number,
+    d: number,
+    W: number,
+    b: number,
+    k: number,
+    Wg: number,
+    out: number,
+  ): void;
   linearLoss(
     X: number,
     y: number,

@@ -19,6 +19,12 @@ const PAGE = 65536;
 const SCRATCH_KEEP_BYTES = 64 << 20;
 /** Bytes of X per block of a kernel that streams X through wasm memory: about the L2 cache. */
 const BLOCK_BYTES = 1 << 19;
+/**
+ * At most this many bytes of X per block of a one-pass row kernel (the linear scores and argmax):
+ * the block is read once right after its copy, which stays in a core's L2 (512 KiB on the bench
+ * VM's EPYC) with room for the source being read; 128 KiB measured ~12% faster than 512 KiB.
+ */
+export const ONE_PASS_BLOCK_BYTES = 1 << 17;
 /** Heaps kept for prepared problems (each at most POOL_KEEP_BYTES), so preparing one costs no instance. */
 const POOL_SIZE = 4;
 const POOL_KEEP_BYTES = 16 << 20;
@@ -191,10 +197,11 @@ let blockBytes = BLOCK_BYTES;
 /**
  * Rows per block of a matrix with `cols` float64 columns: about BLOCK_BYTES of X, a multiple of 4
  * (the kernels' row groups, so that blocks split no group and every row is computed as in one pass
- * over X), at least 4.
+ * over X), at least 4. `maxBytes` caps the block below the default (never above a test's setting).
  */
-export function blockRows(cols: number): number {
-  return Math.max(4, Math.floor(blockBytes / (8 * Math.max(1, cols)) / 4) * 4);
+export function blockRows(cols: number, maxBytes = blockBytes): number {
+  const bytes = Math.min(blockBytes, maxBytes);
+  return Math.max(4, Math.floor(bytes / (8 * Math.max(1, cols)) / 4) * 4);
 }
 
 /** Runs `body` with blocks of about `bytes` of X (tests: small blocks, to cross block boundaries). */

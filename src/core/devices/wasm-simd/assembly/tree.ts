@@ -1,5 +1,5 @@
 // Tree kernels: binning by binary search over float64 edges (x read as float32), class histograms
-// of a node's rows, and flat-forest prediction walking four rows at once (independent walks hide
+// of a node's rows, and flat-forest prediction walking eight rows at once (independent walks hide
 // the memory latency of each).
 
 function at(p: usize, i: i32): usize {
@@ -69,6 +69,11 @@ function walk(x: usize, root: i32, feat: usize, thr: usize, child: usize): i32 {
   return i;
 }
 
+/** The child node i steps to for row x at feature f: child[i] + (fround(x[f]) > thr[i]). */
+function step(x: usize, f: i32, i: i32, thr: usize, child: usize): i32 {
+  return load<i32>(at4(child, i)) + (<f64>(<f32>load<f64>(at(x, f))) > load<f64>(at(thr, i)) ? 1 : 0);
+}
+
 /** out[o..o+K) += proba[child[leaf] * K ..]. */
 function addLeaf(out: usize, o: i32, leaf: i32, child: usize, proba: usize, K: i32): void {
   const src = at(proba, load<i32>(at4(child, leaf)) * K);
@@ -98,45 +103,59 @@ export function forestPredict(
   for (let t = 0; t < nTrees; t++) {
     const root = load<i32>(at4(offsets, t));
     let r = 0;
-    for (; r + 4 <= n; r += 4) {
+    for (; r + 8 <= n; r += 8) {
       const x0 = X + <usize>r * rowBytes;
+      const x1 = x0 + rowBytes;
+      const x2 = x1 + rowBytes;
+      const x3 = x2 + rowBytes;
+      const x4 = x3 + rowBytes;
+      const x5 = x4 + rowBytes;
+      const x6 = x5 + rowBytes;
+      const x7 = x6 + rowBytes;
       let i0 = root;
       let i1 = root;
       let i2 = root;
       let i3 = root;
-      let f0 = load<i32>(at4(feat, root));
-      let f1 = f0;
-      let f2 = f0;
-      let f3 = f0;
-      while ((f0 & f1 & f2 & f3) >= 0) {
-        if (f0 >= 0) {
-          i0 =
-            load<i32>(at4(child, i0)) + (<f64>(<f32>load<f64>(at(x0, f0))) > load<f64>(at(thr, i0)) ? 1 : 0);
-          f0 = load<i32>(at4(feat, i0));
-        }
-        if (f1 >= 0) {
-          const x = x0 + rowBytes;
-          i1 =
-            load<i32>(at4(child, i1)) + (<f64>(<f32>load<f64>(at(x, f1))) > load<f64>(at(thr, i1)) ? 1 : 0);
-          f1 = load<i32>(at4(feat, i1));
-        }
-        if (f2 >= 0) {
-          const x = x0 + 2 * rowBytes;
-          i2 =
-            load<i32>(at4(child, i2)) + (<f64>(<f32>load<f64>(at(x, f2))) > load<f64>(at(thr, i2)) ? 1 : 0);
-          f2 = load<i32>(at4(feat, i2));
-        }
-        if (f3 >= 0) {
-          const x = x0 + 3 * rowBytes;
-          i3 =
-            load<i32>(at4(child, i3)) + (<f64>(<f32>load<f64>(at(x, f3))) > load<f64>(at(thr, i3)) ? 1 : 0);
-          f3 = load<i32>(at4(feat, i3));
-        }
+      let i4 = root;
+      let i5 = root;
+      let i6 = root;
+      let i7 = root;
+      const fr = load<i32>(at4(feat, root));
+      let f0 = fr;
+      let f1 = fr;
+      let f2 = fr;
+      let f3 = fr;
+      let f4 = fr;
+      let f5 = fr;
+      let f6 = fr;
+      let f7 = fr;
+      // eight independent walks, branch-free: a row at its leaf stays there (a dummy step) until all are
+      while ((f0 & f1 & f2 & f3 & f4 & f5 & f6 & f7) >= 0) {
+        i0 = select(i0, step(x0, max(f0, 0), i0, thr, child), f0 < 0);
+        f0 = load<i32>(at4(feat, i0));
+        i1 = select(i1, step(x1, max(f1, 0), i1, thr, child), f1 < 0);
+        f1 = load<i32>(at4(feat, i1));
+        i2 = select(i2, step(x2, max(f2, 0), i2, thr, child), f2 < 0);
+        f2 = load<i32>(at4(feat, i2));
+        i3 = select(i3, step(x3, max(f3, 0), i3, thr, child), f3 < 0);
+        f3 = load<i32>(at4(feat, i3));
+        i4 = select(i4, step(x4, max(f4, 0), i4, thr, child), f4 < 0);
+        f4 = load<i32>(at4(feat, i4));
+        i5 = select(i5, step(x5, max(f5, 0), i5, thr, child), f5 < 0);
+        f5 = load<i32>(at4(feat, i5));
+        i6 = select(i6, step(x6, max(f6, 0), i6, thr, child), f6 < 0);
+        f6 = load<i32>(at4(feat, i6));
+        i7 = select(i7, step(x7, max(f7, 0), i7, thr, child), f7 < 0);
+        f7 = load<i32>(at4(feat, i7));
       }
       addLeaf(out, r * K, i0, child, proba, K);
       addLeaf(out, (r + 1) * K, i1, child, proba, K);
       addLeaf(out, (r + 2) * K, i2, child, proba, K);
       addLeaf(out, (r + 3) * K, i3, child, proba, K);
+      addLeaf(out, (r + 4) * K, i4, child, proba, K);
+      addLeaf(out, (r + 5) * K, i5, child, proba, K);
+      addLeaf(out, (r + 6) * K, i6, child, proba, K);
+      addLeaf(out, (r + 7) * K, i7, child, proba, K);
     }
     for (; r < n; r++)
       addLeaf(out, r * K, walk(X + <usize>r * rowBytes, root, feat, thr, child), child, proba, K);
