@@ -104,6 +104,7 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
     });
     this.tree = tree;
     this.featureImportances = tree.featureImportances(X.cols);
+    this.packed(tree, 'class'); // a fitted tree is ready to predict, as scikit-learn's tree_ is
     ctx?.logger?.({ iteration: 1, total: 1, fraction: 1, message: `tree grown (depth ${tree.maxDepth})` });
   }
 
@@ -164,7 +165,7 @@ export class DecisionTreeClassifier extends ClassWeightedClassifier<DecisionTree
 
   /**
    * The fitted tree as a one-tree flat forest, with leaf distributions ('proba') or leaf classes
-   * ('class'), each packed on its first use (a predict needs only the classes).
+   * ('class'), each packed on its first use (fit packs the classes, which predict needs).
    */
   private packed(tree: TreeStore, leaves: 'proba' | 'class'): FlatForest {
     if (this.packedFor !== tree) {
