@@ -16,7 +16,7 @@ import type {
 import { blockRows, giveHeap, takeHeap, type WasmHeap, withScratch } from './heap.js';
 
 /** A prepared cross-entropy keeps X resident up to this many bytes and streams it above. */
-export const RESIDENT_LOSS_MAX_BYTES = 8 << 20;
+export const RESIDENT_LOSS_MAX_BYTES = 16 << 20;
 let residentMax = RESIDENT_LOSS_MAX_BYTES;
 
 /** Prepares cross-entropies in `body` with X resident up to `bytes` (tests: both paths on one X). */
@@ -81,6 +81,8 @@ interface LossBuffers {
   readonly w: number;
   readonly grad: number;
   readonly z: number;
+  /** The kernel's state: the loss without pending logs, the pending product (see linearLoss). */
+  readonly acc: number;
 }
 
 class SimdLinearLoss implements PreparedLinearLoss {
@@ -120,9 +122,14 @@ class SimdLinearLoss implements PreparedLinearLoss {
     }
   }
 
-  /** w, grad and the block's Z in heap h. */
-  private scratch(h: WasmHeap): { w: number; grad: number; z: number } {
-    return { w: h.alloc(this.size * 8), grad: h.alloc(this.size * 8), z: h.alloc(this.block * this.k * 8) };
+  /** w, grad, the kernel's 4 x k scratch Z and its two-value state in heap h. */
+  private scratch(h: WasmHeap): { w: number; grad: number; z: number; acc: number } {
+    return {
+      w: h.alloc(this.size * 8),
+      grad: h.alloc(this.size * 8),
+      z: h.alloc(4 * this.k * 8),
+      acc: h.alloc(16),
+    };
   }
 
   valueAndGrad(w: Float64Array, grad: Float64Array | null): number {
@@ -159,7 +166,9 @@ class SimdLinearLoss implements PreparedLinearLoss {
     const xv = stream ? h.f64(buf.x, B * d) : null;
     const yv = stream ? h.i32(buf.y, B) : null;
     const wv = stream && this.weights ? h.f64(buf.sw, B) : null;
-    let loss = 0;
+    const acc = h.f64(buf.acc, 2);
+    acc[0] = 0;
+    acc[1] = 1;
     for (let i = 0; i < n; i += B) {
       const m = Math.min(B, n - i);
       let x = buf.x + i * d * 8;
@@ -173,10 +182,11 @@ class SimdLinearLoss implements PreparedLinearLoss {
         y = buf.y;
         sw = buf.sw;
       }
-      loss = h.fn.linearLoss(x, y, sw, m, d, k, this.fitIntercept, buf.w, g, buf.z, loss);
+      h.fn.linearLoss(x, y, sw, m, d, k, this.fitIntercept, buf.w, g, buf.z, buf.acc);
     }
     if (grad) grad.set(h.f64(buf.grad, this.size));
-    return loss;
+    const state = h.f64(buf.acc, 2);
+    return (state[0] as number) + Math.log(state[1] as number);
   }
 
   dispose(): void {
