@@ -1,0 +1,134 @@
+/**
+ * The threaded wasm-simd cross-entropy: the rows split into parts (multiples of four rows), part 0
+ * on the calling thread and each other part a task on the library's worker pool (pool.ts) running
+ * the same SIMD kernel (loss-tasks.ts). X, y and the sample weights are copied once per prepared
+ * problem into shared memory; a pool thread copies its part into its own wasm heap on its first
+ * evaluation and keeps it, so each evaluation sends only `w` and gets back a value and a gradient.
+ * Pool threads boot in the background: until one has, evaluations run on the calling thread alone,
+ * and a split that does not pay (busy cores) is dropped for the rest of the problem.
+ */
+import { threadId } from 'node:worker_threads';
+import { inSharedMemory, runTask, taskOf, warmThreads, warmUp } from '../../pool.js';
+import type { SimdRowsResult, SimdRowsTask } from './loss-tasks.js';
+
+/** The problem as the split sees it (the prepared loss's own arrays). */
+export interface SplitProblem {
+  readonly X: Float64Array;
+  readonly y: Int32Array;
+  readonly sw: Float64Array | null;
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  readonly fitIntercept: boolean;
+}
+
+/** Rows [0, end) of the calling thread's part: value, with the gradient written into grad. */
+export type MainPart = (w: Float64Array, grad: Float64Array | null, end: number) => number;
+
+let sessions = 0;
+let fallback = true;
+
+/**
+ * Prepares, in `body`, splits that never fall back to the calling thread for being slow (tests: the
+ * split's sums on a busy machine too).
+ */
+export function withoutSlowFallback<T>(body: () => T): T {
+  const saved = fallback;
+  fallback = false;
+  try {
+    return body();
+  } finally {
+    fallback = saved;
+  }
+}
+
+/** Row bounds of `parts` parts, each a multiple of four rows but the last. */
+export function splitBounds(n: number, parts: number): number[] {
+  const per = Math.ceil(n / parts / 4) * 4;
+  return Array.from({ length: parts + 1 }, (_, i) => Math.min(n, per * i));
+}
+
+export class LossSplit {
+  private shared: { X: Float64Array; y: Int32Array; sw: Float64Array | null } | null = null;
+  private bounds: number[] = [];
+  private readonly session = `${process.pid}.${threadId}.${++sessions}`;
+  /** Consecutive evaluations slower than the calling thread alone would have been. */
+  private slow = 0;
+  /** Set once the split did not pay: the rest runs on the calling thread. */
+  private serialOnly = false;
+  private readonly fallback = fallback;
+
+  constructor(
+    private readonly p: SplitProblem,
+    private readonly threads: number,
+    private readonly main: MainPart,
+  ) {}
+
+  async valueAndGrad(w: Float64Array, grad: Float64Array | null): Promise<number> {
+    const { p } = this;
+    if (this.serialOnly) return this.main(w, grad, p.n);
+    warmUp(this.threads - 1);
+    if (!this.shared) {
+      const helpers = Math.min(this.threads - 1, warmThreads());
+      if (helpers < 1) {
+        // a turn of the event loop, so that a thread that has booted can say so before the next
+        // evaluation (an optimizer that awaits only this loss would otherwise never give it one)
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        return this.main(w, grad, p.n);
+      }
+      this.shared = {
+        X: inSharedMemory(p.X),
+        y: inSharedMemory(p.y),
+        sw: p.sw ? inSharedMemory(p.sw) : null,
+      };
+      this.bounds = splitBounds(p.n, helpers + 1);
+    }
+    const b = this.bounds;
+    const t0 = performance.now();
+    const replies: Promise<SimdRowsResult>[] = [];
+    for (let i = 1; i + 1 < b.length; i++) {
+      const task: SimdRowsTask = {
+        session: this.session,
+        ...this.shared,
+        d: p.d,
+        k: p.k,
+        fitIntercept: p.fitIntercept,
+        start: b[i] as number,
+        end: b[i + 1] as number,
+        w,
+        grad: grad !== null,
+      };
+      replies.push(runTask(taskOf(import.meta.url, 'loss-tasks', 'simdLossRows', task)));
+    }
+    const mainEnd = b[1] as number;
+    let value = this.main(w, grad, mainEnd);
+    const tMain = performance.now() - t0;
+    let results: SimdRowsResult[];
+    try {
+      results = await Promise.all(replies);
+    } catch {
+      // a pool thread died: compute everything here from now on
+      this.serialOnly = true;
+      return this.main(w, grad, p.n);
+    }
+    let copied = false;
+    for (const r of results) {
+      value += r.value;
+      copied ||= r.copied;
+      if (grad && r.grad)
+        for (let i = 0; i < grad.length; i++) grad[i] = (grad[i] as number) + (r.grad[i] as number);
+    }
+    // an evaluation that copied a part in says nothing about the next ones
+    if (this.fallback && !copied) {
+      const serialEstimate = (tMain * p.n) / Math.max(1, mainEnd);
+      this.slow = performance.now() - t0 > serialEstimate ? this.slow + 1 : 0;
+      if (this.slow >= 2) this.serialOnly = true;
+    }
+    return value;
+  }
+
+  /** Drops the shared copy (the pool threads drop their parts as later sessions come). */
+  dispose(): void {
+    this.shared = null;
+  }
+}
