@@ -1,9 +1,10 @@
 /**
  * The threaded wasm-simd cross-entropy: the rows split into parts (multiples of four rows), part 0
  * on the calling thread and each other part a task on the library's worker pool (pool.ts) running
- * the same SIMD kernel (loss-tasks.ts). X, y and the sample weights are copied once per prepared
- * problem into shared memory; a pool thread copies its part into its own wasm heap on its first
- * evaluation and keeps it, so each evaluation sends only `w` and gets back a value and a gradient.
+ * the same SIMD kernel (loss-tasks.ts). The pool threads' parts of X, y and the sample weights are
+ * copied once per prepared problem into shared memory; a pool thread copies its part into its own
+ * wasm heap on its first evaluation and keeps it, so each evaluation sends only `w` and gets back
+ * a value and a gradient.
  * Pool threads boot in the background: until one has, evaluations run on the calling thread alone,
  * and a split that does not pay (busy cores) is dropped for the rest of the problem.
  */
@@ -48,8 +49,17 @@ export function splitBounds(n: number, parts: number): number[] {
   return Array.from({ length: parts + 1 }, (_, i) => Math.min(n, per * i));
 }
 
+/** One pool thread's part of the rows, copied into shared memory. */
+interface SharedPart {
+  readonly X: Float64Array;
+  readonly y: Int32Array;
+  readonly sw: Float64Array | null;
+  readonly rows: number;
+}
+
 export class LossSplit {
-  private shared: { X: Float64Array; y: Int32Array; sw: Float64Array | null } | null = null;
+  /** Parts 1.. (part 0 is the calling thread's, read from the problem's own arrays). */
+  private shared: SharedPart[] | null = null;
   private bounds: number[] = [];
   private readonly session = `${process.pid}.${threadId}.${++sessions}`;
   /** Consecutive evaluations slower than the calling thread alone would have been. */
@@ -76,25 +86,28 @@ export class LossSplit {
         await new Promise<void>((resolve) => setImmediate(resolve));
         return this.main(w, grad, p.n);
       }
-      this.shared = {
-        X: inSharedMemory(p.X),
-        y: inSharedMemory(p.y),
-        sw: p.sw ? inSharedMemory(p.sw) : null,
-      };
       this.bounds = splitBounds(p.n, helpers + 1);
+      this.shared = this.bounds.slice(1, -1).map((start, i) => {
+        const end = this.bounds[i + 2] as number;
+        return {
+          X: inSharedMemory(p.X.subarray(start * p.d, end * p.d)),
+          y: inSharedMemory(p.y.subarray(start, end)),
+          sw: p.sw ? inSharedMemory(p.sw.subarray(start, end)) : null,
+          rows: end - start,
+        };
+      });
     }
     const b = this.bounds;
     const t0 = performance.now();
     const replies: Promise<SimdRowsResult>[] = [];
-    for (let i = 1; i + 1 < b.length; i++) {
+    for (const [i, part] of this.shared.entries()) {
       const task: SimdRowsTask = {
         session: this.session,
-        ...this.shared,
+        part: i + 1,
+        ...part,
         d: p.d,
         k: p.k,
         fitIntercept: p.fitIntercept,
-        start: b[i] as number,
-        end: b[i + 1] as number,
         w,
         grad: grad !== null,
       };
@@ -127,7 +140,7 @@ export class LossSplit {
     return value;
   }
 
-  /** Drops the shared copy (the pool threads drop their parts as later sessions come). */
+  /** Drops the shared copies (the pool threads drop their parts as later sessions come). */
   dispose(): void {
     this.shared = null;
   }

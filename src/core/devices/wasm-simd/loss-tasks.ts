@@ -12,15 +12,16 @@ import { evaluateRows, type LossBuffers, type LossCall, lossScratch } from './lo
 export interface SimdRowsTask {
   /** The session: one prepared problem of one thread (see loss-pool.ts). */
   readonly session: string;
-  /** The whole problem's rows, labels and weights, in shared memory. */
+  /** Which part of the session's rows this is. */
+  readonly part: number;
+  /** The part's rows (rows x d), labels and weights, in shared memory. */
   readonly X: Float64Array;
   readonly y: Int32Array;
   readonly sw: Float64Array | null;
+  readonly rows: number;
   readonly d: number;
   readonly k: number;
   readonly fitIntercept: boolean;
-  readonly start: number;
-  readonly end: number;
   readonly w: Float64Array;
   readonly grad: boolean;
 }
@@ -43,7 +44,7 @@ const KEEP = 2;
 const kept: Resident[] = [];
 
 function residentOf(t: SimdRowsTask): { r: Resident; copied: boolean } {
-  const key = `${t.session}:${t.start}:${t.end}`;
+  const key = `${t.session}:${t.part}`;
   const at = kept.findIndex((r) => r.key === key);
   if (at >= 0) {
     const r = kept[at] as Resident;
@@ -51,11 +52,11 @@ function residentOf(t: SimdRowsTask): { r: Resident; copied: boolean } {
     kept.push(r);
     return { r, copied: false };
   }
-  const { d, start, end } = t;
+  const { d, rows } = t;
   const heap = new WasmHeap();
-  const x = heap.putF64(t.X.subarray(start * d, end * d));
-  const y = heap.putI32(t.y.subarray(start, end));
-  const sw = t.sw ? heap.putF64(t.sw.subarray(start, end)) : 0;
+  const x = heap.putF64(t.X.subarray(0, rows * d));
+  const y = heap.putI32(t.y.subarray(0, rows));
+  const sw = t.sw ? heap.putF64(t.sw.subarray(0, rows)) : 0;
   const size = t.k * d + (t.fitIntercept ? t.k : 0);
   const r: Resident = { key, heap, buffers: { x, y, sw, ...lossScratch(heap, size, t.k) } };
   kept.push(r);
@@ -64,21 +65,12 @@ function residentOf(t: SimdRowsTask): { r: Resident; copied: boolean } {
 }
 
 export function simdLossRows(t: SimdRowsTask): SimdRowsResult {
-  const { d, start, end } = t;
+  const { d, rows } = t;
   const size = t.k * d + (t.fitIntercept ? t.k : 0);
   const grad = t.grad ? new Float64Array(size) : null;
-  const c: LossCall = { n: end - start, d, k: t.k, fitIntercept: t.fitIntercept, size, w: t.w, grad };
-  if (!keepsResident((end - start) * d * 8)) {
-    const value = withScratch((h) =>
-      streamRows(
-        h,
-        t.X.subarray(start * d, end * d),
-        t.y.subarray(start, end),
-        t.sw ? t.sw.subarray(start, end) : null,
-        c,
-        end - start,
-      ),
-    );
+  const c: LossCall = { n: rows, d, k: t.k, fitIntercept: t.fitIntercept, size, w: t.w, grad };
+  if (!keepsResident(rows * d * 8)) {
+    const value = withScratch((h) => streamRows(h, t.X, t.y, t.sw, c, rows));
     return { value, grad, copied: false };
   }
   const { r, copied } = residentOf(t);
