@@ -5,8 +5,9 @@
  * copied once per prepared problem into shared memory; a pool thread copies its part into its own
  * wasm heap on its first evaluation and keeps it, so each evaluation sends only `w` and gets back
  * a value and a gradient.
- * Pool threads boot in the background: until one has, evaluations run on the calling thread alone,
- * and a split that does not pay (busy cores) is dropped for the rest of the problem.
+ * Pool threads boot in the background: until one has, evaluations run on the calling thread alone.
+ * A split that does not pay (busy cores) is dropped for the rest of the problem, and problems
+ * prepared in the next few seconds start on the calling thread alone.
  */
 import { threadId } from 'node:worker_threads';
 import { inSharedMemory, runTask, taskOf, warmThreads, warmUp } from '../../pool.js';
@@ -28,6 +29,10 @@ export type MainPart = (w: Float64Array, grad: Float64Array | null, end: number)
 
 let sessions = 0;
 let fallback = true;
+/** When a split last stopped for being slow (performance.now()). */
+let fellBackAt = Number.NEGATIVE_INFINITY;
+/** For this long after a split stopped for being slow, new problems stay on the calling thread. */
+const RETRY_MS = 5000;
 
 /**
  * Prepares, in `body`, splits that never fall back to the calling thread for being slow (tests: the
@@ -79,6 +84,11 @@ export class LossSplit {
     if (this.serialOnly) return this.main(w, grad, p.n);
     warmUp(this.threads - 1);
     if (!this.shared) {
+      // the cores were busy a moment ago: a fit after a fit would only pay the split again
+      if (this.fallback && performance.now() - fellBackAt < RETRY_MS) {
+        this.serialOnly = true;
+        return this.main(w, grad, p.n);
+      }
       const helpers = Math.min(this.threads - 1, warmThreads());
       if (helpers < 1) {
         // a turn of the event loop, so that a thread that has booted can say so before the next
@@ -135,7 +145,10 @@ export class LossSplit {
     if (this.fallback && !copied) {
       const serialEstimate = (tMain * p.n) / Math.max(1, mainEnd);
       this.slow = performance.now() - t0 > serialEstimate ? this.slow + 1 : 0;
-      if (this.slow >= 2) this.serialOnly = true;
+      if (this.slow >= 2) {
+        this.serialOnly = true;
+        fellBackAt = performance.now();
+      }
     }
     return value;
   }
