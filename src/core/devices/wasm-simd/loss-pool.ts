@@ -72,6 +72,8 @@ export class LossSplit {
   /** Set once the split did not pay: the rest runs on the calling thread. */
   private serialOnly = false;
   private readonly fallback = fallback;
+  /** The last evaluation on the calling thread alone over all rows (ms), what a split must beat. */
+  private serialMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly p: SplitProblem,
@@ -90,11 +92,15 @@ export class LossSplit {
         return this.main(w, grad, p.n);
       }
       const helpers = Math.min(this.threads - 1, warmThreads());
-      if (helpers < 1) {
+      if (helpers < 1 || (this.fallback && this.serialMs === Number.POSITIVE_INFINITY)) {
         // a turn of the event loop, so that a thread that has booted can say so before the next
-        // evaluation (an optimizer that awaits only this loss would otherwise never give it one)
+        // evaluation (an optimizer that awaits only this loss would otherwise never give it one);
+        // the first evaluation stays here in any case: its time is what the split must beat
         await new Promise<void>((resolve) => setImmediate(resolve));
-        return this.main(w, grad, p.n);
+        const t = performance.now();
+        const value = this.main(w, grad, p.n);
+        this.serialMs = performance.now() - t;
+        return value;
       }
       this.bounds = splitBounds(p.n, helpers + 1);
       this.shared = this.bounds.slice(1, -1).map((start, i) => {
@@ -123,9 +129,7 @@ export class LossSplit {
       };
       replies.push(runTask(taskOf(import.meta.url, 'loss-tasks', 'simdLossRows', task)));
     }
-    const mainEnd = b[1] as number;
-    let value = this.main(w, grad, mainEnd);
-    const tMain = performance.now() - t0;
+    let value = this.main(w, grad, b[1] as number);
     let results: SimdRowsResult[];
     try {
       results = await Promise.all(replies);
@@ -141,10 +145,10 @@ export class LossSplit {
       if (grad && r.grad)
         for (let i = 0; i < grad.length; i++) grad[i] = (grad[i] as number) + (r.grad[i] as number);
     }
-    // an evaluation that copied a part in says nothing about the next ones
+    // an evaluation that copied a part in says nothing about the next ones; the calling thread's
+    // share of the time is no estimate of a serial evaluation (the threads slow each other down)
     if (this.fallback && !copied) {
-      const serialEstimate = (tMain * p.n) / Math.max(1, mainEnd);
-      this.slow = performance.now() - t0 > serialEstimate ? this.slow + 1 : 0;
+      this.slow = performance.now() - t0 > this.serialMs ? this.slow + 1 : 0;
       if (this.slow >= 2) {
         this.serialOnly = true;
         fellBackAt = performance.now();
