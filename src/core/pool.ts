@@ -34,11 +34,17 @@ async function piscina(): Promise<PiscinaCtor> {
   return loading;
 }
 
+/** The pool when it exists and the caps have not changed since it was made, else null. */
+function currentPool(): PiscinaPool | null {
+  return pool && poolThreads === resolveJobs(-1) && poolMemory === memoryCapOf() ? pool : null;
+}
+
 /** The pool, created (or re-created when the caps changed) on first use. */
 async function getPool(): Promise<PiscinaPool> {
   const threads = resolveJobs(-1);
   const memory = memoryCapOf();
-  if (pool && poolThreads === threads && poolMemory === memory) return pool;
+  const current = currentPool();
+  if (current) return current;
   const Piscina = await piscina();
   if (pool && (poolThreads !== threads || poolMemory !== memory)) {
     const old = pool;
@@ -63,17 +69,21 @@ async function getPool(): Promise<PiscinaPool> {
 
 /**
  * Runs one task on the pool. A task that throws rejects with an AutolearnError carrying its message
- * (and, as `cause`, the error itself); a thread that dies rejects the tasks it held.
+ * (and, as `cause`, the error itself); a thread that dies rejects the tasks it held. Once the pool
+ * exists the task is handed to an idle thread before this returns, so a caller that computes its
+ * own share synchronously right after runs alongside the thread, not before it.
  */
-export async function runTask<T>(task: PoolTask, transferList?: readonly Transferable[]): Promise<T> {
-  const p = await getPool();
-  try {
-    return (await p.run(task, transferList ? { transferList: [...transferList] as never } : {})) as T;
-  } catch (e) {
-    if (e instanceof AutolearnError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new AutolearnError('E_WORKER', `worker task ${task.fn} failed: ${message}`, { cause: e });
-  }
+export function runTask<T>(task: PoolTask, transferList?: readonly Transferable[]): Promise<T> {
+  const run = (p: PiscinaPool): Promise<T> =>
+    (p.run(task, transferList ? { transferList: [...transferList] as never } : {}) as Promise<T>).catch(
+      (e: unknown) => {
+        if (e instanceof AutolearnError) throw e;
+        const message = e instanceof Error ? e.message : String(e);
+        throw new AutolearnError('E_WORKER', `worker task ${task.fn} failed: ${message}`, { cause: e });
+      },
+    );
+  const current = currentPool();
+  return current ? run(current) : getPool().then(run);
 }
 
 /** A task of `fn` exported by the module next to `callerUrl` named `basename` (.ts or .js like the caller). */

@@ -9,8 +9,8 @@
  * problem parameterized by one weight vector (class index 1 is the positive class).
  *
  * The value and gradient come from the device's `prepareLinearLoss` kernel (the fused one-pass
- * float64 loop on `cpu`, split over worker threads for big problems; ops composed on the tfjs
- * devices), prepared once per batch object and kept until `release`.
+ * float64 SIMD loop on `cpu` and `wasm-simd`, split over worker threads for big problems; ops
+ * composed on the tfjs devices), prepared once per batch object and kept until `release`.
  */
 import type { Backend } from '../core/backend.js';
 import { ParamError, ShapeError } from '../core/errors.js';
@@ -25,8 +25,8 @@ export interface CrossEntropyOptions {
   /** L2 strength: adds `0.5 * l2 * ||W||^2` (intercepts excluded). Default 0. */
   readonly l2?: number;
   /**
-   * Threads for the `cpu` device (main thread included; worker threads split the rows). Default:
-   * the machine's parallelism, at most 4. 1 = never use workers.
+   * Threads for the host devices `cpu` and `wasm-simd` (main thread included; worker threads split
+   * the rows). Default: the machine's parallelism, at most 4. 1 = never use workers.
    */
   readonly threads?: number;
   /** Problems with fewer than this many multiply-adds per pass (n * d * k) stay on one thread. Default 1e6. */

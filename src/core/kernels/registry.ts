@@ -11,7 +11,6 @@ import { wasmSimdParts } from '../devices/wasm-simd/index.js';
 import { webgpuParts } from '../devices/webgpu/index.js';
 import { availableDeviceNames, availableDevices, getBackend, resolveDevice } from '../devices.js';
 import { DeviceError } from '../errors.js';
-import { resolveJobs } from '../worker.js';
 import { CPU_LOSS_SPLIT, hostKernelChoice, SIMD_LOSS_MIN_VALUES } from './cpu-choice.js';
 import { KERNEL_NAMES, type KernelPart, type Kernels, kernelSet } from './index.js';
 import { referenceKernels } from './reference/index.js';
@@ -49,11 +48,8 @@ async function load(device: OwnDevice): Promise<Kernels> {
               {
                 label: CPU_LOSS_SPLIT,
                 kernels: {
-                  // the threads the reference would really use (thread cap and cores applied)
                   prepareLinearLoss: (p) =>
-                    resolveJobs(p.threads ?? 1) > 1 || p.X.rows * p.X.cols < SIMD_LOSS_MIN_VALUES
-                      ? refLoss(p)
-                      : simdLoss(p),
+                    p.X.rows * p.X.cols < SIMD_LOSS_MIN_VALUES ? refLoss(p) : simdLoss(p),
                 },
               },
             ]

@@ -36,8 +36,8 @@ export interface SimdExports {
     w: number,
     grad: number,
     Z: number,
-    loss0: number,
-  ): number;
+    acc: number,
+  ): void;
   squaredNorms(X: number, n: number, d: number, sq: number): void;
   kernelRows(
     X: number,

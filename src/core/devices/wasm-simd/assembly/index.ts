@@ -1,6 +1,7 @@
 // The wasm-simd device's kernels, compiled by `npm run build:wasm` (asc, SIMD enabled, stub
 // runtime: no managed objects, the host allocates every buffer in linear memory).
-export { linearArgmax, linearLoss, linearScores } from './linear';
+export { linearArgmax, linearScores } from './linear';
+export { linearLoss } from './loss';
 
 /** First free byte after the module's static data: where the host's bump allocator starts. */
 export function heapBase(): usize {

@@ -1,5 +1,5 @@
-// Linear-model kernels: scores X Wᵀ + b, their row argmax, and the cross-entropy value + gradient.
-import { at, axpy, dot, pair, quad } from './vec';
+// Linear-model kernels: scores X Wᵀ + b and their row argmax (the cross-entropy is in loss.ts).
+import { at, pair, quad } from './vec';
 
 /** Scores of four classes for four rows (static scratch: the kernels below run one at a time). */
 const BLOCK: usize = memory.data(128, 16);
@@ -171,85 +171,4 @@ export function linearArgmax(
     if (m > 2) store<i32>(o, <i32>i64x2.extract_lane(best1, 0), 8);
     if (m > 3) store<i32>(o, <i32>i64x2.extract_lane(best1, 1), 12);
   }
-}
-
-/** log(1 + exp(t)), without overflow. */
-function softplus(t: f64): f64 {
-  return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
-}
-
-/** 1 / (1 + exp(-z)), without overflow. */
-function sigmoid(z: f64): f64 {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-/**
- * loss0 + sum_i sw_i * CE_i of the linear model w (k x d weights, then k intercepts when
- * fitIntercept) on a block of rows X (n x d), labels y (i32); sw = 0 means unit weights. k = 1:
- * binary logistic (label 1 positive), k >= 2: softmax. When grad != 0 the block's gradient (same
- * layout as w) is added there, row by row (the host zeroes it before the first block). Z is n x k
- * scratch. Blocks of one matrix in row order, each starting from the previous one's loss, give
- * exactly the value and gradient of one pass over it.
- */
-export function linearLoss(
-  X: usize,
-  y: usize,
-  sw: usize,
-  n: i32,
-  d: i32,
-  k: i32,
-  fitIntercept: i32,
-  w: usize,
-  grad: usize,
-  Z: usize,
-  loss0: f64,
-): f64 {
-  const bias = at(w, k * d);
-  let loss = loss0;
-  for (let i = 0; i < n; i++) {
-    const x = at(X, i * d);
-    const z = at(Z, i * k);
-    const yi = load<i32>(y + ((<usize>i) << 2));
-    const wi: f64 = sw ? load<f64>(at(sw, i)) : 1;
-    if (k === 1) {
-      const s = dot(x, w, d) + (fitIntercept ? load<f64>(bias) : 0);
-      loss += wi * softplus(yi === 1 ? -s : s);
-      store<f64>(z, wi * (sigmoid(s) - (yi === 1 ? 1 : 0)));
-      continue;
-    }
-    let m = -Infinity;
-    let zy: f64 = 0;
-    for (let c = 0; c < k; c++) {
-      const s = dot(x, at(w, c * d), d) + (fitIntercept ? load<f64>(at(bias, c)) : 0);
-      store<f64>(at(z, c), s);
-      if (s > m) m = s;
-      if (c === yi) zy = s;
-    }
-    let sum: f64 = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(load<f64>(at(z, c)) - m);
-      store<f64>(at(z, c), e);
-      sum += e;
-    }
-    loss += wi * (m + Math.log(sum) - zy);
-    const scale = wi / sum;
-    for (let c = 0; c < k; c++) {
-      store<f64>(at(z, c), load<f64>(at(z, c)) * scale - (c === yi ? wi : 0));
-    }
-  }
-  if (!grad) return loss;
-  const gb = at(grad, k * d);
-  for (let i = 0; i < n; i++) {
-    const x = at(X, i * d);
-    const z = at(Z, i * k);
-    for (let c = 0; c < k; c++) {
-      const g = load<f64>(at(z, c));
-      if (g === 0) continue;
-      axpy(at(grad, c * d), g, x, d);
-      if (fitIntercept) store<f64>(at(gb, c), load<f64>(at(gb, c)) + g);
-    }
-  }
-  return loss;
 }
